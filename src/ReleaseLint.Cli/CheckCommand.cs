@@ -1,0 +1,121 @@
+using System.CommandLine;
+using ReleaseLint.Cli.Output;
+using ReleaseLint.Engine;
+using ReleaseLint.Git;
+using ReleaseLint.Rules;
+using ReleaseLint.Sarif;
+
+namespace ReleaseLint.Cli;
+
+/// <summary><c>releaselint check [PATH]</c>.</summary>
+public static class CheckCommand
+{
+    /// <summary>Output formats.</summary>
+    public static readonly string[] Formats = ["text", "sarif", "json", "github"];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var path = new Argument<string?>("PATH")
+        {
+            Description = "Root of what is linted (default: the repository root of the current directory).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text, sarif, json or github (workflow-command annotations).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(Formats);
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
+        var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or never.", DefaultValueFactory = _ => "error" };
+        failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
+        var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
+        var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
+        var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
+
+        var command = new Command("check", "Lint a repository against its release policy.")
+        {
+            path, format, output, failOn, config, github, category,
+        };
+        command.SetAction(parse =>
+        {
+            var root = ResolveRoot(parse.GetValue(path));
+            var configPath = parse.GetValue(config);
+            if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
+            var repo = parse.GetValue(github);
+            if (repo is not null && !System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"))
+                throw new UsageException($"--github expects OWNER/REPO, not '{repo}'");
+
+            var result = LintEngine.Run(new LintRequest
+            {
+                Root = root,
+                ConfigPath = configPath,
+                Rules = BuiltInRules.Create(),
+                OpenGit = LibGit2Repository.Open,
+                GitHubRepository = repo,
+            });
+
+            var fmt = parse.GetValue(format)!;
+            var outPath = parse.GetValue(output);
+            var sarifOptions = new SarifOptions
+            {
+                AutomationId = parse.GetValue(category) ?? "releaselint/check/",
+                HelpMarkdown = d => RuleDocs.Get(d.Id),
+            };
+            if (outPath is not null)
+            {
+                AtomicFile.Write(outPath, stream =>
+                {
+                    if (fmt == "sarif") SarifWriter.Write(stream, result, sarifOptions);
+                    else
+                    {
+                        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+                        WriteReport(fmt, result, writer, color: false);
+                    }
+                });
+                stderr.WriteLine(TextFormatter.Summary(result) + $"; report written to {outPath}");
+            }
+            else if (fmt == "sarif")
+            {
+                stdout.Write(SarifWriter.ToString(result, sarifOptions));
+                stdout.WriteLine();
+            }
+            else
+            {
+                WriteReport(fmt, result, stdout, color: ReferenceEquals(stdout, Console.Out) && TerminalColor.Enabled);
+            }
+            var threshold = parse.GetValue(failOn)!;
+            return Fails(result, threshold) ? ReleaseLintCli.ExitFindings : ReleaseLintCli.ExitClean;
+        });
+        return command;
+    }
+
+    private static void WriteReport(string format, LintResult result, TextWriter writer, bool color)
+    {
+        switch (format)
+        {
+            case "json": JsonFormatter.Write(writer, result); break;
+            case "github": GitHubFormatter.Write(writer, result); break;
+            default: TextFormatter.Write(writer, result, color); break;
+        }
+    }
+
+    /// <summary>True when a finding reaches the <c>--fail-on</c> threshold.</summary>
+    public static bool Fails(LintResult result, string threshold)
+    {
+        if (threshold == "never") return false;
+        SeverityNames.TryParse(threshold, out var min);
+        return result.Findings.Any(f => f.Severity >= min);
+    }
+
+    /// <summary>The linted root: PATH when given, else the repository root of the current directory, else the current directory.</summary>
+    public static string ResolveRoot(string? path)
+    {
+        if (path is not null)
+        {
+            if (!Directory.Exists(path)) throw new UsageException(File.Exists(path) ? $"'{path}' is a file; PATH is the root folder to lint" : $"'{path}' does not exist");
+            return Path.GetFullPath(path);
+        }
+        var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
+        for (var d = dir; d is not null; d = d.Parent)
+            if (Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git"))) return d.FullName;
+        return dir.FullName;
+    }
+}

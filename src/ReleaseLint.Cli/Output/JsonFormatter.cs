@@ -1,0 +1,83 @@
+using System.Text.Json;
+using ReleaseLint.Engine;
+using ReleaseLint.Sarif;
+
+namespace ReleaseLint.Cli.Output;
+
+/// <summary>A plain JSON report for scripts: findings with locations and fingerprints, and the summary.</summary>
+public static class JsonFormatter
+{
+    /// <summary>Writes the report.</summary>
+    public static void Write(TextWriter writer, LintResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            var fingerprints = Fingerprints.Compute(result.Findings);
+            w.WriteStartObject();
+            w.WriteString("tool", "releaselint");
+            w.WriteString("version", SarifWriter.ToolVersion);
+            w.WriteString("root", result.Root);
+            w.WriteStartArray("findings");
+            for (var i = 0; i < result.Findings.Count; i++)
+            {
+                var f = result.Findings[i];
+                w.WriteStartObject();
+                w.WriteString("ruleId", f.Rule.Id);
+                w.WriteString("ruleName", f.Rule.Name);
+                w.WriteString("severity", f.Severity.ToName());
+                w.WriteString("message", f.Message);
+                WriteLocation(w, f.Location);
+                w.WriteString("fingerprint", fingerprints[i]);
+                if (f.LogicalLocations.Count > 0)
+                {
+                    w.WriteStartArray("logicalLocations");
+                    foreach (var l in f.LogicalLocations)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("kind", l.Kind);
+                        w.WriteString("name", l.Name);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
+                if (f.Related.Count > 0)
+                {
+                    w.WriteStartArray("related");
+                    foreach (var r in f.Related)
+                    {
+                        w.WriteStartObject();
+                        WriteLocation(w, r.Location);
+                        w.WriteString("note", r.Note);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("summary");
+            w.WriteNumber("errors", result.Findings.Count(f => f.Severity == Severity.Error));
+            w.WriteNumber("warnings", result.Findings.Count(f => f.Severity == Severity.Warning));
+            w.WriteNumber("notes", result.Findings.Count(f => f.Severity == Severity.Note));
+            w.WriteNumber("suppressed", result.Suppressed);
+            w.WriteNumber("files", result.FileCount);
+            w.WriteNumber("seconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+            w.WriteStartArray("messages");
+            foreach (var n in result.Notes) w.WriteStringValue(n);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteLocation(Utf8JsonWriter w, SourceLocation l)
+    {
+        w.WriteString("path", l.Path);
+        w.WriteNumber("line", l.Line);
+        w.WriteNumber("column", l.Column);
+        w.WriteNumber("endLine", l.EndLine);
+        w.WriteNumber("endColumn", l.EndColumn);
+    }
+}

@@ -1,0 +1,45 @@
+namespace ReleaseLint.Engine;
+
+/// <summary>The RL0xxx rules: reported by the engine itself rather than by a rule class.</summary>
+public static class EngineRules
+{
+    /// <summary>RL0001: <c>.releaselint.yml</c> is invalid.</summary>
+    public static readonly RuleDescriptor InvalidConfig = new("RL0001", "invalid-config",
+        "Invalid configuration",
+        "The .releaselint.yml file is not valid YAML or breaks the configuration schema (an unknown key, a wrong type, an unknown severity). The finding points at the offending key; the key falls back to its default and the run goes on.",
+        Severity.Error, RuleCategory.Engine, ["configuration"]);
+
+    /// <summary>RL0002: a custom rule failed to compile.</summary>
+    public static readonly RuleDescriptor CustomRuleCompileError = new("RL0002", "custom-rule-compile-error",
+        "Custom rule does not compile",
+        "A custom C# rule file failed to compile; one result per compiler error, at the rule file's line and column. The other rules still run.",
+        Severity.Error, RuleCategory.Engine, ["configuration", "custom-rules"]);
+
+    /// <summary>RL0003: a rule threw or timed out.</summary>
+    public static readonly RuleDescriptor RuleFailure = new("RL0003", "rule-failure",
+        "Rule failed",
+        "A rule threw an exception or ran past its time limit. The run goes on with the other rules; the finding says which rule failed on which input, so the result of this run is incomplete for that rule.",
+        Severity.Error, RuleCategory.Engine, ["reliability"]);
+
+    /// <summary>RL0004: an input cannot be read or parsed.</summary>
+    public static readonly RuleDescriptor UnreadableInput = new("RL0004", "unreadable-input",
+        "Input cannot be read",
+        "A file that should be linted cannot be read or parsed: invalid YAML, binary content, an invalid encoding, a file over the size limit, nesting too deep or an alias explosion. The file is skipped; every other file is still linted.",
+        Severity.Error, RuleCategory.Engine, ["reliability"]);
+
+    /// <summary>RL0005: git history is incomplete.</summary>
+    public static readonly RuleDescriptor PartialHistory = new("RL0005", "partial-history",
+        "Git history incomplete",
+        "The git history needed by the RL3xxx rules is incomplete (a shallow clone, a missing release branch, missing tags). The finding says which checks were skipped and the command that fetches what is missing.",
+        Severity.Warning, RuleCategory.Engine, ["git"]);
+
+    /// <summary>RL0006: a suppression comment suppressed nothing.</summary>
+    public static readonly RuleDescriptor UnusedSuppression = new("RL0006", "unused-suppression",
+        "Suppression suppresses nothing",
+        "A releaselint-disable comment suppressed no finding (the problem was fixed, or the id is wrong). Remove it so that stale suppressions do not hide future problems.",
+        Severity.Note, RuleCategory.Engine, ["maintainability"]);
+
+    /// <summary>All engine descriptors.</summary>
+    public static IReadOnlyList<RuleDescriptor> All { get; } =
+        [InvalidConfig, CustomRuleCompileError, RuleFailure, UnreadableInput, PartialHistory, UnusedSuppression];
+}

@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ReleaseLint.Inputs;
+using ReleaseLint.Inputs.Files;
+using ReleaseLint.Inputs.Git;
+using ReleaseLint.Policy;
+
+namespace ReleaseLint.Engine;
+
+/// <summary>What to lint and how.</summary>
+public sealed record LintRequest
+{
+    /// <summary>The root of what is linted.</summary>
+    public required string Root { get; init; }
+    /// <summary>An explicit configuration file (<c>--config</c>); null looks for <c>.releaselint.yml</c> at the root.</summary>
+    public string? ConfigPath { get; init; }
+    /// <summary>The rules to run (built-in plus custom).</summary>
+    public required IReadOnlyList<Rule> Rules { get; init; }
+    /// <summary>Opens the git repository when a rule needs it.</summary>
+    public GitRepositoryOpener? OpenGit { get; init; }
+    /// <summary>Extra findings produced before the run (e.g. RL0002 from compiling custom rules).</summary>
+    public IReadOnlyList<Finding> PreFindings { get; init; } = [];
+    /// <summary>This repository on GitHub (<c>owner/repo</c>, from <c>--github</c>); null reads the origin remote.</summary>
+    public string? GitHubRepository { get; init; }
+    /// <summary>Overrides the per-rule time-out of the policy.</summary>
+    public TimeSpan? RuleTimeout { get; init; }
+}
+
+/// <summary>The outcome of a run.</summary>
+public sealed record LintResult
+{
+    /// <summary>Absolute path of the linted root.</summary>
+    public required string Root { get; init; }
+    /// <summary>Findings after suppressions, sorted by path, line, column and rule.</summary>
+    public required IReadOnlyList<Finding> Findings { get; init; }
+    /// <summary>Every rule known to this run (engine rules included), for SARIF's rule list.</summary>
+    public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
+    /// <summary>The effective policy.</summary>
+    public required ReleasePolicy Policy { get; init; }
+    /// <summary>Number of files in the linted tree.</summary>
+    public int FileCount { get; init; }
+    /// <summary>Sentences for the summary (checks skipped and why).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Wall time of the run.</summary>
+    public TimeSpan Elapsed { get; init; }
+    /// <summary>Number of findings removed by suppression comments.</summary>
+    public int Suppressed { get; init; }
+}
+
+/// <summary>
+/// Runs rules over a workspace: loads the policy, scans the tree, runs every enabled rule in parallel
+/// (each isolated, with a time-out), adds engine findings (RL0001, RL0003, RL0004, RL0006), applies
+/// suppression comments and sorts the result.
+/// </summary>
+public static class LintEngine
+{
+    /// <summary>Runs a lint. Throws only for problems that make the run itself impossible (missing root or config).</summary>
+    public static LintResult Run(LintRequest request)
+    {
+        var clock = Stopwatch.StartNew();
+        var root = Path.GetFullPath(request.Root);
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
+
+        var (policy, configProblems) = LoadPolicy(root, request.ConfigPath);
+        if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
+        var files = FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
+        var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository);
+        var sink = new ConcurrentQueue<Finding>();
+        foreach (var p in configProblems)
+            sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)
+            { FingerprintKey = p.Message });
+        foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
+
+        var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
+        RunRules(enabled, workspace, sink);
+
+        var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
+        if (unreadable != Severity.Off)
+            foreach (var (path, failure) in workspace.Failures)
+                sink.Enqueue(new Finding(EngineRules.UnreadableInput, unreadable, failure.Message, SourceLocation.At(path, failure.Line, failure.Column))
+                { FingerprintKey = failure.Message });
+
+        var findings = sink.Where(f => f.Severity != Severity.Off).ToList();
+        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy);
+        kept.AddRange(unused);
+        kept = kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList();
+        kept.Sort(Compare);
+
+        var notes = new List<string>();
+        if (!workspace.IsGitRoot)
+            notes.Add("not a git work tree root: history checks (RL3xxx) were skipped; run from the repository root to include them");
+        var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
+        return new LintResult
+        {
+            Root = root,
+            Findings = kept,
+            Rules = descriptors,
+            Policy = policy,
+            FileCount = files.Files.Count,
+            Notes = notes,
+            Elapsed = clock.Elapsed,
+            Suppressed = suppressed,
+        };
+    }
+
+    /// <summary>The configuration file the run would read, or null (defaults).</summary>
+    public static string? FindConfig(string root, string? explicitPath)
+    {
+        if (explicitPath is not null)
+        {
+            if (!File.Exists(explicitPath)) throw new FileNotFoundException($"configuration file '{explicitPath}' does not exist", explicitPath);
+            return Path.GetFullPath(explicitPath);
+        }
+        return PolicyLoader.ConfigFileNames.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
+    }
+
+    private static (ReleasePolicy, IReadOnlyList<ConfigProblem>) LoadPolicy(string root, string? explicitPath)
+    {
+        var path = FindConfig(root, explicitPath);
+        if (path is null) return PolicyLoader.Load(null);
+        var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+        var text = TextFileReader.TryRead(path, relative, 1024 * 1024, out var failure);
+        if (text is null)
+            return (new ReleasePolicy { ConfigPath = relative }, [new ConfigProblem($"{relative} cannot be read: {failure!.Message}", SourceLocation.At(relative, failure.Line, failure.Column))]);
+        return PolicyLoader.Load(text);
+    }
+
+    private static void RunRules(List<Rule> rules, Workspace workspace, ConcurrentQueue<Finding> sink)
+    {
+        var timeout = workspace.Policy.RuleTimeout;
+        var runs = rules.Select(rule =>
+        {
+            var cts = new CancellationTokenSource();
+            var context = new RuleContext(rule, workspace, workspace.Policy.SeverityOf(rule.Descriptor), sink, cts.Token);
+            var task = Task.Factory.StartNew(() => context.Isolate(null, () => rule.Check(context)),
+                cts.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            return (Context: context, Task: task, Cts: cts);
+        }).ToList();
+        var deadline = Stopwatch.StartNew();
+        foreach (var (context, task, cts) in runs)
+        {
+            var left = timeout - deadline.Elapsed;
+            var finished = false;
+            try
+            {
+                finished = task.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            }
+            catch (AggregateException e) when (e.InnerException is OperationCanceledException)
+            {
+                finished = true;
+            }
+            if (!finished)
+            {
+                // Stop waiting for a rule past its time: its late findings are dropped, the others still report.
+                context.ReportFailure(new TimeoutException($"did not finish within {timeout.TotalSeconds:0.#} s (limits.rule-timeout-seconds)"), null);
+                context.Abandon();
+                cts.Cancel();
+            }
+            else cts.Dispose();
+        }
+    }
+
+    private static (List<Finding> Kept, int Suppressed, List<Finding> Unused) ApplySuppressions(
+        List<Finding> findings, Workspace workspace, IReadOnlyList<Rule> rules, ReleasePolicy policy)
+    {
+        var byPath = new Dictionary<string, IReadOnlyList<Suppression>>(StringComparer.Ordinal);
+        foreach (var (path, (text, kind)) in workspace.Loaded)
+        {
+            var list = kind switch
+            {
+                InputKind.Yaml => SuppressionParser.ParseYaml(text),
+                InputKind.Markdown => SuppressionParser.ParseMarkdown(text,
+                    workspace.GetMarkdown(path)?.Comments.Select(c => (c.Text, c.Offset)) ?? []),
+                _ => [],
+            };
+            if (list.Count > 0) byPath[path] = list;
+        }
+        var kept = new List<Finding>();
+        var suppressed = 0;
+        foreach (var finding in findings)
+        {
+            var hit = false;
+            if (byPath.TryGetValue(finding.Location.Path, out var list))
+                foreach (var s in list)
+                    hit |= s.Covers(finding);
+            if (hit) suppressed++;
+            else kept.Add(finding);
+        }
+
+        var unused = new List<Finding>();
+        var severity = policy.SeverityOf(EngineRules.UnusedSuppression);
+        if (severity == Severity.Off) return (kept, suppressed, unused);
+        var known = EngineRules.All.Concat(rules.Select(r => r.Descriptor)).ToList();
+        foreach (var s in byPath.Values.SelectMany(l => l))
+        {
+            if (s.Rules.Count == 0)
+            {
+                if (s.UsedBy.Count == 0)
+                    unused.Add(Unused(s, $"suppression comment 'releaselint-{s.Directive}' suppressed nothing; remove it", "*"));
+                continue;
+            }
+            foreach (var id in s.Rules)
+            {
+                if (s.UsedBy.Contains(id)) continue;
+                var rule = known.FirstOrDefault(d => d.Matches(id));
+                if (rule is null)
+                    unused.Add(Unused(s, $"suppression names '{id}', which is not a rule id or name; remove it or fix the id", id));
+                else if (policy.SeverityOf(rule) != Severity.Off)
+                    unused.Add(Unused(s, $"suppression of {rule.Id} ({rule.Name}) suppressed nothing; remove it", id));
+            }
+        }
+        return (kept, suppressed, unused);
+
+        Finding Unused(Suppression s, string message, string id) =>
+            new(EngineRules.UnusedSuppression, severity, message, s.Location) { FingerprintKey = s.Directive + "|" + id };
+    }
+
+    /// <summary>Orders findings by path, line, column, rule id, then message.</summary>
+    public static int Compare(Finding a, Finding b)
+    {
+        var c = string.CompareOrdinal(a.Location.Path, b.Location.Path);
+        if (c == 0) c = a.Location.Line.CompareTo(b.Location.Line);
+        if (c == 0) c = a.Location.Column.CompareTo(b.Location.Column);
+        if (c == 0) c = string.CompareOrdinal(a.Rule.Id, b.Rule.Id);
+        if (c == 0) c = string.CompareOrdinal(a.Message, b.Message);
+        return c;
+    }
+}

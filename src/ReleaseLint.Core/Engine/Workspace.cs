@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using ReleaseLint.Inputs;
+using ReleaseLint.Inputs.Files;
+using ReleaseLint.Inputs.Git;
+using ReleaseLint.Inputs.Markdown;
+using ReleaseLint.Inputs.Workflows;
+using ReleaseLint.Inputs.Yaml;
+using ReleaseLint.Policy;
+
+namespace ReleaseLint;
+
+/// <summary>What kind of text a loaded file is (decides how its suppression comments are written).</summary>
+public enum InputKind
+{
+    /// <summary>YAML: <c># releaselint-disable…</c> comments.</summary>
+    Yaml,
+    /// <summary>Markdown: <c>&lt;!-- releaselint-disable… --&gt;</c> comments.</summary>
+    Markdown,
+    /// <summary>Anything else (no suppressions).</summary>
+    Other,
+}
+
+/// <summary>
+/// The repository being linted. Every input is parsed at most once, on first use, and shared by all
+/// rules (thread-safe). Files that cannot be read or parsed are left out of the models and reported
+/// as RL0004 by the engine.
+/// </summary>
+public sealed class Workspace
+{
+    private readonly Lazy<IReadOnlyList<WorkflowFile>> _workflows;
+    private readonly Lazy<IReadOnlyList<ActionFile>> _actions;
+    private readonly Lazy<IReadOnlyList<MarkdownDocument>> _markdown;
+    private readonly Lazy<IGitRepository?> _git;
+    private readonly Lazy<string?> _gitHubRepository;
+    private readonly ConcurrentDictionary<string, Lazy<MarkdownDocument?>> _markdownByPath = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<YamlFile?>> _yamlByPath = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (SourceText Text, InputKind Kind)> _loaded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReadFailure> _failures = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a workspace over <paramref name="files"/>.</summary>
+    public Workspace(FileSet files, ReleasePolicy policy, GitRepositoryOpener? openGit = null, string? gitHubRepository = null)
+    {
+        Files = files;
+        _gitHubRepository = new(() => gitHubRepository ?? GitConfig.OriginRepository(files.Root));
+        Policy = policy;
+        _workflows = new(() => LoadYaml(files.Files.Where(IsWorkflowPath)).Select(WorkflowFile.From).ToList());
+        _actions = new(() => LoadYaml(files.Files.Where(IsActionPath)).Select(ActionFile.From).ToList());
+        _markdown = new(() =>
+        {
+            var ignore = policy.DocsIgnore.Select(Glob.Get).ToList();
+            var paths = files.Files.Where(p => IsMarkdownPath(p) && !ignore.Any(g => g.IsMatch(p))).ToList();
+            var docs = new MarkdownDocument?[paths.Count];
+            Parallel.For(0, paths.Count, i => docs[i] = GetMarkdown(paths[i]));
+            return docs.Where(d => d is not null).Select(d => d!).ToList();
+        });
+        _git = new(() => openGit?.Invoke(files.Root));
+    }
+
+    /// <summary>Absolute path of the linted root.</summary>
+    public string Root => Files.Root;
+    /// <summary>The files of the tree (ignores applied).</summary>
+    public FileSet Files { get; }
+    /// <summary>The effective release policy.</summary>
+    public ReleasePolicy Policy { get; }
+    /// <summary>Workflows under <c>.github/workflows/</c> that parsed.</summary>
+    public IReadOnlyList<WorkflowFile> Workflows => _workflows.Value;
+    /// <summary>Action metadata files (<c>action.yml</c>/<c>action.yaml</c>) anywhere in the tree that parsed.</summary>
+    public IReadOnlyList<ActionFile> Actions => _actions.Value;
+    /// <summary>The linted markdown documents (every <c>*.md</c> except <c>docs.ignore</c>) that parsed.</summary>
+    public IReadOnlyList<MarkdownDocument> Markdown => _markdown.Value;
+    /// <summary>The git repository at the root, opened on first use; null when the root is not a work tree root.</summary>
+    public IGitRepository? Git => _git.Value;
+    /// <summary>
+    /// This repository on GitHub as <c>owner/repo</c>: from <c>--github</c>, else from the <c>origin</c> remote
+    /// (read from <c>.git/config</c> without opening the repository); null when unknown.
+    /// </summary>
+    public string? GitHubRepository => _gitHubRepository.Value;
+    /// <summary>True when the git repository was opened during the run.</summary>
+    public bool GitOpened => _git.IsValueCreated;
+    /// <summary>True when <c>.git</c> exists at the root (without opening it).</summary>
+    public bool IsGitRoot => Directory.Exists(Path.Combine(Root, ".git")) || File.Exists(Path.Combine(Root, ".git"));
+
+    /// <summary>Files that could not be read or parsed, with the reason (reported as RL0004).</summary>
+    public IReadOnlyDictionary<string, ReadFailure> Failures => _failures;
+    /// <summary>Every text file loaded during the run, for suppression comments.</summary>
+    public IReadOnlyDictionary<string, (SourceText Text, InputKind Kind)> Loaded => _loaded;
+
+    /// <summary>True for <c>.github/workflows/*.yml|yaml</c> (top level of that folder, as GitHub reads it).</summary>
+    public static bool IsWorkflowPath(string path) =>
+        path.StartsWith(".github/workflows/", StringComparison.Ordinal) && path.IndexOf('/', ".github/workflows/".Length) < 0 &&
+        (path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True for <c>action.yml</c> / <c>action.yaml</c> at any depth.</summary>
+    public static bool IsActionPath(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return name is "action.yml" or "action.yaml";
+    }
+
+    /// <summary>True for markdown files (<c>.md</c>, <c>.markdown</c>).</summary>
+    public static bool IsMarkdownPath(string path) =>
+        path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads a file of the tree as text (cached); null when it cannot be read (the reason is recorded).</summary>
+    public SourceText? ReadText(string path, InputKind kind = InputKind.Other)
+    {
+        if (_loaded.TryGetValue(path, out var known)) return known.Text;
+        if (_failures.ContainsKey(path)) return null;
+        var text = TextFileReader.TryRead(Files.FullPath(path), path, Policy.MaxFileBytes, out var failure);
+        if (text is null)
+        {
+            _failures.TryAdd(path, failure!);
+            return null;
+        }
+        return _loaded.GetOrAdd(path, (text, kind)).Text;
+    }
+
+    /// <summary>The parsed YAML of a file of the tree (cached); null when unreadable or invalid.</summary>
+    public YamlFile? GetYaml(string path) => _yamlByPath.GetOrAdd(path, p => new Lazy<YamlFile?>(() =>
+    {
+        var text = ReadText(p, InputKind.Yaml);
+        if (text is null) return null;
+        var yaml = YamlFile.Parse(text, new YamlLimits(Policy.YamlMaxDepth, Policy.YamlMaxAliasExpansion));
+        if (yaml.Error is not null)
+        {
+            _failures.TryAdd(p, yaml.Error);
+            return null;
+        }
+        return yaml;
+    })).Value;
+
+    /// <summary>
+    /// The parsed markdown of any file of the tree (cached), linted or not, so that links into ignored
+    /// documents still resolve their anchors; null when unreadable.
+    /// </summary>
+    public MarkdownDocument? GetMarkdown(string path) => _markdownByPath.GetOrAdd(path, p => new Lazy<MarkdownDocument?>(() =>
+    {
+        if (!Files.Contains(p)) return null;
+        var text = ReadText(p, InputKind.Markdown);
+        if (text is null) return null;
+        var doc = MarkdownDocument.Parse(text);
+        if (doc.Error is not null)
+        {
+            _failures.TryAdd(p, doc.Error);
+            return null;
+        }
+        return doc;
+    })).Value;
+
+    /// <summary>True when a repository-relative path names an existing file or directory inside the root.</summary>
+    public bool PathExists(string path)
+    {
+        if (path.Length == 0) return true;
+        if (Files.Contains(path) || Files.ContainsDirectory(path)) return true;
+        var full = Path.GetFullPath(Files.FullPath(path));
+        if (full != Root && !full.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return false;
+        return File.Exists(full) || Directory.Exists(full);
+    }
+
+    /// <summary>
+    /// Where a finding goes that is not about a line of a file (a tag, a branch, a setting): line 1 of
+    /// <c>.releaselint.yml</c>, else of <c>README.md</c>, else of the first linted file.
+    /// </summary>
+    public SourceLocation FallbackLocation()
+    {
+        if (Policy.ConfigPath is { } config) return SourceLocation.At(config, 1);
+        if (Files.Contains("README.md")) return SourceLocation.At("README.md", 1);
+        return SourceLocation.At(Files.Files.FirstOrDefault() ?? "README.md", 1);
+    }
+
+    /// <summary>
+    /// The location that states a policy requirement: the <c>.releaselint.yml</c> key (dotted, e.g.
+    /// <c>tags.format</c>) when configured, else the first line of the operations guide containing
+    /// <paramref name="guideText"/>, else <see cref="FallbackLocation"/>.
+    /// </summary>
+    public SourceLocation RequirementLocation(string configKey, string? guideText = null)
+    {
+        if (Policy.KeyLocations.TryGetValue(configKey, out var at)) return at;
+        if (guideText is not null && Files.Contains(Policy.Guide) && ReadText(Policy.Guide, InputKind.Markdown) is { } guide)
+        {
+            for (var line = 1; line <= guide.LineCount; line++)
+            {
+                var col = guide.Line(line).IndexOf(guideText, StringComparison.OrdinalIgnoreCase);
+                if (col >= 0) return guide.At(line, col + 1, guideText.Length);
+            }
+        }
+        return FallbackLocation();
+    }
+
+    private List<YamlFile> LoadYaml(IEnumerable<string> paths)
+    {
+        var list = paths.ToList();
+        var parsed = new YamlFile?[list.Count];
+        Parallel.For(0, list.Count, i => parsed[i] = GetYaml(list[i]));
+        return parsed.Where(y => y is not null).Select(y => y!).ToList();
+    }
+}

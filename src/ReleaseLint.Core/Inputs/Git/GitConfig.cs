@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace ReleaseLint.Inputs.Git;
+
+/// <summary>Reads facts from <c>.git/config</c> as text, so cheap questions never load the git library.</summary>
+public static partial class GitConfig
+{
+    [GeneratedRegex(@"github\.com[:/](?<owner>[A-Za-z0-9_.-]+)/(?<repo>[A-Za-z0-9_.-]+?)(?:\.git)?/?$", RegexOptions.IgnoreCase)]
+    private static partial Regex GitHubUrl();
+
+    /// <summary>The <c>owner/repo</c> of a GitHub remote URL (https, ssh or git@ form), or null.</summary>
+    public static string? ParseGitHubRepository(string url)
+    {
+        var m = GitHubUrl().Match(url.Trim());
+        return m.Success ? m.Groups["owner"].Value + "/" + m.Groups["repo"].Value : null;
+    }
+
+    /// <summary>The GitHub <c>owner/repo</c> of the <c>origin</c> remote of the repository at <paramref name="root"/>, or null.</summary>
+    public static string? OriginRepository(string root)
+    {
+        var url = RemoteUrl(root, "origin");
+        return url is null ? null : ParseGitHubRepository(url);
+    }
+
+    /// <summary>The URL of remote <paramref name="name"/> from the repository's config file, or null.</summary>
+    public static string? RemoteUrl(string root, string name)
+    {
+        var config = ConfigPath(root);
+        if (config is null) return null;
+        string[] lines;
+        try { lines = File.ReadAllLines(config); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        var inSection = false;
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.StartsWith('['))
+            {
+                inSection = line.Replace(" ", "").Equals($"[remote\"{name}\"]", StringComparison.Ordinal);
+                continue;
+            }
+            if (!inSection) continue;
+            var eq = line.IndexOf('=');
+            if (eq > 0 && line[..eq].Trim().Equals("url", StringComparison.OrdinalIgnoreCase)) return line[(eq + 1)..].Trim();
+        }
+        return null;
+    }
+
+    private static string? ConfigPath(string root)
+    {
+        var dotGit = Path.Combine(root, ".git");
+        if (Directory.Exists(dotGit)) return File.Exists(Path.Combine(dotGit, "config")) ? Path.Combine(dotGit, "config") : null;
+        if (!File.Exists(dotGit)) return null;
+        // A worktree or submodule: ".git" is a file "gitdir: <path>"; the config lives in the common dir.
+        try
+        {
+            var text = File.ReadAllText(dotGit).Trim();
+            if (!text.StartsWith("gitdir:", StringComparison.Ordinal)) return null;
+            var gitDir = Path.GetFullPath(Path.Combine(root, text["gitdir:".Length..].Trim()));
+            var commonFile = Path.Combine(gitDir, "commondir");
+            var common = File.Exists(commonFile) ? Path.GetFullPath(Path.Combine(gitDir, File.ReadAllText(commonFile).Trim())) : gitDir;
+            var config = Path.Combine(common, "config");
+            return File.Exists(config) ? config : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+}

@@ -1,0 +1,231 @@
+using ReleaseLint.Inputs.Yaml;
+
+namespace ReleaseLint.Inputs.Workflows;
+
+/// <summary>One event of a workflow's <c>on:</c>, whichever of the three shapes (string, list, map) it was written in.</summary>
+public sealed class WorkflowEvent
+{
+    internal WorkflowEvent(YamlScalar nameNode, YamlMapping? config)
+    {
+        NameNode = nameNode;
+        Config = config;
+    }
+
+    /// <summary>The event name, e.g. <c>push</c>.</summary>
+    public string Name => NameNode.Value;
+    /// <summary>The node naming the event (for locations).</summary>
+    public YamlScalar NameNode { get; }
+    /// <summary>The event's settings (<c>branches:</c>, <c>types:</c>…), or null.</summary>
+    public YamlMapping? Config { get; }
+
+    /// <summary>Filter values under <paramref name="key"/> (<c>branches</c>, <c>branches-ignore</c>, <c>tags</c>, <c>paths</c>, <c>types</c>…); null when absent.</summary>
+    public IReadOnlyList<YamlScalar>? Filter(string key) => Config?[key] switch
+    {
+        YamlSequence seq => seq.Items.OfType<YamlScalar>().ToList(),
+        YamlScalar { IsNull: false } s => [s],
+        _ => null,
+    };
+
+    /// <summary><c>branches</c> filter.</summary>
+    public IReadOnlyList<YamlScalar>? Branches => Filter("branches");
+    /// <summary><c>branches-ignore</c> filter.</summary>
+    public IReadOnlyList<YamlScalar>? BranchesIgnore => Filter("branches-ignore");
+    /// <summary><c>tags</c> filter.</summary>
+    public IReadOnlyList<YamlScalar>? Tags => Filter("tags");
+    /// <summary><c>tags-ignore</c> filter.</summary>
+    public IReadOnlyList<YamlScalar>? TagsIgnore => Filter("tags-ignore");
+    /// <summary><c>paths</c> filter.</summary>
+    public IReadOnlyList<YamlScalar>? Paths => Filter("paths");
+    /// <summary><c>paths-ignore</c> filter.</summary>
+    public IReadOnlyList<YamlScalar>? PathsIgnore => Filter("paths-ignore");
+    /// <summary><c>types</c> filter.</summary>
+    public IReadOnlyList<YamlScalar>? Types => Filter("types");
+}
+
+/// <summary>A <c>permissions:</c> block at workflow or job level.</summary>
+public sealed class WorkflowPermissions
+{
+    internal WorkflowPermissions(YamlEntry entry)
+    {
+        Entry = entry;
+        if (entry.Value is YamlScalar s && !s.IsNull) Shorthand = s;
+        if (entry.Value is YamlMapping m)
+            Scopes = m.Entries.Where(e => e.Key is YamlScalar).Select(e => (Scope: (YamlScalar)e.Key, Level: e.Value as YamlScalar)).ToList();
+    }
+
+    /// <summary>The <c>permissions:</c> entry (key for location, value for content).</summary>
+    public YamlEntry Entry { get; }
+    /// <summary><c>read-all</c>, <c>write-all</c> or another scalar; null for a mapping.</summary>
+    public YamlScalar? Shorthand { get; }
+    /// <summary>Scope → level pairs of a mapping (<c>contents: read</c>); empty for <c>{}</c> or a shorthand.</summary>
+    public IReadOnlyList<(YamlScalar Scope, YamlScalar? Level)> Scopes { get; } = [];
+    /// <summary>True for <c>write-all</c>.</summary>
+    public bool IsWriteAll => Shorthand?.Value == "write-all";
+}
+
+/// <summary>A step of a job or of a composite action.</summary>
+public sealed class WorkflowStep
+{
+    internal WorkflowStep(int index, YamlMapping node)
+    {
+        Index = index;
+        Node = node;
+    }
+
+    /// <summary>0-based position in the job.</summary>
+    public int Index { get; }
+    /// <summary>The step's mapping.</summary>
+    public YamlMapping Node { get; }
+    /// <summary><c>id:</c></summary>
+    public string? Id => Node.GetString("id");
+    /// <summary><c>name:</c></summary>
+    public string? Name => Node.GetString("name");
+    /// <summary><c>uses:</c> value node.</summary>
+    public YamlScalar? Uses => Node["uses"] as YamlScalar;
+    /// <summary><c>run:</c> value node.</summary>
+    public YamlScalar? Run => Node["run"] as YamlScalar;
+    /// <summary><c>with:</c> mapping.</summary>
+    public YamlMapping? With => Node["with"] as YamlMapping;
+    /// <summary><c>env:</c> mapping.</summary>
+    public YamlMapping? Env => Node["env"] as YamlMapping;
+    /// <summary><c>if:</c> value node.</summary>
+    public YamlScalar? If => Node["if"] as YamlScalar;
+    /// <summary>A label for messages and fingerprints: the id, else the name, else <c>#n</c>.</summary>
+    public string Label => Id ?? Name ?? "#" + (Index + 1);
+}
+
+/// <summary>A job of a workflow.</summary>
+public sealed class WorkflowJob
+{
+    internal WorkflowJob(YamlScalar idNode, YamlNode node)
+    {
+        IdNode = idNode;
+        Node = node as YamlMapping;
+        var steps = Node?["steps"] as YamlSequence;
+        Steps = steps is null ? [] : steps.Items.Select((s, i) => (s, i)).Where(t => t.s is YamlMapping).Select(t => new WorkflowStep(t.i, (YamlMapping)t.s)).ToList();
+        if (Node?.Find("permissions") is { } p) Permissions = new WorkflowPermissions(p);
+    }
+
+    /// <summary>The job id.</summary>
+    public string Id => IdNode.Value;
+    /// <summary>The key naming the job.</summary>
+    public YamlScalar IdNode { get; }
+    /// <summary>The job's mapping (null when the job is not a mapping).</summary>
+    public YamlMapping? Node { get; }
+    /// <summary><c>name:</c></summary>
+    public string? Name => Node?.GetString("name");
+    /// <summary><c>runs-on:</c> node.</summary>
+    public YamlNode? RunsOn => Node?["runs-on"];
+    /// <summary><c>uses:</c> of a reusable-workflow call.</summary>
+    public YamlScalar? Uses => Node?["uses"] as YamlScalar;
+    /// <summary><c>if:</c></summary>
+    public YamlScalar? If => Node?["if"] as YamlScalar;
+    /// <summary><c>environment:</c> node (a name or a mapping with <c>name</c>/<c>url</c>).</summary>
+    public YamlNode? Environment => Node?["environment"];
+    /// <summary><c>concurrency:</c> node.</summary>
+    public YamlNode? Concurrency => Node?["concurrency"];
+    /// <summary><c>secrets:</c> node of a reusable-workflow call (<c>inherit</c> or a mapping).</summary>
+    public YamlNode? Secrets => Node?["secrets"];
+    /// <summary><c>with:</c> of a reusable-workflow call.</summary>
+    public YamlMapping? With => Node?["with"] as YamlMapping;
+    /// <summary><c>env:</c></summary>
+    public YamlMapping? Env => Node?["env"] as YamlMapping;
+    /// <summary><c>strategy:</c></summary>
+    public YamlMapping? Strategy => Node?["strategy"] as YamlMapping;
+    /// <summary>The job's <c>permissions:</c>, or null.</summary>
+    public WorkflowPermissions? Permissions { get; }
+    /// <summary>Steps in order.</summary>
+    public IReadOnlyList<WorkflowStep> Steps { get; }
+
+    /// <summary>Job ids in <c>needs:</c> with their nodes.</summary>
+    public IReadOnlyList<YamlScalar> Needs => Node?["needs"] switch
+    {
+        YamlSequence seq => seq.Items.OfType<YamlScalar>().ToList(),
+        YamlScalar { IsNull: false } s => [s],
+        _ => [],
+    };
+}
+
+/// <summary>
+/// A GitHub Actions workflow file parsed once into a typed model over the positioned YAML: events with
+/// their filters, permissions, jobs and steps. Every part keeps its YAML node for locations.
+/// </summary>
+public sealed class WorkflowFile
+{
+    private WorkflowFile(YamlFile yaml)
+    {
+        Yaml = yaml;
+        Root = yaml.Root as YamlMapping;
+        if (Root is null) return;
+        OnEntry = Root.Find("on") ?? Root.Find("true"); // YAML 1.1 readers turn a bare `on` into true; keep both
+        Events = ReadEvents(OnEntry?.Value);
+        if (Root.Find("permissions") is { } p) Permissions = new WorkflowPermissions(p);
+        if (Root["jobs"] is YamlMapping jobs)
+            Jobs = jobs.Entries.Where(e => e.Key is YamlScalar).Select(e => new WorkflowJob((YamlScalar)e.Key, e.Value)).ToList();
+    }
+
+    /// <summary>The parsed YAML.</summary>
+    public YamlFile Yaml { get; }
+    /// <summary>The file's text.</summary>
+    public SourceText Source => Yaml.Source;
+    /// <summary>Repository-relative path.</summary>
+    public string Path => Yaml.Path;
+    /// <summary>The root mapping; null when the file is not a mapping (or unparsable).</summary>
+    public YamlMapping? Root { get; }
+    /// <summary>The workflow's <c>name:</c>, or null.</summary>
+    public string? Name => Root?.GetString("name");
+    /// <summary>The <c>on:</c> entry, or null.</summary>
+    public YamlEntry? OnEntry { get; }
+    /// <summary>The events, normalised from any of the three shapes of <c>on:</c>.</summary>
+    public IReadOnlyList<WorkflowEvent> Events { get; } = [];
+    /// <summary>The workflow-level <c>permissions:</c>, or null.</summary>
+    public WorkflowPermissions? Permissions { get; }
+    /// <summary>The jobs in order.</summary>
+    public IReadOnlyList<WorkflowJob> Jobs { get; } = [];
+
+    /// <summary>The event named <paramref name="name"/>, or null.</summary>
+    public WorkflowEvent? Event(string name) => Events.FirstOrDefault(e => e.Name == name);
+
+    /// <summary>Builds the model over an already parsed YAML file.</summary>
+    public static WorkflowFile From(YamlFile yaml) => new(yaml);
+
+    private static List<WorkflowEvent> ReadEvents(YamlNode? on) => on switch
+    {
+        YamlScalar { IsNull: false } s => [new WorkflowEvent(s, null)],
+        YamlSequence seq => seq.Items.OfType<YamlScalar>().Select(s => new WorkflowEvent(s, null)).ToList(),
+        YamlMapping map => map.Entries.Where(e => e.Key is YamlScalar).Select(e => new WorkflowEvent((YamlScalar)e.Key, e.Value as YamlMapping)).ToList(),
+        _ => [],
+    };
+}
+
+/// <summary>An action metadata file (<c>action.yml</c> / <c>action.yaml</c>); composite actions have steps.</summary>
+public sealed class ActionFile
+{
+    private ActionFile(YamlFile yaml)
+    {
+        Yaml = yaml;
+        Root = yaml.Root as YamlMapping;
+        var runs = Root?["runs"] as YamlMapping;
+        Using = runs?.GetString("using");
+        if (runs?["steps"] is YamlSequence steps)
+            Steps = steps.Items.Select((s, i) => (s, i)).Where(t => t.s is YamlMapping).Select(t => new WorkflowStep(t.i, (YamlMapping)t.s)).ToList();
+    }
+
+    /// <summary>The parsed YAML.</summary>
+    public YamlFile Yaml { get; }
+    /// <summary>The file's text.</summary>
+    public SourceText Source => Yaml.Source;
+    /// <summary>Repository-relative path.</summary>
+    public string Path => Yaml.Path;
+    /// <summary>The root mapping, or null.</summary>
+    public YamlMapping? Root { get; }
+    /// <summary><c>runs.using</c> (<c>composite</c>, <c>node20</c>, <c>docker</c>…).</summary>
+    public string? Using { get; }
+    /// <summary>True for a composite action.</summary>
+    public bool IsComposite => Using == "composite";
+    /// <summary>The <c>runs.steps</c> of a composite action.</summary>
+    public IReadOnlyList<WorkflowStep> Steps { get; } = [];
+
+    /// <summary>Builds the model over an already parsed YAML file.</summary>
+    public static ActionFile From(YamlFile yaml) => new(yaml);
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+
+namespace ReleaseLint;
+
+/// <summary>The input families that rules are grouped by; also the first digit of a rule id.</summary>
+public enum RuleCategory
+{
+    /// <summary>RL0xxx: the engine and its configuration.</summary>
+    Engine = 0,
+    /// <summary>RL1xxx: GitHub Actions workflows and composite actions.</summary>
+    Workflows = 1,
+    /// <summary>RL2xxx: branch protection and rulesets.</summary>
+    Protection = 2,
+    /// <summary>RL3xxx: tags, release branches and git history.</summary>
+    History = 3,
+    /// <summary>RL4xxx: markdown documentation.</summary>
+    Docs = 4,
+    /// <summary>RL5xxx: GitHub Discussion deployment posts.</summary>
+    Discussions = 5,
+    /// <summary>Rules a repository brings in its own C# files (ids chosen by their authors).</summary>
+    Custom = 9,
+}
+
+/// <summary>
+/// Everything that describes a rule, declared once: the text writer, the SARIF writer,
+/// <c>releaselint rules</c> and the documentation tests all read it from here.
+/// </summary>
+public sealed partial record RuleDescriptor
+{
+    /// <summary>Base of the help URIs: a rule's page is <c>{HelpBase}{Id}.md</c>.</summary>
+    public const string HelpBase = "https://github.com/releaselint/releaselint/blob/main/rules/";
+
+    /// <summary>Creates a descriptor. The id must look like <c>RL1004</c> (built-in) or any identifier of letters, digits, <c>-</c> and <c>_</c> (custom).</summary>
+    /// <param name="id">The stable id, e.g. <c>RL1004</c>.</param>
+    /// <param name="name">The kebab-case name, e.g. <c>unpinned-action</c>; accepted wherever the id is.</param>
+    /// <param name="title">One line saying what is wrong, e.g. "Action not pinned to a commit SHA".</param>
+    /// <param name="description">A paragraph: what the rule reports and why it matters.</param>
+    /// <param name="defaultSeverity">The severity used when the configuration says nothing.</param>
+    /// <param name="category">The input family.</param>
+    /// <param name="tags">Free tags (<c>security</c>, <c>supply-chain</c>, …).</param>
+    /// <param name="securitySeverity">For security rules: GitHub's <c>security-severity</c> score (0.0–10.0).</param>
+    public RuleDescriptor(string id, string name, string title, string description, Severity defaultSeverity,
+        RuleCategory category, IReadOnlyList<string>? tags = null, double? securitySeverity = null)
+    {
+        if (!IdPattern().IsMatch(id)) throw new ArgumentException($"rule id '{id}' is not an identifier", nameof(id));
+        if (!NamePattern().IsMatch(name)) throw new ArgumentException($"rule name '{name}' is not kebab-case", nameof(name));
+        if (defaultSeverity == Severity.Off) throw new ArgumentException("a rule's default severity cannot be off", nameof(defaultSeverity));
+        Id = id;
+        Name = name;
+        Title = title;
+        Description = description;
+        DefaultSeverity = defaultSeverity;
+        Category = category;
+        Tags = tags ?? [];
+        SecuritySeverity = securitySeverity;
+    }
+
+    /// <summary>The stable id (<c>RL1004</c>).</summary>
+    public string Id { get; }
+    /// <summary>The kebab-case name (<c>unpinned-action</c>).</summary>
+    public string Name { get; }
+    /// <summary>A one-line title.</summary>
+    public string Title { get; }
+    /// <summary>What the rule reports and why.</summary>
+    public string Description { get; }
+    /// <summary>The severity when the configuration does not override it.</summary>
+    public Severity DefaultSeverity { get; }
+    /// <summary>The input family of the rule.</summary>
+    public RuleCategory Category { get; }
+    /// <summary>Tags, e.g. <c>security</c>.</summary>
+    public IReadOnlyList<string> Tags { get; }
+    /// <summary>GitHub code scanning's <c>security-severity</c> (0.0–10.0) for security rules; null otherwise.</summary>
+    public double? SecuritySeverity { get; }
+    /// <summary>Where the rule's documentation page lives (derived from the id, never typed by hand).</summary>
+    public Uri HelpUri => new(HelpBase + Id + ".md");
+
+    /// <summary>True when <paramref name="idOrName"/> is this rule's id or name (case-insensitive).</summary>
+    public bool Matches(string idOrName) =>
+        string.Equals(idOrName, Id, StringComparison.OrdinalIgnoreCase) || string.Equals(idOrName, Name, StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{1,63}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    private static partial Regex NamePattern();
+}

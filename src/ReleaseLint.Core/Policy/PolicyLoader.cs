@@ -1,0 +1,265 @@
+using System.Text;
+using System.Text.Json;
+using Json.Schema;
+using ReleaseLint.Inputs;
+using ReleaseLint.Inputs.Yaml;
+
+namespace ReleaseLint.Policy;
+
+/// <summary>A problem in <c>.releaselint.yml</c> (reported as RL0001).</summary>
+/// <param name="Message">What is wrong.</param>
+/// <param name="Location">The offending key or value.</param>
+public sealed record ConfigProblem(string Message, SourceLocation Location);
+
+/// <summary>Reads <c>.releaselint.yml</c>, validates it against the published JSON schema and merges it over the defaults.</summary>
+public static class PolicyLoader
+{
+    /// <summary>The file names looked for at the repository root, in order.</summary>
+    public static readonly IReadOnlyList<string> ConfigFileNames = [".releaselint.yml", ".releaselint.yaml"];
+
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    {
+        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("releaselint.schema.json")
+            ?? throw new InvalidOperationException("the configuration schema is not embedded");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromText(reader.ReadToEnd());
+    });
+
+    /// <summary>The JSON schema of <c>.releaselint.yml</c> as text.</summary>
+    public static string SchemaText()
+    {
+        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("releaselint.schema.json")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// Loads the policy from <paramref name="config"/> (null: defaults only). Keys that break the schema are
+    /// reported and fall back to their defaults; the rest still apply.
+    /// </summary>
+    public static (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems) Load(SourceText? config)
+    {
+        var policy = new ReleasePolicy();
+        if (config is null) return (policy, []);
+        policy = policy with { ConfigPath = config.Path };
+        var problems = new List<ConfigProblem>();
+        var yaml = YamlFile.Parse(config, new YamlLimits(MaxDepth: 32, MaxAliasExpansion: 1_000, MaxNodes: 100_000));
+        if (yaml.Error is { } error)
+        {
+            problems.Add(new ConfigProblem($"{config.Path} is not valid YAML: {error.Message}", config.At(error.Line, error.Column)));
+            return (policy, problems);
+        }
+        if (yaml.Root is null || yaml.Root is YamlScalar { IsNull: true }) return (policy, problems);
+        if (yaml.Root is not YamlMapping root)
+        {
+            problems.Add(new ConfigProblem($"{config.Path} must be a mapping of keys (branches:, tags:, …), not a {Describe(yaml.Root)}", yaml.Root.Location(config)));
+            return (policy, problems);
+        }
+
+        var pointers = new Dictionary<string, (YamlNode Node, YamlNode? Key)>(StringComparer.Ordinal);
+        var json = ToJson(root, pointers);
+        var bad = new HashSet<string>(StringComparer.Ordinal);
+        using (var document = JsonDocument.Parse(json))
+        {
+            var results = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (!results.IsValid)
+            {
+                foreach (var detail in (results.Details is { Count: > 0 } ? results.Details! : [results]).Where(d => d.Errors is { Count: > 0 }))
+                {
+                    var pointer = detail.InstanceLocation.ToString();
+                    if (pointer == "/") pointer = "";
+                    foreach (var (keyword, message) in detail.Errors!)
+                    {
+                        var (text, at) = Explain(keyword, message, pointer, detail, pointers, config);
+                        if (bad.Add(pointer + "|" + text)) problems.Add(new ConfigProblem(text, at));
+                    }
+                }
+            }
+        }
+        var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
+        var locations = pointers.Where(p => p.Value.Key is not null)
+            .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location(config), StringComparer.Ordinal);
+        policy = Apply(policy, root, badPointers) with { KeyLocations = locations };
+        return (policy, problems);
+    }
+
+    private static (string Text, SourceLocation At) Explain(string keyword, string message, string pointer, EvaluationResults detail,
+        Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config)
+    {
+        var key = pointer.Length == 0 ? "the file" : "'" + pointer.TrimStart('/').Replace('/', '.') + "'";
+        SourceLocation Where(bool atKey)
+        {
+            if (!pointers.TryGetValue(pointer, out var n)) return config.At(1, 1);
+            return (atKey && n.Key is not null ? n.Key : n.Node).Location(config);
+        }
+        var schemaPath = detail.EvaluationPath.ToString();
+        if (keyword == "false" || schemaPath.EndsWith("/additionalProperties", StringComparison.Ordinal) && keyword is "false")
+        {
+            var parent = pointer[..Math.Max(0, pointer.LastIndexOf('/'))];
+            var name = pointer[(pointer.LastIndexOf('/') + 1)..];
+            var known = KnownKeys(parent);
+            var hint = known.Count > 0 ? $"; expected one of: {string.Join(", ", known)}" : "";
+            var close = Suggestions.Closest(known, name, 2);
+            if (close is not null) hint = $"; did you mean '{close}'?";
+            return ($"unknown key {key}{hint}", Where(true));
+        }
+        return keyword switch
+        {
+            "type" => ($"{key} has the wrong type: {message.TrimEnd('.')}", Where(false)),
+            "enum" => ($"{key} must be one of error, warning, note or off", Where(false)),
+            "pattern" when schemaPath.Contains("propertyNames", StringComparison.Ordinal) => ($"{key} is not a rule id (RL1004) or rule name (unpinned-action)", Where(true)),
+            _ => ($"{key}: {message.TrimEnd('.')}", Where(keyword is "propertyNames")),
+        };
+    }
+
+    private static List<string> KnownKeys(string parentPointer)
+    {
+        using var doc = JsonDocument.Parse(SchemaText());
+        var node = doc.RootElement;
+        var parts = parentPointer.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var part in parts)
+        {
+            if (!node.TryGetProperty("properties", out var props) || !props.TryGetProperty(Unescape(part), out node)) return [];
+            if (node.TryGetProperty("$ref", out var r) && r.GetString() is { } reference && reference.StartsWith("#/$defs/", StringComparison.Ordinal))
+                node = doc.RootElement.GetProperty("$defs").GetProperty(reference["#/$defs/".Length..]);
+        }
+        return node.TryGetProperty("properties", out var p) ? p.EnumerateObject().Select(o => o.Name).Where(n => n != "$schema").ToList() : [];
+    }
+
+    private static string Unescape(string token) => token.Replace("~1", "/").Replace("~0", "~");
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlSequence => "list",
+        YamlScalar => "scalar",
+        _ => "mapping",
+    };
+
+    /// <summary>Converts YAML to JSON text for the schema, recording which node each JSON pointer came from.</summary>
+    private static byte[] ToJson(YamlNode root, Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+            Write(writer, root, "", null, pointers);
+        return stream.ToArray();
+    }
+
+    private static void Write(Utf8JsonWriter writer, YamlNode node, string pointer, YamlNode? key, Dictionary<string, (YamlNode, YamlNode?)> pointers)
+    {
+        pointers[pointer] = (node, key);
+        switch (node)
+        {
+            case YamlMapping map:
+                writer.WriteStartObject();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var entry in map.Entries)
+                {
+                    var name = entry.KeyText;
+                    if (!seen.Add(name)) continue;
+                    writer.WritePropertyName(name);
+                    Write(writer, entry.Value, pointer + "/" + name.Replace("~", "~0").Replace("/", "~1"), entry.Key, pointers);
+                }
+                writer.WriteEndObject();
+                break;
+            case YamlSequence seq:
+                writer.WriteStartArray();
+                for (var i = 0; i < seq.Items.Count; i++) Write(writer, seq.Items[i], pointer + "/" + i, null, pointers);
+                writer.WriteEndArray();
+                break;
+            case YamlScalar s when s.IsNull:
+                writer.WriteNullValue();
+                break;
+            case YamlScalar s when s.Style == YamlScalarStyle.Plain && s.AsBool() is { } b:
+                writer.WriteBooleanValue(b);
+                break;
+            case YamlScalar s when s.Style == YamlScalarStyle.Plain && long.TryParse(s.Value, out var l):
+                writer.WriteNumberValue(l);
+                break;
+            case YamlScalar s when s.Style == YamlScalarStyle.Plain && double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                break;
+            case YamlScalar s:
+                writer.WriteStringValue(s.Value);
+                break;
+        }
+    }
+
+    private static ReleasePolicy Apply(ReleasePolicy p, YamlMapping root, HashSet<string> bad)
+    {
+        bool Ok(string pointer) => !bad.Any(b => b == pointer || b.StartsWith(pointer + "/", StringComparison.Ordinal));
+        string? Str(YamlMapping? map, string key, string pointer) =>
+            map?[key] is YamlScalar { IsNull: false } s && Ok(pointer) ? s.Value : null;
+        bool? Bool(YamlMapping? map, string key, string pointer) =>
+            map?[key] is YamlScalar s && Ok(pointer) ? s.AsBool() : null;
+        long? Long(YamlMapping? map, string key, string pointer) =>
+            map?[key] is YamlScalar s && Ok(pointer) && long.TryParse(s.Value, out var v) ? v : null;
+        double? Double(YamlMapping? map, string key, string pointer) =>
+            map?[key] is YamlScalar s && Ok(pointer) && double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        IReadOnlyList<string>? List(YamlMapping? map, string key, string pointer) =>
+            map?[key] is YamlSequence seq && Ok(pointer) ? seq.Items.OfType<YamlScalar>().Select(s => s.Value).ToList() : null;
+        YamlMapping? Map(YamlMapping? map, string key) => map?[key] as YamlMapping;
+
+        var branches = Map(root, "branches");
+        var tags = Map(root, "tags");
+        var docs = Map(root, "docs");
+        var discussions = Map(root, "discussions");
+        var limits = Map(root, "limits");
+        p = p with
+        {
+            IntegrationBranch = Str(branches, "integration", "/branches/integration") ?? p.IntegrationBranch,
+            ReleaseBranch = Str(branches, "release", "/branches/release") ?? p.ReleaseBranch,
+            ReleaseCandidatePattern = Str(branches, "release-candidate", "/branches/release-candidate") ?? p.ReleaseCandidatePattern,
+            TagFormat = Str(tags, "format", "/tags/format") ?? p.TagFormat,
+            TagsAnnotated = Bool(tags, "annotated", "/tags/annotated") ?? p.TagsAnnotated,
+            TagDateToleranceDays = (int?)Long(tags, "date-tolerance-days", "/tags/date-tolerance-days") ?? p.TagDateToleranceDays,
+            DeployWorkflows = List(Map(root, "deploy"), "workflows", "/deploy/workflows") ?? p.DeployWorkflows,
+            IntegrationWorkflows = List(Map(root, "workflows"), "integration", "/workflows/integration") ?? p.IntegrationWorkflows,
+            AllowUnpinnedActions = List(Map(root, "actions"), "allow-unpinned", "/actions/allow-unpinned") ?? p.AllowUnpinnedActions,
+            Guide = Str(docs, "guide", "/docs/guide") ?? p.Guide,
+            GuideSections = List(docs, "guide-sections", "/docs/guide-sections") ?? p.GuideSections,
+            DocsIgnore = List(docs, "ignore", "/docs/ignore") ?? p.DocsIgnore,
+            DiscussionPaths = List(discussions, "paths", "/discussions/paths") ?? p.DiscussionPaths,
+            DiscussionFields = List(discussions, "fields", "/discussions/fields") ?? p.DiscussionFields,
+            DiscussionCategory = Str(discussions, "category", "/discussions/category") ?? p.DiscussionCategory,
+            Ignore = List(root, "ignore", "/ignore") is { } extra ? [.. p.Ignore, .. extra] : p.Ignore,
+            CustomRules = Str(root, "custom-rules", "/custom-rules") ?? p.CustomRules,
+            MaxFileBytes = Long(limits, "max-file-bytes", "/limits/max-file-bytes") ?? p.MaxFileBytes,
+            YamlMaxDepth = (int?)Long(limits, "yaml-max-depth", "/limits/yaml-max-depth") ?? p.YamlMaxDepth,
+            YamlMaxAliasExpansion = Long(limits, "yaml-max-alias-expansion", "/limits/yaml-max-alias-expansion") ?? p.YamlMaxAliasExpansion,
+            RuleTimeout = Double(limits, "rule-timeout-seconds", "/limits/rule-timeout-seconds") is { } t ? TimeSpan.FromSeconds(t) : p.RuleTimeout,
+        };
+        var protection = Map(root, "protection");
+        p = p with
+        {
+            ReleaseProtection = ApplyProtection(p.ReleaseProtection, Map(protection, "release"), "/protection/release"),
+            IntegrationProtection = ApplyProtection(p.IntegrationProtection, Map(protection, "integration"), "/protection/integration"),
+        };
+        if (Map(root, "rules") is { } rules)
+        {
+            var severities = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in rules.Entries)
+                if (Ok("/rules/" + entry.KeyText) && entry.Value is YamlScalar s && SeverityNames.TryParse(s.Value, out var sev))
+                    severities[entry.KeyText] = sev;
+            p = p with { RuleSeverities = severities };
+        }
+        return p;
+
+        BranchProtectionPolicy ApplyProtection(BranchProtectionPolicy b, YamlMapping? m, string ptr)
+        {
+            if (m is null) return b;
+            var checks = List(m, "status-checks", ptr + "/status-checks");
+            return b with
+            {
+                Approvals = (int?)Long(m, "approvals", ptr + "/approvals") ?? b.Approvals,
+                StatusChecks = checks ?? b.StatusChecks,
+                RequireStatusChecks = checks is { Count: > 0 } || b.RequireStatusChecks,
+                Strict = Bool(m, "strict", ptr + "/strict") ?? b.Strict,
+                DismissStaleReviews = Bool(m, "dismiss-stale-reviews", ptr + "/dismiss-stale-reviews") ?? b.DismissStaleReviews,
+                CodeOwnerReviews = Bool(m, "code-owner-reviews", ptr + "/code-owner-reviews") ?? b.CodeOwnerReviews,
+                EnforceAdmins = Bool(m, "enforce-admins", ptr + "/enforce-admins") ?? b.EnforceAdmins,
+                AllowForcePushes = Bool(m, "allow-force-pushes", ptr + "/allow-force-pushes") ?? b.AllowForcePushes,
+                AllowDeletions = Bool(m, "allow-deletions", ptr + "/allow-deletions") ?? b.AllowDeletions,
+            };
+        }
+    }
+}

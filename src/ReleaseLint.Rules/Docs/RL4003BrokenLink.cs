@@ -1,0 +1,52 @@
+using ReleaseLint.Inputs.Markdown;
+
+namespace ReleaseLint.Rules.Docs;
+
+/// <summary>RL4003: a relative link whose target does not exist.</summary>
+public sealed class RL4003BrokenLink : MarkdownRule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL4003", "broken-link",
+        "Link target does not exist",
+        "A relative link or image in a markdown file whose target file or directory does not exist in the repository (a link to an existing directory is fine: GitHub shows it), or a link to this repository's own github.com blob/tree URL naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them.",
+        Severity.Error, RuleCategory.Docs, ["docs", "links"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    protected override void CheckDocument(RuleContext context, MarkdownDocument document)
+    {
+        foreach (var link in document.Links)
+        {
+            var resolved = LinkResolver.Resolve(context.Workspace, document, link);
+            if (resolved?.TargetPath is not { } target) continue;
+            var shown = resolved.ViaUrl ? link.Url : link.Url.Split('#')[0];
+            var what = link.Kind == MarkdownLinkKind.Image ? "image" : "link";
+            if (resolved.OutsideRoot)
+            {
+                context.Report(link.Location, $"{what} '{shown}' climbs out of the repository ('..' above the root); GitHub cannot show it", "link|" + link.Url);
+                continue;
+            }
+            if (context.Workspace.PathExists(target)) continue;
+            context.Report(link.Location, $"{what} '{shown}' points to '{target}', which does not exist{Hint(context.Workspace, target)}", "link|" + link.Url);
+        }
+    }
+
+    private static string Hint(Workspace workspace, string target)
+    {
+        var slash = target.LastIndexOf('/');
+        var dir = slash < 0 ? "" : target[..slash];
+        var name = target[(slash + 1)..];
+        var siblings = workspace.Files.Files
+            .Where(f => (f.LastIndexOf('/') < 0 ? "" : f[..f.LastIndexOf('/')]) == dir)
+            .Select(f => f[(f.LastIndexOf('/') + 1)..])
+            .ToList();
+        var sameIgnoringCase = siblings.FirstOrDefault(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
+        if (sameIgnoringCase is not null) return $"; did you mean '{sameIgnoringCase}'? (GitHub paths are case-sensitive)";
+        var close = Suggestions.Closest(siblings, name, Math.Max(2, name.Length / 4));
+        if (close is not null) return $"; did you mean '{(dir.Length > 0 ? dir + "/" : "")}{close}'?";
+        var elsewhere = workspace.Files.Files.FirstOrDefault(f => f.EndsWith("/" + name, StringComparison.Ordinal) || f == name);
+        return elsewhere is not null ? $"; a file of that name is at '{elsewhere}'" : "";
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using ReleaseLint.Inputs.Markdown;
+
+namespace ReleaseLint.Rules.Docs;
+
+/// <summary>RL4004: a <c>#fragment</c> that matches no heading or anchor of its target.</summary>
+public sealed partial class RL4004BrokenAnchor : MarkdownRule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL4004", "broken-anchor",
+        "Link fragment matches no heading",
+        "A '#fragment' in a link (to the same file or to another markdown file of the repository) that matches no heading slug or explicit anchor of the target. Slugs are computed exactly as GitHub computes them: lower-case, punctuation removed, spaces to '-', '-1', '-2' for repeated headings; explicit anchors are <a name>, id= attributes and {#id}.",
+        Severity.Error, RuleCategory.Docs, ["docs", "links"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    [GeneratedRegex(@"^L\d+(C\d+)?(-L\d+(C\d+)?)?$")]
+    private static partial Regex LineAnchor();
+
+    /// <inheritdoc />
+    protected override void CheckDocument(RuleContext context, MarkdownDocument document)
+    {
+        foreach (var link in document.Links)
+        {
+            var resolved = LinkResolver.Resolve(context.Workspace, document, link);
+            if (resolved?.Fragment is not { Length: > 0 } fragment) continue;
+            if (fragment is "top" || LineAnchor().IsMatch(fragment)) continue;
+            var target = resolved.TargetPath is null ? document : Target(context.Workspace, resolved.TargetPath, out _);
+            if (target is null) continue;
+            if (target.HasAnchor(fragment)) continue;
+            if (resolved.TargetPath is not null && fragment == "readme") continue; // GitHub's anchor for a rendered README
+            var close = Suggestions.Closest(target.Anchors, fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
+            var hint = close is not null ? $"; did you mean '#{close}'?" : target.Headings.Count == 0 ? $"; '{target.Path}' has no headings" : "";
+            var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
+            var location = FragmentLocation(document, link);
+            context.Report(location, $"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}", "anchor|" + link.Url);
+        }
+    }
+
+    private static MarkdownDocument? Target(Workspace workspace, string path, out bool isDirectory)
+    {
+        isDirectory = false;
+        if (Workspace.IsMarkdownPath(path) && workspace.Files.Contains(path)) return workspace.GetMarkdown(path);
+        if (workspace.Files.ContainsDirectory(path))
+        {
+            isDirectory = true;
+            var readme = (path.Length == 0 ? "" : path + "/") + "README.md";
+            return workspace.Files.Contains(readme) ? workspace.GetMarkdown(readme) : null;
+        }
+        return null;
+    }
+
+    /// <summary>Points at the <c>#</c> of the fragment inside the written destination when it can be found.</summary>
+    private static SourceLocation FragmentLocation(MarkdownDocument document, MarkdownLink link)
+    {
+        var loc = link.Location;
+        var source = document.Source;
+        var start = source.Offset(loc.Line, loc.Column);
+        var end = source.Offset(loc.EndLine, loc.EndColumn);
+        var hash = end > start ? source.Text.IndexOf('#', start, end - start) : -1;
+        return hash < 0 ? loc : source.Span(hash, end - hash);
+    }
+}

@@ -1,0 +1,239 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using ReleaseLint.Engine;
+
+namespace ReleaseLint.Sarif;
+
+/// <summary>Options for <see cref="SarifWriter"/>.</summary>
+public sealed record SarifOptions
+{
+    /// <summary><c>runs[0].automationDetails.id</c>: lets several runs be uploaded side by side (category/run-id).</summary>
+    public string AutomationId { get; init; } = "releaselint/check/";
+    /// <summary>The rule documentation (markdown) for <c>help.markdown</c>; null uses the description.</summary>
+    public Func<RuleDescriptor, string?>? HelpMarkdown { get; init; }
+    /// <summary>Whether results carry <c>baselineState</c> (set when a baseline was used).</summary>
+    public bool WithBaselineState { get; init; }
+    /// <summary>Most results written in one run (GitHub accepts 25,000).</summary>
+    public int MaxResults { get; init; } = 25_000;
+}
+
+/// <summary>Writes a <see cref="LintResult"/> as SARIF 2.1.0 that GitHub code scanning accepts as it is.</summary>
+public static class SarifWriter
+{
+    /// <summary>The tool's version (the assembly's informational version without build metadata).</summary>
+    public static string ToolVersion
+    {
+        get
+        {
+            var v = typeof(SarifWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+            var plus = v.IndexOf('+');
+            return plus < 0 ? v : v[..plus];
+        }
+    }
+
+    /// <summary>Writes the SARIF log to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, LintResult result, SarifOptions? options = null)
+    {
+        options ??= new SarifOptions();
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        var rules = result.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var findings = result.Findings;
+        var fingerprints = Fingerprints.Compute(findings);
+
+        w.WriteStartObject();
+        w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        w.WriteString("version", "2.1.0");
+        w.WriteStartArray("runs");
+        w.WriteStartObject();
+
+        w.WriteStartObject("tool");
+        w.WriteStartObject("driver");
+        w.WriteString("name", "ReleaseLint");
+        w.WriteString("fullName", "ReleaseLint release-policy linter");
+        w.WriteString("version", ToolVersion);
+        w.WriteString("semanticVersion", ToolVersion);
+        w.WriteString("informationUri", "https://github.com/releaselint/releaselint");
+        w.WriteStartArray("rules");
+        foreach (var rule in rules) WriteRule(w, rule, options);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+
+        w.WriteStartObject("automationDetails");
+        w.WriteString("id", options.AutomationId);
+        w.WriteEndObject();
+
+        w.WriteStartObject("originalUriBaseIds");
+        w.WriteStartObject("%SRCROOT%");
+        w.WriteString("uri", new Uri(result.Root.TrimEnd('/') + "/").AbsoluteUri);
+        w.WriteEndObject();
+        w.WriteEndObject();
+
+        w.WriteString("columnKind", "utf16CodeUnits");
+
+        var truncated = findings.Count > options.MaxResults;
+        w.WriteStartArray("invocations");
+        w.WriteStartObject();
+        w.WriteBoolean("executionSuccessful", true);
+        var notes = result.Notes.ToList();
+        if (truncated) notes.Add($"{findings.Count:N0} results: only the first {options.MaxResults:N0} are in this log (GitHub's limit per run)");
+        if (notes.Count > 0)
+        {
+            w.WriteStartArray("toolExecutionNotifications");
+            foreach (var note in notes)
+            {
+                w.WriteStartObject();
+                w.WriteString("level", "note");
+                w.WriteStartObject("message");
+                w.WriteString("text", EndSentence(note));
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndArray();
+
+        w.WriteStartArray("results");
+        for (var i = 0; i < Math.Min(findings.Count, options.MaxResults); i++)
+            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options);
+        w.WriteEndArray();
+
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The SARIF log as a string.</summary>
+    public static string ToString(LintResult result, SarifOptions? options = null)
+    {
+        using var stream = new MemoryStream();
+        Write(stream, result, options);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The SARIF level of a severity.</summary>
+    public static string Level(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Note => "note",
+        _ => "none",
+    };
+
+    private static void WriteRule(Utf8JsonWriter w, RuleDescriptor rule, SarifOptions options)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", rule.Id);
+        w.WriteString("name", PascalCase(rule.Name));
+        w.WriteStartObject("shortDescription");
+        w.WriteString("text", EndSentence(rule.Title));
+        w.WriteEndObject();
+        w.WriteStartObject("fullDescription");
+        w.WriteString("text", EndSentence(rule.Description));
+        w.WriteEndObject();
+        w.WriteStartObject("help");
+        w.WriteString("text", $"{EndSentence(rule.Description)} Documentation: {rule.HelpUri}");
+        w.WriteString("markdown", options.HelpMarkdown?.Invoke(rule) ?? $"{EndSentence(rule.Description)}\n\n[Documentation]({rule.HelpUri})");
+        w.WriteEndObject();
+        w.WriteString("helpUri", rule.HelpUri.ToString());
+        w.WriteStartObject("defaultConfiguration");
+        w.WriteString("level", Level(rule.DefaultSeverity));
+        w.WriteEndObject();
+        w.WriteStartObject("properties");
+        w.WriteString("kebabName", rule.Name);
+        w.WriteStartArray("tags");
+        foreach (var tag in rule.Tags) w.WriteStringValue(tag);
+        w.WriteEndArray();
+        w.WriteString("precision", "high");
+        w.WriteString("problem.severity", rule.DefaultSeverity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "recommendation" });
+        if (rule.SecuritySeverity is { } score)
+            w.WriteString("security-severity", score.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options)
+    {
+        w.WriteStartObject();
+        w.WriteString("ruleId", f.Rule.Id);
+        w.WriteNumber("ruleIndex", ruleIndex);
+        w.WriteString("level", Level(f.Severity));
+        w.WriteStartObject("message");
+        w.WriteString("text", EndSentence(f.Message));
+        w.WriteEndObject();
+        w.WriteStartArray("locations");
+        w.WriteStartObject();
+        WritePhysical(w, f.Location);
+        if (f.LogicalLocations.Count > 0)
+        {
+            w.WriteStartArray("logicalLocations");
+            foreach (var l in f.LogicalLocations)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", l.Name);
+                w.WriteString("fullyQualifiedName", l.Kind + ":" + l.Name);
+                w.WriteString("kind", l.Kind);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndArray();
+        if (f.Related.Count > 0)
+        {
+            w.WriteStartArray("relatedLocations");
+            var id = 1;
+            foreach (var r in f.Related)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", id++);
+                WritePhysical(w, r.Location);
+                w.WriteStartObject("message");
+                w.WriteString("text", EndSentence(r.Note));
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteStartObject("partialFingerprints");
+        w.WriteString(Fingerprints.SarifKey, fingerprint);
+        w.WriteEndObject();
+        if (options.WithBaselineState) w.WriteString("baselineState", f.InBaseline ? "unchanged" : "new");
+        w.WriteEndObject();
+    }
+
+    private static void WritePhysical(Utf8JsonWriter w, SourceLocation location)
+    {
+        w.WriteStartObject("physicalLocation");
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", EscapePath(location.Path));
+        w.WriteString("uriBaseId", "%SRCROOT%");
+        w.WriteEndObject();
+        w.WriteStartObject("region");
+        w.WriteNumber("startLine", location.Line);
+        w.WriteNumber("startColumn", location.Column);
+        var endLine = Math.Max(location.EndLine, location.Line);
+        w.WriteNumber("endLine", endLine);
+        var endColumn = location.EndColumn;
+        if (endLine == location.Line && endColumn <= location.Column) endColumn = location.Column + 1;
+        w.WriteNumber("endColumn", endColumn);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>A relative path as a URI reference (segments percent-encoded, <c>/</c> kept).</summary>
+    private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    private static string PascalCase(string kebab) =>
+        string.Concat(kebab.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+
+    /// <summary>SARIF messages are sentences: they end with a period.</summary>
+    private static string EndSentence(string text)
+    {
+        text = text.TrimEnd();
+        return text.EndsWith('.') || text.EndsWith('?') || text.EndsWith('!') ? text : text + ".";
+    }
+}
