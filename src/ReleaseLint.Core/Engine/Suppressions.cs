@@ -121,11 +121,23 @@ public static partial class SuppressionParser
         return list;
     }
 
-    /// <summary>Rule ids and names in the text after a directive; a <c>--</c> starts a free-text reason.</summary>
+    /// <summary>
+    /// Rule ids and names in the text after a directive. A <c>--</c> starts a free-text reason; so does the
+    /// first word that cannot be a rule id or name (so <c># releaselint-disable-line RL1004 because …</c> works).
+    /// </summary>
     private static List<string> Ids(string text)
     {
         var reason = text.IndexOf("--", StringComparison.Ordinal);
         if (reason >= 0) text = text[..reason];
-        return text.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        var ids = new List<string>();
+        foreach (var token in text.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!IdLike().IsMatch(token)) break;
+            ids.Add(token);
+        }
+        return ids;
     }
+
+    [GeneratedRegex("^(RL[0-9]{4}|[A-Za-z][A-Za-z0-9]*(-[a-z0-9]+)+|[A-Z][A-Za-z]*[0-9]+)$")]
+    private static partial Regex IdLike();
 }

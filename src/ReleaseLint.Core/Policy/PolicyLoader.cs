@@ -46,7 +46,7 @@ public static class PolicyLoader
         var yaml = YamlFile.Parse(config, new YamlLimits(MaxDepth: 32, MaxAliasExpansion: 1_000, MaxNodes: 100_000));
         if (yaml.Error is { } error)
         {
-            problems.Add(new ConfigProblem($"{config.Path} is not valid YAML: {error.Message}", config.At(error.Line, error.Column)));
+            problems.Add(new ConfigProblem($"{config.Path} cannot be read: {error.Message}", config.At(error.Line, error.Column)));
             return (policy, problems);
         }
         if (yaml.Root is null || yaml.Root is YamlScalar { IsNull: true }) return (policy, problems);
@@ -93,7 +93,7 @@ public static class PolicyLoader
             return (atKey && n.Key is not null ? n.Key : n.Node).Location(config);
         }
         var schemaPath = detail.EvaluationPath.ToString();
-        if (keyword == "false" || schemaPath.EndsWith("/additionalProperties", StringComparison.Ordinal) && keyword is "false")
+        if (keyword == "false" || message.Contains("false schema", StringComparison.OrdinalIgnoreCase))
         {
             var parent = pointer[..Math.Max(0, pointer.LastIndexOf('/'))];
             var name = pointer[(pointer.LastIndexOf('/') + 1)..];
@@ -105,12 +105,37 @@ public static class PolicyLoader
         }
         return keyword switch
         {
-            "type" => ($"{key} has the wrong type: {message.TrimEnd('.')}", Where(false)),
+            "type" => ($"{key} must be {Expected(message)}, not {Actual(pointers, pointer)}", Where(false)),
+            "minimum" or "exclusiveMinimum" or "maximum" or "minLength" => ($"{key}: {message.TrimEnd('.')}", Where(false)),
             "enum" => ($"{key} must be one of error, warning, note or off", Where(false)),
             "pattern" when schemaPath.Contains("propertyNames", StringComparison.Ordinal) => ($"{key} is not a rule id (RL1004) or rule name (unpinned-action)", Where(true)),
             _ => ($"{key}: {message.TrimEnd('.')}", Where(keyword is "propertyNames")),
         };
     }
+
+    private static string Expected(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, "should be \"(\\w+)\"");
+        return (m.Success ? m.Groups[1].Value : "another type") switch
+        {
+            "boolean" => "true or false",
+            "integer" => "a whole number",
+            "number" => "a number",
+            "string" => "a string",
+            "array" => "a list",
+            "object" => "a mapping of keys",
+            var other => other,
+        };
+    }
+
+    private static string Actual(Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, string pointer) =>
+        pointers.TryGetValue(pointer, out var n) ? n.Node switch
+        {
+            YamlScalar s when s.IsNull => "empty",
+            YamlScalar s => "'" + s.Value + "'",
+            YamlSequence => "a list",
+            _ => "a mapping",
+        } : "this value";
 
     private static List<string> KnownKeys(string parentPointer)
     {

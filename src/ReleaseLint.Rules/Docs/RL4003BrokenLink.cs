@@ -29,7 +29,11 @@ public sealed class RL4003BrokenLink : MarkdownRule
                 continue;
             }
             if (context.Workspace.PathExists(target)) continue;
-            context.Report(link.Location, $"{what} '{shown}' points to '{target}', which does not exist{Hint(context.Workspace, target)}", "link|" + link.Url);
+            var written = shown.StartsWith("./", StringComparison.Ordinal) ? shown[2..] : shown.TrimStart('/');
+            var message = written == target
+                ? $"{what} target '{target}' does not exist"
+                : $"{what} '{shown}' resolves to '{target}', which does not exist";
+            context.Report(link.Location, message + Hint(context.Workspace, target), "link|" + link.Url);
         }
     }
 
@@ -43,7 +47,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             .Select(f => f[(f.LastIndexOf('/') + 1)..])
             .ToList();
         var sameIgnoringCase = siblings.FirstOrDefault(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
-        if (sameIgnoringCase is not null) return $"; did you mean '{sameIgnoringCase}'? (GitHub paths are case-sensitive)";
+        if (sameIgnoringCase is not null) return $"; did you mean '{(dir.Length > 0 ? dir + "/" : "")}{sameIgnoringCase}'? (GitHub paths are case-sensitive)";
         var close = Suggestions.Closest(siblings, name, Math.Max(2, name.Length / 4));
         if (close is not null) return $"; did you mean '{(dir.Length > 0 ? dir + "/" : "")}{close}'?";
         var elsewhere = workspace.Files.Files.FirstOrDefault(f => f.EndsWith("/" + name, StringComparison.Ordinal) || f == name);

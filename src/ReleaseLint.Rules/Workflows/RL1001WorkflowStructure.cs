@@ -98,9 +98,9 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
             var hasUses = step.Node.Find("uses") is not null;
             var hasRun = step.Node.Find("run") is not null;
             if (hasUses && hasRun)
-                context.Report(step.Node.Location(source), $"step {step.Label} of job '{job.Id}' has both 'uses' and 'run'; a step does one or the other", $"job:{job.Id}/step:{step.Label}/both");
+                context.Report(step.Node.Location(source), $"step {step.Label} of job '{job.Id}' has both 'uses' and 'run'; a step does one or the other", $"job:{job.Id}/step:{step.StableLabel}/both");
             else if (!hasUses && !hasRun)
-                context.Report(step.Node.Location(source), $"step {step.Label} of job '{job.Id}' has neither 'uses' nor 'run'", $"job:{job.Id}/step:{step.Label}/neither");
+                context.Report(step.Node.Location(source), $"step {step.Label} of job '{job.Id}' has neither 'uses' nor 'run'", $"job:{job.Id}/step:{step.StableLabel}/neither");
         }
     }
 

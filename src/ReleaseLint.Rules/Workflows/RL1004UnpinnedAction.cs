@@ -26,7 +26,7 @@ public sealed class RL1004UnpinnedAction : WorkflowRule
         {
             if (job.Uses is { } reusable) Check(context, workflow.Source, reusable, $"job:{job.Id}", $"job '{job.Id}'");
             foreach (var step in job.Steps)
-                if (step.Uses is { } uses) Check(context, workflow.Source, uses, $"job:{job.Id}/step:{step.Label}", $"step {step.Label} of job '{job.Id}'");
+                if (step.Uses is { } uses) Check(context, workflow.Source, uses, $"job:{job.Id}/step:{step.StableLabel}", $"step {step.Label} of job '{job.Id}'");
         }
     }
 
@@ -34,7 +34,7 @@ public sealed class RL1004UnpinnedAction : WorkflowRule
     protected override void CheckAction(RuleContext context, ActionFile action)
     {
         foreach (var step in action.Steps)
-            if (step.Uses is { } uses) Check(context, action.Source, uses, $"step:{step.Label}", $"step {step.Label}");
+            if (step.Uses is { } uses) Check(context, action.Source, uses, $"step:{step.StableLabel}", $"step {step.Label}");
     }
 
     private static void Check(RuleContext context, SourceText source, YamlScalar node, string place, string where)

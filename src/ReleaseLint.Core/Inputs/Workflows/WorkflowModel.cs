@@ -90,8 +90,13 @@ public sealed class WorkflowStep
     public YamlMapping? Env => Node["env"] as YamlMapping;
     /// <summary><c>if:</c> value node.</summary>
     public YamlScalar? If => Node["if"] as YamlScalar;
-    /// <summary>A label for messages and fingerprints: the id, else the name, else <c>#n</c>.</summary>
+    /// <summary>A label for messages: the id, else the name, else <c>#n</c> (1-based position).</summary>
     public string Label => Id ?? Name ?? "#" + (Index + 1);
+    /// <summary>
+    /// A label for fingerprints: the id or name, never the position, so that inserting a step above does
+    /// not turn an existing alert into a new one ("" for an anonymous step; the offending text then identifies it).
+    /// </summary>
+    public string StableLabel => Id ?? Name ?? "";
 }
 
 /// <summary>A job of a workflow.</summary>

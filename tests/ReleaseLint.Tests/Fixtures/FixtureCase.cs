@@ -1,0 +1,62 @@
+using ReleaseLint.Cli.Output;
+using ReleaseLint.Engine;
+using ReleaseLint.Git;
+using ReleaseLint.Rules;
+
+namespace ReleaseLint.Tests.Fixtures;
+
+/// <summary>
+/// One rule fixture: <c>tests/fixtures/&lt;RULE&gt;/&lt;case&gt;/</c> is a small repository. Cases named
+/// <c>firing*</c> have <c>&lt;case&gt;.expected.txt</c> beside them holding the exact text output of that rule;
+/// cases named <c>quiet*</c> must give no finding of that rule. Optional <c>&lt;case&gt;.rules</c> adds test rules
+/// (one name per line, <c>timeout=SECONDS</c> sets the rule time-out); optional <c>&lt;case&gt;.github</c> holds the
+/// repository's <c>owner/repo</c> (as <c>--github</c> gives it).
+/// </summary>
+public sealed record FixtureCase(string RuleId, string Name)
+{
+    /// <summary>The case's folder.</summary>
+    public string Directory => Path.Combine(TestPaths.Fixtures, RuleId, Name);
+    /// <summary>The approved output.</summary>
+    public string ExpectedFile => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".expected.txt");
+    /// <summary>Where a mismatching output is written for review.</summary>
+    public string ReceivedFile => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".received.txt");
+    /// <summary>True for firing cases.</summary>
+    public bool IsFiring => Name.StartsWith("firing", StringComparison.Ordinal);
+    /// <summary>True for quiet cases.</summary>
+    public bool IsQuiet => Name.StartsWith("quiet", StringComparison.Ordinal);
+
+    /// <summary>Every case under tests/fixtures.</summary>
+    public static IEnumerable<FixtureCase> All()
+    {
+        if (!System.IO.Directory.Exists(TestPaths.Fixtures)) yield break;
+        foreach (var ruleDir in System.IO.Directory.GetDirectories(TestPaths.Fixtures).Order(StringComparer.Ordinal))
+            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Order(StringComparer.Ordinal))
+                yield return new FixtureCase(Path.GetFileName(ruleDir), Path.GetFileName(caseDir));
+    }
+
+    /// <summary>Runs every rule over the case and returns the result.</summary>
+    public LintResult Run()
+    {
+        var rules = BuiltInRules.Create().ToList();
+        TimeSpan? timeout = null;
+        var rulesFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".rules");
+        if (File.Exists(rulesFile))
+        {
+            foreach (var line in File.ReadAllLines(rulesFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
+            {
+                if (line.StartsWith("timeout=", StringComparison.Ordinal)) timeout = TimeSpan.FromSeconds(double.Parse(line[8..], System.Globalization.CultureInfo.InvariantCulture));
+                else rules.Add(TestRules.ByName(line) ?? throw new InvalidOperationException($"{rulesFile}: no test rule '{line}'"));
+            }
+        }
+        var githubFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".github");
+        var github = File.Exists(githubFile) ? File.ReadAllText(githubFile).Trim() : null;
+        return LintEngine.Run(new LintRequest { Root = Directory, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github });
+    }
+
+    /// <summary>The text-output lines of this case's rule.</summary>
+    public IReadOnlyList<string> Lines(LintResult result) =>
+        result.Findings.Where(f => f.Rule.Id == RuleId).Select(TextFormatter.Line).ToList();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{RuleId}/{Name}";
+}
