@@ -40,8 +40,23 @@ public sealed class YamlFile
         }
         catch (YamlException e)
         {
-            return new YamlFile(source, null, new ReadFailure("invalid YAML: " + CleanMessage(e), (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column)), 0);
+            var (line, column) = ((int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column));
+            if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(source) is { } tab)
+                (line, column) = tab; // YamlDotNet reports the start of the mapping, not the tab
+            return new YamlFile(source, null, new ReadFailure("invalid YAML: " + CleanMessage(e), line, column), 0);
         }
+    }
+
+    private static (int Line, int Column)? FirstTabIndent(SourceText source)
+    {
+        for (var line = 1; line <= source.LineCount; line++)
+        {
+            var text = source.Line(line);
+            var indent = text.Length - text.TrimStart(' ', '\t').Length;
+            var tab = text.IndexOf('\t');
+            if (tab >= 0 && tab < indent && indent < text.Length) return (line, tab + 1);
+        }
+        return null;
     }
 
     private static string CleanMessage(YamlException e)
