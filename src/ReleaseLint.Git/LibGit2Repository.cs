@@ -23,6 +23,31 @@ public sealed class LibGit2Repository : IGitRepository
     /// <inheritdoc />
     public string? RemoteUrl(string name) => _repository.Network.Remotes[name]?.Url;
 
+    /// <inheritdoc />
+    public string? ResolveCommit(string revision)
+    {
+        try
+        {
+            return _repository.Lookup(revision)?.Peel<Commit>()?.Sha;
+        }
+        catch (Exception e) when (e is LibGit2SharpException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool? IsReachableFrom(string commitSha, string branch)
+    {
+        var tip = (_repository.Branches[branch] ?? _repository.Branches["origin/" + branch])?.Tip;
+        if (tip is null) return null;
+        var commit = _repository.Lookup<Commit>(commitSha);
+        if (commit is null) return false;
+        if (commit.Sha == tip.Sha) return true;
+        var mergeBase = _repository.ObjectDatabase.FindMergeBase(commit, tip);
+        return mergeBase?.Sha == commit.Sha;
+    }
+
     /// <summary>
     /// Opens the repository whose work tree root is <paramref name="root"/> (or a bare repository at
     /// <paramref name="root"/>); null when <paramref name="root"/> is not such a root or the repository is broken.

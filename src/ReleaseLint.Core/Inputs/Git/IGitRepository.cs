@@ -12,6 +12,16 @@ public interface IGitRepository : IDisposable
     bool IsShallow { get; }
     /// <summary>The URL of remote <paramref name="name"/>, or null.</summary>
     string? RemoteUrl(string name);
+    /// <summary>
+    /// The full commit SHA that <paramref name="revision"/> names (a full or abbreviated SHA, a tag, a local
+    /// branch or a remote-tracking branch), peeling annotated tags; null when it names nothing.
+    /// </summary>
+    string? ResolveCommit(string revision);
+    /// <summary>
+    /// True when commit <paramref name="commitSha"/> is reachable from branch <paramref name="branch"/> (local, else
+    /// <c>origin/branch</c>); null when the branch does not exist locally or as a remote-tracking ref.
+    /// </summary>
+    bool? IsReachableFrom(string commitSha, string branch);
 }
 
 /// <summary>Opens the git repository whose work tree root is the given path; returns null when there is none.</summary>
