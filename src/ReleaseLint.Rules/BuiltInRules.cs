@@ -1,5 +1,6 @@
 using ReleaseLint.Engine;
 using ReleaseLint.Rules.Docs;
+using ReleaseLint.Rules.History;
 using ReleaseLint.Rules.Workflows;
 
 namespace ReleaseLint.Rules;
@@ -12,6 +13,14 @@ public static class BuiltInRules
     [
         new RL1001WorkflowStructure(),
         new RL1004UnpinnedAction(),
+        new RL3001TagFormat(),
+        new RL3002LightweightTag(),
+        new RL3003TagOffReleaseBranch(),
+        new RL3004ReleaseBranchName(),
+        new RL3005DirectCommitToRelease(),
+        new RL3006TagDateMismatch(),
+        new RL3007UntaggedRelease(),
+        new RL3008TagPatternDrift(),
         new RL4003BrokenLink(),
         new RL4004BrokenAnchor(),
     ];

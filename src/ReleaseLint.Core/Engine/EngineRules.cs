@@ -41,5 +41,5 @@ public static class EngineRules
 
     /// <summary>The engine descriptors that this build reports (each has its documentation page and fixtures).</summary>
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [InvalidConfig, RuleFailure, UnreadableInput, UnusedSuppression];
+        [InvalidConfig, RuleFailure, UnreadableInput, PartialHistory, UnusedSuppression];
 }

@@ -74,6 +74,8 @@ public static class LintEngine
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
         RunRules(enabled, workspace, sink);
 
+        if (workspace.HistoryComputed) ReportHistoryGaps(workspace, enabled, sink);
+
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
         if (unreadable != Severity.Off)
             foreach (var (path, failure) in workspace.Failures)
@@ -89,6 +91,8 @@ public static class LintEngine
         var notes = new List<string>();
         if (!workspace.IsGitRoot)
             notes.Add("not a git work tree root: history checks (RL3xxx) were skipped; run from the repository root to include them");
+        else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
+            notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
         var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult
         {
@@ -101,6 +105,39 @@ public static class LintEngine
             Elapsed = clock.Elapsed,
             Suppressed = suppressed,
         };
+    }
+
+    /// <summary>
+    /// RL0005: one finding naming what history is missing, exactly which checks of the enabled rules were skipped, and
+    /// the command that fetches what is missing.
+    /// </summary>
+    private static void ReportHistoryGaps(Workspace workspace, List<Rule> enabled, ConcurrentQueue<Finding> sink)
+    {
+        var severity = workspace.Policy.SeverityOf(EngineRules.PartialHistory);
+        var history = workspace.History;
+        if (severity == Severity.Off || history.Gaps.Count == 0) return;
+        var names = enabled.ToDictionary(r => r.Descriptor.Id, r => r.Descriptor.Name, StringComparer.Ordinal);
+        var skipped = new SortedDictionary<string, HashSet<string>?>(StringComparer.Ordinal); // rule -> parts (null: whole rule)
+        foreach (var check in history.Gaps.SelectMany(g => g.Skipped))
+        {
+            if (!names.ContainsKey(check.RuleId)) continue;
+            if (check.Part is null) skipped[check.RuleId] = null;
+            else if (!skipped.TryGetValue(check.RuleId, out var parts)) skipped[check.RuleId] = [check.Part];
+            else parts?.Add(check.Part);
+        }
+        if (skipped.Count == 0) return;
+        var list = string.Join(", ", skipped.Select(s => $"{s.Key} {names[s.Key]}" + (s.Value is { } parts ? $" ({string.Join(", ", parts.Order(StringComparer.Ordinal))})" : "")));
+        var reasons = string.Join("; ", history.Gaps.Select(g => g.Reason));
+        var fix = history.FetchCommand is { } command
+            ? $"; fetch what is missing with '{command}'"
+            : history.Repository is not null && history.Repository.Remotes.Count == 0 ? "; the repository has no remote to fetch from" : "";
+        var release = workspace.Policy.ReleaseBranch;
+        sink.Enqueue(new Finding(EngineRules.PartialHistory, severity, $"git history is incomplete ({reasons}): skipped {list}{fix}",
+            workspace.RequirementLocation("branches.release", "release branch"))
+        {
+            FingerprintKey = "history|" + reasons,
+            LogicalLocations = [new LogicalLocation("branch", release)],
+        });
     }
 
     /// <summary>The configuration file the run would read, or null (defaults).</summary>

@@ -80,7 +80,25 @@ public static class PolicyLoader
         var locations = pointers.Where(p => p.Value.Key is not null)
             .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location(config), StringComparer.Ordinal);
         policy = Apply(policy, root, badPointers) with { KeyLocations = locations };
+        policy = CheckFormats(policy, pointers, config, problems);
         return (policy, problems);
+    }
+
+    /// <summary>Name formats are checked by their own parser: a broken one is reported and falls back to its default.</summary>
+    private static ReleasePolicy CheckFormats(ReleasePolicy policy, Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
+    {
+        SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location(config) : config.At(1, 1);
+        if (!TagFormat.TryParse(policy.TagFormat, out _, out var tagError))
+        {
+            problems.Add(new ConfigProblem($"'tags.format': {tagError}; the default '{new ReleasePolicy().TagFormat}' is used", At("/tags/format")));
+            policy = policy with { TagFormat = new ReleasePolicy().TagFormat };
+        }
+        if (!TagFormat.TryParse(policy.ReleaseCandidatePattern, out _, out var branchError))
+        {
+            problems.Add(new ConfigProblem($"'branches.release-candidate': {branchError}; the default '{new ReleasePolicy().ReleaseCandidatePattern}' is used", At("/branches/release-candidate")));
+            policy = policy with { ReleaseCandidatePattern = new ReleasePolicy().ReleaseCandidatePattern };
+        }
+        return policy;
     }
 
     private static (string Text, SourceLocation At) Explain(string keyword, string message, string pointer, EvaluationResults detail,
