@@ -10,7 +10,11 @@ namespace ReleaseLint.Tests.Fixtures;
 /// <c>firing*</c> have <c>&lt;case&gt;.expected.txt</c> beside them holding the exact text output of that rule;
 /// cases named <c>quiet*</c> must give no finding of that rule. Optional <c>&lt;case&gt;.rules</c> adds test rules
 /// (one name per line, <c>timeout=SECONDS</c> sets the rule time-out); optional <c>&lt;case&gt;.github</c> holds the
-/// repository's <c>owner/repo</c> (as <c>--github</c> gives it).
+/// repository's <c>owner/repo</c> (as <c>--github</c> gives it). Optional <c>&lt;case&gt;.sh</c> builds what files cannot hold, such as
+/// git history: the case folder is copied to a temporary folder and the script runs there with bash (working directory
+/// the copy, a clean git environment with fixed author, committer and tagger dates, <c>$FIXTURES</c> naming
+/// tests/fixtures so it can <c>source "$FIXTURES/git-history.sh"</c> for helpers), and the copy is what gets linted.
+/// Paths in findings are relative, so the expected output is the same as for a plain case.
 /// </summary>
 public sealed record FixtureCase(string RuleId, string Name)
 {
@@ -50,7 +54,11 @@ public sealed record FixtureCase(string RuleId, string Name)
         }
         var githubFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".github");
         var github = File.Exists(githubFile) ? File.ReadAllText(githubFile).Trim() : null;
-        return LintEngine.Run(new LintRequest { Root = Directory, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github });
+        var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".sh");
+        if (!File.Exists(script))
+            return LintEngine.Run(new LintRequest { Root = Directory, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github });
+        using var built = ScriptedRepository.Build(Directory, script);
+        return LintEngine.Run(new LintRequest { Root = built.Path, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github });
     }
 
     /// <summary>The text-output lines of this case's rule.</summary>
