@@ -7,15 +7,45 @@ using ReleaseLint.Rules;
 
 namespace ReleaseLint.Tests;
 
+/// <summary>
+/// The two sample repositories with their git history, built once per test run by <c>samples/build-history.sh</c>
+/// into temporary copies (a sample never holds a committed nested <c>.git</c>).
+/// </summary>
+public sealed class SampleRepositories : IDisposable
+{
+    private readonly Lazy<TempDir> _liveBranch = new(() => Build("live-branch"));
+    private readonly Lazy<TempDir> _drifted = new(() => Build("drifted"));
+
+    /// <summary>The built copy of <c>samples/&lt;name&gt;</c>.</summary>
+    public string PathOf(string name) => name switch
+    {
+        "live-branch" => _liveBranch.Value.Path,
+        "drifted" => _drifted.Value.Path,
+        _ => throw new ArgumentException(name),
+    };
+
+    private static TempDir Build(string name) =>
+        ScriptedRepository.Build(Path.Combine(TestPaths.Samples, name), Path.Combine(TestPaths.Samples, "build-history.sh"), name);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_liveBranch.IsValueCreated) _liveBranch.Value.Dispose();
+        if (_drifted.IsValueCreated) _drifted.Value.Dispose();
+    }
+}
+
 /// <summary>The two sample repositories: one that follows the seed policy to the letter, one that drifted from it.</summary>
 [UseReporter(typeof(QuietReporter))]
-public sealed class SamplesTests
+public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<SampleRepositories>
 {
-    private static LintResult Check(string sample) => LintEngine.Run(new LintRequest
+    private LintResult Check(string sample, GitBackend backend = GitBackend.Auto) => Lint(samples.PathOf(sample), backend);
+
+    private static LintResult Lint(string root, GitBackend backend = GitBackend.Auto) => LintEngine.Run(new LintRequest
     {
-        Root = Path.Combine(TestPaths.Samples, sample),
+        Root = root,
         Rules = BuiltInRules.Create(),
-        OpenGit = LibGit2Repository.Open,
+        OpenGit = r => LibGit2Repository.Open(r, backend),
     });
 
     [Fact]
@@ -37,7 +67,36 @@ public sealed class SamplesTests
     {
         var fired = Check("drifted").Findings.Select(f => f.Rule.Id).ToHashSet();
         // RL0003 reports a rule that crashed: no input of a sample should make a built-in rule crash (see tests/fixtures/RL0003).
-        var missing = BuiltInRules.Descriptors.Select(d => d.Id).Where(id => id != "RL0003" && !fired.Contains(id)).ToList();
+        // RL0005 says history checks were skipped, which cannot happen where RL3003/RL3005 fire: the shallow clone of this
+        // same sample shows it (Shallow_clone_of_a_sample_gives_RL0005_and_no_false_history_findings).
+        var missing = BuiltInRules.Descriptors.Select(d => d.Id).Where(id => id is not "RL0003" and not "RL0005" && !fired.Contains(id)).ToList();
         Assert.True(missing.Count == 0, "rules that do not fire on samples/drifted: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [InlineData("live-branch")]
+    [InlineData("drifted")]
+    public void Shallow_clone_of_a_sample_gives_RL0005_and_no_false_history_findings(string sample)
+    {
+        using var clone = new TempDir();
+        // CI's default checkout, but with every branch: depth 1, so the walk is cut off right below each tip.
+        ScriptedRepository.Run(clone.Path, "git", ["clone", "-q", "--depth", "1", "--no-single-branch", "file://" + samples.PathOf(sample), "."]);
+        var result = Lint(clone.Path);
+        var history = result.Findings.Where(f => f.Rule.Id.StartsWith("RL3", StringComparison.Ordinal) || f.Rule.Id == "RL0005").ToList();
+        var partial = Assert.Single(history, f => f.Rule.Id == "RL0005");
+        Assert.Contains("shallow clone", partial.Message);
+        Assert.Contains("RL3003 tag-off-release-branch", partial.Message);
+        Assert.Contains("RL3005 direct-commit-to-release", partial.Message);
+        Assert.Contains("--unshallow origin", partial.Message);
+        Assert.DoesNotContain(history, f => f.Rule.Id is "RL3003" or "RL3005");
+    }
+
+    [Theory]
+    [InlineData("live-branch")]
+    [InlineData("drifted")]
+    public void Git_cli_and_LibGit2Sharp_backends_give_the_same_findings(string sample)
+    {
+        static string Lines(LintResult r) => string.Join("\n", r.Findings.Select(TextFormatter.Line));
+        Assert.Equal(Lines(Check(sample, GitBackend.Auto)), Lines(Check(sample, GitBackend.LibGit2)));
     }
 }
