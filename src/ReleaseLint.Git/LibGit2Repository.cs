@@ -344,6 +344,15 @@ public sealed class LibGit2Repository : IGitRepository
                 if (parts.Length == 2 && parts[1] == "commit" && CommitId.TryParse(parts[0].AsSpan(), out var id))
                     tags[nested[k]] = tags[nested[k]] with { Target = id };
             }
+            var targets = nested.Select(i => tags[i].Target).OfType<CommitId>().Distinct().Select(t => t.ToString()).ToList();
+            if (targets.Count > 0)
+            {
+                var dates = new Dictionary<CommitId, DateTimeOffset?>();
+                foreach (var line in cli.Run(["log", "--no-walk=unsorted", "--stdin", "--no-show-signature", "--format=%H %cI"], string.Join('\n', targets) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                    if (line.Split(' ') is [var sha, var date] && CommitId.TryParse(sha.AsSpan(), out var c)) dates[c] = GitDates.Parse(date);
+                foreach (var i in nested)
+                    if (tags[i].Target is { } t && dates.TryGetValue(t, out var d)) tags[i] = tags[i] with { CommitDate = d };
+            }
         }
         return tags;
     }
@@ -368,7 +377,15 @@ public sealed class LibGit2Repository : IGitRepository
         foreach (var b in repo.Branches)
         {
             if (b.Tip is null || b.IsRemote && b.CanonicalName.EndsWith("/HEAD", StringComparison.Ordinal)) continue;
-            branches.Add(new GitBranch(b.FriendlyName, b.IsRemote ? b.RemoteName : null, CommitId.Parse(b.Tip.Sha)));
+            if (!b.IsRemote)
+            {
+                branches.Add(new GitBranch(b.CanonicalName["refs/heads/".Length..], null, CommitId.Parse(b.Tip.Sha)));
+                continue;
+            }
+            // the remote's name from the ref itself: the remote may not be configured (refs fetched by CI, then removed)
+            var rest = b.CanonicalName["refs/remotes/".Length..];
+            var slash = rest.IndexOf('/');
+            if (slash > 0) branches.Add(new GitBranch(rest, rest[..slash], CommitId.Parse(b.Tip.Sha)));
         }
         branches.Sort((a, b) => (a.IsRemote, b.IsRemote) switch
         {

@@ -27,6 +27,22 @@ public static class ScriptedRepository
         }
     }
 
+    /// <summary>A new temporary folder in which <paramref name="script"/> (bash, with <c>git-history.sh</c> sourced) has run.</summary>
+    public static TempDir FromScript(string script)
+    {
+        var dir = new TempDir();
+        try
+        {
+            Run(dir.Path, "bash", ["-c", "source \"$FIXTURES/git-history.sh\"\n" + script]);
+            return dir;
+        }
+        catch
+        {
+            dir.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Runs a program in <paramref name="workingDirectory"/> with the deterministic git environment; throws with its output when it fails.</summary>
     public static string Run(string workingDirectory, string program, IReadOnlyList<string> arguments)
     {
