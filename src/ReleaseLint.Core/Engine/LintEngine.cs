@@ -58,12 +58,15 @@ public static class LintEngine
     public static LintResult Run(LintRequest request)
     {
         var clock = Stopwatch.StartNew();
+        Trace.Mark("engine: start");
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
 
         var (policy, configProblems) = LoadPolicy(root, request.ConfigPath);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
+        Trace.Mark("engine: policy loaded");
         var files = FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
+        Trace.Mark("engine: files scanned");
         var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository);
         var sink = new ConcurrentQueue<Finding>();
         foreach (var p in configProblems)
@@ -72,7 +75,9 @@ public static class LintEngine
         foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
 
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
+        if (enabled.Any(r => r.Descriptor.Category == RuleCategory.History)) workspace.PrefetchHistory();
         RunRules(enabled, workspace, sink);
+        Trace.Mark("engine: rules done");
 
         if (workspace.HistoryComputed) ReportHistoryGaps(workspace, enabled, sink);
 
@@ -93,6 +98,7 @@ public static class LintEngine
             notes.Add("not a git work tree root: history checks (RL3xxx) were skipped; run from the repository root to include them");
         else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
             notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
+        Trace.Mark("engine: done");
         var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult
         {
@@ -169,8 +175,10 @@ public static class LintEngine
         {
             var cts = new CancellationTokenSource();
             var context = new RuleContext(rule, workspace, workspace.Policy.SeverityOf(rule.Descriptor), sink, cts.Token);
-            var task = Task.Factory.StartNew(() => context.Isolate(null, () => rule.Check(context)),
-                cts.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            var task = Task.Factory.StartNew(() => { context.Isolate(null, () => rule.Check(context)); Trace.Mark("rule done: " + rule.Descriptor.Id); },
+                // A thread per rule rather than the pool: rules that wait for a shared input (history, parsed files) would
+                // otherwise hold the pool's few threads while the rules that could run wait for the pool to grow.
+                cts.Token, TaskCreationOptions.DenyChildAttach | TaskCreationOptions.LongRunning, TaskScheduler.Default);
             return (Context: context, Task: task, Cts: cts);
         }).ToList();
         var deadline = Stopwatch.StartNew();

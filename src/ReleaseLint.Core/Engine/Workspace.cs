@@ -59,7 +59,10 @@ public sealed class Workspace
         {
             try
             {
-                return HistoryFacts.Compute(IsGitRoot ? Git : null, IsGitRoot, policy);
+                Engine.Trace.Mark("history: open git");
+                var git = IsGitRoot ? Git : null;
+                Engine.Trace.Mark("history: git opened");
+                return HistoryFacts.Compute(git, IsGitRoot, policy);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -98,6 +101,16 @@ public sealed class Workspace
     /// once on first use and shared by every RL3xxx rule; history that is missing is listed in its gaps (RL0005).
     /// </summary>
     public HistoryFacts History => _history.Value;
+    /// <summary>
+    /// Starts computing <see cref="History"/> on a thread of its own, so the revision walk (the long part of a run on a
+    /// large repository) overlaps with start-up and the other rules. The engine calls it when a history rule is enabled.
+    /// </summary>
+    public void PrefetchHistory()
+    {
+        if (!IsGitRoot || _history.IsValueCreated) return;
+        Task.Factory.StartNew(() => _history.Value, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
     /// <summary>True when a rule asked for <see cref="History"/> during the run.</summary>
     public bool HistoryComputed => _history.IsValueCreated;
 

@@ -113,5 +113,4 @@ for r in range(RELEASES):
         tag("v%d.%d.%d-rc" % (day.year, day.month, day.day), rcs[0], day + datetime.timedelta(hours=18), "candidate\n")
     if r < RELEASES - 3:
         w("reset %s\nfrom 0000000000000000000000000000000000000000\n\n" % branch)  # delete merged candidates
-w("reset HEAD\nfrom refs/heads/main\n\n")
 out.flush()

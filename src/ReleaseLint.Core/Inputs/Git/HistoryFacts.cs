@@ -15,7 +15,10 @@ public sealed record SkippedCheck(string RuleId, string? Part = null);
 public sealed record HistoryGap(string Reason, IReadOnlyList<SkippedCheck> Skipped);
 
 /// <summary>A commit on the release branch that is not on the integration branch.</summary>
-/// <param name="Commit">The commit, with its message.</param>
+/// <param name="Commit">
+/// The commit. Its message and date are read for commits on the release branch's first-parent chain (the ones judged);
+/// a commit brought in by a merge carries its id and parents only (empty message), since it is judged with its merge.
+/// </param>
 /// <param name="ArrivedThrough">
 /// For a commit brought in by a merge on the release branch's first-parent chain, that merge; null for a commit on the
 /// chain itself (committed or merged straight onto the release branch).
@@ -178,8 +181,8 @@ public sealed partial class HistoryFacts
             };
         }
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        void T(string what) { if (Environment.GetEnvironmentVariable("RELEASELINT_TRACE") == "1") Console.Error.WriteLine($"{sw.ElapsedMilliseconds,6} ms {what}"); }
+        void T(string what) => Engine.Trace.Mark("history: " + what);
+        T("start");
         var gaps = new List<HistoryGap>();
         var branches = git.Branches;
         T("refs");
@@ -302,13 +305,21 @@ public sealed partial class HistoryFacts
         }
         groups.Reverse();
         var order = groups.SelectMany(g => g).ToList();
-        var details = git.ReadCommits(order.Select(graph.Id).ToList()).ToDictionary(c => c.Id);
+        // Messages are read for the commits on the chain only: those are the ones judged; the commits a merge brought
+        // in are judged with their merge, and there can be thousands of them.
+        var details = git.ReadCommits(order.Where(c => arrived[c] == c).Select(graph.Id).ToList()).ToDictionary(c => c.Id);
         var result = new List<ReleaseOnlyCommit>(order.Count);
         foreach (var c in order)
         {
-            if (!details.TryGetValue(graph.Id(c), out var commit)) continue;
             var via = arrived[c];
-            result.Add(new ReleaseOnlyCommit(commit, via == c ? null : graph.Id(via)));
+            var id = graph.Id(c);
+            if (via == c)
+            {
+                if (details.TryGetValue(id, out var commit)) result.Add(new ReleaseOnlyCommit(commit, null));
+                continue;
+            }
+            var parents = graph.Parents(c).ToArray().Select(graph.Id).ToList();
+            result.Add(new ReleaseOnlyCommit(new GitCommit(id, parents, "", default), graph.Id(via)));
         }
         return result;
     }
