@@ -408,6 +408,7 @@ public sealed class LibGit2Repository : IGitRepository
     }
 
     /// <summary>Parses <c>git rev-list --parents</c> output (<c>commit parent parent…</c> per line) straight from bytes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void ParseRevList(Stream stream, CommitGraph.Builder builder)
     {
         var buffer = new byte[1 << 16];
@@ -435,19 +436,18 @@ public sealed class LibGit2Repository : IGitRepository
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ParseLine(ReadOnlySpan<byte> line, CommitGraph.Builder builder, Span<CommitId> ids)
     {
+        // "sha sha sha…": every name has the same length (40, or 64 in SHA-256 repositories), one space apart
+        var width = line.IndexOf((byte)' ');
+        if (width < 0) width = line.Length;
+        if (width is not (40 or 64)) return;
         var count = 0;
-        while (line.Length > 0)
+        for (var at = 0; at + width <= line.Length && count < ids.Length; at += width + 1)
         {
-            var space = line.IndexOf((byte)' ');
-            var word = space < 0 ? line : line[..space];
-            if (word.Length > 0 && CommitId.TryParse(word, out var id))
-            {
-                if (count == ids.Length) break;
-                ids[count++] = id;
-            }
-            line = space < 0 ? [] : line[(space + 1)..];
+            if (!CommitId.TryParse(line.Slice(at, width), out ids[count])) return;
+            count++;
         }
         if (count > 0) builder.Add(ids[0], ids[1..count]);
     }

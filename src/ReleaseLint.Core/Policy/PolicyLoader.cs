@@ -17,13 +17,19 @@ public static class PolicyLoader
     /// <summary>The file names looked for at the repository root, in order.</summary>
     public static readonly IReadOnlyList<string> ConfigFileNames = [".releaselint.yml", ".releaselint.yaml"];
 
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    // In a class of its own so that JsonSchema.Net is loaded only when there is a configuration file to validate.
+    private static class CompiledSchema
     {
-        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("releaselint.schema.json")
-            ?? throw new InvalidOperationException("the configuration schema is not embedded");
-        using var reader = new StreamReader(stream);
-        return JsonSchema.FromText(reader.ReadToEnd());
-    });
+        public static readonly JsonSchema Value = Load();
+
+        private static JsonSchema Load()
+        {
+            using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("releaselint.schema.json")
+                ?? throw new InvalidOperationException("the configuration schema is not embedded");
+            using var reader = new StreamReader(stream);
+            return JsonSchema.FromText(reader.ReadToEnd());
+        }
+    }
 
     /// <summary>The JSON schema of <c>.releaselint.yml</c> as text.</summary>
     public static string SchemaText()
@@ -39,9 +45,16 @@ public static class PolicyLoader
     /// </summary>
     public static (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems) Load(SourceText? config)
     {
-        var policy = new ReleasePolicy();
-        if (config is null) return (policy, []);
-        policy = policy with { ConfigPath = config.Path };
+        if (config is null) return (new ReleasePolicy(), []);
+        return LoadFrom(config);
+    }
+
+    // Kept apart from Load: compiling this method loads YAML and JSON-schema assemblies, which a run without a
+    // configuration file never needs.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems) LoadFrom(SourceText config)
+    {
+        var policy = new ReleasePolicy { ConfigPath = config.Path };
         var problems = new List<ConfigProblem>();
         var yaml = YamlFile.Parse(config, new YamlLimits(MaxDepth: 32, MaxAliasExpansion: 1_000, MaxNodes: 100_000));
         if (yaml.Error is { } error)
@@ -61,7 +74,7 @@ public static class PolicyLoader
         var bad = new HashSet<string>(StringComparer.Ordinal);
         using (var document = JsonDocument.Parse(json))
         {
-            var results = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            var results = CompiledSchema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             if (!results.IsValid)
             {
                 foreach (var detail in (results.Details is { Count: > 0 } ? results.Details! : [results]).Where(d => d.Errors is { Count: > 0 }))

@@ -102,11 +102,15 @@ public sealed class GitRepositoryTests
         var facts = HistoryFacts.Compute(git, isGitRoot: true, new ReleasePolicy());
         Assert.Empty(facts.Gaps);
         Assert.True(facts.CanCheckReleaseCommits);
-        var subjects = facts.ReleaseOnlyCommits.Select(c => (c.Commit.Subject, OnChain: c.ArrivedThrough is null)).ToList();
-        Assert.Equal([("hotfix", true), ("Merge pull request #7 from org/release/2025-03-05", true), ("fix during validation", false), ("release", false)], subjects);
+        var onChain = facts.ReleaseOnlyCommits.Where(c => c.ArrivedThrough is null).Select(c => c.Commit.Subject).ToList();
+        Assert.Equal(["hotfix", "Merge pull request #7 from org/release/2025-03-05"], onChain);
         var merge = facts.ReleaseOnlyCommits[1].Commit;
         Assert.Equal("release/2025-03-05", facts.CandidateMergeSource(merge));
-        Assert.Equal(merge.Id, facts.ReleaseOnlyCommits[2].ArrivedThrough);
+        var brought = facts.ReleaseOnlyCommits.Skip(2).ToList();
+        Assert.Equal(2, brought.Count);
+        Assert.All(brought, c => Assert.Equal(merge.Id, c.ArrivedThrough));
+        Assert.Equal(merge.Parents[1], brought[0].Commit.Id);               // the candidate's tip ("fix during validation")
+        Assert.Equal(brought[0].Commit.Parents[0], brought[1].Commit.Id);   // and the release commit below it
     }
 
     [Fact]

@@ -277,12 +277,13 @@ public sealed partial class HistoryFacts
         return string.Join(' ', parts);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static List<ReleaseOnlyCommit> ReleaseOnly(IGitRepository git, CommitGraph graph, BitArray onRelease, BitArray onIntegration, int tip)
     {
         // The release-only commits, each attributed to the first-parent commit of the release branch that brought it in,
         // claimed from the oldest chain commit to the newest so a commit belongs to the first merge that brought it.
         var chain = graph.FirstParentChain(tip);
-        var arrived = new Dictionary<int, int>(); // commit -> chain commit (itself when on the chain)
+        var arrived = new int[graph.Count]; // commit -> 1 + the chain commit that brought it in (itself when on the chain)
         var groups = new List<List<int>>();
         var stack = new Stack<int>();
         for (var k = chain.Count - 1; k >= 0; k--)
@@ -290,14 +291,14 @@ public sealed partial class HistoryFacts
             var chainCommit = chain[k];
             if (onIntegration[chainCommit]) continue;
             var group = new List<int> { chainCommit };
-            arrived[chainCommit] = chainCommit;
+            arrived[chainCommit] = chainCommit + 1;
             var parents = graph.Parents(chainCommit);
             for (var j = 1; j < parents.Length; j++) stack.Push(parents[j]);
             while (stack.Count > 0)
             {
                 var c = stack.Pop();
-                if (onIntegration[c] || !onRelease[c] || arrived.ContainsKey(c)) continue;
-                arrived[c] = chainCommit;
+                if (onIntegration[c] || !onRelease[c] || arrived[c] != 0) continue;
+                arrived[c] = chainCommit + 1;
                 group.Add(c);
                 foreach (var p in graph.Parents(c)) stack.Push(p);
             }
@@ -307,11 +308,11 @@ public sealed partial class HistoryFacts
         var order = groups.SelectMany(g => g).ToList();
         // Messages are read for the commits on the chain only: those are the ones judged; the commits a merge brought
         // in are judged with their merge, and there can be thousands of them.
-        var details = git.ReadCommits(order.Where(c => arrived[c] == c).Select(graph.Id).ToList()).ToDictionary(c => c.Id);
+        var details = git.ReadCommits(order.Where(c => arrived[c] == c + 1).Select(graph.Id).ToList()).ToDictionary(c => c.Id);
         var result = new List<ReleaseOnlyCommit>(order.Count);
         foreach (var c in order)
         {
-            var via = arrived[c];
+            var via = arrived[c] - 1;
             var id = graph.Id(c);
             if (via == c)
             {
@@ -324,6 +325,7 @@ public sealed partial class HistoryFacts
         return result;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int[]? ComputeEntries()
     {
         if (_graph is null || _onRelease is null || ReleaseBranch is null) return null;
