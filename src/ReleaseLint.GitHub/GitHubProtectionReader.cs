@@ -37,7 +37,7 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
             ? branches.ToDictionary(b => b, b => Get($"{repo}/branches/{Uri.EscapeDataString(b)}/protection", cancellationToken))
             : [];
         var rules = branches.ToDictionary(b => b, b => GetAll($"{repo}/rules/branches/{Uri.EscapeDataString(b)}", cancellationToken));
-        var list = await GetAll($"{repo}/rulesets?includes_parents=true", cancellationToken).ConfigureAwait(false);
+        var list = await GetAll($"{repo}/rulesets", cancellationToken).ConfigureAwait(false);
 
         var details = new List<Task<LiveResponse>>();
         if (list.IsSuccess && list.Body is not null)
@@ -45,7 +45,7 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
             using var doc = JsonDocument.Parse(list.Body);
             foreach (var item in doc.RootElement.EnumerateArray())
                 if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.TryGetInt64(out var rulesetId))
-                    details.Add(Get($"{repo}/rulesets/{rulesetId}?includes_parents=true", cancellationToken));
+                    details.Add(Get($"{repo}/rulesets/{rulesetId}", cancellationToken));
         }
 
         var classicDone = new Dictionary<string, LiveResponse>(StringComparer.Ordinal);

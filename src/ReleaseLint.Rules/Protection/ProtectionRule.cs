@@ -61,8 +61,12 @@ public abstract class ProtectionRule : Rule
         Where(context, location, branch.GuideText,
             policyKey is null ? [branch.ConfigKey, "protection", "branches." + branch.Role] : [branch.ConfigKey + "." + policyKey, branch.ConfigKey, "protection", "branches." + branch.Role]);
 
-    /// <summary>For messages: <c>in ruleset 'x' (.github/rulesets/x.json)</c>, or for live data <c>in ruleset 'x' (GET https://…)</c>.</summary>
-    protected static string In(ProtectionLayer layer) => "in " + layer.Describe();
+    /// <summary>For messages: <c>(ruleset 'x', .github/rulesets/x.json)</c>, or for live data <c>(classic branch protection, GET https://…)</c>.</summary>
+    protected static string In(ProtectionLayer layer) => $"({layer.Name}, {layer.Origin.Describe()})";
+
+    /// <summary>For messages: <c>ruleset 'a' (.github/rulesets/a.json) has no deletion rule</c>, or <c>none of ruleset 'a' (…), ruleset 'b' (…) has a deletion rule</c>.</summary>
+    protected static string NoneOf(IReadOnlyList<ProtectionLayer> layers, string rule) =>
+        layers.Count == 1 ? $"{layers[0].Describe()} has no {rule} rule" : $"none of {string.Join(", ", layers.Select(l => l.Describe()))} has a {rule} rule";
 
     /// <summary>The logical locations of a finding about a branch and a setting.</summary>
     protected static IReadOnlyList<LogicalLocation> Logical(string branch, string? setting = null) =>

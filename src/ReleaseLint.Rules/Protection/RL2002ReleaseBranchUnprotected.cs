@@ -22,7 +22,7 @@ public sealed class RL2002ReleaseBranchUnprotected : ProtectionRule
         if (effective.IsProtected || effective.Incomplete is not null) return;
         var (why, at) = WhyUnprotected(model, effective);
         context.Report(Where(context, at, branch.GuideText, "branches.release", "protection.release", "protection"),
-            $"release branch '{branch.Name}' is not protected: {why}; protect it with pull requests and reviews, required status checks, no force pushes and no deletion",
+            $"release branch '{branch.Name}' is not protected: {why}{(effective.Inactive.Count > 0 ? "" : "; protect it with pull requests and reviews, required status checks, no force pushes and no deletion")}",
             $"{branch.Name}|unprotected", logical: Logical(branch.Name));
     }
 }

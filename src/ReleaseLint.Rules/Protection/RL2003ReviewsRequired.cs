@@ -54,7 +54,7 @@ public sealed class RL2003ReviewsRequired : ProtectionRule
                 var setting = effective.DismissStaleReviews;
                 var layer = setting?.Layer ?? pr.Layer;
                 context.Report(Where(context, setting?.Location ?? pr.Location, branch, "dismiss-stale-reviews"),
-                    $"{branch.Describe()} keeps approvals when new commits are pushed {In(layer)}, so a reviewed pull request can change after approval; set {Key(layer, "dismiss_stale_reviews", "dismiss_stale_reviews_on_push")} to true ({branch.ConfigKey}.dismiss-stale-reviews)",
+                    $"{branch.Describe()} does not dismiss approvals when new commits are pushed {In(layer)}, so a pull request can change after it was approved; set {Key(layer, "dismiss_stale_reviews", "dismiss_stale_reviews_on_push")} to true ({branch.ConfigKey}.dismiss-stale-reviews)",
                     $"{branch.Name}|dismiss-stale", Related(effective, layer), Logical(branch.Name, "dismiss_stale_reviews"));
             }
 

@@ -26,10 +26,10 @@ public sealed class RL2005ForcePushAllowed : ProtectionRule
             if (allowed is { Value: false }) continue;
             var layer = allowed?.Layer ?? effective.Primary!;
             var why = allowed is not null
-                ? $"allow_force_pushes is true {In(layer)}"
-                : $"no layer blocks them: {string.Join(", ", effective.Layers.Select(l => l.Describe()))} {(effective.Layers.Count == 1 ? "has" : "have")} no non_fast_forward rule";
+                ? $"allow_force_pushes is true {In(layer)}; set it to false"
+                : $"{NoneOf(effective.Layers, "non_fast_forward")}; add one";
             context.Report(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-force-pushes"),
-                $"force pushes to {branch.Describe()} are allowed ({why}); block them ({(layer.Kind == ProtectionLayerKind.Classic ? "allow_force_pushes: false" : "add a non_fast_forward rule")})",
+                $"force pushes to {branch.Describe()} are allowed: {why}",
                 $"{branch.Name}|force-push", Related(effective, layer), Logical(branch.Name, "allow_force_pushes"));
         }
     }

@@ -26,10 +26,10 @@ public sealed class RL2006DeletionAllowed : ProtectionRule
             if (allowed is { Value: false }) continue;
             var layer = allowed?.Layer ?? effective.Primary!;
             var why = allowed is not null
-                ? $"allow_deletions is true {In(layer)}"
-                : $"no layer blocks it: {string.Join(", ", effective.Layers.Select(l => l.Describe()))} {(effective.Layers.Count == 1 ? "has" : "have")} no deletion rule";
+                ? $"allow_deletions is true {In(layer)}; set it to false"
+                : $"{NoneOf(effective.Layers, "deletion")}; add one";
             context.Report(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-deletions"),
-                $"{branch.Describe()} can be deleted ({why}); block it ({(layer.Kind == ProtectionLayerKind.Classic ? "allow_deletions: false" : "add a deletion rule")})",
+                $"{branch.Describe()} can be deleted: {why}",
                 $"{branch.Name}|deletion", Related(effective, layer), Logical(branch.Name, "allow_deletions"));
         }
     }

@@ -30,7 +30,7 @@ public sealed class RL2007AdminBypass : ProtectionRule
                 {
                     var state = layer.EnforceAdmins is null ? "enforce_admins is not set" : "enforce_admins is false";
                     context.Report(Where(context, layer.EnforceAdmins?.Location ?? layer.Location, branch, "enforce-admins"),
-                        $"administrators can bypass the {layer.Name} ({state} {In(layer)}); policy applies the rules to administrators too ({branch.ConfigKey}.enforce-admins): set enforce_admins to true",
+                        $"administrators can bypass the {layer.Name} of {branch.Describe()}: {state} {In(layer)}; policy applies the rules to administrators too ({branch.ConfigKey}.enforce-admins): set enforce_admins to true",
                         $"{branch.Name}|enforce-admins|{layer.Origin.Path}", Related(effective, layer), Logical(branch.Name, "enforce_admins"));
                 }
                 if (layer.Bypass.Count == 0) continue;
@@ -39,14 +39,14 @@ public sealed class RL2007AdminBypass : ProtectionRule
                 {
                     if (Covered(layer, effective, all: false)) continue;
                     context.Report(Where(context, layer.BypassLocation ?? layer.Location, branch, "enforce-admins"),
-                        $"{actors} may merge into {branch.Describe()} without the required reviews (bypass_pull_request_allowances {In(layer)}); policy allows no bypass ({branch.ConfigKey}.enforce-admins): remove them",
+                        $"{actors} may merge into {branch.Describe()} without the required reviews: bypass_pull_request_allowances {In(layer)}; policy allows no bypass ({branch.ConfigKey}.enforce-admins): remove them",
                         $"{branch.Name}|bypass|{layer.Origin.Path}|{actors}", Related(effective, layer), Logical(branch.Name, "bypass_pull_request_allowances"));
                 }
                 else
                 {
                     if (Covered(layer, effective, all: true)) continue;
                     context.Report(Where(context, layer.BypassLocation ?? layer.Location, branch, "enforce-admins"),
-                        $"{layer.Name} lets {actors} bypass its rules on {branch.Describe()} ({layer.Origin.Describe()}); policy allows no bypass ({branch.ConfigKey}.enforce-admins): empty bypass_actors",
+                        $"{layer.Describe()} lets {actors} bypass its rules on {branch.Describe()}; policy allows no bypass ({branch.ConfigKey}.enforce-admins): empty bypass_actors",
                         $"{branch.Name}|bypass|{layer.Name}|{actors}", Related(effective, layer), Logical(branch.Name, "bypass_actors"));
                 }
             }

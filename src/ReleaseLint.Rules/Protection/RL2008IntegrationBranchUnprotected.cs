@@ -28,7 +28,7 @@ public sealed class RL2008IntegrationBranchUnprotected : ProtectionRule
         {
             var (why, at) = WhyUnprotected(model, effective);
             context.Report(Where(context, at, branch.GuideText, "branches.integration", "protection.integration", "protection"),
-                $"integration branch '{branch.Name}' is not protected: {why}; features must merge through reviewed pull requests: {ask}",
+                $"integration branch '{branch.Name}' is not protected: {why}{(effective.Inactive.Count > 0 ? "" : $"; features must merge through reviewed pull requests: {ask}")}",
                 $"{branch.Name}|unprotected", logical: Logical(branch.Name));
             return;
         }

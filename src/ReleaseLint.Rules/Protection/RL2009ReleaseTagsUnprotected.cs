@@ -22,6 +22,7 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
         var examples = TagExamples.From(format);
         var refs = examples?.Select(t => "refs/tags/" + t).ToList();
         var example = examples is null ? "" : $", e.g. '{examples[0]}'";
+        var eg = examples is null ? "" : $" (e.g. '{examples[0]}')";
         bool Covers(ProtectionLayer l) => refs is null || refs.All(r => l.AppliesTo(r, model.DefaultBranch));
         var tagRulesets = model.TagRulesets.ToList();
         var covering = tagRulesets.Where(l => l.IsActive && Covers(l)).ToList();
@@ -38,14 +39,14 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
                 if (partial.UpdatesAllowed?.Value != false) missing.Add("update");
                 var verbs = missing.Count == 2 ? "moved or deleted" : missing[0] == "deletion" ? "deleted" : "moved";
                 context.Report(requirement(partial.RulesLocation),
-                    $"{partial.Describe()} covers release tags{example} but does not keep them from being {verbs}; add the {string.Join(" and ", missing)} rule{(missing.Count == 2 ? "s" : "")}",
+                    $"{partial.Describe()} covers release tags{eg} but does not keep them from being {verbs}; add the {string.Join(" and ", missing)} rule{(missing.Count == 2 ? "s" : "")}",
                     $"tags|missing|{partial.Name}|{string.Join(",", missing)}", logical: logical);
             }
             else if (tagRulesets.FirstOrDefault(l => !l.IsActive && Covers(l)) is { } inactive)
             {
                 var mode = inactive.Enforcement.Value == RulesetEnforcement.Evaluate ? "evaluate" : "disabled";
                 context.Report(requirement(inactive.Enforcement.Location),
-                    $"{inactive.Describe()} would keep release tags{example} from being moved or deleted, but its enforcement is '{mode}', so it blocks nothing; set \"enforcement\": \"active\"",
+                    $"{inactive.Describe()} would keep release tags{eg} from being moved or deleted, but its enforcement is '{mode}', so it blocks nothing; set \"enforcement\": \"active\"",
                     $"tags|inactive|{inactive.Name}", logical: logical);
             }
             else if (tagRulesets.FirstOrDefault(l => l.IsActive) is { } other)

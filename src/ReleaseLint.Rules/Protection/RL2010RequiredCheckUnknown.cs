@@ -51,7 +51,7 @@ public sealed class RL2010RequiredCheckUnknown : ProtectionRule
                     ? Where(context, check.Location, policyBranch, "status-checks")
                     : Where(context, check.Location, "after tests pass", "protection");
                 context.Report(location,
-                    $"required status check '{check.Context}' (required by the {layer.Name}, {layer.Origin.Describe()}) is reported by no workflow job that runs for '{branch}', so pull requests wait for it forever; {detail}",
+                    $"required status check '{check.Context}' {In(layer)} is reported by no workflow job that runs for '{branch}', so pull requests wait for it forever; {detail}",
                     $"{branch}|check|{check.Context}|{layer.Origin.Path}",
                     logical: [new LogicalLocation("branch", branch), new LogicalLocation("setting", "required status check " + check.Context)]);
             }

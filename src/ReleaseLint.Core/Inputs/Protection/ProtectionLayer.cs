@@ -121,7 +121,7 @@ public sealed class ProtectionLayer
 {
     /// <summary>Classic protection or ruleset.</summary>
     public required ProtectionLayerKind Kind { get; init; }
-    /// <summary>For messages: <c>classic branch protection of 'live'</c>, <c>ruleset 'release tags'</c>.</summary>
+    /// <summary>For messages: <c>classic branch protection</c>, <c>ruleset 'release tags'</c>.</summary>
     public required string Name { get; init; }
     /// <summary>Where the layer was read from.</summary>
     public required ProtectionOrigin Origin { get; init; }

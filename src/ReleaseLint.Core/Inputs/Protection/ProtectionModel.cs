@@ -234,7 +234,8 @@ public sealed class ProtectionModel
         var root = DataReader.ParseJson(text, keepPositions: true, out var error);
         if (root is null)
         {
-            _problems.Add(new ProtectionProblem($"{path} cannot be read: {error!.Message}; it was not used", text.At(error.Line, error.Column), path + "|invalid-json", branch));
+            var skipped = branch is null ? "the rulesets it may hold are unknown, so no branch is judged as unprotected until it parses" : $"the protection of '{branch}' is not judged until it parses";
+            _problems.Add(new ProtectionProblem($"{path} is not valid JSON: {error!.Message.Replace("invalid JSON: ", "", StringComparison.Ordinal)}; {skipped}", text.At(error.Line, error.Column), path + "|invalid-json", branch));
             return null;
         }
         return root;

@@ -16,8 +16,6 @@ public sealed record ProtectionProblem(string Message, SourceLocation? Location,
 /// </summary>
 public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionProblem> problems)
 {
-    private string Where => origin.Describe();
-
     /// <summary>
     /// Reads classic protection of <paramref name="branch"/>. Returns null with <paramref name="notProtected"/> set when the
     /// data says the branch is not protected (a saved 404 body <c>{"message": "Branch not protected"}</c>, or
@@ -33,7 +31,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
         }
         if (root is not DataObject obj)
         {
-            Problem($"{Where}: classic protection of '{branch}' must be an object (the REST 'branch protection' shape), not {root?.Describe() ?? "nothing"}", root?.Location ?? layerLocation, branch, "shape");
+            Problem($"classic protection of '{branch}' must be an object (the REST 'branch protection' shape), not {root?.Describe() ?? "nothing"}", root?.Location ?? layerLocation, branch, "shape");
             return null;
         }
         if (obj.GetString("message") is { } message && obj["required_status_checks"] is null && obj["required_pull_request_reviews"] is null && obj["enforce_admins"] is null)
@@ -43,7 +41,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
                 notProtected = new Located<string>(message, obj.Find("message")!.Value.Location);
                 return null;
             }
-            Problem($"{Where} is a GitHub error response ('{message}'), not branch protection of '{branch}'; export it again with a token that has admin rights", obj.Find("message")!.Value.Location, branch, "error-body");
+            Problem($"this is a GitHub error response ('{message}'), not branch protection of '{branch}'; export it again with a token that has admin rights", obj.Find("message")!.Value.Location, branch, "error-body");
             return null;
         }
 
@@ -84,7 +82,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
                     }
                     break;
                 default:
-                    Problem($"{Where}: 'required_pull_request_reviews' must be an object or null, not {reviews.Value.Describe()}", reviews.Value.Location, branch, "required_pull_request_reviews");
+                    Problem($"'required_pull_request_reviews' must be an object or null, not {reviews.Value.Describe()}", reviews.Value.Location, branch, "required_pull_request_reviews");
                     break;
             }
         }
@@ -103,7 +101,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
                     ReadChecks(s, "checks", "app_id", "contexts", checks, branch);
                     break;
                 default:
-                    Problem($"{Where}: 'required_status_checks' must be an object or null, not {status.Value.Describe()}", status.Value.Location, branch, "required_status_checks");
+                    Problem($"'required_status_checks' must be an object or null, not {status.Value.Describe()}", status.Value.Location, branch, "required_status_checks");
                     break;
             }
         }
@@ -116,7 +114,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
         return new ProtectionLayer
         {
             Kind = ProtectionLayerKind.Classic,
-            Name = $"classic branch protection of '{branch}'",
+            Name = "classic branch protection",
             Origin = origin,
             Location = layerLocation,
             RulesLocation = layerLocation,
@@ -141,7 +139,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
     {
         if (node is not DataObject obj)
         {
-            Problem($"{Where}: a ruleset must be an object with 'name', 'target', 'enforcement', 'conditions' and 'rules', not {node.Describe()}", node.Location, null, "shape");
+            Problem($"a ruleset must be an object with 'name', 'target', 'enforcement', 'conditions' and 'rules', not {node.Describe()}", node.Location, null, "shape");
             return null;
         }
         var nameEntry = obj.Find("name");
@@ -158,7 +156,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
                 case "tag": target = RulesetTarget.Tag; break;
                 case "push": target = RulesetTarget.Push; break;
                 default:
-                    Problem($"{Where}: {layerName} has target {targetEntry.Value.Describe()}; expected 'branch', 'tag' or 'push'", targetEntry.Value.Location, null, layerName + "|target");
+                    Problem($"{layerName} has target {targetEntry.Value.Describe()}; expected 'branch', 'tag' or 'push'", targetEntry.Value.Location, null, layerName + "|target");
                     return null;
             }
         }
@@ -171,10 +169,18 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
             case "evaluate": enforcement = new(RulesetEnforcement.Evaluate, enforcementEntry!.Value.Location); break;
             case "disabled": enforcement = new(RulesetEnforcement.Disabled, enforcementEntry!.Value.Location); break;
             default:
-                var close = enforcementEntry?.Value is DataValue { Kind: DataKind.String } bad ? Suggestions.Closest(["active", "evaluate", "disabled"], bad.Text, 3) : null;
+                var text = (enforcementEntry?.Value as DataValue)?.Text;
+                var close = text?.ToLowerInvariant() switch
+                {
+                    "enabled" or "enforced" or "on" or "true" or "enable" => "active",
+                    "off" or "false" or "disable" => "disabled",
+                    "evaluation" or "test" or "dry-run" => "evaluate",
+                    null => null,
+                    var other => Suggestions.Closest(["active", "evaluate", "disabled"], other, 2),
+                };
                 Problem(enforcementEntry is null
-                        ? $"{Where}: {layerName} has no 'enforcement'; expected 'active', 'evaluate' or 'disabled' (it is not counted as protection)"
-                        : $"{Where}: {layerName} has enforcement {enforcementEntry.Value.Describe()}; expected 'active', 'evaluate' or 'disabled'{(close is not null ? $" (did you mean '{close}'?)" : "")}; it is not counted as protection",
+                        ? $"{layerName} has no 'enforcement'; expected 'active', 'evaluate' or 'disabled', so it is not counted as protection"
+                        : $"{layerName} has enforcement {(enforcementEntry.Value is DataValue { Kind: DataKind.String } ? $"'{text}'" : enforcementEntry.Value.Describe())}; expected 'active', 'evaluate' or 'disabled'{(close is not null ? $" (did you mean '{close}'?)" : "")}, so it is not counted as protection",
                     enforcementEntry?.Value.Location ?? location, null, layerName + "|enforcement");
                 enforcement = new(RulesetEnforcement.Disabled, enforcementEntry?.Value.Location ?? location);
                 break;
@@ -189,7 +195,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
             ReadPatterns(refName, "exclude", exclude, layerName);
         }
         else if (conditions?.Value is DataObject { } c2 && c2.Find("ref_name") is { Value: not DataValue { Kind: DataKind.Null } } badRef)
-            Problem($"{Where}: {layerName} has 'conditions.ref_name' {badRef.Value.Describe()}; expected an object with 'include' and 'exclude' lists", badRef.Value.Location, null, layerName + "|ref_name");
+            Problem($"{layerName} has 'conditions.ref_name' {badRef.Value.Describe()}; expected an object with 'include' and 'exclude' lists", badRef.Value.Location, null, layerName + "|ref_name");
 
         var rulesEntry = obj.Find("rules");
         var rules = new List<DataObject>();
@@ -197,10 +203,10 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
         {
             foreach (var item in ruleList.Items)
                 if (item is DataObject r && r.GetString("type") is not null) rules.Add(r);
-                else Problem($"{Where}: {layerName} has a rule that is {item.Describe()}; each rule is an object with a 'type'", item.Location, null, layerName + "|rule");
+                else Problem($"{layerName} has a rule that is {item.Describe()}; each rule is an object with a 'type'", item.Location, null, layerName + "|rule");
         }
         else if (rulesEntry is not null && rulesEntry.Value is not DataValue { Kind: DataKind.Null })
-            Problem($"{Where}: {layerName} has 'rules' {rulesEntry.Value.Describe()}; expected a list of rules", rulesEntry.Value.Location, null, layerName + "|rules");
+            Problem($"{layerName} has 'rules' {rulesEntry.Value.Describe()}; expected a list of rules", rulesEntry.Value.Location, null, layerName + "|rules");
 
         var bypass = new List<BypassActor>();
         var bypassEntry = obj.Find("bypass_actors");
@@ -316,9 +322,9 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
                         var negate = (parameters["negate"] as DataValue)?.AsBool ?? false;
                         var np = new NamePattern(op, pattern, negate, parameters.Find("pattern")!.Value.Location);
                         if (np.Allows("") is null && op == "regex")
-                            Problem($"{Where}: {layerName} has a {type} regular expression '{pattern}' that does not compile", np.Location, null, name + "|" + pattern);
+                            Problem($"{layerName} has a {type} regular expression '{pattern}' that does not compile", np.Location, null, name + "|" + pattern);
                         else if (op is not ("starts_with" or "ends_with" or "contains" or "regex"))
-                            Problem($"{Where}: {layerName} has {type} operator '{op}'; expected starts_with, ends_with, contains or regex", parameters.Find("operator")?.Value.Location, null, name + "|" + op);
+                            Problem($"{layerName} has {type} operator '{op}'; expected starts_with, ends_with, contains or regex", parameters.Find("operator")?.Value.Location, null, name + "|" + op);
                         patterns.Add(np);
                     }
                     break;
@@ -349,12 +355,12 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
         if (entry is null || entry.Value is DataValue { Kind: DataKind.Null }) return;
         if (entry.Value is not DataArray list)
         {
-            Problem($"{Where}: {layerName} has 'ref_name.{key}' {entry.Value.Describe()}; expected a list of ref patterns", entry.Value.Location, null, layerName + "|" + key);
+            Problem($"{layerName} has 'ref_name.{key}' {entry.Value.Describe()}; expected a list of ref patterns", entry.Value.Location, null, layerName + "|" + key);
             return;
         }
         foreach (var item in list.Items)
             if (item is DataValue { Kind: DataKind.String } s) into.Add(new Located<string>(s.Text, s.Location));
-            else Problem($"{Where}: {layerName} has a 'ref_name.{key}' pattern that is {item.Describe()}; expected a string like 'refs/heads/live'", item.Location, null, layerName + "|" + key);
+            else Problem($"{layerName} has a 'ref_name.{key}' pattern that is {item.Describe()}; expected a string like 'refs/heads/live'", item.Location, null, layerName + "|" + key);
     }
 
     private void ReadChecks(DataObject parent, string objectsKey, string appKey, string? stringsKey, List<RequiredCheck> into, string? branch)
@@ -368,7 +374,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
                 {
                     if (seen.Add(context.Text)) into.Add(new RequiredCheck(context.Text, (o[appKey] as DataValue)?.AsLong, context.Location));
                 }
-                else Problem($"{Where}: a required status check in '{objectsKey}' is {item.Describe()}; expected {{\"context\": \"name\"}}", item.Location, branch, objectsKey);
+                else Problem($"a required status check in '{objectsKey}' is {item.Describe()}; expected {{\"context\": \"name\"}}", item.Location, branch, objectsKey);
             }
         }
         if (stringsKey is not null && parent[stringsKey] is DataArray strings)
@@ -379,7 +385,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
                 {
                     if (seen.Add(s.Text)) into.Add(new RequiredCheck(s.Text, null, s.Location));
                 }
-                else Problem($"{Where}: a required status check in '{stringsKey}' is {item.Describe()}; expected a string", item.Location, branch, stringsKey);
+                else Problem($"a required status check in '{stringsKey}' is {item.Describe()}; expected a string", item.Location, branch, stringsKey);
             }
         }
     }
@@ -398,7 +404,7 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
             case DataObject o when o.Find("enabled") is { Value: DataValue { Kind: DataKind.Boolean } e }:
                 return new Located<bool>(e.AsBool!.Value, e.Location);
         }
-        Problem($"{Where}: '{key}' must be true, false or {{\"enabled\": true|false}}, not {entry.Value.Describe()}; it was ignored", entry.Value.Location, branch, key);
+        Problem($"'{key}'{Of(branch)} must be true, false or {{\"enabled\": true|false}}, not {entry.Value.Describe()}; it was ignored", entry.Value.Location, branch, key);
         return null;
     }
 
@@ -407,10 +413,15 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
         var entry = parent.Find(key);
         if (entry is null || entry.Value is DataValue { Kind: DataKind.Null }) return null;
         if (entry.Value is DataValue { AsLong: { } n } v && n is >= 0 and <= 10) return new Located<int>((int)n, v.Location);
-        Problem($"{Where}: '{key}' must be a whole number from 0 to 10, not {entry.Value.Describe()}; it was ignored", entry.Value.Location, branch, key);
+        Problem($"'{key}'{Of(branch)} must be a whole number from 0 to 10, not {entry.Value.Describe()}; it was ignored", entry.Value.Location, branch, key);
         return null;
     }
 
+    private static string Of(string? branch) => branch is null ? "" : $" of branch '{branch}'";
+
+    /// <summary>Records a problem; live data has no file position, so its message carries the request instead.</summary>
     private void Problem(string message, SourceLocation? location, string? branch, string key) =>
-        problems.Add(new ProtectionProblem(message, origin.IsLive ? null : location, $"{origin.Path}|{branch}|{key}", branch));
+        problems.Add(origin.IsLive
+            ? new ProtectionProblem($"{message} ({origin.Describe()})", null, $"{origin.Path}|{branch}|{key}", branch)
+            : new ProtectionProblem(message, location, $"{origin.Path}|{branch}|{key}", branch));
 }
