@@ -189,3 +189,49 @@ public sealed class ProtectionShapesTests
             .Get($"/repos/{repo}/rules/branches/main", FakeResponse.Json("[]"));
     }
 }
+
+/// <summary>Unreadable protection sources are RL2001 (not RL0004), and settings.yml findings can be suppressed in place.</summary>
+public sealed class ProtectionSourceErrorsTests
+{
+    private static LintResult Run(string root) => LintEngine.Run(new LintRequest { Root = root, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+
+    [Fact]
+    public void Invalid_settings_yml_is_RL2001_at_the_error_and_not_RL0004()
+    {
+        using var dir = new TempDir();
+        dir.Write("README.md", "# x\n");
+        dir.Write(".github/settings.yml", "branches:\n  - name: live\n    protection:\n\trequired_status_checks: null\n");
+        var result = Run(dir.Path);
+        var finding = Assert.Single(result.Findings, f => f.Rule.Id == "RL2001");
+        Assert.Equal((".github/settings.yml", 4), (finding.Location.Path, finding.Location.Line));
+        Assert.DoesNotContain(result.Findings, f => f.Rule.Id == "RL0004");
+        Assert.DoesNotContain(result.Findings, f => f.Rule.Id == "RL2002"); // the unread source may protect it
+    }
+
+    [Fact]
+    public void A_ruleset_list_item_saved_as_a_ruleset_is_explained()
+    {
+        using var dir = new TempDir();
+        dir.Write(".github/rulesets/list.json", """[{"id": 42, "name": "protect live", "target": "branch", "enforcement": "active", "_links": {"self": {"href": "https://api.github.com/repos/o/r/rulesets/42"}}}]""");
+        var finding = Assert.Single(Run(dir.Path).Findings, f => f.Rule.Id == "RL2001");
+        Assert.Contains("gh api repos/OWNER/REPO/rulesets/42", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Findings_in_settings_yml_can_be_suppressed_on_their_line()
+    {
+        using var dir = new TempDir();
+        dir.Write(".github/settings.yml", """
+            branches:
+              - name: live
+                protection:
+                  required_pull_request_reviews: { required_approving_review_count: 1, dismiss_stale_reviews: true }
+                  required_status_checks: { strict: true, contexts: [] }
+                  enforce_admins: true
+                  allow_force_pushes: true # releaselint-disable-line RL2005 -- the release bot rebases live
+            """);
+        var result = Run(dir.Path);
+        Assert.DoesNotContain(result.Findings, f => f.Rule.Id is "RL2005" or "RL0006");
+        Assert.Equal(1, result.Suppressed);
+    }
+}

@@ -142,6 +142,11 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
             Problem($"a ruleset must be an object with 'name', 'target', 'enforcement', 'conditions' and 'rules', not {node.Describe()}", node.Location, null, "shape");
             return null;
         }
+        if (!origin.IsLive && obj.Find("rules") is null && obj.Find("conditions") is null && obj.Find("_links") is not null)
+        {
+            Problem($"ruleset '{obj.GetString("name") ?? "?"}' is an item of the ruleset list, without its conditions and rules; export each ruleset with 'gh api repos/OWNER/REPO/rulesets/{(obj["id"] as DataValue)?.Text ?? "ID"}'", obj.Location, null, "list-item");
+            return null;
+        }
         var nameEntry = obj.Find("name");
         var name = obj.GetString("name") ?? (obj["id"] is DataValue { AsLong: { } id } ? "#" + id : "(unnamed)");
         var layerName = $"ruleset '{name}'";
