@@ -29,10 +29,11 @@ public static class CheckCommand
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
         var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
+        var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category,
+            path, format, output, failOn, config, github, category, baseline,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +44,15 @@ public static class CheckCommand
             if (repo is not null && !System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"))
                 throw new UsageException($"--github expects OWNER/REPO, not '{repo}'");
 
+            var baselinePath = parse.GetValue(baseline);
+            Baseline? known = null;
+            if (baselinePath is not null)
+            {
+                if (!File.Exists(baselinePath)) throw new UsageException($"baseline file '{baselinePath}' does not exist; create it with 'releaselint baseline'");
+                try { known = Baseline.Load(baselinePath); }
+                catch (InvalidDataException e) { throw new UsageException(e.Message); }
+            }
+
             var result = LintEngine.Run(new LintRequest
             {
                 Root = root,
@@ -51,6 +61,7 @@ public static class CheckCommand
                 OpenGit = LibGit2Repository.Open,
                 GitHubRepository = repo,
             });
+            if (known is not null) result = known.Apply(result);
 
             var fmt = parse.GetValue(format)!;
             var outPath = parse.GetValue(output);
@@ -58,6 +69,7 @@ public static class CheckCommand
             {
                 AutomationId = parse.GetValue(category) ?? "releaselint/check/",
                 HelpMarkdown = d => RuleDocs.Get(d.Id),
+                WithBaselineState = known is not null,
             };
             if (outPath is not null)
             {

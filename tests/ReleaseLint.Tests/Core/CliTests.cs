@@ -118,3 +118,50 @@ public sealed class CliTests
         Assert.Matches(@"^\d+\.\d+\.\d+", output.Trim());
     }
 }
+
+public sealed class BaselineTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        return (ReleaseLintCli.Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
+    }
+
+    private const string Workflow = "on: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/deploy@v1\n";
+
+    [Fact]
+    public void Check_with_a_baseline_reports_only_new_findings_even_after_edits_above()
+    {
+        using var dir = new TempDir();
+        dir.Write(".github/workflows/deploy.yml", Workflow);
+        var (code, output, _) = Run("baseline", dir.Path);
+        Assert.Equal(0, code);
+        Assert.Contains("recorded 1 finding", output);
+        var file = Path.Combine(dir.Path, ".releaselint-baseline.json");
+        Assert.Equal(0, Run("check", dir.Path, "--baseline", file).Code);
+
+        // Unrelated lines above the known finding, and one new problem below it.
+        dir.Write(".github/workflows/deploy.yml", "# deploys production\nname: deploy\n" + Workflow + "      - uses: acme/other@main\n");
+        var after = Run("check", dir.Path, "--baseline", file);
+        Assert.Equal(1, after.Code);
+        var lines = after.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines, l => l.Contains("RL1004"));
+        Assert.Contains("acme/other@main", lines.Single(l => l.Contains("RL1004")));
+        Assert.Contains("1 in the baseline", lines[^1]);
+
+        var sarif = Run("check", dir.Path, "--baseline", file, "--format", "sarif").Out;
+        using var doc = JsonDocument.Parse(sarif);
+        var result = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single();
+        Assert.Equal("new", result.GetProperty("baselineState").GetString());
+    }
+
+    [Fact]
+    public void A_missing_or_broken_baseline_is_exit_2()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(2, Run("check", dir.Path, "--baseline", Path.Combine(dir.Path, "none.json")).Code);
+        dir.Write("bad.json", "{\"not\": \"a baseline\"}");
+        Assert.Equal(2, Run("check", dir.Path, "--baseline", Path.Combine(dir.Path, "bad.json")).Code);
+    }
+}
