@@ -30,10 +30,11 @@ public static class CheckCommand
         var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
+        var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category, baseline,
+            path, format, output, failOn, config, github, category, baseline, staged,
         };
         command.SetAction(parse =>
         {
@@ -53,14 +54,28 @@ public static class CheckCommand
                 catch (InvalidDataException e) { throw new UsageException(e.Message); }
             }
 
-            var result = LintEngine.Run(new LintRequest
+            var rules = BuiltInRules.Create();
+            StagedSnapshot? snapshot = null;
+            if (parse.GetValue(staged))
             {
-                Root = root,
-                ConfigPath = configPath,
-                Rules = BuiltInRules.Create(),
-                OpenGit = LibGit2Repository.Open,
-                GitHubRepository = repo,
-            });
+                try { snapshot = StagedSnapshot.Open(root); }
+                catch (InvalidOperationException e) { throw new UsageException(e.Message); }
+                var affected = StagedSelection.Affected(snapshot.Changed);
+                rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
+            }
+            LintResult result;
+            using (snapshot)
+            {
+                result = LintEngine.Run(new LintRequest
+                {
+                    Root = root,
+                    ConfigPath = configPath,
+                    Rules = rules,
+                    OpenGit = LibGit2Repository.Open,
+                    GitHubRepository = repo,
+                    Snapshot = snapshot?.ToFileSnapshot(),
+                });
+            }
             if (known is not null) result = known.Apply(result);
 
             var fmt = parse.GetValue(format)!;

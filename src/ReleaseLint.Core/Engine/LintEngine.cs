@@ -7,6 +7,14 @@ using ReleaseLint.Policy;
 
 namespace ReleaseLint.Engine;
 
+/// <summary>
+/// Another view of the tree than the working directory, e.g. the git index for <c>check --staged</c>.
+/// </summary>
+/// <param name="Files">Every path of the snapshot (repository-relative, <c>/</c> separators).</param>
+/// <param name="Read">Returns a path's content, or null when it cannot be read.</param>
+/// <param name="Changed">The paths whose findings are reported (the staged ones); null reports all.</param>
+public sealed record FileSnapshot(IReadOnlyList<string> Files, Func<string, byte[]?> Read, IReadOnlySet<string>? Changed);
+
 /// <summary>What to lint and how.</summary>
 public sealed record LintRequest
 {
@@ -22,6 +30,8 @@ public sealed record LintRequest
     public IReadOnlyList<Finding> PreFindings { get; init; } = [];
     /// <summary>This repository on GitHub (<c>owner/repo</c>, from <c>--github</c>); null reads the origin remote.</summary>
     public string? GitHubRepository { get; init; }
+    /// <summary>Lint this snapshot instead of the working tree (<c>--staged</c>).</summary>
+    public FileSnapshot? Snapshot { get; init; }
     /// <summary>Overrides the per-rule time-out of the policy.</summary>
     public TimeSpan? RuleTimeout { get; init; }
 }
@@ -63,9 +73,11 @@ public static class LintEngine
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
 
-        var (policy, configProblems) = LoadPolicy(root, request.ConfigPath);
+        var (policy, configProblems) = LoadPolicy(root, request.ConfigPath, request.Snapshot);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
-        var files = FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
+        var files = request.Snapshot is { } snapshot
+            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(Glob.Get))
+            : FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
         var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository);
         var sink = new ConcurrentQueue<Finding>();
         foreach (var p in configProblems)
@@ -86,6 +98,7 @@ public static class LintEngine
         var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy);
         kept.AddRange(unused);
         kept = kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList();
+        if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
         kept.Sort(Compare);
 
         var notes = new List<string>();
@@ -116,8 +129,18 @@ public static class LintEngine
         return PolicyLoader.ConfigFileNames.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
     }
 
-    private static (ReleasePolicy, IReadOnlyList<ConfigProblem>) LoadPolicy(string root, string? explicitPath)
+    private static (ReleasePolicy, IReadOnlyList<ConfigProblem>) LoadPolicy(string root, string? explicitPath, FileSnapshot? snapshot)
     {
+        if (snapshot is not null && explicitPath is null)
+        {
+            var name = PolicyLoader.ConfigFileNames.FirstOrDefault(snapshot.Files.Contains);
+            if (name is null) return PolicyLoader.Load(null);
+            var bytes = snapshot.Read(name);
+            var staged = bytes is null ? null : TextFileReader.TryDecode(bytes, name, 1024 * 1024, out _);
+            if (staged is null)
+                return (new ReleasePolicy { ConfigPath = name }, [new ConfigProblem($"{name} cannot be read from the index", SourceLocation.At(name, 1))]);
+            return PolicyLoader.Load(staged);
+        }
         var path = FindConfig(root, explicitPath);
         if (path is null) return PolicyLoader.Load(null);
         var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
