@@ -66,7 +66,7 @@ public static class CheckCommand
             LintResult result;
             using (snapshot)
             {
-                result = LintEngine.Run(new LintRequest
+                var request = new LintRequest
                 {
                     Root = root,
                     ConfigPath = configPath,
@@ -74,7 +74,10 @@ public static class CheckCommand
                     OpenGit = LibGit2Repository.Open,
                     GitHubRepository = repo,
                     Snapshot = snapshot?.ToFileSnapshot(),
-                });
+                };
+                result = ReferenceEquals(stdout, Console.Out)
+                    ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
+                    : LintEngine.Run(request);
             }
             if (known is not null) result = known.Apply(result);
 

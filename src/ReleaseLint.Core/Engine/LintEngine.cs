@@ -32,6 +32,8 @@ public sealed record LintRequest
     public string? GitHubRepository { get; init; }
     /// <summary>Lint this snapshot instead of the working tree (<c>--staged</c>).</summary>
     public FileSnapshot? Snapshot { get; init; }
+    /// <summary>Called as rules finish, with the number finished and the number running in all (for a progress display).</summary>
+    public Action<int, int>? Progress { get; init; }
     /// <summary>Overrides the per-rule time-out of the policy.</summary>
     public TimeSpan? RuleTimeout { get; init; }
 }
@@ -86,7 +88,7 @@ public static class LintEngine
         foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
 
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
-        RunRules(enabled, workspace, sink);
+        RunRules(enabled, workspace, sink, request.Progress);
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
         if (unreadable != Severity.Off)
@@ -150,12 +152,13 @@ public static class LintEngine
         return PolicyLoader.Load(text);
     }
 
-    private static void RunRules(List<Rule> rules, Workspace workspace, ConcurrentQueue<Finding> sink)
+    private static void RunRules(List<Rule> rules, Workspace workspace, ConcurrentQueue<Finding> sink, Action<int, int>? progress)
     {
         var timeout = workspace.Policy.RuleTimeout;
         // A rule's time counts from when it starts running, not from when it was queued: on a busy
         // machine a fast rule may wait for a thread, and that must not count against it.
         var started = new long[rules.Count];
+        var finished = 0;
         var runs = rules.Select((rule, i) =>
         {
             var cts = new CancellationTokenSource();
@@ -164,6 +167,7 @@ public static class LintEngine
             {
                 Volatile.Write(ref started[i], Stopwatch.GetTimestamp());
                 context.Isolate(null, () => rule.Check(context));
+                progress?.Invoke(Interlocked.Increment(ref finished), rules.Count);
             }, cts.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
             return (Index: i, Context: context, Task: task, Cts: cts);
         }).ToList();
