@@ -23,7 +23,7 @@ public enum GitBackend
 /// </summary>
 public sealed class LibGit2Repository : IGitRepository
 {
-    private readonly GitCli? _cli;
+    private readonly GitProcess? _cli;
     private readonly Lazy<Repository> _repository;
     private readonly Lazy<RepoFacts> _facts;
     private readonly Lazy<IReadOnlyList<GitTag>> _tags;
@@ -33,7 +33,7 @@ public sealed class LibGit2Repository : IGitRepository
     private readonly ConcurrentDictionary<CommitId, Lazy<(CommitGraph Graph, BitArray Marks)>> _reachable = new();
     private readonly List<CommitGraph> _graphs = [];
 
-    private LibGit2Repository(string root, GitCli? cli, Repository? opened)
+    private LibGit2Repository(string root, GitProcess? cli, Repository? opened)
     {
         WorkTreeRoot = root;
         _cli = cli;
@@ -191,9 +191,9 @@ public sealed class LibGit2Repository : IGitRepository
         var dotGit = Path.Combine(root, ".git");
         var bare = File.Exists(Path.Combine(root, "HEAD")) && Directory.Exists(Path.Combine(root, "objects")) && Directory.Exists(Path.Combine(root, "refs"));
         if (!Directory.Exists(dotGit) && !File.Exists(dotGit) && !bare) return null;
-        if (backend == GitBackend.Auto && GitCli.Available)
+        if (backend == GitBackend.Auto && GitProcess.Available)
         {
-            var cli = new GitCli(root);
+            var cli = new GitProcess(root);
             var repository = new LibGit2Repository(root, cli, null);
             try
             {
@@ -288,7 +288,7 @@ public sealed class LibGit2Repository : IGitRepository
         });
     }
 
-    private static IReadOnlyList<GitBranch> ReadBranchesCli(GitCli cli)
+    private static IReadOnlyList<GitBranch> ReadBranchesCli(GitProcess cli)
     {
         var branches = new List<GitBranch>();
         foreach (var line in cli.Run(["for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectname)", "refs/heads", "refs/remotes"]).Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -309,7 +309,7 @@ public sealed class LibGit2Repository : IGitRepository
         return branches;
     }
 
-    private static IReadOnlyList<GitTag> ReadTagsCli(GitCli cli)
+    private static IReadOnlyList<GitTag> ReadTagsCli(GitProcess cli)
     {
         var text = cli.Run(["for-each-ref",
             "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(taggerdate:iso-strict)%00%(committerdate:iso-strict)%00%(*committerdate:iso-strict)",
@@ -396,7 +396,7 @@ public sealed class LibGit2Repository : IGitRepository
         return branches;
     }
 
-    private static CommitGraph LoadGraphCli(GitCli cli, IReadOnlyList<CommitId> tips)
+    private static CommitGraph LoadGraphCli(GitProcess cli, IReadOnlyList<CommitId> tips)
     {
         var builder = new CommitGraph.Builder(64 * 1024);
         if (tips.Count == 0) return builder.Build();

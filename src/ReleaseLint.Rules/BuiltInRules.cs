@@ -1,5 +1,6 @@
 using ReleaseLint.Engine;
 using ReleaseLint.Rules.Docs;
+using ReleaseLint.Rules.Protection;
 using ReleaseLint.Rules.History;
 using ReleaseLint.Rules.Workflows;
 
@@ -13,6 +14,16 @@ public static class BuiltInRules
     [
         new RL1001WorkflowStructure(),
         new RL1004UnpinnedAction(),
+        new RL2001ProtectionUnavailable(),
+        new RL2002ReleaseBranchUnprotected(),
+        new RL2003ReviewsRequired(),
+        new RL2004StatusChecksRequired(),
+        new RL2005ForcePushAllowed(),
+        new RL2006DeletionAllowed(),
+        new RL2007AdminBypass(),
+        new RL2008IntegrationBranchUnprotected(),
+        new RL2009ReleaseTagsUnprotected(),
+        new RL2010RequiredCheckUnknown(),
         new RL3001TagFormat(),
         new RL3002LightweightTag(),
         new RL3003TagOffReleaseBranch(),

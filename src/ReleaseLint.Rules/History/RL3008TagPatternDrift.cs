@@ -1,5 +1,4 @@
-using System.Text.Json;
-using ReleaseLint.Inputs;
+using ReleaseLint.Rules.Protection;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
 using ReleaseLint.Policy;
@@ -27,8 +26,7 @@ public sealed class RL3008TagPatternDrift : Rule
         foreach (var workflow in context.Workspace.Workflows)
             context.Isolate(workflow.Path, () => CheckWorkflow(context, workflow, format, language, aim));
         if (language is null) return;
-        foreach (var path in context.Workspace.Files.Files.Where(p => p.StartsWith(".github/rulesets/", StringComparison.Ordinal) && p.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
-            context.Isolate(path, () => CheckRuleset(context, path, format, language));
+        context.Isolate(null, () => CheckRulesets(context, format, language));
     }
 
     private static void CheckWorkflow(RuleContext context, WorkflowFile workflow, TagFormat format, NameLanguage? language, NameLanguage? aim)
@@ -64,35 +62,51 @@ public sealed class RL3008TagPatternDrift : Rule
         if (!aimed.Any(a => a) || reported.Count > 0) return;
         var list = NameLanguage.Compare(language, languages, m => Passes(m, negated));
         if (!list.Complete || list.Rejected is null) return;
-        var missed = format.Examples().FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
+        var missed = Samples(format).FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
         var first = patterns[Array.IndexOf(aimed, true)];
         context.Report(first.Location(workflow.Source),
             $"tags filter of {name} misses release tags such as '{missed}' (format '{format.Text}'), so those releases never trigger it; write '{suggestion}'",
             $"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}", logical: [new LogicalLocation("setting", "on.push.tags")]);
     }
 
-    private static void CheckRuleset(RuleContext context, string path, TagFormat format, NameLanguage language)
+    private static void CheckRulesets(RuleContext context, TagFormat format, NameLanguage language)
     {
-        var source = context.Workspace.ReadText(path);
-        if (source is null) return;
-        foreach (var rule in RulesetTagPatterns.Read(source))
-        {
-            var pattern = rule.Operator switch
+        var model = context.Workspace.Protection;
+        if (model.Incomplete is not null) return;
+        // One finding per problem: RL2009 already reports a pattern that rejects one of its example tags.
+        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Rule) != Severity.Off ? TagExamples.From(context.Policy.TagFormat) : null;
+        foreach (var ruleset in model.TagRulesets.Where(l => l.IsActive))
+            foreach (var rule in ruleset.NamePatterns)
             {
-                "starts_with" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: false, anyAfter: true),
-                "ends_with" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: true, anyAfter: false),
-                "contains" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: true, anyAfter: true),
-                "regex" => NameLanguage.FromRegex(rule.Pattern, search: true),
-                _ => null,
-            };
-            if (pattern is null) continue;
-            var comparison = NameLanguage.Compare(language, [pattern], m => m[0] != rule.Negate);
-            if (!comparison.Complete || comparison.Rejected is null) continue;
-            var rejected = format.Examples().FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
-            var what = comparison.AcceptsNone ? "rejects every release tag" : "rejects release tags";
-            context.Report(rule.Location,
-                $"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of ruleset '{rule.Ruleset}' {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed",
-                $"{path}|{rule.Ruleset}|{rule.Pattern}", logical: [new LogicalLocation("setting", "tag_name_pattern")]);
+                var pattern = rule.Operator switch
+                {
+                    "starts_with" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: false, anyAfter: true),
+                    "ends_with" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: true, anyAfter: false),
+                    "contains" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: true, anyAfter: true),
+                    "regex" => NameLanguage.FromRegex(rule.Pattern, search: true),
+                    _ => null,
+                };
+                if (pattern is null) continue;
+                var comparison = NameLanguage.Compare(language, [pattern], m => m[0] != rule.Negate);
+                if (!comparison.Complete || comparison.Rejected is null) continue;
+                if (rl2009 is not null && rl2009.Any(e => rule.Allows(e) == false)) continue;
+                var rejected = Samples(format).FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
+                var what = comparison.AcceptsNone ? "rejects every release tag" : "rejects release tags";
+                context.Report(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "vYYYY.MM.DD"),
+                    $"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed",
+                    $"{ruleset.Name}|{rule.Pattern}", logical: [new LogicalLocation("setting", "tag_name_pattern"), new LogicalLocation("tag", rejected)]);
+            }
+    }
+
+    /// <summary>Readable tags of the format to name in messages: its examples, then other years and days.</summary>
+    private static IEnumerable<string> Samples(TagFormat format)
+    {
+        foreach (var e in format.Examples()) yield return e;
+        if (format.IsRegex || !format.HasDate) yield break;
+        foreach (var date in new[] { new DateOnly(2026, 1, 15), new DateOnly(2024, 12, 31), new DateOnly(2030, 10, 1) })
+        {
+            yield return format.Render(date);
+            yield return format.Render(date, 2);
         }
     }
 
@@ -124,98 +138,3 @@ public sealed class RL3008TagPatternDrift : Rule
     private static string RegexEscape(string text) => System.Text.RegularExpressions.Regex.Escape(text).Replace("/", "\\/");
 }
 
-/// <summary>The <c>tag_name_pattern</c> rules of a ruleset export, with the location of each pattern.</summary>
-internal static class RulesetTagPatterns
-{
-    public sealed record Entry(string Ruleset, string Operator, string Pattern, bool Negate, SourceLocation Location);
-
-    public static IReadOnlyList<Entry> Read(SourceText source)
-    {
-        var result = new List<Entry>();
-        JsonDocument document;
-        try { document = JsonDocument.Parse(source.Text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
-        catch (JsonException) { return result; } // unreadable protection sources are RL2001's
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return result;
-            if (root.TryGetProperty("target", out var target) && target.ValueKind == JsonValueKind.String && target.GetString() != "tag") return result;
-            if (root.TryGetProperty("enforcement", out var enforcement) && enforcement.ValueKind == JsonValueKind.String && enforcement.GetString() == "disabled") return result;
-            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : source.Path;
-            if (!root.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array) return result;
-            var offsets = PatternOffsets(source.Text);
-            var k = 0;
-            foreach (var rule in rules.EnumerateArray())
-            {
-                var index = k++;
-                if (rule.ValueKind != JsonValueKind.Object || !rule.TryGetProperty("type", out var type) || type.GetString() != "tag_name_pattern") continue;
-                if (!rule.TryGetProperty("parameters", out var parameters) || parameters.ValueKind != JsonValueKind.Object) continue;
-                if (!parameters.TryGetProperty("pattern", out var pattern) || pattern.ValueKind != JsonValueKind.String) continue;
-                var op = parameters.TryGetProperty("operator", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : "regex";
-                var negate = parameters.TryGetProperty("negate", out var neg) && neg.ValueKind == JsonValueKind.True;
-                var at = offsets.TryGetValue(index, out var offset) ? source.Span(offset.Start, offset.Length) : source.At(1, 1);
-                result.Add(new Entry(name, op, pattern.GetString()!, negate, at));
-            }
-        }
-        return result;
-    }
-
-    /// <summary>Character offsets of <c>rules[i].parameters.pattern</c> string values, by rule index.</summary>
-    private static Dictionary<int, (int Start, int Length)> PatternOffsets(string text)
-    {
-        var result = new Dictionary<int, (int, int)>();
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        var path = new List<string>();
-        var arrayIndex = new Stack<int>();
-        string? property = null;
-        try
-        {
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.PropertyName:
-                        property = reader.GetString();
-                        break;
-                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                        path.Add(Segment());
-                        if (reader.TokenType == JsonTokenType.StartArray) arrayIndex.Push(0);
-                        else arrayIndex.Push(-1);
-                        property = null;
-                        break;
-                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                        path.RemoveAt(path.Count - 1);
-                        arrayIndex.Pop();
-                        property = null;
-                        break;
-                    default:
-                        var segment = Segment();
-                        if (segment == "pattern" && path.Count == 4 && path[1] == "rules" && path[3] == "parameters" && reader.TokenType == JsonTokenType.String
-                            && int.TryParse(path[2], out var ruleIndex))
-                        {
-                            var start = System.Text.Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.TokenStartIndex);
-                            var length = System.Text.Encoding.UTF8.GetCharCount(bytes, (int)reader.TokenStartIndex, (int)(reader.BytesConsumed - reader.TokenStartIndex));
-                            result[ruleIndex] = (start, length);
-                        }
-                        property = null;
-                        break;
-                }
-            }
-        }
-        catch (JsonException) { }
-        return result;
-
-        string Segment()
-        {
-            if (property is not null) return property;
-            if (arrayIndex.Count > 0 && arrayIndex.Peek() >= 0)
-            {
-                var i = arrayIndex.Pop();
-                arrayIndex.Push(i + 1);
-                return i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-            return "";
-        }
-    }
-}
