@@ -46,6 +46,19 @@ internal sealed class GitProcess(string root)
         return output!;
     }
 
+    /// <summary>Runs git and returns its standard output as bytes; throws <see cref="GitCommandException"/> when it fails.</summary>
+    public byte[] RunBytes(IReadOnlyList<string> args, string? input = null)
+    {
+        byte[]? output = null;
+        Stream(args, s =>
+        {
+            using var buffer = new MemoryStream();
+            s.CopyTo(buffer);
+            output = buffer.ToArray();
+        }, input);
+        return output!;
+    }
+
     /// <summary>Runs git, hands its standard output to <paramref name="read"/> as it comes, then checks the exit code.</summary>
     public void Stream(IReadOnlyList<string> args, Action<Stream> read, string? input = null)
     {

@@ -47,6 +47,12 @@ public sealed class LibGit2Repository : IGitRepository
     /// <summary>The backend in use: <see cref="GitBackend.Auto"/> means the git CLI answers, <see cref="GitBackend.LibGit2"/> LibGit2Sharp.</summary>
     public GitBackend Backend => _cli is not null ? GitBackend.Auto : GitBackend.LibGit2;
 
+    /// <summary>
+    /// How the last <see cref="LoadGraph"/> read history: <c>commit-graph file</c> (git's file read directly, plus the
+    /// commits newer than it), <c>git rev-list</c>, or <c>LibGit2Sharp revision walk</c>.
+    /// </summary>
+    public string? LastGraphSource { get; private set; }
+
     /// <inheritdoc />
     public string WorkTreeRoot { get; }
 
@@ -139,7 +145,19 @@ public sealed class LibGit2Repository : IGitRepository
     /// <inheritdoc />
     public CommitGraph LoadGraph(IReadOnlyList<CommitId> tips)
     {
-        var graph = _cli is not null ? LoadGraphCli(_cli, tips) : Locked(() => LoadGraphLibGit2(_repository.Value, tips));
+        CommitGraph? graph;
+        if (_cli is null)
+        {
+            graph = Locked(() => LoadGraphLibGit2(_repository.Value, tips));
+            LastGraphSource = "LibGit2Sharp revision walk";
+        }
+        else
+        {
+            graph = IsShallow ? null : CommitGraphFile.TryLoad(_cli, _facts.Value.CommonDir, tips, ConfigValue);
+            LastGraphSource = graph is null ? "git rev-list" : "commit-graph file";
+            graph ??= LoadGraphCli(_cli, tips);
+        }
+        ReleaseLint.Engine.Trace.Mark("history: graph read from " + LastGraphSource);
         lock (_graphs) _graphs.Add(graph);
         return graph;
     }
@@ -312,20 +330,20 @@ public sealed class LibGit2Repository : IGitRepository
     private static IReadOnlyList<GitTag> ReadTagsCli(GitProcess cli)
     {
         var text = cli.Run(["for-each-ref",
-            "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(taggerdate:iso-strict)%00%(committerdate:iso-strict)%00%(*committerdate:iso-strict)",
+            "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(taggerdate:raw)%00%(committerdate:raw)",
             "refs/tags"]);
         var tags = new List<GitTag>();
         var nested = new List<int>();
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var f = line.Split('\0');
-            if (f.Length < 8 || !f[0].StartsWith("refs/tags/", StringComparison.Ordinal)) continue;
+            if (f.Length < 7 || !f[0].StartsWith("refs/tags/", StringComparison.Ordinal)) continue;
             var tagName = f[0]["refs/tags/".Length..];
             if (f[1] == "tag")
             {
                 var target = f[3] == "commit" && CommitId.TryParse(f[4].AsSpan(), out var t) ? t : (CommitId?)null;
                 if (f[3] == "tag") nested.Add(tags.Count);
-                tags.Add(new GitTag(tagName, true, target, GitDates.Parse(f[5]), GitDates.Parse(f[7])));
+                tags.Add(new GitTag(tagName, true, target, GitDates.Parse(f[5]), null));
             }
             else
             {
@@ -344,15 +362,6 @@ public sealed class LibGit2Repository : IGitRepository
                 if (parts.Length == 2 && parts[1] == "commit" && CommitId.TryParse(parts[0].AsSpan(), out var id))
                     tags[nested[k]] = tags[nested[k]] with { Target = id };
             }
-            var targets = nested.Select(i => tags[i].Target).OfType<CommitId>().Distinct().Select(t => t.ToString()).ToList();
-            if (targets.Count > 0)
-            {
-                var dates = new Dictionary<CommitId, DateTimeOffset?>();
-                foreach (var line in cli.Run(["log", "--no-walk=unsorted", "--stdin", "--no-show-signature", "--format=%H %cI"], string.Join('\n', targets) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                    if (line.Split(' ') is [var sha, var date] && CommitId.TryParse(sha.AsSpan(), out var c)) dates[c] = GitDates.Parse(date);
-                foreach (var i in nested)
-                    if (tags[i].Target is { } t && dates.TryGetValue(t, out var d)) tags[i] = tags[i] with { CommitDate = d };
-            }
         }
         return tags;
     }
@@ -365,7 +374,7 @@ public sealed class LibGit2Repository : IGitRepository
             var commit = tag.PeeledTarget as Commit;
             CommitId? target = commit is null ? null : CommitId.Parse(commit.Sha);
             tags.Add(tag.IsAnnotated
-                ? new GitTag(tag.FriendlyName, true, target, tag.Annotation.Tagger?.When, commit?.Committer.When)
+                ? new GitTag(tag.FriendlyName, true, target, tag.Annotation.Tagger?.When, null)
                 : new GitTag(tag.FriendlyName, false, target, null, commit?.Committer.When));
         }
         return tags;

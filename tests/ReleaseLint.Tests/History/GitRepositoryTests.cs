@@ -53,6 +53,7 @@ public sealed class GitRepositoryTests
 
         var tips = new[] { cli.Branches.First(b => b.Name == "live").Tip, cli.Branches.First(b => b.Name == "main").Tip };
         var a = cli.LoadGraph(tips);
+        Assert.Equal("git rev-list", ((LibGit2Repository)cli).LastGraphSource); // no commit-graph file in this repository
         var b = lib.LoadGraph(tips);
         Assert.Equal(a.Count, b.Count);
         for (var i = 0; i < a.Count; i++)
@@ -61,6 +62,49 @@ public sealed class GitRepositoryTests
             Assert.True(j >= 0);
             Assert.Equal(a.Parents(i).ToArray().Select(a.Id), b.Parents(j).ToArray().Select(b.Id));
         }
+    }
+
+    [Theory]
+    [InlineData("git commit-graph write --reachable")]
+    [InlineData("git commit-graph write --reachable --split=no-merge && git checkout -q main && change more && git commit-graph write --reachable --split=no-merge")]
+    public void The_commit_graph_file_gives_the_same_graph_as_a_revision_walk(string writeGraph)
+    {
+        // an octopus merge (extra-edges chunk), a split chain, and commits made after the file was written
+        var script = string.Join('\n',
+            History,
+            "git checkout -q -b octo main",
+            "git checkout -q -b a main && change a a.txt",
+            "git checkout -q -b b main && change b b.txt",
+            "git checkout -q octo && git merge -q --no-ff --no-edit a b",
+            "git checkout -q main && git merge -q --no-edit octo",
+            writeGraph,
+            "change 'after the graph file'",
+            "git checkout -q live && change 'hotfix after the graph' hotfix.txt && git checkout -q main");
+        using var repo = ScriptedRepository.FromScript(script);
+        Assert.True(File.Exists(Path.Combine(repo.Path, ".git/objects/info/commit-graph")) || Directory.Exists(Path.Combine(repo.Path, ".git/objects/info/commit-graphs")));
+        using var git = LibGit2Repository.Open(repo.Path, GitBackend.Auto)!;
+        using var lib = LibGit2Repository.Open(repo.Path, GitBackend.LibGit2)!;
+        var tips = new[] { git.Branches.First(b => b.Name == "live").Tip, git.Branches.First(b => b.Name == "main").Tip };
+        var fromFile = git.LoadGraph(tips);
+        var walked = lib.LoadGraph(tips);
+        Assert.Equal("commit-graph file", ((LibGit2Repository)git).LastGraphSource);
+        var live = fromFile.ReachableFrom(fromFile.IndexOf(tips[0]));
+        var main = fromFile.ReachableFrom(fromFile.IndexOf(tips[1]));
+        for (var j = 0; j < walked.Count; j++)
+        {
+            var i = fromFile.IndexOf(walked.Id(j));
+            Assert.True(i >= 0, $"{walked.Id(j)} missing");
+            Assert.Equal(walked.Parents(j).ToArray().Select(walked.Id), fromFile.Parents(i).ToArray().Select(fromFile.Id));
+        }
+        var walkedLive = walked.ReachableFrom(walked.IndexOf(tips[0]));
+        var walkedMain = walked.ReachableFrom(walked.IndexOf(tips[1]));
+        for (var j = 0; j < walked.Count; j++)
+        {
+            var i = fromFile.IndexOf(walked.Id(j));
+            Assert.Equal(walkedLive[j], live[i]);
+            Assert.Equal(walkedMain[j], main[i]);
+        }
+        Assert.Contains(Enumerable.Range(0, fromFile.Count), i => fromFile.Parents(i).Length == 3);
     }
 
     [Fact]

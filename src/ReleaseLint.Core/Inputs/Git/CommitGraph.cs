@@ -106,6 +106,9 @@ public sealed class CommitGraph
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private int Number(CommitId id) => _index.FindOrAdd(id);
 
+        /// <summary>True when <paramref name="id"/> was added, as a commit or as a parent.</summary>
+        public bool Knows(CommitId id) => _index.Find(id) >= 0;
+
         /// <summary>Freezes the graph.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public CommitGraph Build()

@@ -65,6 +65,16 @@ public readonly record struct CommitId
         return true;
     }
 
+    /// <summary>The name from its raw bytes (20 for SHA-1, 32 for SHA-256), as git stores it in pack indexes and commit-graph files.</summary>
+    public static CommitId FromBytes(ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length is not (20 or 32)) throw new ArgumentException("an object name has 20 or 32 bytes", nameof(raw));
+        var a = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(raw);
+        var b = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(raw[8..]);
+        if (raw.Length == 20) return new CommitId(a, b, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(raw[16..]), 0, 40);
+        return new CommitId(a, b, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(raw[16..]), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(raw[24..]), 64);
+    }
+
     private static readonly sbyte[] HexTable = BuildHexTable();
 
     private static sbyte[] BuildHexTable()
@@ -125,7 +135,7 @@ public readonly record struct CommitId
 /// <param name="IsAnnotated">True for an annotated tag (a tag object with tagger and message).</param>
 /// <param name="Target">The commit the tag names after peeling; null when it names a tree or blob, or the commit is not in the repository.</param>
 /// <param name="TaggerDate">The tagger's date of an annotated tag (with the tagger's offset); null for lightweight tags.</param>
-/// <param name="CommitDate">The committer date of the tagged commit, when known.</param>
+/// <param name="CommitDate">For a lightweight tag, the committer date of its commit (annotated tags have <paramref name="TaggerDate"/>).</param>
 public sealed record GitTag(string Name, bool IsAnnotated, CommitId? Target, DateTimeOffset? TaggerDate, DateTimeOffset? CommitDate);
 
 /// <summary>A local or remote-tracking branch.</summary>
@@ -180,8 +190,8 @@ public static class GitDates
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         text = text.Trim();
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var space = text.IndexOf(' ');
+        if (space < 0 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         if (space > 0 && long.TryParse(text[..space], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
         {
             var zone = text[(space + 1)..];
@@ -190,6 +200,6 @@ public static class GitDates
                 offset = new TimeSpan(h, m, 0) * (zone[0] == '-' ? -1 : 1);
             return DateTimeOffset.FromUnixTimeSeconds(seconds).ToOffset(offset);
         }
-        return null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var other) ? other : null;
     }
 }
