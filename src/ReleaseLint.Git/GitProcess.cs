@@ -13,23 +13,8 @@ public sealed class GitCommandException(string message) : InvalidOperationExcept
 /// </summary>
 internal sealed class GitProcess(string root)
 {
-    private static readonly Lazy<bool> IsAvailable = new(() =>
-    {
-        try
-        {
-            using var p = Start(Directory.GetCurrentDirectory(), ["--version"], redirectInput: false);
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return p.ExitCode == 0;
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
-        {
-            return false;
-        }
-    });
-
-    /// <summary>True when a working <c>git</c> is on PATH (checked once per process).</summary>
-    public static bool Available => IsAvailable.Value;
+    /// <summary>Set once starting git failed because there is no git on PATH (then LibGit2Sharp answers).</summary>
+    public static volatile bool KnownMissing;
 
     /// <summary>The repository folder the commands run in.</summary>
     public string Root { get; } = root;

@@ -209,7 +209,7 @@ public sealed class LibGit2Repository : IGitRepository
         var dotGit = Path.Combine(root, ".git");
         var bare = File.Exists(Path.Combine(root, "HEAD")) && Directory.Exists(Path.Combine(root, "objects")) && Directory.Exists(Path.Combine(root, "refs"));
         if (!Directory.Exists(dotGit) && !File.Exists(dotGit) && !bare) return null;
-        if (backend == GitBackend.Auto && GitProcess.Available)
+        if (backend == GitBackend.Auto && !GitProcess.KnownMissing)
         {
             var cli = new GitProcess(root);
             var repository = new LibGit2Repository(root, cli, null);
@@ -221,6 +221,10 @@ public sealed class LibGit2Repository : IGitRepository
             catch (GitCommandException)
             {
                 // git cannot read it (e.g. a repository owned by another user): LibGit2Sharp may still.
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                GitProcess.KnownMissing = true; // no git on PATH: LibGit2Sharp answers from now on
             }
         }
         try

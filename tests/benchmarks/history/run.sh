@@ -58,7 +58,10 @@ ratio = tool["median"] / floor["median"]
 print(f"commit-graph: {sys.argv[4]}")
 print(f"releaselint check: median {tool['median']:.3f} s (user {tool['user']:.3f} s, system {tool['system']:.3f} s), runs {len(tool['times'])}")
 print(f"git floor:         median {floor['median']:.3f} s (user {floor['user']:.3f} s, system {floor['system']:.3f} s)")
-print(f"ratio:             {ratio:.2f}x (goal: at most 3x)")
+print(f"ratio:             {ratio:.2f}x wall-clock median (goal: at most 3x)")
+cpu = (tool["user"] + tool["system"]) / (floor["user"] + floor["system"])
+print(f"cpu ratio:         {cpu:.2f}x (user+system, mean)")
+print(f"load average:      {open('/proc/loadavg').read().split()[0]} (1 min) on {__import__('os').cpu_count()} cores")
 print(f"peak memory:       {int(sys.argv[2]) / 1024:.0f} MiB (maximum resident set size of releaselint check)")
 print(f"result:            {sys.argv[3]}")
 PY

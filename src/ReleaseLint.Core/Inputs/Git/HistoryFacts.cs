@@ -197,14 +197,16 @@ public sealed partial class HistoryFacts
             walk = Task.Factory.StartNew(() => git.LoadGraph(tips), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         var tags = git.Tags;
-        var remote = git.Remotes.Contains("origin") ? "origin" : git.Remotes.FirstOrDefault();
+        // the configuration is read only when something is missing (for tagOpt and the fetch command)
+        var remotes = new Lazy<IReadOnlyList<string>>(() => git.Remotes);
+        string? Remote() => remotes.Value.Contains("origin") ? "origin" : remotes.Value.FirstOrDefault();
         var head = git.Head;
         var nothingYet = branches.Count == 0 && tags.Count == 0;
 
         var tagsMissing = tags.Count == 0 && !nothingYet &&
-            (git.IsShallow || (remote is not null && string.Equals(git.ConfigValue($"remote.{remote}.tagopt"), "--no-tags", StringComparison.Ordinal)));
+            (git.IsShallow || (Remote() is { } r && string.Equals(git.ConfigValue($"remote.{r}.tagopt"), "--no-tags", StringComparison.Ordinal)));
         if (tagsMissing)
-            gaps.Add(new HistoryGap(git.IsShallow ? "no tags were fetched (a shallow CI checkout fetches none)" : $"no tags were fetched (remote '{remote}' is set to --no-tags)",
+            gaps.Add(new HistoryGap(git.IsShallow ? "no tags were fetched (a shallow CI checkout fetches none)" : $"no tags were fetched (remote '{Remote()}' is set to --no-tags)",
                 [new("RL3001"), new("RL3002"), new("RL3003"), new("RL3006"), new("RL3007")]));
         if (git.IsShallow)
             gaps.Add(new HistoryGap("shallow clone (history is cut off)", [new("RL3003"), new("RL3005"), new("RL3006", "release order")]));
@@ -245,7 +247,7 @@ public sealed partial class HistoryFacts
             CanCheckTags = !tagsMissing,
             CanCheckReleaseCommits = onIntegration is not null,
             Gaps = gaps,
-            FetchCommand = FetchCommandFor(git, remote, gaps.Count > 0, release is null ? policy.ReleaseBranch : null,
+            FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0, release is null ? policy.ReleaseBranch : null,
                 integration is null ? policy.IntegrationBranch : null, tagsMissing || git.IsShallow),
             ReleaseTip = tipCommit,
             ReleaseOnlyCommits = releaseOnly,
