@@ -4,6 +4,7 @@ using ReleaseLint.Engine;
 using ReleaseLint.Git;
 using ReleaseLint.Rules;
 using ReleaseLint.Sarif;
+using ReleaseLint.Scripting;
 
 namespace ReleaseLint.Cli;
 
@@ -29,10 +30,19 @@ public static class CheckCommand
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
         var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
+        var noCustomRules = new Option<bool>("--no-custom-rules")
+        {
+            Description = $"Do not compile or run the repository's custom C# rules (custom-rules: in .releaselint.yml); use it when linting untrusted pull requests. {CustomRulesSwitch.EnvironmentVariable}=1 does the same.",
+        };
+        var ruleTimeout = new Option<double?>("--rule-timeout") { Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60)." };
+        ruleTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 86_400)) r.AddError("--rule-timeout must be a number of seconds above 0");
+        });
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category,
+            path, format, output, failOn, config, github, category, noCustomRules, ruleTimeout,
         };
         command.SetAction(parse =>
         {
@@ -43,21 +53,35 @@ public static class CheckCommand
             if (repo is not null && !System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"))
                 throw new UsageException($"--github expects OWNER/REPO, not '{repo}'");
 
+            var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            var skipCustom = parse.GetValue(noCustomRules) || CustomRulesSwitch.DisabledByEnvironment();
+            var (policy, _) = LintEngine.LoadPolicy(root, configPath);
+            using var custom = policy.CustomRules is null || skipCustom
+                ? CustomRuleSet.Empty
+                : CustomRuleLoader.Load(new CustomRuleRequest { Root = root, Policy = policy, RuleTimeout = timeout });
+
             var result = LintEngine.Run(new LintRequest
             {
                 Root = root,
                 ConfigPath = configPath,
-                Rules = BuiltInRules.Create(),
+                Rules = [.. BuiltInRules.Create(), .. custom.Rules],
+                PreFindings = custom.Findings,
                 OpenGit = LibGit2Repository.Open,
                 GitHubRepository = repo,
+                RuleTimeout = timeout,
+                CustomRulesSkipped = skipCustom && policy.CustomRules is not null,
             });
+            var notes = custom.Notes.ToList();
+            if (skipCustom && policy.CustomRules is not null)
+                notes.Add($"custom rules in '{policy.CustomRules}' were not run ({(parse.GetValue(noCustomRules) ? "--no-custom-rules" : CustomRulesSwitch.EnvironmentVariable)})");
+            if (notes.Count > 0) result = result with { Notes = [.. result.Notes, .. notes] };
 
             var fmt = parse.GetValue(format)!;
             var outPath = parse.GetValue(output);
             var sarifOptions = new SarifOptions
             {
                 AutomationId = parse.GetValue(category) ?? "releaselint/check/",
-                HelpMarkdown = d => RuleDocs.Get(d.Id),
+                HelpMarkdown = d => RuleDocs.Get(d.Id) ?? custom.HelpMarkdown(d),
             };
             if (outPath is not null)
             {
