@@ -91,6 +91,10 @@ public sealed class ReferenceSet
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "System.Runtime.dll")));
     }
 
+    /// <summary>The same set without the API assembly named <paramref name="assemblyName"/>.</summary>
+    internal ReferenceSet Without(string assemblyName) =>
+        new(FrameworkSource, Framework, Api.Where(p => Path.GetFileNameWithoutExtension(p) != assemblyName).ToList(), Generators);
+
     /// <summary>A hash of the set: every path with its size and time stamp (no file is read).</summary>
     public string Identity()
     {
