@@ -4,7 +4,6 @@ using ReleaseLint.Engine;
 using ReleaseLint.Git;
 using ReleaseLint.Rules;
 using ReleaseLint.Sarif;
-using ReleaseLint.Scripting;
 
 namespace ReleaseLint.Cli;
 
@@ -30,19 +29,18 @@ public static class CheckCommand
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
         var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
-        var noCustomRules = new Option<bool>("--no-custom-rules")
-        {
-            Description = $"Do not compile or run the repository's custom C# rules (custom-rules: in .releaselint.yml); use it when linting untrusted pull requests. {CustomRulesSwitch.EnvironmentVariable}=1 does the same.",
-        };
+        var noCustomRules = CustomRulesSwitch.CreateOption();
         var ruleTimeout = new Option<double?>("--rule-timeout") { Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60)." };
         ruleTimeout.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 86_400)) r.AddError("--rule-timeout must be a number of seconds above 0");
         });
 
+        var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
+
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category, noCustomRules, ruleTimeout,
+            path, format, output, failOn, config, github, category, baseline, noCustomRules, ruleTimeout,
         };
         command.SetAction(parse =>
         {
@@ -53,12 +51,18 @@ public static class CheckCommand
             if (repo is not null && !System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"))
                 throw new UsageException($"--github expects OWNER/REPO, not '{repo}'");
 
+            var baselinePath = parse.GetValue(baseline);
+            Baseline? known = null;
+            if (baselinePath is not null)
+            {
+                if (!File.Exists(baselinePath)) throw new UsageException($"baseline file '{baselinePath}' does not exist; create it with 'releaselint baseline'");
+                try { known = Baseline.Load(baselinePath); }
+                catch (InvalidDataException e) { throw new UsageException(e.Message); }
+            }
+
             var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            var skipCustom = parse.GetValue(noCustomRules) || CustomRulesSwitch.DisabledByEnvironment();
-            var (policy, _) = LintEngine.LoadPolicy(root, configPath);
-            using var custom = policy.CustomRules is null || skipCustom
-                ? CustomRuleSet.Empty
-                : CustomRuleLoader.Load(new CustomRuleRequest { Root = root, Policy = policy, RuleTimeout = timeout });
+            var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), timeout);
+            using var custom = loaded.Rules;
 
             var result = LintEngine.Run(new LintRequest
             {
@@ -69,12 +73,10 @@ public static class CheckCommand
                 OpenGit = LibGit2Repository.Open,
                 GitHubRepository = repo,
                 RuleTimeout = timeout,
-                CustomRulesSkipped = skipCustom && policy.CustomRules is not null,
+                CustomRulesSkipped = loaded.Skipped,
             });
-            var notes = custom.Notes.ToList();
-            if (skipCustom && policy.CustomRules is not null)
-                notes.Add($"custom rules in '{policy.CustomRules}' were not run ({(parse.GetValue(noCustomRules) ? "--no-custom-rules" : CustomRulesSwitch.EnvironmentVariable)})");
-            if (notes.Count > 0) result = result with { Notes = [.. result.Notes, .. notes] };
+            if (loaded.Notes.Count > 0) result = result with { Notes = [.. result.Notes, .. loaded.Notes] };
+            if (known is not null) result = known.Apply(result);
 
             var fmt = parse.GetValue(format)!;
             var outPath = parse.GetValue(output);
@@ -82,6 +84,7 @@ public static class CheckCommand
             {
                 AutomationId = parse.GetValue(category) ?? "releaselint/check/",
                 HelpMarkdown = d => RuleDocs.Get(d.Id) ?? custom.HelpMarkdown(d),
+                WithBaselineState = known is not null,
             };
             if (outPath is not null)
             {

@@ -50,6 +50,8 @@ public sealed record LintResult
     public TimeSpan Elapsed { get; init; }
     /// <summary>Number of findings removed by suppression comments.</summary>
     public int Suppressed { get; init; }
+    /// <summary>Number of findings left out because the baseline holds them (<c>check --baseline</c>); null without a baseline.</summary>
+    public int? InBaseline { get; init; }
 }
 
 /// <summary>
@@ -138,28 +140,42 @@ public static class LintEngine
     private static void RunRules(List<Rule> rules, Workspace workspace, ConcurrentQueue<Finding> sink)
     {
         var timeout = workspace.Policy.RuleTimeout;
-        var runs = rules.Select(rule =>
+        // A rule's time counts from when it starts running, not from when it was queued: on a busy
+        // machine a fast rule may wait for a thread, and that must not count against it.
+        var started = new long[rules.Count];
+        var runs = rules.Select((rule, i) =>
         {
             var cts = new CancellationTokenSource();
             var context = new RuleContext(rule, workspace, workspace.Policy.SeverityOf(rule.Descriptor), sink, cts.Token);
-            var task = Task.Factory.StartNew(() => context.Isolate(null, () => rule.Check(context)),
-                cts.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-            return (Context: context, Task: task, Cts: cts);
+            var task = Task.Factory.StartNew(() =>
+            {
+                Volatile.Write(ref started[i], Stopwatch.GetTimestamp());
+                context.Isolate(null, () => rule.Check(context));
+            }, cts.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            return (Index: i, Context: context, Task: task, Cts: cts);
         }).ToList();
-        var deadline = Stopwatch.StartNew();
-        foreach (var (context, task, cts) in runs)
+        foreach (var (i, context, task, cts) in runs)
         {
-            var left = timeout - deadline.Elapsed;
-            var finished = false;
-            try
+            var timedOut = false;
+            while (!task.IsCompleted)
             {
-                finished = task.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                var start = Volatile.Read(ref started[i]);
+                var left = start == 0 ? TimeSpan.FromMilliseconds(20) : timeout - Stopwatch.GetElapsedTime(start);
+                if (left <= TimeSpan.Zero)
+                {
+                    timedOut = true;
+                    break;
+                }
+                try
+                {
+                    task.Wait(left);
+                }
+                catch (AggregateException e) when (e.InnerException is OperationCanceledException)
+                {
+                    break;
+                }
             }
-            catch (AggregateException e) when (e.InnerException is OperationCanceledException)
-            {
-                finished = true;
-            }
-            if (!finished)
+            if (timedOut)
             {
                 // Stop waiting for a rule past its time: its late findings are dropped, the others still report.
                 context.ReportFailure(new TimeoutException($"did not finish within {timeout.TotalSeconds:0.#} s (limits.rule-timeout-seconds)"), null);
