@@ -42,6 +42,21 @@ public static class CustomRuleLoader
     /// <summary>Compiles (or takes from the cache) and loads the custom rules of <paramref name="request"/>.</summary>
     public static CustomRuleSet Load(CustomRuleRequest request)
     {
+        try
+        {
+            return LoadCore(request);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable rule file or cache: the run goes on with the built-in rules.
+            var policy = request.Policy;
+            var configAt = policy.KeyLocations.TryGetValue("custom-rules", out var at) ? at : SourceLocation.At(policy.ConfigPath ?? ".releaselint.yml", 1);
+            return CustomRuleSet.Failed(ConfigError(configAt, $"custom rules in '{policy.CustomRules}' cannot be read: {e.Message}"));
+        }
+    }
+
+    private static CustomRuleSet LoadCore(CustomRuleRequest request)
+    {
         var policy = request.Policy;
         if (string.IsNullOrWhiteSpace(policy.CustomRules)) return CustomRuleSet.Empty;
         var setting = policy.CustomRules;
@@ -83,6 +98,7 @@ public static class CustomRuleLoader
         if (manifest?.Assembly is { } cached && !File.Exists(Path.Combine(entry, cached))) manifest = null;
         var fromCache = manifest is not null;
         byte[]? inMemory = null;
+        string? scratch = null; // a folder outside the cache, used when the cache cannot be written
         if (manifest is null)
         {
             string work;
@@ -99,9 +115,19 @@ public static class CustomRuleLoader
                 work = Path.Combine(Path.GetTempPath(), "releaselint-rules-" + Guid.NewGuid().ToString("N"));
                 Directory.CreateDirectory(work);
             }
-            (manifest, inMemory) = kind == SourcesKind
-                ? CompileSources(folder, files, references, key, work)
-                : BuildPack(folder, projects[0], work);
+            try
+            {
+                (manifest, inMemory) = kind == SourcesKind
+                    ? CompileSources(folder, files, references, key, work)
+                    : BuildPack(folder, projects[0], work);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The compiler or MSBuild itself failed (not the rules): report it, and cache nothing.
+                RuleCache.TryDelete(work);
+                var what = kind == SourcesKind ? "compiling the custom rules" : "building the rule pack";
+                return CustomRuleSet.Failed(ConfigError(configAt, $"{what} failed: {e.GetType().Name}: {FirstLine(e.Message)}"));
+            }
             if (cacheable)
             {
                 try
@@ -114,16 +140,19 @@ public static class CustomRuleLoader
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     notes.Add($"the custom-rules cache '{cacheParent}' cannot be written ({e.Message}); rules are compiled on every run");
-                    entry = work;
+                    entry = scratch = work;
                 }
             }
-            else entry = work;
+            else entry = scratch = work;
         }
         else RuleCache.Touch(entry);
 
         var findings = manifest.Errors.Select(e => CompileFinding(e, folderRelative, kind, configAt)).ToList();
         if (manifest.Assembly is null)
+        {
+            if (scratch is not null) RuleCache.TryDelete(scratch);
             return new CustomRuleSet([], findings, notes, folder, fromCache, null);
+        }
 
         var context = new CustomRuleLoadContext(key, kind == PackKind ? Path.Combine(entry, manifest.Assembly) : null);
         Assembly assembly;
@@ -140,6 +169,8 @@ public static class CustomRuleLoader
             return new CustomRuleSet([], findings, notes, folder, fromCache, null);
         }
 
+        // A compiled rule set was loaded from memory: its scratch folder can go (a pack's files are still needed).
+        if (scratch is not null && kind == SourcesKind) RuleCache.TryDelete(scratch);
         var rules = Instantiate(assembly, manifest, folderRelative, kind == PackKind ? Join(folderRelative, Path.GetFileName(projects[0])) : null,
             configAt, request, findings);
         if (rules.Count == 0 && findings.Count == 0)
@@ -280,9 +311,7 @@ public static class CustomRuleLoader
         {
             var inner = e.InnerException ?? e;
             while (inner is TargetInvocationException or TypeInitializationException && inner.InnerException is not null) inner = inner.InnerException;
-            var message = inner.Message;
-            var nl = message.IndexOfAny(['\r', '\n']);
-            failure = $"{inner.GetType().Name}: {(nl < 0 ? message : message[..nl])}";
+            failure = $"{inner.GetType().Name}: {FirstLine(inner.Message)}";
             return null;
         }
     }
@@ -298,6 +327,12 @@ public static class CustomRuleLoader
 
     private static Finding Error(SourceLocation at, string message, string fingerprintKey) =>
         new(EngineRules.CustomRuleCompileError, EngineRules.CustomRuleCompileError.DefaultSeverity, message, at) { FingerprintKey = fingerprintKey };
+
+    private static string FirstLine(string text)
+    {
+        var nl = text.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? text : text[..nl];
+    }
 
     private static string Join(string folderRelative, string file) => folderRelative.Length == 0 ? file : folderRelative + "/" + file;
 }
