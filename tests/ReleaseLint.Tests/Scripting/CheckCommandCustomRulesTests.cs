@@ -59,6 +59,39 @@ public sealed class CheckCommandCustomRulesTests
     }
 
     [Fact]
+    public void The_sample_custom_rules_stay_quiet_once_the_repository_complies_and_stay_listed_in_SARIF()
+    {
+        using var repo = new TempDir();
+        foreach (var file in Directory.GetFiles(Sample, "*", SearchOption.AllDirectories))
+            repo.Write(Path.GetRelativePath(Sample, file), File.ReadAllText(file));
+        File.AppendAllText(Path.Combine(repo.Path, ".github", "workflows", "fly-deploy.yml"),
+            "  rollback:\n" +
+            "    if: github.event_name == 'workflow_dispatch' && github.ref == 'refs/heads/live'\n" +
+            "    runs-on: ubuntu-latest\n" +
+            "    environment: production\n" +
+            "    concurrency:\n" +
+            "      group: fly-deploy\n" +
+            "      cancel-in-progress: false\n" +
+            "    steps:\n" +
+            "      - run: flyctl releases rollback\n");
+        var changelog = Path.Combine(repo.Path, "CHANGELOG.md");
+        File.WriteAllText(changelog, File.ReadAllText(changelog).Replace("## v2025.03.03", "## v2025.03.10\n\n- Immutable images.\n\n## v2025.03.03"));
+
+        var (exit, text, _) = Check(repo.Path);
+        Assert.True(exit == ReleaseLintCli.ExitClean, text);
+        Assert.DoesNotContain("ACME00", text, StringComparison.Ordinal);
+        Assert.Contains("note: 2 custom rules from '.releaselint/rules'", text, StringComparison.Ordinal);
+
+        var (_, sarifText, _) = Check(repo.Path, "--format", "sarif");
+        using var sarif = JsonDocument.Parse(sarifText);
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        Assert.Empty(run.GetProperty("results").EnumerateArray());
+        var ids = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Contains("ACME001", ids);
+        Assert.Contains("ACME002", ids);
+    }
+
+    [Fact]
     public void No_custom_rules_option_runs_none_and_says_so()
     {
         var (exit, output, _) = Check(Sample, "--no-custom-rules");
