@@ -37,10 +37,11 @@ public static class CheckCommand
         });
 
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
+        var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category, baseline, noCustomRules, ruleTimeout,
+            path, format, output, failOn, config, github, category, baseline, staged, noCustomRules, ruleTimeout,
         };
         command.SetAction(parse =>
         {
@@ -64,17 +65,34 @@ public static class CheckCommand
             var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), timeout);
             using var custom = loaded.Rules;
 
-            var result = LintEngine.Run(new LintRequest
+            IReadOnlyList<Rule> rules = [.. BuiltInRules.Create(), .. custom.Rules];
+            StagedSnapshot? snapshot = null;
+            if (parse.GetValue(staged))
             {
-                Root = root,
-                ConfigPath = configPath,
-                Rules = [.. BuiltInRules.Create(), .. custom.Rules],
-                PreFindings = custom.Findings,
-                OpenGit = LibGit2Repository.Open,
-                GitHubRepository = repo,
-                RuleTimeout = timeout,
-                CustomRulesSkipped = loaded.Skipped,
-            });
+                try { snapshot = StagedSnapshot.Open(root); }
+                catch (InvalidOperationException e) { throw new UsageException(e.Message); }
+                var affected = StagedSelection.Affected(snapshot.Changed);
+                rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
+            }
+            LintResult result;
+            using (snapshot)
+            {
+                var request = new LintRequest
+                {
+                    Root = root,
+                    ConfigPath = configPath,
+                    Rules = rules,
+                    PreFindings = custom.Findings,
+                    OpenGit = LibGit2Repository.Open,
+                    GitHubRepository = repo,
+                    Snapshot = snapshot?.ToFileSnapshot(),
+                    RuleTimeout = timeout,
+                    CustomRulesSkipped = loaded.Skipped,
+                };
+                result = ReferenceEquals(stdout, Console.Out)
+                    ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
+                    : LintEngine.Run(request);
+            }
             if (loaded.Notes.Count > 0) result = result with { Notes = [.. result.Notes, .. loaded.Notes] };
             if (known is not null) result = known.Apply(result);
 

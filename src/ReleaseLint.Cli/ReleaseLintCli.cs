@@ -41,6 +41,7 @@ public static class ReleaseLintCli
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Create(stdout));
         root.Subcommands.Add(BaselineCommand.Create(stdout));
+        root.Subcommands.Add(InstallHookCommand.Create(stdout));
         return root;
     }
 }
