@@ -209,6 +209,7 @@ public static class CustomRuleLoader
             Assembly = output.Assembly is null ? null : "rules.dll",
             Errors = output.Errors,
             Types = output.Types,
+            TypesComplete = true,
             CompileSeconds = output.Elapsed.TotalSeconds,
         }, output.Assembly);
     }
@@ -233,13 +234,21 @@ public static class CustomRuleLoader
         Type[] types;
         try
         {
-            types = assembly.GetTypes();
+            // Compiled rule files: the compiler listed the rule classes, so only those are loaded (cheaper than every type).
+            types = manifest.TypesComplete
+                ? manifest.Types.Keys.Select(name => assembly.GetType(name, throwOnError: true)!).ToArray()
+                : assembly.GetTypes();
         }
         catch (ReflectionTypeLoadException e)
         {
             foreach (var message in e.LoaderExceptions.Where(x => x is not null).Select(x => x!.Message).Distinct())
                 findings.Add(ConfigError(configAt, "a custom rule type cannot be loaded: " + message));
             types = e.Types.Where(t => t is not null).Select(t => t!).ToArray();
+        }
+        catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            findings.Add(ConfigError(configAt, "a custom rule type cannot be loaded: " + e.Message));
+            types = [];
         }
         var candidates = types
             .Where(t => t.IsClass && !t.IsAbstract && !t.ContainsGenericParameters && typeof(Rule).IsAssignableFrom(t))

@@ -28,18 +28,22 @@ public sealed class ReferenceSet
     /// <summary>The framework's source generators that rule files may use (<c>[GeneratedRegex]</c>, JSON serialization contexts), as built-in rules do.</summary>
     public static readonly IReadOnlyList<string> GeneratorNames = ["System.Text.RegularExpressions.Generator", "System.Text.Json.SourceGeneration"];
 
-    private ReferenceSet(string frameworkSource, IReadOnlyList<string> framework, IReadOnlyList<string> api, IReadOnlyList<string> generators)
+    private readonly Lazy<IReadOnlyList<string>> _framework;
+    private readonly string _frameworkMarker;
+
+    private ReferenceSet(string frameworkSource, string frameworkMarker, Func<IReadOnlyList<string>> framework, IReadOnlyList<string> api, IReadOnlyList<string> generators)
     {
         FrameworkSource = frameworkSource;
-        Framework = framework;
+        _frameworkMarker = frameworkMarker;
+        _framework = new(framework);
         Api = api;
         Generators = generators;
     }
 
-    /// <summary>Where the framework assemblies came from (a reference pack folder or the runtime folder), for messages.</summary>
+    /// <summary>Where the framework assemblies come from (a reference pack folder or the runtime folder).</summary>
     public string FrameworkSource { get; }
-    /// <summary>Full paths of the framework assemblies.</summary>
-    public IReadOnlyList<string> Framework { get; }
+    /// <summary>Full paths of the framework assemblies (listed on first use: a cache hit never needs them).</summary>
+    public IReadOnlyList<string> Framework => _framework.Value;
     /// <summary>Full paths of the rule API assemblies.</summary>
     public IReadOnlyList<string> Api { get; }
     /// <summary>Full paths of the source generators shipped with the reference pack (none with the runtime's assemblies).</summary>
@@ -58,15 +62,18 @@ public sealed class ReferenceSet
             // ref/net10.0 → ../../analyzers/dotnet/cs holds the framework's source generators.
             var analyzers = Path.GetFullPath(Path.Combine(pack, "..", "..", "analyzers", "dotnet", "cs"));
             var generators = GeneratorNames.Select(n => Path.Combine(analyzers, n + ".dll")).Where(File.Exists).ToList();
-            return new ReferenceSet(pack, Directory.GetFiles(pack, "*.dll").Order(StringComparer.Ordinal).ToList(), api, generators);
+            return new ReferenceSet(pack, Path.Combine(pack, "System.Runtime.dll"),
+                () => Directory.GetFiles(pack, "*.dll").Order(StringComparer.Ordinal).ToList(), api, generators);
         }
         if (kind == FrameworkReferences.ReferencePack)
             throw new InvalidOperationException("no reference pack (packs/Microsoft.NETCore.App.Ref) matches the running runtime; install the .NET SDK");
         var runtimeDir = RuntimeEnvironment.GetRuntimeDirectory();
-        // The trusted platform assemblies under the runtime folder are exactly its managed assemblies (no native files).
-        var tpa = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var framework = tpa.Where(p => p.StartsWith(runtimeDir, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        return new ReferenceSet(runtimeDir, framework, api, []);
+        return new ReferenceSet(runtimeDir, typeof(object).Assembly.Location, () =>
+        {
+            // The trusted platform assemblies under the runtime folder are exactly its managed assemblies (no native files).
+            var tpa = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+            return tpa.Where(p => p.StartsWith(runtimeDir, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        }, api, []);
     }
 
     /// <summary>
@@ -93,13 +100,16 @@ public sealed class ReferenceSet
 
     /// <summary>The same set without the API assembly named <paramref name="assemblyName"/>.</summary>
     internal ReferenceSet Without(string assemblyName) =>
-        new(FrameworkSource, Framework, Api.Where(p => Path.GetFileNameWithoutExtension(p) != assemblyName).ToList(), Generators);
+        new(FrameworkSource, _frameworkMarker, () => Framework, Api.Where(p => Path.GetFileNameWithoutExtension(p) != assemblyName).ToList(), Generators);
 
-    /// <summary>A hash of the set: every path with its size and time stamp (no file is read).</summary>
+    /// <summary>
+    /// A hash of the set, from paths, sizes and time stamps (no file is read). The framework counts by its folder
+    /// and one marker file: reference packs and runtime folders are versioned and never change once installed.
+    /// </summary>
     public string Identity()
     {
-        var text = new StringBuilder();
-        foreach (var path in All.Concat(Generators))
+        var text = new StringBuilder(FrameworkSource).Append('\n');
+        foreach (var path in Api.Prepend(_frameworkMarker).Concat(Generators))
         {
             var info = new FileInfo(path);
             text.Append(path).Append('|').Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks).Append('\n');

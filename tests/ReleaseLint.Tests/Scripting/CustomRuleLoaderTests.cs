@@ -87,6 +87,34 @@ public sealed class CustomRuleLoaderTests
     }
 
     [Fact]
+    public void The_cache_manifest_round_trips_and_a_damaged_one_is_a_miss()
+    {
+        using var dir = new TempDir();
+        var manifest = new CacheManifest
+        {
+            Assembly = "rules.dll",
+            Errors = [new CompileError("sub/A.cs", 3, 5, 3, 9, "CS0029", "tab\there, newline\nthere, backslash \\ 'quoted'"), new CompileError(null, 1, 1, 1, 1, "NU1101", "no place")],
+            Types = new() { ["Acme.Rule+Nested"] = new TypeOrigin("A.cs", 7, 18) },
+            TypesComplete = true,
+            CompileSeconds = 1.25,
+        };
+        manifest.Write(dir.Path);
+        var read = CacheManifest.TryRead(dir.Path);
+        Assert.NotNull(read);
+        Assert.Equal(manifest.Assembly, read.Assembly);
+        Assert.Equal(manifest.Errors, read.Errors);
+        Assert.Equal(manifest.Types, read.Types);
+        Assert.True(read.TypesComplete);
+        Assert.Equal(1.25, read.CompileSeconds);
+
+        var path = Path.Combine(dir.Path, CacheManifest.FileName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("end\n", ""));
+        Assert.Null(CacheManifest.TryRead(dir.Path));
+        File.WriteAllText(path, "something else\n");
+        Assert.Null(CacheManifest.TryRead(dir.Path));
+    }
+
+    [Fact]
     public void A_cache_hit_does_not_load_the_compiler_in_a_whole_process_run()
     {
         using var repo = RepositoryWithSampleRules();
