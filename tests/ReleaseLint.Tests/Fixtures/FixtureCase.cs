@@ -14,6 +14,13 @@ namespace ReleaseLint.Tests.Fixtures;
 /// the case's own <c>.releaselint.yml</c> names with <c>custom-rules:</c> (their RL0002/RL0003 findings included), plus,
 /// with an optional <c>&lt;case&gt;.custom-rules</c> file, the rules folder it names relative to the repository root
 /// (fixtures of the sample custom rules in <c>samples/custom-rule/</c> use it).
+/// <para>
+/// Live mode: an optional <c>&lt;case&gt;.api/</c> folder (with <c>&lt;case&gt;.github</c>) is served by a
+/// <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 (see <see cref="GitHub.FakeGitHubServer.ServeDirectory"/>: file paths
+/// are API paths, <c>name.404.json</c> answers 404), and the case runs in live mode against it with token
+/// <c>ghp_fixture</c>, or none when the folder holds a file <c>no-token</c>. In the output the server's URL reads
+/// <c>http://127.0.0.1:PORT</c>, so approved output does not depend on the port.
+/// </para>
 /// </summary>
 public sealed record FixtureCase(string RuleId, string Name)
 {
@@ -33,7 +40,7 @@ public sealed record FixtureCase(string RuleId, string Name)
     {
         if (!System.IO.Directory.Exists(TestPaths.Fixtures)) yield break;
         foreach (var ruleDir in System.IO.Directory.GetDirectories(TestPaths.Fixtures).Order(StringComparer.Ordinal))
-            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Order(StringComparer.Ordinal))
+            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Where(d => !d.EndsWith(".api", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                 yield return new FixtureCase(Path.GetFileName(ruleDir), Path.GetFileName(caseDir));
     }
 
@@ -57,7 +64,7 @@ public sealed record FixtureCase(string RuleId, string Name)
         var customFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".custom-rules");
         using var added = File.Exists(customFile) ? TestCustomRules.Folder(File.ReadAllText(customFile).Trim()) : ReleaseLint.Scripting.CustomRuleSet.Empty;
         Assert.True(added.Findings.Count == 0, $"{customFile}: the rules do not load:\n{string.Join("\n", added.Findings.Select(TextFormatter.Line))}");
-        return LintEngine.Run(new LintRequest
+        var request = new LintRequest
         {
             Root = Directory,
             Rules = [.. rules, .. own.Rules, .. added.Rules],
@@ -65,8 +72,28 @@ public sealed record FixtureCase(string RuleId, string Name)
             OpenGit = LibGit2Repository.Open,
             RuleTimeout = timeout,
             GitHubRepository = github,
-        });
+        };
+        if (!System.IO.Directory.Exists(ApiDirectory)) return LintEngine.Run(request);
+
+        if (github is null) throw new InvalidOperationException($"{this}: a .api folder needs {Name}.github (owner/repo)");
+        using var server = GitHub.FakeGitHubServer.Start().ServeDirectory(ApiDirectory);
+        var options = new ReleaseLint.GitHub.GitHubClientOptions
+        {
+            BaseUrl = new Uri(server.Url),
+            Token = File.Exists(Path.Combine(ApiDirectory, "no-token")) ? null : "ghp_fixture",
+            Delay = (_, _) => Task.CompletedTask,
+        };
+        using var reader = new ReleaseLint.GitHub.GitHubProtectionReader(options);
+        var result = LintEngine.Run(request with { LiveProtection = reader });
+        return result with
+        {
+            Findings = result.Findings.Select(f => f with { Message = f.Message.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal) }).ToList(),
+            Notes = result.Notes.Select(n => n.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal)).ToList(),
+        };
     }
+
+    /// <summary>The fake API folder of a live-mode case.</summary>
+    public string ApiDirectory => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".api");
 
     /// <summary>The text-output lines of this case's rule.</summary>
     public IReadOnlyList<string> Lines(LintResult result) =>
