@@ -90,12 +90,18 @@ public sealed class ReferenceSet
         if (!Directory.Exists(packs)) return null;
         var runtime = Environment.Version;
         var tfm = $"net{runtime.Major}.{runtime.Minor}";
-        return Directory.GetDirectories(packs)
-            .Select(d => (Dir: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
-            .Where(t => t.Version is not null && t.Version.Major == runtime.Major && t.Version.Minor == runtime.Minor)
-            .OrderByDescending(t => t.Version)
-            .Select(t => Path.Combine(t.Dir, "ref", tfm))
-            .FirstOrDefault(d => File.Exists(Path.Combine(d, "System.Runtime.dll")));
+        string? best = null;
+        Version? bestVersion = null;
+        foreach (var dir in Directory.EnumerateDirectories(packs))
+        {
+            var name = Path.GetFileName(dir);
+            var dash = name.IndexOf('-');
+            if (!Version.TryParse(dash < 0 ? name : name[..dash], out var version) || version.Major != runtime.Major || version.Minor != runtime.Minor) continue;
+            var candidate = Path.Combine(dir, "ref", tfm);
+            if ((bestVersion is null || version > bestVersion) && File.Exists(Path.Combine(candidate, "System.Runtime.dll")))
+                (best, bestVersion) = (candidate, version);
+        }
+        return best;
     }
 
     /// <summary>The same set without the API assembly named <paramref name="assemblyName"/>.</summary>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -31,13 +30,12 @@ public static class RuleCache
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "releaselint");
     }
 
-    /// <summary>The tool's identity: its version and the module ids of the scripting and rule API assemblies (new with every build that changes them).</summary>
-    public static string ToolIdentity()
-    {
-        var self = typeof(RuleCache).Assembly;
-        var version = self.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-        return $"{version}|{self.ManifestModule.ModuleVersionId}|{typeof(Rule).Assembly.ManifestModule.ModuleVersionId}|{CompilerVersion}|{Environment.Version}";
-    }
+    /// <summary>
+    /// The tool's identity: the module ids of the scripting and rule API assemblies (new with every build that changes
+    /// them, so they stand for the tool's version and the compiler it ships), the compiler version and the runtime's.
+    /// </summary>
+    public static string ToolIdentity() =>
+        $"{typeof(RuleCache).Assembly.ManifestModule.ModuleVersionId}|{typeof(Rule).Assembly.ManifestModule.ModuleVersionId}|{CompilerVersion}|{Environment.Version}";
 
     /// <summary>The key of a rule set: a hash of <paramref name="kind"/>, the tool, the references and every file (relative path and bytes).</summary>
     public static string Key(string kind, string referenceIdentity, string folder, IEnumerable<string> files)

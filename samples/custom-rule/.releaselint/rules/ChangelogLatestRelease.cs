@@ -14,7 +14,7 @@ public sealed partial class ChangelogLatestRelease : Rule
         "CHANGELOG lacks the latest release",
         "The newest release tag named by a deployment update (the 'Deployed commit/tag' field of a post under docs/discussions/) has no heading in CHANGELOG.md. Support reads the changelog to learn what production runs; it must not lag behind a deployment.",
         Severity.Warning, RuleCategory.Custom, ["docs", "deploy"],
-        helpUri: new Uri("https://github.com/PR-CYBR/vTOC/blob/main/.releaselint/rules/ACME002.md"));
+        helpUri: "https://github.com/PR-CYBR/vTOC/blob/main/.releaselint/rules/ACME002.md");
 
     public override RuleDescriptor Descriptor => Rule;
 
