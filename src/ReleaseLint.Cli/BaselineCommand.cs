@@ -21,13 +21,14 @@ public static class BaselineCommand
             var root = CheckCommand.ResolveRoot(parse.GetValue(path));
             var configPath = parse.GetValue(config);
             if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
-            var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), null);
+            var builtIns = BuiltInRules.Create();
+            var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), null, builtIns);
             using var custom = loaded.Rules;
             var result = LintEngine.Run(new LintRequest
             {
                 Root = root,
                 ConfigPath = configPath,
-                Rules = [.. BuiltInRules.Create(), .. custom.Rules],
+                Rules = [.. builtIns, .. custom.Rules],
                 PreFindings = custom.Findings,
                 OpenGit = LibGit2Repository.Open,
                 CustomRulesSkipped = loaded.Skipped,

@@ -69,10 +69,11 @@ public static class CheckCommand
             }
 
             var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), timeout);
+            var builtIns = BuiltInRules.Create();
+            var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), timeout, builtIns);
             using var custom = loaded.Rules;
 
-            IReadOnlyList<Rule> rules = [.. BuiltInRules.Create(), .. custom.Rules];
+            IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
             StagedSnapshot? snapshot = null;
             if (parse.GetValue(staged))
             {

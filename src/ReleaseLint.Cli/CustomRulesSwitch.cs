@@ -31,14 +31,25 @@ public static class CustomRulesSwitch
     public sealed record Loaded(CustomRuleSet Rules, bool Skipped, IReadOnlyList<string> Notes);
 
     /// <summary>Loads the custom rules of <paramref name="root"/> unless switched off (by the option or the environment).</summary>
-    public static Loaded Load(string root, string? configPath, bool optionOff, TimeSpan? ruleTimeout)
+    /// <param name="root">The linted root.</param>
+    /// <param name="configPath">The <c>--config</c> file, or null.</param>
+    /// <param name="optionOff">True when <c>--no-custom-rules</c> was given.</param>
+    /// <param name="ruleTimeout">The <c>--rule-timeout</c>, or null.</param>
+    /// <param name="builtIns">The built-in rules of the run, whose ids and names custom rules may not take.</param>
+    public static Loaded Load(string root, string? configPath, bool optionOff, TimeSpan? ruleTimeout, IReadOnlyList<Rule> builtIns)
     {
         var (policy, _) = LintEngine.LoadPolicy(root, configPath);
         if (policy.CustomRules is null) return new Loaded(CustomRuleSet.Empty, false, []);
         if (optionOff || DisabledByEnvironment())
             return new Loaded(CustomRuleSet.Empty, true,
                 [$"custom rules in '{policy.CustomRules}' were not run ({(optionOff ? "--no-custom-rules" : EnvironmentVariable)})"]);
-        var rules = CustomRuleLoader.Load(new CustomRuleRequest { Root = root, Policy = policy, RuleTimeout = ruleTimeout });
+        var rules = CustomRuleLoader.Load(new CustomRuleRequest
+        {
+            Root = root,
+            Policy = policy,
+            RuleTimeout = ruleTimeout,
+            ReservedRules = [.. EngineRules.All, .. builtIns.Select(r => r.Descriptor)],
+        });
         return new Loaded(rules, false, rules.Notes);
     }
 }
