@@ -157,7 +157,6 @@ public sealed class LibGit2Repository : IGitRepository
             LastGraphSource = graph is null ? "git rev-list" : "commit-graph file";
             graph ??= LoadGraphCli(_cli, tips);
         }
-        ReleaseLint.Engine.Trace.Mark("history: graph read from " + LastGraphSource);
         lock (_graphs) _graphs.Add(graph);
         return graph;
     }

@@ -41,12 +41,18 @@ public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<Sam
 {
     private LintResult Check(string sample, GitBackend backend = GitBackend.Auto) => Lint(samples.PathOf(sample), backend);
 
-    private static LintResult Lint(string root, GitBackend backend = GitBackend.Auto) => LintEngine.Run(new LintRequest
+    /// <summary>Checks a folder as <c>releaselint check</c> does, custom rules (<c>custom-rules:</c>) included.</summary>
+    private static LintResult Lint(string root, GitBackend backend = GitBackend.Auto)
     {
-        Root = root,
-        Rules = BuiltInRules.Create(),
-        OpenGit = r => LibGit2Repository.Open(r, backend),
-    });
+        using var custom = TestCustomRules.ForRoot(root);
+        return LintEngine.Run(new LintRequest
+        {
+            Root = root,
+            Rules = [.. BuiltInRules.Create(), .. custom.Rules],
+            PreFindings = custom.Findings,
+            OpenGit = r => LibGit2Repository.Open(r, backend),
+        });
+    }
 
     [Fact]
     public void Live_branch_sample_checks_clean()

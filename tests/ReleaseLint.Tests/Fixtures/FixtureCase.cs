@@ -15,6 +15,10 @@ namespace ReleaseLint.Tests.Fixtures;
 /// the copy, a clean git environment with fixed author, committer and tagger dates, <c>$FIXTURES</c> naming
 /// tests/fixtures so it can <c>source "$FIXTURES/git-history.sh"</c> for helpers), and the copy is what gets linted.
 /// Paths in findings are relative, so the expected output is the same as for a plain case.
+/// Custom C# rules run as in <c>releaselint check</c>: those
+/// the case's own <c>.releaselint.yml</c> names with <c>custom-rules:</c> (their RL0002/RL0003 findings included), plus,
+/// with an optional <c>&lt;case&gt;.custom-rules</c> file, the rules folder it names relative to the repository root
+/// (fixtures of the sample custom rules in <c>samples/custom-rule/</c> use it).
 /// <para>
 /// Live mode: an optional <c>&lt;case&gt;.api/</c> folder (with <c>&lt;case&gt;.github</c>) is served by a
 /// <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 (see <see cref="GitHub.FakeGitHubServer.ServeDirectory"/>: file paths
@@ -63,7 +67,20 @@ public sealed record FixtureCase(string RuleId, string Name)
         var github = File.Exists(githubFile) ? File.ReadAllText(githubFile).Trim() : null;
         var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".sh");
         using var built = File.Exists(script) ? ScriptedRepository.Build(Directory, script) : null;
-        var request = new LintRequest { Root = built?.Path ?? Directory, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github };
+        var root = built?.Path ?? Directory;
+        using var own = TestCustomRules.ForRoot(root);
+        var customFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".custom-rules");
+        using var added = File.Exists(customFile) ? TestCustomRules.Folder(File.ReadAllText(customFile).Trim()) : ReleaseLint.Scripting.CustomRuleSet.Empty;
+        Assert.True(added.Findings.Count == 0, $"{customFile}: the rules do not load:\n{string.Join("\n", added.Findings.Select(TextFormatter.Line))}");
+        var request = new LintRequest
+        {
+            Root = root,
+            Rules = [.. rules, .. own.Rules, .. added.Rules],
+            PreFindings = own.Findings,
+            OpenGit = LibGit2Repository.Open,
+            RuleTimeout = timeout,
+            GitHubRepository = github,
+        };
         if (!System.IO.Directory.Exists(ApiDirectory)) return LintEngine.Run(request);
 
         if (github is null) throw new InvalidOperationException($"{this}: a .api folder needs {Name}.github (owner/repo)");
