@@ -144,3 +144,20 @@ public sealed class TagFormatTests
         Assert.Equal("v2025.03.10.2", Default.Render(new DateOnly(2025, 3, 10), 2));
     }
 }
+
+public sealed class TagFormatConfigTests
+{
+    [Fact]
+    public void An_invalid_format_in_the_config_is_RL0001_at_the_value_and_falls_back_to_the_default()
+    {
+        var (policy, problems) = PolicyLoader.Load(new ReleaseLint.Inputs.SourceText(".releaselint.yml",
+            "tags:\n  format: \"v{yy}.{MM}\"\nbranches:\n  release-candidate: \"release/[{date}\"\n"));
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("unknown placeholder '{yy}'", problems[0].Message);
+        Assert.Equal(2, problems[0].Location.Line);
+        Assert.Contains("'[' without a closing ']'", problems[1].Message);
+        Assert.Equal(4, problems[1].Location.Line);
+        Assert.Equal("v{yyyy}.{MM}.{dd}[.{n}]", policy.TagFormatOrDefault.Text);
+        Assert.Equal("release/{date}[-{n}]", policy.CandidateFormatOrDefault.Text);
+    }
+}
