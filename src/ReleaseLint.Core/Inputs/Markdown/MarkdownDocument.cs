@@ -269,7 +269,8 @@ public sealed partial class MarkdownDocument
         private void AddCodeBlock(CodeBlock code)
         {
             var sb = new StringBuilder();
-            foreach (var line in code.Lines.Lines.Take(code.Lines.Count)) sb.Append(line.Slice.ToString()).Append('\n');
+            if (code.Lines.Lines is { } lines) // null for an empty block
+                foreach (var line in lines.Take(code.Lines.Count)) sb.Append(line.Slice.ToString()).Append('\n');
             var info = code is FencedCodeBlock fenced ? fenced.Info ?? "" : "";
             _code.Add(new MarkdownCode(sb.ToString(), true, info, Source.Span(Math.Max(0, code.Span.Start), 0)));
         }
