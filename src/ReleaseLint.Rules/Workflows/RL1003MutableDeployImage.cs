@@ -61,8 +61,10 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
                 if (ImageFlag().Match(command) is { Success: true } m)
                 {
                     var image = Unquote(m.Groups["image"].Value);
-                    if (Judge(image, context, scope, onlyTags) is { } problem)
-                        context.Report(step.Evidence.LocateText(source, image), $"{where} ships '{image}', {problem}; deploy an immutable reference instead: {Suggest(image)}", $"{place}|{image}");
+                    var resolved = Substitute(image, scope);
+                    var shown = resolved == image ? $"'{image}'" : $"'{image}' ('{resolved}')";
+                    if (Judge(resolved, context, onlyTags) is { } problem)
+                        context.Report(step.Evidence.LocateText(source, image), $"{where} ships {shown}, {problem}; deploy an immutable reference instead: {Suggest(resolved)}", $"{place}|{image}");
                     continue;
                 }
                 // No --image: flyctl builds or deploys what fly.toml says; a [build] image there is what ships.
@@ -72,7 +74,7 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
                 if (path is null || !context.Workspace.Files.Contains(path) || context.Workspace.ReadText(path) is not { } toml) continue;
                 if (TomlImage().Match(toml.Text) is not { Success: true } t) continue;
                 var tomlImage = t.Groups["image"].Value;
-                if (Judge(tomlImage, context, scope, onlyTags) is not { } tomlProblem) continue;
+                if (Judge(tomlImage, context, onlyTags) is not { } tomlProblem) continue;
                 var (line, col) = toml.Position(t.Groups["image"].Index);
                 context.Report(step.Location,
                     $"{where} deploys the [build] image of {path}, '{tomlImage}', {tomlProblem}; pass an immutable reference with --image (e.g. {Suggest(tomlImage)}) or pin it in {path}",
@@ -97,9 +99,35 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
 
     private static string Unquote(string value) => value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0] ? value[1..^1] : value;
 
-    /// <summary>Why the image reference is mutable, or null when it is immutable or cannot be judged.</summary>
-    private static string? Judge(string image, RuleContext context, ExpressionScope scope, bool onlyTags, int depth = 0)
+    /// <summary>Replaces variables that env: sets to plain text (<c>$IMAGE</c>, <c>${IMAGE}</c>).</summary>
+    private static string Substitute(string image, ExpressionScope scope)
     {
+        for (var depth = 0; depth < 3; depth++)
+        {
+            var changed = false;
+            image = ShellVariable().Replace(image, v =>
+            {
+                if (scope.FindEnv(v.Groups["name"].Value) is { } env && !env.Value.Value.Contains('$'))
+                {
+                    changed = true;
+                    return env.Value.Value;
+                }
+                return v.Value;
+            });
+            if (!changed) break;
+        }
+        return image;
+    }
+
+    /// <summary>Why the image reference is mutable, or null when it is immutable or cannot be judged.</summary>
+    private static string? Judge(string image, RuleContext context, bool onlyTags)
+    {
+        foreach (Match v in ShellVariable().Matches(image))
+        {
+            var name = v.Groups["name"].Value;
+            if (name is "GITHUB_REF_NAME" or "GITHUB_HEAD_REF" or "GITHUB_BASE_REF" or "GITHUB_REF" && !onlyTags && image.LastIndexOf(':') is var c && c >= 0 && c < v.Index)
+                return $"tagged with the branch name (${name}), which moves with every push";
+        }
         if (image.Contains("@sha256:", StringComparison.Ordinal)) return null;
         var lastSlash = image.LastIndexOf('/');
         var colon = image.IndexOf(':', lastSlash + 1);
@@ -123,14 +151,6 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
                     return $"tagged with the branch name (${{{{ {branch} }}}}), which moves with every push";
             }
             return null;
-        }
-        foreach (Match v in ShellVariable().Matches(tag))
-        {
-            var name = v.Groups["name"].Value;
-            if (name is "GITHUB_REF_NAME" or "GITHUB_HEAD_REF" or "GITHUB_BASE_REF" or "GITHUB_REF" && !onlyTags)
-                return $"tagged with the branch name (${name}), which moves with every push";
-            if (depth < 3 && scope.FindEnv(name) is { } env && !env.Value.Value.Contains('$'))
-                return Judge(image.Replace(v.Value, env.Value.Value), context, scope, onlyTags, depth + 1);
         }
         if (tag.Contains('$')) return null;
         if (tag.Equals("latest", StringComparison.OrdinalIgnoreCase)) return "a mutable tag that points at whatever was pushed last";

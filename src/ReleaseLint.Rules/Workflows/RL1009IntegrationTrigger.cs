@@ -54,9 +54,9 @@ public sealed partial class RL1009IntegrationTrigger : Rule
         {
             var normalized = path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path.TrimStart('/');
             if (!byPath.TryGetValue(normalized, out var wf)) continue;
-            var why = configured is null ? "the release policy (workflows.integration, default discussion-summary.yml)" : $"policy (workflows.integration in {configured.Location.Path})";
-            For(wf).Push = (why, configured);
-            For(wf).Dispatch = (why, configured);
+            var policyName = configured is null ? "the release policy (workflows.integration, by default discussion-summary.yml)" : $"the policy (workflows.integration in {configured.Location.Path})";
+            For(wf).Push = ($"{policyName} says it runs on merges to '{branch}'", configured);
+            For(wf).Dispatch = ($"{policyName} asks for a 'Run workflow' (workflow_dispatch) entry to re-run it by hand", configured);
         }
 
         var mentionPattern = MergePhrase(branch);
@@ -77,7 +77,7 @@ public sealed partial class RL1009IntegrationTrigger : Rule
                 if (!promisesDispatch) continue;
                 var dispatchAt = Locate(doc.Source, offset + DispatchPromise().Match(text).Index, DispatchPromise().Match(text).Value);
                 foreach (var wf in Named(text, byPath, includeDisplayNames: true))
-                    For(wf).Dispatch ??= ($"{dispatchAt.Path}:{dispatchAt.Line} promises a 'Run workflow' (workflow_dispatch) entry", new RelatedLocation(dispatchAt, "the docs promise workflow_dispatch"));
+                    For(wf).Dispatch ??= ($"{dispatchAt.Path}:{dispatchAt.Line} promises a 'Run workflow' (workflow_dispatch) entry to re-run it by hand", new RelatedLocation(dispatchAt, "the docs promise workflow_dispatch"));
             }
         }
 
@@ -114,7 +114,7 @@ public sealed partial class RL1009IntegrationTrigger : Rule
         if (requirement.Dispatch is { } dispatch && wf.Event("workflow_dispatch") is null)
         {
             context.Report(onLocation,
-                $"'{name}' has no 'workflow_dispatch' trigger, but {dispatch.Why} for re-running it by hand; add 'workflow_dispatch:' under 'on:'",
+                $"'{name}' has no 'workflow_dispatch' trigger, but {dispatch.Why}; add 'workflow_dispatch:' under 'on:'",
                 "workflow_dispatch:missing", dispatch.Where is { } r ? [r] : []);
         }
     }

@@ -259,7 +259,7 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
     {
         var target = job.ReusableWorkflow;
         string detail;
-        if (target is { Kind: ActionReferenceKind.Local } local && context.Workspace.Workflows.FirstOrDefault(w => w.Path == local.Path.TrimStart('.', '/')) is { } callee)
+        if (target is { Kind: ActionReferenceKind.Local } local && context.Workspace.Workflows.FirstOrDefault(w => w.Path == DeployDetection.LocalPath(local.Path)) is { } callee)
         {
             var used = UsedSecrets(callee).ToList();
             detail = used.Count == 0

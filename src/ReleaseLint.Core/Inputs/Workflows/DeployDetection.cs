@@ -79,8 +79,9 @@ public static partial class DeployDetection
         var at = step.Uses!.LocateText(source, step.Uses.Value.Trim());
         if (action.Repo.Equals("flyctl-actions", StringComparison.OrdinalIgnoreCase) && action.Path.Length == 0)
         {
-            var args = step.WithInput("args")?.Value ?? "";
-            return Regex.IsMatch(args, @"(^|\s)deploy\b") ? new DeployStep(step, step.Uses, at, $"uses {name} with 'args: {args.Trim()}'", "flyctl " + args.Trim()) : null;
+            var argsNode = step.WithInput("args");
+            var args = argsNode?.Value ?? "";
+            return argsNode is not null && Regex.IsMatch(args, @"(^|\s)deploy\b") ? new DeployStep(step, argsNode, at, $"uses {name} with 'args: {args.Trim()}'", "flyctl " + args.Trim()) : null;
         }
         if (name.Contains("setup", StringComparison.OrdinalIgnoreCase)) return null;
         if (name.Contains("deploy", StringComparison.OrdinalIgnoreCase) || name.Contains("review-app", StringComparison.OrdinalIgnoreCase))
@@ -113,7 +114,7 @@ public static partial class DeployDetection
                 foreach (var job in wf.Jobs)
                 {
                     if (job.ReusableWorkflow is not { Kind: ActionReferenceKind.Local } local) continue;
-                    var target = local.Path.TrimStart('.', '/');
+                    var target = LocalPath(local.Path);
                     if (!deploying.Contains(target)) continue;
                     var list = callers.TryGetValue(wf.Path, out var l) ? l : callers[wf.Path] = [];
                     if (list.Any(j => j.Job == job)) continue;
@@ -136,6 +137,14 @@ public static partial class DeployDetection
             if (jobs.Count > 0 || configured) result.Add(new DeployWorkflow(wf, configured, jobs));
         }
         return result;
+    }
+
+    /// <summary>A local <c>uses:</c> path (<c>./.github/workflows/x.yml</c>) as a repository-relative path.</summary>
+    public static string LocalPath(string uses)
+    {
+        var path = uses.Trim();
+        while (path.StartsWith("./", StringComparison.Ordinal)) path = path[2..];
+        return path.TrimStart('/');
     }
 
     private static bool IsComment(string text, int index)

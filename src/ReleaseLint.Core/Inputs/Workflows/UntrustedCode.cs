@@ -52,7 +52,7 @@ public static partial class UntrustedCode
     {
         if (step.UsesAction("actions/checkout"))
         {
-            foreach (var input in new[] { "ref", "repository" })
+            foreach (var input in new[] { "repository", "ref" })
             {
                 if (step.WithInput(input) is not { } value) continue;
                 var text = value.Value;
@@ -65,7 +65,10 @@ public static partial class UntrustedCode
         }
         if (step.Run is { } run && CheckoutCommand().Match(run.Value) is { Success: true } m)
         {
-            var line = m.Value.Split('\n')[0].Trim();
+            var lineStart = run.Value.LastIndexOf('\n', Math.Max(0, m.Index - 1)) + 1;
+            if (m.Index == 0) lineStart = 0;
+            var lineEnd = run.Value.IndexOf('\n', m.Index);
+            var line = run.Value[lineStart..(lineEnd < 0 ? run.Value.Length : lineEnd)].Trim();
             return new UntrustedCheckout(step, run, run.LocateText(source, line), line);
         }
         return null;

@@ -195,6 +195,18 @@ public static class ExpressionTaint
                     foreach (var text in inputs)
                         foreach (var v in Inner(text, stepScope, visiting, depth))
                             yield return (v.Origin, v.Source, Chain(label, v));
+                    // A script that writes "$VAR" to its outputs passes on whatever env: put in VAR.
+                    if (step.Run is { } script)
+                        foreach (var name in ShellVariables(script.Value).Distinct(StringComparer.Ordinal))
+                        {
+                            // The step's own env: values were followed above; job and workflow env: are what is left.
+                            if (stepScope.FindEnv(name) is not { } bound || ReferenceEquals(bound.Scope, stepScope)) continue;
+                            var envKey = $"env:{name}@{stepScope.Job?.Id}/{stepScope.Step?.Index}";
+                            if (!visiting.Add(envKey)) continue;
+                            foreach (var v in Inner(bound.Value.Value, bound.Scope, visiting, depth))
+                                yield return (v.Origin, v.Source, Chain(label, v with { Via = Chain($"env.{name}", v) }));
+                            visiting.Remove(envKey);
+                        }
                 }
                 visiting.Remove(key);
                 yield break;
@@ -213,6 +225,12 @@ public static class ExpressionTaint
                 yield break;
             }
         }
+    }
+
+    private static IEnumerable<string> ShellVariables(string script)
+    {
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(script, @"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[}:#%/-]|([A-Za-z_][A-Za-z0-9_]*))|\$env:([A-Za-z_][A-Za-z0-9_]*)"))
+            yield return m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value;
     }
 
     private static bool IsTextOutput(string output) =>
