@@ -29,10 +29,12 @@ public static class CheckCommand
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
         var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
+        var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
+        var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category,
+            path, format, output, failOn, config, github, category, baseline, staged,
         };
         command.SetAction(parse =>
         {
@@ -43,14 +45,41 @@ public static class CheckCommand
             if (repo is not null && !System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"))
                 throw new UsageException($"--github expects OWNER/REPO, not '{repo}'");
 
-            var result = LintEngine.Run(new LintRequest
+            var baselinePath = parse.GetValue(baseline);
+            Baseline? known = null;
+            if (baselinePath is not null)
             {
-                Root = root,
-                ConfigPath = configPath,
-                Rules = BuiltInRules.Create(),
-                OpenGit = LibGit2Repository.Open,
-                GitHubRepository = repo,
-            });
+                if (!File.Exists(baselinePath)) throw new UsageException($"baseline file '{baselinePath}' does not exist; create it with 'releaselint baseline'");
+                try { known = Baseline.Load(baselinePath); }
+                catch (InvalidDataException e) { throw new UsageException(e.Message); }
+            }
+
+            var rules = BuiltInRules.Create();
+            StagedSnapshot? snapshot = null;
+            if (parse.GetValue(staged))
+            {
+                try { snapshot = StagedSnapshot.Open(root); }
+                catch (InvalidOperationException e) { throw new UsageException(e.Message); }
+                var affected = StagedSelection.Affected(snapshot.Changed);
+                rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
+            }
+            LintResult result;
+            using (snapshot)
+            {
+                var request = new LintRequest
+                {
+                    Root = root,
+                    ConfigPath = configPath,
+                    Rules = rules,
+                    OpenGit = LibGit2Repository.Open,
+                    GitHubRepository = repo,
+                    Snapshot = snapshot?.ToFileSnapshot(),
+                };
+                result = ReferenceEquals(stdout, Console.Out)
+                    ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
+                    : LintEngine.Run(request);
+            }
+            if (known is not null) result = known.Apply(result);
 
             var fmt = parse.GetValue(format)!;
             var outPath = parse.GetValue(output);
@@ -58,6 +87,7 @@ public static class CheckCommand
             {
                 AutomationId = parse.GetValue(category) ?? "releaselint/check/",
                 HelpMarkdown = d => RuleDocs.Get(d.Id),
+                WithBaselineState = known is not null,
             };
             if (outPath is not null)
             {

@@ -268,11 +268,9 @@ public sealed partial class MarkdownDocument
 
         private void AddCodeBlock(CodeBlock code)
         {
-            var sb = new StringBuilder();
-            if (code.Lines.Lines is { } lines) // null for an empty block
-                foreach (var line in lines.Take(code.Lines.Count)) sb.Append(line.Slice.ToString()).Append('\n');
+            var content = code.Lines.Lines is null ? "" : code.Lines.ToString(); // an empty fence has no lines at all
             var info = code is FencedCodeBlock fenced ? fenced.Info ?? "" : "";
-            _code.Add(new MarkdownCode(sb.ToString(), true, info, Source.Span(Math.Max(0, code.Span.Start), 0)));
+            _code.Add(new MarkdownCode(content, true, info, Source.Span(Math.Max(0, code.Span.Start), 0)));
         }
 
         private void AddHtml(string html, int offset)
