@@ -89,7 +89,9 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
         var last = parts[^1];
         // env.X is already a variable; outputs and generic leaves read better with their owner.
         if (parts[0].Equals("env", StringComparison.OrdinalIgnoreCase) && parts.Length == 2) return NonWord().Replace(last, "_").ToUpperInvariant();
-        var name = last is "title" or "body" or "message" or "ref" or "name" or "email" or "label" && parts.Length >= 3 ? parts[^2] + "_" + last : last;
+        var owner = parts.Length >= 3 ? parts[^2] : "";
+        if (owner is "outputs" or "inputs" && parts.Length >= 4) owner = parts[^3];
+        var name = last is "title" or "body" or "message" or "ref" or "name" or "email" or "label" && owner.Length > 0 ? owner + "_" + last : last;
         name = NonWord().Replace(name, "_").Trim('_').ToUpperInvariant();
         return name.Length == 0 ? "VALUE" : char.IsAsciiDigit(name[0]) ? "V_" + name : name;
     }
