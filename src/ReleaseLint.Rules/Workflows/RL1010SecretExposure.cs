@@ -21,6 +21,9 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
     /// <inheritdoc />
     protected override bool IncludesActions => true;
 
+    [GeneratedRegex(@"(?:token|secret|password|passwd|credential|api[-_]?key|private[-_]?key)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SecretLikeName();
+
     [GeneratedRegex(@"^\s*(?:sudo\s+)?(?:echo|printf|Write-Host|Write-Output|print)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex PrintCommand();
 
@@ -56,22 +59,22 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
         if (action.Root is not null) CheckAllSecretsAccess(context, action.Source, action.Root);
         foreach (var step in action.Steps)
             if (step.Run is { } run)
-                CheckPrinted(context, action.Source, run, SecretEnv(step.Env).ToList(), $"step:{step.StableLabel}", $"step {Label(step)}");
+                CheckPrinted(context, action.Source, run, SecretEnv(step.Env, secretInputs: true).ToList(), $"step:{step.StableLabel}", $"step {Label(step)}", secretInputs: true);
     }
 
     private static string Label(WorkflowStep step) => step.Id ?? (step.Name is { } n ? $"\"{n}\"" : step.Label);
 
     /// <summary>Env entries whose value expands a secret: (variable name, secret name).</summary>
-    private static IEnumerable<(string Variable, string Secret)> SecretEnv(YamlMapping? env)
+    private static IEnumerable<(string Variable, string Secret)> SecretEnv(YamlMapping? env, bool secretInputs = false)
     {
         if (env is null) yield break;
         foreach (var e in env.Entries)
-            if (SecretsIn((e.Value as YamlScalar)?.Value).Select(x => x.Name).FirstOrDefault() is { } secret)
+            if (SecretsIn((e.Value as YamlScalar)?.Value, secretInputs).Select(x => x.Name).FirstOrDefault() is { } secret)
                 yield return (e.KeyText, secret);
     }
 
     /// <summary>Secret references in a string: <c>secrets.X</c> and <c>github.token</c>, with the expression they are in.</summary>
-    private static IEnumerable<(string Name, EmbeddedExpression Expression)> SecretsIn(string? text)
+    private static IEnumerable<(string Name, EmbeddedExpression Expression)> SecretsIn(string? text, bool secretInputs = false)
     {
         foreach (var e in ExpressionTemplate.Scan(text))
         {
@@ -82,11 +85,13 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
                 if (path is null) continue;
                 if (path.StartsWith("secrets.", StringComparison.OrdinalIgnoreCase)) { yield return (path, e); break; }
                 if (path.Equals("github.token", StringComparison.OrdinalIgnoreCase)) { yield return (path, e); break; }
+                // Composite actions have no secrets context: secrets arrive as inputs named like one.
+                if (secretInputs && path.StartsWith("inputs.", StringComparison.OrdinalIgnoreCase) && SecretLikeName().IsMatch(path["inputs.".Length..])) { yield return (path, e); break; }
             }
         }
     }
 
-    private static void CheckPrinted(RuleContext context, SourceText source, YamlScalar run, List<(string Variable, string Secret)> secretEnv, string place, string where)
+    private static void CheckPrinted(RuleContext context, SourceText source, YamlScalar run, List<(string Variable, string Secret)> secretEnv, string place, string where, bool secretInputs = false)
     {
         var value = run.Value;
         var lineStart = 0;
@@ -101,7 +106,7 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
                 if (!PrintCommand().IsMatch(segment)) continue;
                 // What a command substitution $(…) reads is its input, not what gets printed.
                 var blanked = BlankSubstitutions(segment);
-                var reference = FindSecret(blanked, secretEnv);
+                var reference = FindSecret(blanked, secretEnv, secretInputs);
                 if (reference is null) continue;
                 var (needle, secret) = reference.Value;
                 string? problem = null;
@@ -151,9 +156,9 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
     }
 
     /// <summary>The first secret reference in a command: a <c>${{ secrets.X }}</c> expression or a variable bound to one.</summary>
-    private static (string Needle, string Secret)? FindSecret(string command, List<(string Variable, string Secret)> secretEnv)
+    private static (string Needle, string Secret)? FindSecret(string command, List<(string Variable, string Secret)> secretEnv, bool secretInputs)
     {
-        foreach (var (name, expression) in SecretsIn(command))
+        foreach (var (name, expression) in SecretsIn(command, secretInputs))
             return (expression.Raw, name);
         foreach (Match m in ShellVariable().Matches(command))
         {
