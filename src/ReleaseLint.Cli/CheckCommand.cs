@@ -14,8 +14,12 @@ public static class CheckCommand
     public static readonly string[] Formats = ["text", "sarif", "json", "github"];
 
     /// <summary>Builds the command.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="environment">Reads environment variables (null: the process environment).</param>
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var path = new Argument<string?>("PATH")
         {
             Description = "Root of what is linted (default: the repository root of the current directory).",
@@ -27,7 +31,10 @@ public static class CheckCommand
         var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or never.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
-        var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
+        var github = new Option<string?>("--github")
+        {
+            Description = "Live mode: read branch protection and rulesets of OWNER/REPO from the GitHub API (token from GITHUB_TOKEN, API base URL from GITHUB_API_URL) instead of the exported files. Without it, the repository is read from the origin remote.",
+        };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
         var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
@@ -64,20 +71,30 @@ public static class CheckCommand
                 rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
             }
             LintResult result;
+            // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
+            var live = repo is null ? null : LiveMode.CreateReader(environment);
             using (snapshot)
             {
-                var request = new LintRequest
+                try
                 {
-                    Root = root,
-                    ConfigPath = configPath,
-                    Rules = rules,
-                    OpenGit = LibGit2Repository.Open,
-                    GitHubRepository = repo,
-                    Snapshot = snapshot?.ToFileSnapshot(),
-                };
-                result = ReferenceEquals(stdout, Console.Out)
-                    ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
-                    : LintEngine.Run(request);
+                    var request = new LintRequest
+                    {
+                        Root = root,
+                        ConfigPath = configPath,
+                        Rules = rules,
+                        OpenGit = LibGit2Repository.Open,
+                        GitHubRepository = repo,
+                        LiveProtection = live,
+                        Snapshot = snapshot?.ToFileSnapshot(),
+                    };
+                    result = ReferenceEquals(stdout, Console.Out)
+                        ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
+                        : LintEngine.Run(request);
+                }
+                finally
+                {
+                    (live as IDisposable)?.Dispose();
+                }
             }
             if (known is not null) result = known.Apply(result);
 

@@ -1,5 +1,6 @@
 using ReleaseLint.Engine;
 using ReleaseLint.Rules.Docs;
+using ReleaseLint.Rules.Protection;
 using ReleaseLint.Rules.Workflows;
 
 namespace ReleaseLint.Rules;
@@ -20,6 +21,16 @@ public static class BuiltInRules
         new RL1008UngatedDeploy(),
         new RL1009IntegrationTrigger(),
         new RL1010SecretExposure(),
+        new RL2001ProtectionUnavailable(),
+        new RL2002ReleaseBranchUnprotected(),
+        new RL2003ReviewsRequired(),
+        new RL2004StatusChecksRequired(),
+        new RL2005ForcePushAllowed(),
+        new RL2006DeletionAllowed(),
+        new RL2007AdminBypass(),
+        new RL2008IntegrationBranchUnprotected(),
+        new RL2009ReleaseTagsUnprotected(),
+        new RL2010RequiredCheckUnknown(),
         new RL4003BrokenLink(),
         new RL4004BrokenAnchor(),
     ];

@@ -6,95 +6,133 @@ using ReleaseLint.Inputs.Yaml;
 namespace ReleaseLint.Inputs.Workflows;
 
 /// <summary>
-/// GitHub's filter-pattern syntax for <c>branches</c>, <c>tags</c> and <c>paths</c> filters: <c>*</c> matches
-/// anything but <c>/</c>, <c>**</c> anything, <c>?</c> makes the previous character optional, <c>+</c> repeats it,
-/// <c>[…]</c> is a character class, <c>\</c> escapes, and a leading <c>!</c> excludes what earlier patterns included.
+/// GitHub Actions filter patterns (<c>on.push.branches</c>, <c>tags</c>, <c>paths</c>): <c>*</c> matches any characters
+/// except <c>/</c>, <c>**</c> any characters, <c>?</c> makes the preceding character optional, <c>+</c> repeats it,
+/// <c>[…]</c> is a character class, and a leading <c>!</c> in a list negates (the last matching pattern wins).
 /// </summary>
 public static class FilterPattern
 {
-    private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Regex?> Cache = new(StringComparer.Ordinal);
 
-    /// <summary>True when <paramref name="name"/> matches the single pattern <paramref name="pattern"/> (a leading <c>!</c> ignored).</summary>
-    public static bool IsMatch(string pattern, string name) => ToRegex(pattern.StartsWith('!') ? pattern[1..] : pattern).IsMatch(name);
+    /// <summary>True when <paramref name="pattern"/> (without <c>!</c>) matches all of <paramref name="value"/>.</summary>
+    public static bool IsMatch(string pattern, string value)
+    {
+        var regex = Cache.GetOrAdd(pattern, Compile);
+        return regex?.IsMatch(value) ?? pattern == value;
+    }
 
     /// <summary>
-    /// Whether a push or pull request on <paramref name="name"/> passes a filter: the include list evaluated in
-    /// order (later <c>!</c> patterns exclude, later plain patterns include again), or the ignore list. No filter
-    /// passes everything.
+    /// Applies a filter list as GitHub does: patterns are read in order, a match includes the value and a matching
+    /// <c>!pattern</c> excludes it again; the value passes when the last matching pattern is positive.
+    /// </summary>
+    public static bool Passes(IEnumerable<string> patterns, string value)
+    {
+        var included = false;
+        foreach (var raw in patterns)
+        {
+            var negated = raw.StartsWith('!');
+            var pattern = negated ? raw[1..] : raw;
+            if (IsMatch(pattern, value)) included = !negated;
+        }
+        return included;
+    }
+
+    /// <summary>
+    /// Whether a push or pull request on <paramref name="name"/> passes an event's filters: the <c>branches</c> list
+    /// (see <see cref="Passes(IEnumerable{string}, string)"/>), else the <c>branches-ignore</c> list, else everything passes.
     /// </summary>
     public static bool Passes(IReadOnlyList<YamlScalar>? include, IReadOnlyList<YamlScalar>? ignore, string name)
     {
-        if (include is not null)
-        {
-            var matched = false;
-            foreach (var p in include)
-            {
-                var negated = p.Value.StartsWith('!');
-                if (IsMatch(p.Value, name)) matched = !negated;
-            }
-            return matched;
-        }
+        if (include is not null) return Passes(include.Select(p => p.Value), name);
         if (ignore is not null) return !ignore.Any(p => !p.Value.StartsWith('!') && IsMatch(p.Value, name));
         return true;
     }
 
-    /// <summary>True when <paramref name="pattern"/> could match a name other than <paramref name="only"/> (it has wildcards or names something else).</summary>
+    /// <summary>True when <paramref name="pattern"/> could match a name other than <paramref name="only"/> (it has wildcards or names something else); negated patterns never do.</summary>
     public static bool CanMatchOtherThan(string pattern, string only)
     {
         if (pattern.StartsWith('!')) return false;
         if (pattern.IndexOfAny(['*', '?', '+', '[', '\\']) < 0) return !string.Equals(pattern, only, StringComparison.Ordinal);
-        // A wildcard pattern: it matches something else unless it can only spell 'only'. Probe a few variants.
+        // A wildcard pattern matches something else unless it can only spell 'only'. Probe a few variants.
         string[] probes = [only + "-x", "x" + only, only + "/x", "feature/x", "main", "x"];
         return probes.Any(p => p != only && IsMatch(pattern, p));
     }
 
-    /// <summary>The pattern as an anchored regular expression.</summary>
-    public static Regex ToRegex(string pattern) => Cache.GetOrAdd(pattern, p =>
+    private static Regex? Compile(string pattern)
     {
         var sb = new StringBuilder("^");
-        for (var i = 0; i < p.Length; i++)
+        for (var i = 0; i < pattern.Length; i++)
         {
-            var c = p[i];
+            var c = pattern[i];
             switch (c)
             {
-                case '*' when i + 1 < p.Length && p[i + 1] == '*':
+                case '*' when i + 1 < pattern.Length && pattern[i + 1] == '*':
                     sb.Append(".*");
                     i++;
                     break;
                 case '*':
                     sb.Append("[^/]*");
                     break;
-                case '?':
-                    sb.Append('?');
-                    break;
-                case '+':
-                    sb.Append('+');
+                case '?' or '+' when i > 0:
+                    sb.Append(c);
                     break;
                 case '[':
-                {
-                    var close = p.IndexOf(']', i + 1);
+                    var close = pattern.IndexOf(']', i + 1);
                     if (close < 0) { sb.Append(@"\["); break; }
-                    sb.Append('[').Append(p[(i + 1)..close].Replace("\\", "\\\\")).Append(']');
+                    sb.Append('[').Append(pattern[(i + 1)..close].Replace(@"\", @"\\")).Append(']');
                     i = close;
                     break;
-                }
-                case '\\' when i + 1 < p.Length:
-                    sb.Append(Regex.Escape(p[i + 1].ToString()));
-                    i++;
+                case '\\' when i + 1 < pattern.Length:
+                    sb.Append(Regex.Escape(pattern[++i].ToString()));
                     break;
                 default:
                     sb.Append(Regex.Escape(c.ToString()));
                     break;
             }
         }
-        sb.Append('$');
         try
         {
-            return new Regex(sb.ToString(), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            return new Regex(sb.Append('$').ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException)
         {
-            return new Regex("^" + Regex.Escape(p) + "$", RegexOptions.CultureInvariant);
+            return null;
         }
-    });
+    }
+}
+
+/// <summary>When workflows run for a branch.</summary>
+public static class WorkflowTriggers
+{
+    /// <summary>Events whose runs report checks on a pull request into a branch.</summary>
+    public static readonly IReadOnlyList<string> PullRequestEvents = ["pull_request", "pull_request_target", "merge_group"];
+
+    /// <summary>
+    /// True when <paramref name="workflow"/> runs for pull requests into <paramref name="branch"/> (<c>pull_request</c>,
+    /// <c>pull_request_target</c>, <c>merge_group</c>) or, with <paramref name="includePush"/>, for pushes to it,
+    /// honouring <c>branches</c> / <c>branches-ignore</c> filters (a push filtered to tags only does not count).
+    /// </summary>
+    public static bool RunsFor(WorkflowFile workflow, string branch, bool includePush = true)
+    {
+        foreach (var e in workflow.Events)
+        {
+            if (PullRequestEvents.Contains(e.Name))
+            {
+                if (BranchesPass(e, branch)) return true;
+            }
+            else if (includePush && e.Name == "push")
+            {
+                if (e.Branches is null && e.BranchesIgnore is null && (e.Tags is not null || e.TagsIgnore is not null)) continue;
+                if (BranchesPass(e, branch)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool BranchesPass(WorkflowEvent e, string branch)
+    {
+        if (e.Branches is { } branches) return FilterPattern.Passes(branches.Select(b => b.Value), branch);
+        if (e.BranchesIgnore is { } ignore) return !ignore.Any(b => FilterPattern.IsMatch(b.Value, branch));
+        return true;
+    }
 }
