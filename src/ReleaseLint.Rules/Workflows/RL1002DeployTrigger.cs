@@ -31,7 +31,7 @@ public sealed class RL1002DeployTrigger : WorkflowRule
         if (unguarded.Count == 0) return;
         var source = workflow.Source;
         var job = unguarded[0];
-        var deploys = job.Steps.Count > 0 ? $"job '{job.Job.Id}' {job.Reason}" : $"job '{job.Job.Id}' {job.Reason}";
+        var deploys = $"job '{job.Job.Id}' {job.Reason}";
         var related = new List<RelatedLocation>
         {
             new(job.Steps.Count > 0 ? job.Steps[0].Location : job.Job.IdNode.Location(source), "the deploy"),
