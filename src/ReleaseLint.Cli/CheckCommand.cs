@@ -36,12 +36,19 @@ public static class CheckCommand
             Description = "Live mode: read branch protection and rulesets of OWNER/REPO from the GitHub API (token from GITHUB_TOKEN, API base URL from GITHUB_API_URL) instead of the exported files. Without it, the repository is read from the origin remote.",
         };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
+        var noCustomRules = CustomRulesSwitch.CreateOption();
+        var ruleTimeout = new Option<double?>("--rule-timeout") { Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60)." };
+        ruleTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 86_400)) r.AddError("--rule-timeout must be a number of seconds above 0");
+        });
+
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
         var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category, baseline, staged,
+            path, format, output, failOn, config, github, category, baseline, staged, noCustomRules, ruleTimeout,
         };
         command.SetAction(parse =>
         {
@@ -61,7 +68,12 @@ public static class CheckCommand
                 catch (InvalidDataException e) { throw new UsageException(e.Message); }
             }
 
-            var rules = BuiltInRules.Create();
+            var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            var builtIns = BuiltInRules.Create();
+            var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), timeout, builtIns);
+            using var custom = loaded.Rules;
+
+            IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
             StagedSnapshot? snapshot = null;
             if (parse.GetValue(staged))
             {
@@ -82,10 +94,13 @@ public static class CheckCommand
                         Root = root,
                         ConfigPath = configPath,
                         Rules = rules,
+                        PreFindings = custom.Findings,
                         OpenGit = LibGit2Repository.Open,
                         GitHubRepository = repo,
                         LiveProtection = live,
                         Snapshot = snapshot?.ToFileSnapshot(),
+                        RuleTimeout = timeout,
+                        CustomRulesSkipped = loaded.Skipped,
                     };
                     result = ReferenceEquals(stdout, Console.Out)
                         ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
@@ -96,6 +111,7 @@ public static class CheckCommand
                     (live as IDisposable)?.Dispose();
                 }
             }
+            if (loaded.Notes.Count > 0) result = result with { Notes = [.. result.Notes, .. loaded.Notes] };
             if (known is not null) result = known.Apply(result);
 
             var fmt = parse.GetValue(format)!;
@@ -103,7 +119,7 @@ public static class CheckCommand
             var sarifOptions = new SarifOptions
             {
                 AutomationId = parse.GetValue(category) ?? "releaselint/check/",
-                HelpMarkdown = d => RuleDocs.Get(d.Id),
+                HelpMarkdown = d => RuleDocs.Get(d.Id) ?? custom.HelpMarkdown(d),
                 WithBaselineState = known is not null,
             };
             if (outPath is not null)

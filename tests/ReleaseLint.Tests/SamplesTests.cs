@@ -11,12 +11,19 @@ namespace ReleaseLint.Tests;
 [UseReporter(typeof(QuietReporter))]
 public sealed class SamplesTests
 {
-    private static LintResult Check(string sample) => LintEngine.Run(new LintRequest
+    /// <summary>Checks a sample as <c>releaselint check</c> does, custom rules (<c>custom-rules:</c>) included.</summary>
+    internal static LintResult Check(string sample)
     {
-        Root = Path.Combine(TestPaths.Samples, sample),
-        Rules = BuiltInRules.Create(),
-        OpenGit = LibGit2Repository.Open,
-    });
+        var root = Path.Combine(TestPaths.Samples, sample);
+        using var custom = TestCustomRules.ForRoot(root);
+        return LintEngine.Run(new LintRequest
+        {
+            Root = root,
+            Rules = [.. BuiltInRules.Create(), .. custom.Rules],
+            PreFindings = custom.Findings,
+            OpenGit = LibGit2Repository.Open,
+        });
+    }
 
     [Fact]
     public void Live_branch_sample_checks_clean()

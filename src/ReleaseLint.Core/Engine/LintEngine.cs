@@ -38,6 +38,11 @@ public sealed record LintRequest
     public Action<int, int>? Progress { get; init; }
     /// <summary>Overrides the per-rule time-out of the policy.</summary>
     public TimeSpan? RuleTimeout { get; init; }
+    /// <summary>
+    /// True when the repository's custom rules were switched off (<c>--no-custom-rules</c>): their ids are unknown to
+    /// this run, so a suppression naming an unknown id is not reported as a typo (RL0006).
+    /// </summary>
+    public bool CustomRulesSkipped { get; init; }
 }
 
 /// <summary>The outcome of a run.</summary>
@@ -101,7 +106,7 @@ public static class LintEngine
                 { FingerprintKey = failure.Message });
 
         var findings = sink.Where(f => f.Severity != Severity.Off).ToList();
-        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy);
+        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy, request.CustomRulesSkipped);
         kept.AddRange(unused);
         kept = kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList();
         if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
@@ -136,7 +141,15 @@ public static class LintEngine
         return PolicyLoader.ConfigFileNames.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
     }
 
-    private static (ReleasePolicy, IReadOnlyList<ConfigProblem>) LoadPolicy(string root, string? explicitPath, FileSnapshot? snapshot)
+    /// <summary>
+    /// The effective policy of <paramref name="root"/> (its <c>.releaselint.yml</c>, or <paramref name="explicitPath"/>)
+    /// with the problems found in the file (reported as RL0001 by <see cref="Run"/>). Callers that prepare a run (e.g. to
+    /// load custom rules) use it to read the same policy the run will use.
+    /// </summary>
+    /// <param name="root">Absolute path of the linted root.</param>
+    /// <param name="explicitPath">The <c>--config</c> file, or null.</param>
+    /// <param name="snapshot">With <c>--staged</c>: read the configuration from the index.</param>
+    public static (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems) LoadPolicy(string root, string? explicitPath, FileSnapshot? snapshot = null)
     {
         if (snapshot is not null && explicitPath is null)
         {
@@ -209,7 +222,7 @@ public static class LintEngine
     }
 
     private static (List<Finding> Kept, int Suppressed, List<Finding> Unused) ApplySuppressions(
-        List<Finding> findings, Workspace workspace, IReadOnlyList<Rule> rules, ReleasePolicy policy)
+        List<Finding> findings, Workspace workspace, IReadOnlyList<Rule> rules, ReleasePolicy policy, bool customRulesSkipped)
     {
         var byPath = new Dictionary<string, IReadOnlyList<Suppression>>(StringComparer.Ordinal);
         foreach (var (path, (text, kind)) in workspace.Loaded)
@@ -251,6 +264,7 @@ public static class LintEngine
             {
                 if (s.UsedBy.Contains(id)) continue;
                 var rule = known.FirstOrDefault(d => d.Matches(id));
+                if (rule is null && customRulesSkipped) continue;
                 if (rule is null)
                     unused.Add(Unused(s, $"suppression names '{id}', which is not a rule id or name; remove it or fix the id", id));
                 else if (policy.SeverityOf(rule) != Severity.Off)

@@ -10,7 +10,10 @@ namespace ReleaseLint.Tests.Fixtures;
 /// <c>firing*</c> have <c>&lt;case&gt;.expected.txt</c> beside them holding the exact text output of that rule;
 /// cases named <c>quiet*</c> must give no finding of that rule. Optional <c>&lt;case&gt;.rules</c> adds test rules
 /// (one name per line, <c>timeout=SECONDS</c> sets the rule time-out); optional <c>&lt;case&gt;.github</c> holds the
-/// repository's <c>owner/repo</c> (as <c>--github</c> gives it).
+/// repository's <c>owner/repo</c> (as <c>--github</c> gives it). Custom C# rules run as in <c>releaselint check</c>: those
+/// the case's own <c>.releaselint.yml</c> names with <c>custom-rules:</c> (their RL0002/RL0003 findings included), plus,
+/// with an optional <c>&lt;case&gt;.custom-rules</c> file, the rules folder it names relative to the repository root
+/// (fixtures of the sample custom rules in <c>samples/custom-rule/</c> use it).
 /// <para>
 /// Live mode: an optional <c>&lt;case&gt;.api/</c> folder (with <c>&lt;case&gt;.github</c>) is served by a
 /// <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 (see <see cref="GitHub.FakeGitHubServer.ServeDirectory"/>: file paths
@@ -57,7 +60,19 @@ public sealed record FixtureCase(string RuleId, string Name)
         }
         var githubFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".github");
         var github = File.Exists(githubFile) ? File.ReadAllText(githubFile).Trim() : null;
-        var request = new LintRequest { Root = Directory, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github };
+        using var own = TestCustomRules.ForRoot(Directory);
+        var customFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".custom-rules");
+        using var added = File.Exists(customFile) ? TestCustomRules.Folder(File.ReadAllText(customFile).Trim()) : ReleaseLint.Scripting.CustomRuleSet.Empty;
+        Assert.True(added.Findings.Count == 0, $"{customFile}: the rules do not load:\n{string.Join("\n", added.Findings.Select(TextFormatter.Line))}");
+        var request = new LintRequest
+        {
+            Root = Directory,
+            Rules = [.. rules, .. own.Rules, .. added.Rules],
+            PreFindings = own.Findings,
+            OpenGit = LibGit2Repository.Open,
+            RuleTimeout = timeout,
+            GitHubRepository = github,
+        };
         if (!System.IO.Directory.Exists(ApiDirectory)) return LintEngine.Run(request);
 
         if (github is null) throw new InvalidOperationException($"{this}: a .api folder needs {Name}.github (owner/repo)");
