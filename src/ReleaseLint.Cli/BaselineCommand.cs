@@ -22,12 +22,14 @@ public static class BaselineCommand
             var configPath = parse.GetValue(config);
             if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
             var builtIns = BuiltInRules.Create();
-            var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), null, builtIns);
+            var policyLoad = LintEngine.LoadPolicy(root, configPath);
+            var loaded = CustomRulesSwitch.Load(root, policyLoad.Policy, parse.GetValue(noCustomRules), null, builtIns);
             using var custom = loaded.Rules;
             var result = LintEngine.Run(new LintRequest
             {
                 Root = root,
                 ConfigPath = configPath,
+                LoadedPolicy = policyLoad,
                 Rules = [.. builtIns, .. custom.Rules],
                 PreFindings = custom.Findings,
                 OpenGit = LibGit2Repository.Open,

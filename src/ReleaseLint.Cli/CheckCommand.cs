@@ -69,16 +69,21 @@ public static class CheckCommand
             }
 
             var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            var builtIns = BuiltInRules.Create();
-            var loaded = CustomRulesSwitch.Load(root, configPath, parse.GetValue(noCustomRules), timeout, builtIns);
-            using var custom = loaded.Rules;
-
-            IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
             StagedSnapshot? snapshot = null;
             if (parse.GetValue(staged))
             {
                 try { snapshot = StagedSnapshot.Open(root); }
                 catch (InvalidOperationException e) { throw new UsageException(e.Message); }
+            }
+            // The policy is read and validated once, here, and shared by the custom-rule loader and the engine.
+            var policyLoad = LintEngine.LoadPolicy(root, configPath, snapshot?.ToFileSnapshot());
+            var builtIns = BuiltInRules.Create();
+            var loaded = CustomRulesSwitch.Load(root, policyLoad.Policy, parse.GetValue(noCustomRules), timeout, builtIns);
+            using var custom = loaded.Rules;
+
+            IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
+            if (snapshot is not null)
+            {
                 var affected = StagedSelection.Affected(snapshot.Changed);
                 rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
             }
@@ -93,6 +98,7 @@ public static class CheckCommand
                     {
                         Root = root,
                         ConfigPath = configPath,
+                        LoadedPolicy = policyLoad,
                         Rules = rules,
                         PreFindings = custom.Findings,
                         OpenGit = LibGit2Repository.Open,

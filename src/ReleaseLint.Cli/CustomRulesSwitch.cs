@@ -1,3 +1,4 @@
+using ReleaseLint.Policy;
 using System.CommandLine;
 using ReleaseLint.Engine;
 using ReleaseLint.Scripting;
@@ -32,13 +33,12 @@ public static class CustomRulesSwitch
 
     /// <summary>Loads the custom rules of <paramref name="root"/> unless switched off (by the option or the environment).</summary>
     /// <param name="root">The linted root.</param>
-    /// <param name="configPath">The <c>--config</c> file, or null.</param>
+    /// <param name="policy">The run's policy.</param>
     /// <param name="optionOff">True when <c>--no-custom-rules</c> was given.</param>
     /// <param name="ruleTimeout">The <c>--rule-timeout</c>, or null.</param>
     /// <param name="builtIns">The built-in rules of the run, whose ids and names custom rules may not take.</param>
-    public static Loaded Load(string root, string? configPath, bool optionOff, TimeSpan? ruleTimeout, IReadOnlyList<Rule> builtIns)
+    public static Loaded Load(string root, ReleasePolicy policy, bool optionOff, TimeSpan? ruleTimeout, IReadOnlyList<Rule> builtIns)
     {
-        var (policy, _) = LintEngine.LoadPolicy(root, configPath);
         if (policy.CustomRules is null) return new Loaded(CustomRuleSet.Empty, false, []);
         if (optionOff || DisabledByEnvironment())
             return new Loaded(CustomRuleSet.Empty, true,

@@ -13,7 +13,15 @@ public static class BuiltInRules
     public static IReadOnlyList<Rule> Create() =>
     [
         new RL1001WorkflowStructure(),
+        new RL1002DeployTrigger(),
+        new RL1003MutableDeployImage(),
         new RL1004UnpinnedAction(),
+        new RL1005ExcessivePermissions(),
+        new RL1006TemplateInjection(),
+        new RL1007DangerousTrigger(),
+        new RL1008UngatedDeploy(),
+        new RL1009IntegrationTrigger(),
+        new RL1010SecretExposure(),
         new RL2001ProtectionUnavailable(),
         new RL2002ReleaseBranchUnprotected(),
         new RL2003ReviewsRequired(),

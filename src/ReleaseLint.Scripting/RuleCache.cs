@@ -21,14 +21,7 @@ public static class RuleCache
     /// The cache root: <c>RELEASELINT_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/releaselint</c>, else
     /// <c>~/.cache/releaselint</c> (the local application data folder on Windows).
     /// </summary>
-    public static string DefaultDirectory()
-    {
-        if (Environment.GetEnvironmentVariable("RELEASELINT_CACHE_DIR") is { Length: > 0 } explicitDir) return Path.GetFullPath(explicitDir);
-        if (OperatingSystem.IsWindows())
-            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "releaselint", "cache");
-        if (Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg)) return Path.Combine(xdg, "releaselint");
-        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "releaselint");
-    }
+    public static string DefaultDirectory() => Engine.CacheDirectory.Default();
 
     /// <summary>
     /// The tool's identity: the module ids of the scripting and rule API assemblies (new with every build that changes

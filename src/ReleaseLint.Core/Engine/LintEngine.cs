@@ -32,6 +32,8 @@ public sealed record LintRequest
     public string? GitHubRepository { get; init; }
     /// <summary>Live mode: reads branch protection from the GitHub API (needs <see cref="GitHubRepository"/>); null reads the files.</summary>
     public Inputs.Protection.ILiveProtectionReader? LiveProtection { get; init; }
+    /// <summary>The policy already loaded by the caller (with its RL0001 problems), so that it is read and validated once per run; null loads it.</summary>
+    public (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems)? LoadedPolicy { get; init; }
     /// <summary>Lint this snapshot instead of the working tree (<c>--staged</c>).</summary>
     public FileSnapshot? Snapshot { get; init; }
     /// <summary>Called as rules finish, with the number finished and the number running in all (for a progress display).</summary>
@@ -83,7 +85,7 @@ public static class LintEngine
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
 
-        var (policy, configProblems) = LoadPolicy(root, request.ConfigPath, request.Snapshot);
+        var (policy, configProblems) = request.LoadedPolicy ?? LoadPolicy(root, request.ConfigPath, request.Snapshot);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
         Trace.Mark("engine: policy loaded");
         var files = request.Snapshot is { } snapshot

@@ -72,23 +72,28 @@ public static class PolicyLoader
         var pointers = new Dictionary<string, (YamlNode Node, YamlNode? Key)>(StringComparer.Ordinal);
         var json = ToJson(root, pointers);
         var bad = new HashSet<string>(StringComparer.Ordinal);
-        using (var document = JsonDocument.Parse(json))
+        var validMarker = ValidMarker(json);
+        if (validMarker is null || !File.Exists(validMarker))
         {
-            var results = CompiledSchema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            if (!results.IsValid)
+            using (var document = JsonDocument.Parse(json))
             {
-                foreach (var detail in (results.Details is { Count: > 0 } ? results.Details! : [results]).Where(d => d.Errors is { Count: > 0 }))
+                var results = CompiledSchema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+                if (!results.IsValid)
                 {
-                    var pointer = detail.InstanceLocation.ToString();
-                    if (pointer == "/") pointer = "";
-                    foreach (var (keyword, message) in detail.Errors!)
+                    foreach (var detail in (results.Details is { Count: > 0 } ? results.Details! : [results]).Where(d => d.Errors is { Count: > 0 }))
                     {
-                        var (text, at) = Explain(keyword, message, pointer, detail, pointers, config);
-                        if (bad.Add(pointer + "|" + text)) problems.Add(new ConfigProblem(text, at));
+                        var pointer = detail.InstanceLocation.ToString();
+                        if (pointer == "/") pointer = "";
+                        foreach (var (keyword, message) in detail.Errors!)
+                        {
+                            var (text, at) = Explain(keyword, message, pointer, detail, pointers, config);
+                            if (bad.Add(pointer + "|" + text)) problems.Add(new ConfigProblem(text, at));
+                        }
                     }
                 }
             }
         }
+        if (problems.Count == 0 && validMarker is not null && !File.Exists(validMarker)) RememberValid(validMarker);
         var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
         var locations = pointers.Where(p => p.Value.Key is not null)
             .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location(config), StringComparer.Ordinal);
@@ -112,6 +117,36 @@ public static class PolicyLoader
             policy = policy with { ReleaseCandidatePattern = new ReleasePolicy().ReleaseCandidatePattern };
         }
         return policy;
+    }
+
+    /// <summary>
+    /// Validating against the schema costs more start-up time than the rest of a small run (JsonSchema.Net's
+    /// first use), so a configuration found valid once is remembered by the hash of its JSON form and of
+    /// the schema: a pre-commit hook on an unchanged configuration skips the evaluator entirely.
+    /// </summary>
+    private static string? ValidMarker(byte[] json)
+    {
+        try
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            hash.AppendData(json);
+            hash.AppendData(Encoding.UTF8.GetBytes(SchemaText()));
+            return Path.Combine(Engine.CacheDirectory.Default(), "valid-config", Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static void RememberValid(string marker)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
+            File.WriteAllBytes(marker, []);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     private static (string Text, SourceLocation At) Explain(string keyword, string message, string pointer, EvaluationResults detail,
