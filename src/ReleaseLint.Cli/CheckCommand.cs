@@ -85,7 +85,7 @@ public static class CheckCommand
             if (snapshot is not null)
             {
                 var affected = StagedSelection.Affected(snapshot.Changed);
-                rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
+                rules = rules.Where(r => affected(r.Descriptor)).ToList();
             }
             LintResult result;
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
