@@ -52,6 +52,7 @@ public static class CheckCommand
         };
         command.SetAction(parse =>
         {
+            Trace.Mark("cli: check parsed");
             var root = ResolveRoot(parse.GetValue(path));
             var configPath = parse.GetValue(config);
             if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
@@ -75,11 +76,13 @@ public static class CheckCommand
                 try { snapshot = StagedSnapshot.Open(root); }
                 catch (InvalidOperationException e) { throw new UsageException(e.Message); }
             }
+            Trace.Mark("cli: staged snapshot");
             // The policy is read and validated once, here, and shared by the custom-rule loader and the engine.
             var policyLoad = LintEngine.LoadPolicy(root, configPath, snapshot?.ToFileSnapshot());
             var builtIns = BuiltInRules.Create();
             var loaded = CustomRulesSwitch.Load(root, policyLoad.Policy, parse.GetValue(noCustomRules), timeout, builtIns);
             using var custom = loaded.Rules;
+            Trace.Mark("cli: policy and custom rules");
 
             IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
             if (snapshot is not null)
