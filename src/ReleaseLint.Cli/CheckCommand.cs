@@ -28,11 +28,12 @@ public static class CheckCommand
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
         var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
+        var discussions = new Option<string?>("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category,
+            path, format, output, failOn, config, github, discussions, category,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +43,9 @@ public static class CheckCommand
             var repo = parse.GetValue(github);
             if (repo is not null && !System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"))
                 throw new UsageException($"--github expects OWNER/REPO, not '{repo}'");
+            var export = parse.GetValue(discussions);
+            if (export is not null && !File.Exists(export))
+                throw new UsageException(Directory.Exists(export) ? $"discussions export '{export}' is a directory, not a JSON file" : $"discussions export '{export}' does not exist");
 
             var result = LintEngine.Run(new LintRequest
             {
@@ -50,6 +54,7 @@ public static class CheckCommand
                 Rules = BuiltInRules.Create(),
                 OpenGit = LibGit2Repository.Open,
                 GitHubRepository = repo,
+                DiscussionsFile = export,
             });
 
             var fmt = parse.GetValue(format)!;

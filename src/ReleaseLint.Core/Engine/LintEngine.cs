@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ReleaseLint.Inputs;
+using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Inputs.Files;
 using ReleaseLint.Inputs.Git;
 using ReleaseLint.Policy;
@@ -24,6 +25,13 @@ public sealed record LintRequest
     public string? GitHubRepository { get; init; }
     /// <summary>Overrides the per-rule time-out of the policy.</summary>
     public TimeSpan? RuleTimeout { get; init; }
+    /// <summary>
+    /// A JSON export of GitHub Discussions (<c>--discussions FILE</c>, the shape of GraphQL <c>repository.discussions</c>);
+    /// relative paths are taken from the current directory. A missing file makes the run impossible.
+    /// </summary>
+    public string? DiscussionsFile { get; init; }
+    /// <summary>The live discussions source (<c>--github</c>), or null.</summary>
+    public IDiscussionSource? LiveDiscussions { get; init; }
 }
 
 /// <summary>The outcome of a run.</summary>
@@ -60,11 +68,18 @@ public static class LintEngine
         var clock = Stopwatch.StartNew();
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
+        if (request.DiscussionsFile is { } export && !File.Exists(export))
+            throw new FileNotFoundException($"discussions export '{export}' does not exist", export);
 
         var (policy, configProblems) = LoadPolicy(root, request.ConfigPath);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
         var files = FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
-        var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository);
+        var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
+        {
+            ExportPath = request.DiscussionsFile is null ? null : Path.GetFullPath(request.DiscussionsFile),
+            Live = request.LiveDiscussions,
+        };
+        var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository, discussions);
         var sink = new ConcurrentQueue<Finding>();
         foreach (var p in configProblems)
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ReleaseLint.Inputs;
+using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Inputs.Files;
 using ReleaseLint.Inputs.Git;
 using ReleaseLint.Inputs.Markdown;
@@ -32,14 +33,23 @@ public sealed class Workspace
     private readonly Lazy<IReadOnlyList<MarkdownDocument>> _markdown;
     private readonly Lazy<IGitRepository?> _git;
     private readonly Lazy<string?> _gitHubRepository;
+    private readonly Lazy<DiscussionSet> _discussions;
     private readonly ConcurrentDictionary<string, Lazy<MarkdownDocument?>> _markdownByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<YamlFile?>> _yamlByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SourceText Text, InputKind Kind)> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ReadFailure> _failures = new(StringComparer.Ordinal);
 
     /// <summary>Creates a workspace over <paramref name="files"/>.</summary>
-    public Workspace(FileSet files, ReleasePolicy policy, GitRepositoryOpener? openGit = null, string? gitHubRepository = null)
+    /// <param name="files">The files of the tree.</param>
+    /// <param name="policy">The effective policy.</param>
+    /// <param name="openGit">Opens the git repository on first use.</param>
+    /// <param name="gitHubRepository"><c>owner/repo</c> from <c>--github</c>; null reads the origin remote.</param>
+    /// <param name="discussions">Discussion sources besides the markdown files (<c>--discussions</c>, the live API).</param>
+    public Workspace(FileSet files, ReleasePolicy policy, GitRepositoryOpener? openGit = null, string? gitHubRepository = null,
+        DiscussionInputs? discussions = null)
     {
+        DiscussionInputs = discussions;
+        _discussions = new(() => DiscussionSet.Load(this, discussions));
         Files = files;
         _gitHubRepository = new(() => gitHubRepository ?? GitConfig.OriginRepository(files.Root));
         Policy = policy;
@@ -75,6 +85,13 @@ public sealed class Workspace
     /// (read from <c>.git/config</c> without opening the repository); null when unknown.
     /// </summary>
     public string? GitHubRepository => _gitHubRepository.Value;
+    /// <summary>The discussion sources given on the command line (export file, live API), or null.</summary>
+    public DiscussionInputs? DiscussionInputs { get; }
+    /// <summary>
+    /// The discussion posts (markdown files under <c>discussions.paths</c>, the <c>--discussions</c> export, the live
+    /// API), loaded on first use and shared by the RL5xxx rules, with the sources that could not be read.
+    /// </summary>
+    public DiscussionSet Discussions => _discussions.Value;
     /// <summary>True when the git repository was opened during the run.</summary>
     public bool GitOpened => _git.IsValueCreated;
     /// <summary>True when <c>.git</c> exists at the root (without opening it).</summary>

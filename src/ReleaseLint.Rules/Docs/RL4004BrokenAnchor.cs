@@ -26,7 +26,10 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
             var resolved = LinkResolver.Resolve(context.Workspace, document, link);
             if (resolved?.Fragment is not { Length: > 0 } fragment) continue;
             if (fragment is "top" || LineAnchor().IsMatch(fragment)) continue;
-            var target = resolved.TargetPath is null ? document : Target(context.Workspace, resolved.TargetPath, out _);
+            if (resolved.Kind is not (LinkTargetKind.Fragment or LinkTargetKind.File) || !resolved.Checkable) continue;
+            // GitHub shows the source, not the rendering, of a markdown file linked with ?plain=1: only line anchors exist there.
+            if (resolved.Query.Split('&').Contains("plain=1")) continue;
+            var target = resolved.Kind == LinkTargetKind.Fragment ? document : Target(context.Workspace, resolved.TargetPath!, out _);
             if (target is null) continue;
             if (target.HasAnchor(fragment)) continue;
             if (resolved.TargetPath is not null && fragment == "readme") continue; // GitHub's anchor for a rendered README

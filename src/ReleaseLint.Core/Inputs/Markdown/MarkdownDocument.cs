@@ -39,7 +39,7 @@ public sealed record MarkdownLink(string Url, MarkdownLinkKind Kind, string Text
 /// <param name="Content">The code.</param>
 /// <param name="IsBlock">True for fenced or indented code blocks.</param>
 /// <param name="Info">The fence's info string (<c>yaml</c>, <c>bash</c>…), "" otherwise.</param>
-/// <param name="Location">Where the code starts.</param>
+/// <param name="Location">Where the code is: the whole span of an inline code (backticks included) or of a code block (fences included).</param>
 public sealed record MarkdownCode(string Content, bool IsBlock, string Info, SourceLocation Location);
 
 /// <summary>A run of plain text (one literal of a paragraph, heading, list item or table cell) with its position.</summary>
@@ -271,7 +271,8 @@ public sealed partial class MarkdownDocument
             var sb = new StringBuilder();
             foreach (var line in code.Lines.Lines.Take(code.Lines.Count)) sb.Append(line.Slice.ToString()).Append('\n');
             var info = code is FencedCodeBlock fenced ? fenced.Info ?? "" : "";
-            _code.Add(new MarkdownCode(sb.ToString(), true, info, Source.Span(Math.Max(0, code.Span.Start), 0)));
+            var start = Math.Max(0, code.Span.Start);
+            _code.Add(new MarkdownCode(sb.ToString(), true, info, Source.Span(start, Math.Max(0, Math.Min(code.Span.Length, Source.Text.Length - start)))));
         }
 
         private void AddHtml(string html, int offset)

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using ReleaseLint.Inputs.Markdown;
+
+namespace ReleaseLint.Rules.Docs;
+
+/// <summary>RL4008: the docs describe a release process that contradicts the policy.</summary>
+public sealed partial class RL4008PolicyDrift : MarkdownRule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL4008", "policy-drift",
+        "Docs contradict the release policy",
+        "The docs describe a release process that contradicts the policy: another release branch (a branch in inline code that the sentence calls the release or production branch, deploys from, or merges releases into), a tag example in inline code in a sentence about tags that does not follow tags.format, or a release-candidate branch example that does not follow branches.release-candidate. Placeholder examples (vYYYY.MM.DD, release/<date>) are judged by their shape. Only repositories that state a policy (a .releaselint.yml or the operations guide) are checked.",
+        Severity.Warning, RuleCategory.Docs, ["docs", "policy", "drift"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    [GeneratedRegex(@"\btag(?:s|ged|ging)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TagWord();
+
+    [GeneratedRegex(@"\b(?:image|docker|container|npm|dist)[- ]tags?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OtherTags();
+
+    [GeneratedRegex(@"^git\s+(?:tag|push\s+\S+)\s+(?:(?:-[a-zA-Z]+|--[a-z-]+)(?:\s+(?:""[^""]*""|'[^']*'))?\s+)*(?<tag>\S+)(?:\s+\S+)?$")]
+    private static partial Regex GitTagCommand();
+
+    [GeneratedRegex(@"^(?:refs/tags/)?(?<tag>v?(?:\d+(?:[.\-]\d+)+|\d{8}|YYYY\S*|[Xx]\.[Yy]\S*|<[^>]+>\S*|\{[^}]+\}\S*|v\d+\S*|v[A-Z]+\.\S*))$")]
+    private static partial Regex TagLike();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._/<>{}-]+$")]
+    private static partial Regex BranchLike();
+
+    [GeneratedRegex(@"^\s*(?:branch\s+)?(?:is|as|becomes|remains)\s+(?:the|our|a)\s+(?:protected\s+)?(?:release|production|deploy(?:ment)?)\s+branch\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IsTheReleaseBranch();
+
+    [GeneratedRegex(@"\b(?:release|production|deploy(?:ment)?)\s+branch\s*(?:is\s+|named\s+|called\s+|\(|:|,)?\s*(?:the\s+)?\**$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReleaseBranchThen();
+
+    [GeneratedRegex(@"\bdeploy\w*\b[^.`]{0,60}?\bfrom\s+(?:the\s+)?\**$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeployFrom();
+
+    [GeneratedRegex(@"\b(?:merg|promot)\w*\b[^`]{0,60}?\b(?:into|onto|to)\s+(?:the\s+)?\**$|\bpull\s+requests?\s+(?:targeting|against|into|to)\s+(?:the\s+)?\**$", RegexOptions.IgnoreCase)]
+    private static partial Regex MergeInto();
+
+    [GeneratedRegex(@"\b(?:release|production|deploy\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReleaseContext();
+
+    [GeneratedRegex(@"\bbranch(?:es)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BranchWord();
+
+    /// <inheritdoc />
+    protected override void CheckDocument(RuleContext context, MarkdownDocument document)
+    {
+        if (WorkflowFacts.IsDiscussionPost(context.Workspace, document.Path)) return;
+        var workspace = context.Workspace;
+        var policy = workspace.Policy;
+        // A repository that states no release process (no .releaselint.yml, no operations guide) cannot contradict one.
+        if (policy.ConfigPath is null && !workspace.Files.Contains(policy.Guide)) return;
+        var text = DocText.Of(document);
+        var tags = NamePattern.Get(policy.TagFormat);
+        var candidates = NamePattern.Get(policy.ReleaseCandidatePattern);
+        var rcPrefix = candidates.LiteralPrefix.Length > 1 ? candidates.LiteralPrefix : "release/";
+        foreach (var code in document.Code)
+        {
+            if (code.IsBlock) continue;
+            var content = code.Content.Trim();
+            if (content.Length == 0 || content.Length > 120) continue;
+            var start = document.Source.Offset(code.Location.Line, code.Location.Column);
+            var end = document.Source.Offset(code.Location.EndLine, code.Location.EndColumn);
+            var (sStart, sEnd) = text.SentenceAt(start);
+            var sentence = text.Prose[sStart..sEnd];
+            if (DocText.NamesOtherRepository(sentence, workspace.GitHubRepository) || sentence.Contains("your ", StringComparison.OrdinalIgnoreCase)) continue;
+            var before = text.Prose[sStart..start];
+            var after = text.Prose[end..sEnd];
+
+            // Tag examples.
+            if (TagWord().IsMatch(sentence) && !OtherTags().IsMatch(sentence))
+            {
+                var tag = GitTagCommand().Match(content) is { Success: true } cmd ? cmd.Groups["tag"].Value : content;
+                var like = TagLike().Match(tag);
+                if (like.Success && tag.IndexOfAny(['*', '?', '[', '!']) < 0 && !tag.StartsWith(rcPrefix, StringComparison.Ordinal))
+                {
+                    var name = like.Groups["tag"].Value;
+                    if (tags.Accepts(name) == false)
+                    {
+                        Report(context, code.Location, $"tag example '{name}' does not follow the release tag format '{policy.TagFormat}' (tags.format)", "tags.format", "tag|" + name);
+                        continue;
+                    }
+                }
+            }
+
+            if (!BranchLike().IsMatch(content)) continue;
+            var branch = content.StartsWith("origin/", StringComparison.Ordinal) ? content["origin/".Length..] : content;
+            var claim = IsTheReleaseBranch().IsMatch(after) || ReleaseBranchThen().IsMatch(before) ||
+                        (DeployFrom().IsMatch(before) && (after.TrimStart().StartsWith("branch", StringComparison.OrdinalIgnoreCase) || after.Trim().TrimEnd('.', ',', ';', ')').Length == 0 || after.TrimStart().StartsWith('(')));
+            var mergeClaim = !claim && MergeInto().IsMatch(before) && ReleaseContext().IsMatch(sentence);
+            var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.Accepts(branch) == true;
+            if (looksLikeCandidate)
+            {
+                if ((claim || mergeClaim || BranchWord().IsMatch(sentence)) && candidates.Accepts(branch) == false)
+                    Report(context, code.Location, $"release-candidate branch example '{branch}' does not follow the policy pattern '{policy.ReleaseCandidatePattern}' (branches.release-candidate)", "branches.release-candidate", "rc|" + branch);
+                continue;
+            }
+            if (!claim && !mergeClaim) continue;
+            if (branch == policy.ReleaseBranch) continue;
+            if (branch == policy.IntegrationBranch && mergeClaim) continue; // merging back into the integration branch is normal
+            if (branch.IndexOfAny(['<', '{']) >= 0) continue;
+            Report(context, code.Location, $"the docs make '{branch}' the release branch, but the policy's release branch is '{policy.ReleaseBranch}' (branches.release)", "branches.release", "release-branch|" + branch);
+        }
+    }
+
+    private static void Report(RuleContext context, SourceLocation location, string message, string key, string fingerprint)
+    {
+        var related = context.Policy.KeyLocations.TryGetValue(key, out var at) ? new[] { new RelatedLocation(at, $"the policy's {key}") } : null;
+        context.Report(location, message, fingerprint, related);
+    }
+}
