@@ -17,8 +17,10 @@ public sealed class RL4003BrokenLink : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
+        var sitePage = SiteDocs.IsSitePage(document);
         foreach (var link in document.Links)
         {
+            if (IsTemplate(link.Url)) continue; // a template's expression ({{ .Website }}, ${url}), filled in before anyone reads it
             var resolved = LinkResolver.Resolve(context.Workspace, document, link);
             if (resolved is null) continue;
             var what = link.Kind == MarkdownLinkKind.Image ? "image" : "link";
@@ -30,6 +32,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             if (resolved.Kind != LinkTargetKind.File || !resolved.Checkable || resolved.TargetPath is not { } target) continue;
             if (WorkflowFacts.IsUnderWorkflows(target)) continue; // RL4005 reports links into .github/workflows/ (one finding per problem)
             if (context.Workspace.PathExists(target)) continue;
+            if (!resolved.ViaUrl && sitePage && SiteDocs.ResolvesOnSite(context.Workspace, document, link.Url.Split('#')[0].Split('?')[0])) continue;
             var shown = resolved.ViaUrl ? link.Url : link.Url.Split('#')[0];
             var written = shown.StartsWith("./", StringComparison.Ordinal) ? shown[2..] : shown.TrimStart('/');
             var message = written == target
@@ -38,6 +41,10 @@ public sealed class RL4003BrokenLink : MarkdownRule
             context.Report(link.Location, message + Hint(context.Workspace, target), "link|" + link.Url);
         }
     }
+
+    /// <summary>True for a destination that is a template expression rather than a URL.</summary>
+    internal static bool IsTemplate(string url) =>
+        url.Contains("{{", StringComparison.Ordinal) || url.Contains("{%", StringComparison.Ordinal) || url.Contains("${", StringComparison.Ordinal) || url.Contains("<%", StringComparison.Ordinal);
 
     /// <summary>"did you mean" help for a missing path: same name in another case, a close sibling, or the same name elsewhere.</summary>
     internal static string Hint(Workspace workspace, string target)

@@ -30,7 +30,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
-        if (WorkflowFacts.IsDiscussionPost(context.Workspace, document.Path)) return;
+        if (WorkflowFacts.IsRecord(context.Workspace, document.Path)) return;
         var workspace = context.Workspace;
         var facts = WorkflowFacts.Of(workspace);
         var reported = new HashSet<(string, int)>();
@@ -73,14 +73,27 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
                 var after = text.Prose[end..Math.Min(sEnd, end + 40)];
                 if (!WorkflowBefore().IsMatch(before) && !WorkflowAfter().IsMatch(after)) continue;
                 target = ".github/workflows/" + bare.Groups["name"].Value;
+                if (facts.CalledFiles.Contains(bare.Groups["name"].Value)) continue; // another repository's reusable workflow this one calls
                 // A bare name of a file that exists elsewhere is about that file (a config the workflow reads).
                 if (workspace.Files.Files.Any(f => f.EndsWith("/" + bare.Groups["name"].Value, StringComparison.Ordinal) || f == bare.Groups["name"].Value)) continue;
             }
             if (workspace.PathExists(target)) continue;
+            if (IntroducesListing(document.Source.Text, end)) continue;
             if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, workspace.GitHubRepository)) continue;
             if (!reported.Add((target, code.Location.Line))) continue;
             context.Report(code.Location, $"'{content}' names workflow file '{target}', which does not exist{Hint(facts, target)}", "workflow-file|" + target);
         }
+    }
+
+    /// <summary>"`.github/workflows/release.yml`:" followed by a code block shows a file to write, not one of this repository.</summary>
+    private static bool IntroducesListing(string source, int end)
+    {
+        var i = end;
+        while (i < source.Length && source[i] is ' ' or '*' or '_' or ')') i++;
+        if (i >= source.Length || source[i] != ':') return false;
+        i++;
+        while (i < source.Length && source[i] is ' ' or '\t' or '\r' or '\n') i++;
+        return source.AsSpan(i).StartsWith("```") || source.AsSpan(i).StartsWith("~~~");
     }
 
     private static string Hint(WorkflowFacts facts, string target)

@@ -20,8 +20,13 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     [GeneratedRegex(@"(?<settings>Settings\**\s*(?:→|->|&gt;|>|›|»)\s*\**\s*)?\bActions\**\s*(?:→|->|&gt;|>|›|»)\s*\**\s*" + Quoted)]
     private static partial Regex Navigation();
 
-    [GeneratedRegex(Quoted + @"\**\s+workflows?\b", RegexOptions.IgnoreCase)]
+    /// <summary>"`Checkout` workflow step": the name is a step's, a job's or a run's, not a workflow's.</summary>
+    [GeneratedRegex(Quoted + @"\**\s+workflows?\b(?!\s+(?:steps?|jobs?|runs?|files?|commands?|syntax|triggers?|events?|templates?|definitions?|permissions?|inputs?|outputs?|logs?|status|badges?)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex NameThenWorkflow();
+
+    /// <summary>Inline code that is a command line ("`make compose-down` workflow", "`pip` workflow"): a way of working, not a workflow's name.</summary>
+    [GeneratedRegex(@"^(?:\./\S*|(?:make|npm|npx|pnpm|yarn|bun|deno|node|brew|python3?|pip|pip-tools|pipx|uv|uvx|poetry|conda|cargo|rustup|go|git|gh|docker|docker-compose|kubectl|helm|terraform|ansible|flyctl|fly|bash|sh|zsh|curl|wget|dotnet|mvn|gradle|sbt|gem|bundle|rake|just|task|tox|nox|hatch|pdm|rye|act)(?:\s.*)?)$|\s--?[A-Za-z]")]
+    private static partial Regex CommandLike();
 
     [GeneratedRegex(@"\bworkflows?\s+\**" + Quoted, RegexOptions.IgnoreCase)]
     private static partial Regex WorkflowThenName();
@@ -39,7 +44,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
-        if (WorkflowFacts.IsDiscussionPost(context.Workspace, document.Path)) return;
+        if (WorkflowFacts.IsRecord(context.Workspace, document.Path)) return;
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with: the docs speak of other repositories' workflows
         var text = DocText.Of(document);
@@ -63,6 +68,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) return; // a file: RL4005
         if (name.Contains('/') || name.Contains("${{", StringComparison.Ordinal) || name.IndexOfAny(['<', '{', '*', '$', '…']) >= 0 || name.Contains("...", StringComparison.Ordinal)) return;
         if (!navigation && Events.Contains(name)) return;
+        if (!navigation && CommandLike().IsMatch(name)) return;
         if (name.Equals("Run workflow", StringComparison.OrdinalIgnoreCase) || name.Equals("workflow", StringComparison.OrdinalIgnoreCase)) return;
         var sentence = text.Sentence(nameGroup.Index);
         if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, context.Workspace.GitHubRepository)) return;

@@ -34,7 +34,7 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
-        if (WorkflowFacts.IsDiscussionPost(context.Workspace, document.Path)) return;
+        if (WorkflowFacts.IsRecord(context.Workspace, document.Path)) return;
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with
         var text = DocText.Of(document);

@@ -21,8 +21,25 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     [GeneratedRegex(@"\b(?:image|docker|container|npm|dist)[- ]tags?\b", RegexOptions.IgnoreCase)]
     private static partial Regex OtherTags();
 
-    [GeneratedRegex(@"^git\s+(?:tag|push\s+\S+)\s+(?:(?:-[a-zA-Z]+|--[a-z-]+)(?:\s+(?:""[^""]*""|'[^']*'))?\s+)*(?<tag>\S+)(?:\s+\S+)?$")]
-    private static partial Regex GitTagCommand();
+    [GeneratedRegex(@"""[^""]*""|'[^']*'|\S+")]
+    private static partial Regex ShellWord();
+
+    /// <summary>The tag of <c>git tag [-a] [-m "msg"] NAME [commit]</c> or <c>git push REMOTE NAME</c>; null for other commands.</summary>
+    private static string? TagOfGitCommand(string command)
+    {
+        var words = ShellWord().Matches(command).Select(m => m.Value).ToList();
+        if (words.Count < 3 || words[0] != "git") return null;
+        var i = words[1] switch { "tag" => 2, "push" => 3, _ => -1 };
+        if (i < 0) return null;
+        for (; i < words.Count; i++)
+        {
+            var w = words[i];
+            if (w is "-m" or "-F" or "--message" or "--file" or "-u" or "--local-user" or "--cleanup") { i++; continue; }
+            if (w.StartsWith('-') || w.StartsWith('"') || w.StartsWith('\'')) continue;
+            return w;
+        }
+        return null;
+    }
 
     [GeneratedRegex(@"^(?:refs/tags/)?(?<tag>v?(?:\d+(?:[.\-]\d+)+|\d{8}|YYYY\S*|[Xx]\.[Yy]\S*|<[^>]+>\S*|\{[^}]+\}\S*|v\d+\S*|v[A-Z]+\.\S*))$")]
     private static partial Regex TagLike();
@@ -51,7 +68,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
-        if (WorkflowFacts.IsDiscussionPost(context.Workspace, document.Path)) return;
+        if (WorkflowFacts.IsRecord(context.Workspace, document.Path)) return;
         var workspace = context.Workspace;
         var policy = workspace.Policy;
         // A repository that states no release process (no .releaselint.yml, no operations guide) cannot contradict one.
@@ -76,7 +93,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             // Tag examples.
             if (TagWord().IsMatch(sentence) && !OtherTags().IsMatch(sentence))
             {
-                var tag = GitTagCommand().Match(content) is { Success: true } cmd ? cmd.Groups["tag"].Value : content;
+                var tag = TagOfGitCommand(content) ?? content;
                 var like = TagLike().Match(tag);
                 if (like.Success && tag.IndexOfAny(['*', '?', '[', '!']) < 0 && !tag.StartsWith(rcPrefix, StringComparison.Ordinal))
                 {
@@ -105,7 +122,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             if (branch == policy.ReleaseBranch) continue;
             if (branch == policy.IntegrationBranch && mergeClaim) continue; // merging back into the integration branch is normal
             if (branch.IndexOfAny(['<', '{']) >= 0) continue;
-            Report(context, code.Location, $"the docs make '{branch}' the release branch, but the policy's release branch is '{policy.ReleaseBranch}' (branches.release)", "branches.release", "release-branch|" + branch);
+            var says = mergeClaim ? $"the docs merge releases into '{branch}'" : $"the docs make '{branch}' the release branch";
+            Report(context, code.Location, $"{says}, but the policy's release branch is '{policy.ReleaseBranch}' (branches.release) and release candidates are '{policy.ReleaseCandidatePattern}' branches", "branches.release", "release-branch|" + branch);
         }
     }
 

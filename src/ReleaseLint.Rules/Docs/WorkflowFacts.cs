@@ -26,6 +26,8 @@ internal sealed partial class WorkflowFacts
     public HashSet<string> Files { get; } = new(StringComparer.Ordinal);
     /// <summary>Top-level workflow files (<c>.github/workflows/*.yml|yaml</c>).</summary>
     public List<string> WorkflowFiles { get; } = [];
+    /// <summary>File names of other repositories' reusable workflows that some job calls (<c>uses: org/repo/.github/workflows/x.yml@v1</c>).</summary>
+    public HashSet<string> CalledFiles { get; } = new(StringComparer.Ordinal);
     /// <summary>Secret names read by some workflow (case-insensitive, as GitHub treats them).</summary>
     public HashSet<string> Secrets { get; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Variable names read by some workflow.</summary>
@@ -43,6 +45,25 @@ internal sealed partial class WorkflowFacts
     /// </summary>
     public static bool IsDiscussionPost(Workspace workspace, string path) =>
         workspace.Policy.DiscussionPaths.Any(g => Inputs.Files.Glob.Get(g).IsMatch(path));
+
+    private static readonly string[] RecordFolders = ["changelog", "changelogs", "blog", "posts", ".changeset", "release-notes", "releasenotes", "news"];
+
+    [GeneratedRegex(@"^(?:CHANGELOG|CHANGES|HISTORY|RELEASES|RELEASE[-_]?NOTES|NEWS)(?:[-_.][^/]*)?\.(?:md|markdown)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RecordFileName();
+
+    /// <summary>
+    /// True for a document that records the past rather than describing today's process: discussion posts, changelogs
+    /// (<c>CHANGELOG.md</c>, <c>CHANGES</c>, <c>HISTORY</c>, <c>RELEASES</c>, release notes, <c>changelogs/</c>),
+    /// blog posts and changeset fragments. What they name was true when written; mention rules (RL4005–RL4008) skip them.
+    /// </summary>
+    public static bool IsRecord(Workspace workspace, string path)
+    {
+        if (IsDiscussionPost(workspace, path)) return true;
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        if (RecordFileName().IsMatch(name)) return true;
+        var folders = path.Split('/')[..^1];
+        return folders.Any(f => RecordFolders.Contains(f, StringComparer.OrdinalIgnoreCase));
+    }
 
     /// <summary>True for a path strictly inside <c>.github/workflows/</c>.</summary>
     public static bool IsUnderWorkflows(string path) =>
@@ -96,6 +117,12 @@ internal sealed partial class WorkflowFacts
                 foreach (var e in declared.Entries) facts.Secrets.Add(e.KeyText);
             foreach (var job in workflow.Jobs)
             {
+                // A reusable workflow of another repository that this one calls is a workflow the docs may name.
+                if (job.Uses is { } called && !called.Value.StartsWith("./", StringComparison.Ordinal) && called.Value.Contains("/.github/workflows/", StringComparison.Ordinal))
+                {
+                    var file = called.Value[(called.Value.LastIndexOf('/') + 1)..].Split('@')[0];
+                    facts.CalledFiles.Add(file);
+                }
                 if (job.Secrets is YamlScalar { Value: "inherit" } && job.Uses is { } uses && !uses.Value.StartsWith("./", StringComparison.Ordinal))
                 {
                     facts.SecretsOpaque = true;

@@ -10,7 +10,10 @@ namespace ReleaseLint.Tests.Fixtures;
 /// <c>firing*</c> have <c>&lt;case&gt;.expected.txt</c> beside them holding the exact text output of that rule;
 /// cases named <c>quiet*</c> must give no finding of that rule. Optional <c>&lt;case&gt;.rules</c> adds test rules
 /// (one name per line, <c>timeout=SECONDS</c> sets the rule time-out); optional <c>&lt;case&gt;.github</c> holds the
-/// repository's <c>owner/repo</c> (as <c>--github</c> gives it).
+/// repository's <c>owner/repo</c> (as <c>--github</c> gives it); optional <c>&lt;case&gt;.discussions</c> holds the path,
+/// relative to the case folder (<c>../</c> reaches outside it), of a discussions export passed as <c>--discussions</c>;
+/// optional <c>&lt;case&gt;.git.sh</c> builds git history in a temporary copy of the case folder (see <see cref="TestHistory"/>)
+/// and the case is linted there.
 /// </summary>
 public sealed record FixtureCase(string RuleId, string Name)
 {
@@ -50,7 +53,18 @@ public sealed record FixtureCase(string RuleId, string Name)
         }
         var githubFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".github");
         var github = File.Exists(githubFile) ? File.ReadAllText(githubFile).Trim() : null;
-        return LintEngine.Run(new LintRequest { Root = Directory, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github });
+        var discussionsFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".discussions");
+        var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".git.sh");
+        using var history = File.Exists(script) ? TestHistory.Build(Directory, script) : null;
+        var root = history?.Path ?? Directory;
+        var discussions = File.Exists(discussionsFile) ? Path.GetFullPath(Path.Combine(root, File.ReadAllText(discussionsFile).Trim())) : null;
+        if (discussions is not null && history is not null && !File.Exists(discussions))
+            discussions = Path.GetFullPath(Path.Combine(Directory, File.ReadAllText(discussionsFile).Trim())); // an export outside the case folder
+        return LintEngine.Run(new LintRequest
+        {
+            Root = root, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github,
+            DiscussionsFile = discussions,
+        });
     }
 
     /// <summary>The text-output lines of this case's rule.</summary>

@@ -348,6 +348,8 @@ public sealed partial class DeploymentUpdate
         {
             var cells = Cells(text, start);
             if (cells.Count == 0 || cells.All(c => SeparatorCell().IsMatch(c.Text))) return header;
+            var names = cells.Select(c => _fieldByNorm.GetValueOrDefault(NormalizeLabel(StripMarkup(c.Text.Trim().TrimEnd(':'))))).ToList();
+            if (names.Count(n => n is not null) >= 2) return names.Select((n, i) => (n, i)).ToList();
             var first = StripMarkup(cells[0].Text.Trim().TrimEnd(':'));
             if (cells.Count >= 2 && _fieldByNorm.ContainsKey(NormalizeLabel(first)))
             {
@@ -359,8 +361,6 @@ public sealed partial class DeploymentUpdate
                 Add(new LabelledValue(first, value, c0.Offset + labelLead, c0.Text.Trim().Length, value.Length == 0 ? c0.Offset + labelLead : v.Offset + lead, value.Length, UpdateFieldForm.TableRow), inTemplate);
                 return null;
             }
-            var names = cells.Select(c => _fieldByNorm.GetValueOrDefault(NormalizeLabel(StripMarkup(c.Text)))).ToList();
-            if (names.Count(n => n is not null) >= 2) return names.Select((n, i) => (n, i)).ToList()!;
             if (header is not null)
             {
                 foreach (var (field, column) in header)

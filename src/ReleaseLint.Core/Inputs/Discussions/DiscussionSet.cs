@@ -131,7 +131,8 @@ public sealed partial class DiscussionSet
         var full = Path.GetFullPath(exportPath);
         var rootPrefix = workspace.Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         var inRoot = full.StartsWith(rootPrefix, StringComparison.Ordinal);
-        var shown = inRoot ? Path.GetRelativePath(workspace.Root, full).Replace(Path.DirectorySeparatorChar, '/') : exportPath;
+        // Shown relative to the linted root ("../exports/discussions.json" when outside it): stable across machines.
+        var shown = Path.GetRelativePath(workspace.Root, full).Replace(Path.DirectorySeparatorChar, '/');
         var text = TextFileReader.TryRead(full, shown, MaxExportBytes, out var failure);
         if (text is null)
         {

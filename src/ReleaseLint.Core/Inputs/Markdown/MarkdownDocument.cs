@@ -176,16 +176,18 @@ public sealed partial class MarkdownDocument
         return null;
     }
 
-    [GeneratedRegex(@"<[A-Za-z][^>]*?\b(?:id|name)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
+    // A bound attribute (Vue's :href, v-bind:id) or a data-src holds an expression, not a URL or an anchor.
+    [GeneratedRegex(@"<[A-Za-z][^>]*?(?<![:\w.@-])(?:id|name)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlAnchor();
 
-    [GeneratedRegex(@"<(?:a|img|source|link|area)\b[^>]*?\b(href|src|srcset)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(?:a|img|source|link|area)\b[^>]*?(?<![:\w.@-])(href|src|srcset)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlLink();
 
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex HtmlComment();
 
-    [GeneratedRegex(@"\{#([A-Za-z0-9_:.-][^}\s]*)\}\s*$")]
+    /// <summary>A heading attribute list: <c>{#id}</c>, Python-Markdown's <c>{: #id .class }</c>, Pandoc's <c>{#id .class}</c>.</summary>
+    [GeneratedRegex(@"\{:?\s*(?:[.\w-]+\s+)*#([A-Za-z0-9_:.-][^}\s]*)(?:\s+[^}]*)?\}\s*$")]
     private static partial Regex AttributeId();
 
     private sealed class Collector(MarkdownDocument doc)
@@ -269,7 +271,9 @@ public sealed partial class MarkdownDocument
         private void AddCodeBlock(CodeBlock code)
         {
             var sb = new StringBuilder();
-            foreach (var line in code.Lines.Lines.Take(code.Lines.Count)) sb.Append(line.Slice.ToString()).Append('\n');
+            // An empty block (a fence with no lines, e.g. at the end of a list) has no line array at all.
+            if (code.Lines.Lines is { } lines)
+                foreach (var line in lines.Take(code.Lines.Count)) sb.Append(line.Slice.ToString()).Append('\n');
             var info = code is FencedCodeBlock fenced ? fenced.Info ?? "" : "";
             var start = Math.Max(0, code.Span.Start);
             _code.Add(new MarkdownCode(sb.ToString(), true, info, Source.Span(start, Math.Max(0, Math.Min(code.Span.Length, Source.Text.Length - start)))));
