@@ -154,6 +154,7 @@ public sealed partial class DiscussionSet
         var foreign = inRoot ? null : shown;
         var threads = new List<DiscussionThread>();
         var sawDiscussions = false;
+        var errors = problems.Count;
         foreach (var document in documents)
         {
             foreach (var error in GraphQlErrors(document))
@@ -163,7 +164,7 @@ public sealed partial class DiscussionSet
             }
             Collect(document, text, threads, ref sawDiscussions);
         }
-        if (threads.Count == 0 && !sawDiscussions)
+        if (threads.Count == 0 && !sawDiscussions && problems.Count == errors) // a response holding only errors says so already
         {
             problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' holds no discussions: expected the shape of GraphQL repository.discussions (objects with 'title' and 'body', comments under 'comments.nodes')", inRoot ? text.At(1, 1) : fallback));
             return;
