@@ -30,10 +30,12 @@ public static class CheckCommand
         var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
         var discussions = new Option<string?>("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
+        var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
+        var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, discussions, category,
+            path, format, output, failOn, config, github, discussions, category, baseline, staged,
         };
         command.SetAction(parse =>
         {
@@ -47,15 +49,42 @@ public static class CheckCommand
             if (export is not null && !File.Exists(export))
                 throw new UsageException(Directory.Exists(export) ? $"discussions export '{export}' is a directory, not a JSON file" : $"discussions export '{export}' does not exist");
 
-            var result = LintEngine.Run(new LintRequest
+            var baselinePath = parse.GetValue(baseline);
+            Baseline? known = null;
+            if (baselinePath is not null)
             {
-                Root = root,
-                ConfigPath = configPath,
-                Rules = BuiltInRules.Create(),
-                OpenGit = LibGit2Repository.Open,
-                GitHubRepository = repo,
-                DiscussionsFile = export,
-            });
+                if (!File.Exists(baselinePath)) throw new UsageException($"baseline file '{baselinePath}' does not exist; create it with 'releaselint baseline'");
+                try { known = Baseline.Load(baselinePath); }
+                catch (InvalidDataException e) { throw new UsageException(e.Message); }
+            }
+
+            var rules = BuiltInRules.Create();
+            StagedSnapshot? snapshot = null;
+            if (parse.GetValue(staged))
+            {
+                try { snapshot = StagedSnapshot.Open(root); }
+                catch (InvalidOperationException e) { throw new UsageException(e.Message); }
+                var affected = StagedSelection.Affected(snapshot.Changed);
+                rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
+            }
+            LintResult result;
+            using (snapshot)
+            {
+                var request = new LintRequest
+                {
+                    Root = root,
+                    ConfigPath = configPath,
+                    Rules = rules,
+                    OpenGit = LibGit2Repository.Open,
+                    GitHubRepository = repo,
+                    DiscussionsFile = export,
+                    Snapshot = snapshot?.ToFileSnapshot(),
+                };
+                result = ReferenceEquals(stdout, Console.Out)
+                    ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
+                    : LintEngine.Run(request);
+            }
+            if (known is not null) result = known.Apply(result);
 
             var fmt = parse.GetValue(format)!;
             var outPath = parse.GetValue(output);
@@ -63,6 +92,7 @@ public static class CheckCommand
             {
                 AutomationId = parse.GetValue(category) ?? "releaselint/check/",
                 HelpMarkdown = d => RuleDocs.Get(d.Id),
+                WithBaselineState = known is not null,
             };
             if (outPath is not null)
             {

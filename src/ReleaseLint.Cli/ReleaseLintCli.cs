@@ -40,6 +40,8 @@ public static class ReleaseLintCli
         var root = new RootCommand("ReleaseLint checks a repository against its documented release policy: workflows, branch protection, tags and history, docs and deployment posts.");
         root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Create(stdout));
+        root.Subcommands.Add(BaselineCommand.Create(stdout));
+        root.Subcommands.Add(InstallHookCommand.Create(stdout));
         return root;
     }
 }

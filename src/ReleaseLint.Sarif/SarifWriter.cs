@@ -12,7 +12,7 @@ public sealed record SarifOptions
     public string AutomationId { get; init; } = "releaselint/check/";
     /// <summary>The rule documentation (markdown) for <c>help.markdown</c>; null uses the description.</summary>
     public Func<RuleDescriptor, string?>? HelpMarkdown { get; init; }
-    /// <summary>Whether results carry <c>baselineState</c> (set when a baseline was used).</summary>
+    /// <summary>Whether results carry <c>baselineState: new</c> (set when a baseline filtered out the known findings).</summary>
     public bool WithBaselineState { get; init; }
     /// <summary>Most results written in one run (GitHub accepts 25,000).</summary>
     public int MaxResults { get; init; } = 25_000;
@@ -201,7 +201,7 @@ public static class SarifWriter
         w.WriteStartObject("partialFingerprints");
         w.WriteString(Fingerprints.SarifKey, fingerprint);
         w.WriteEndObject();
-        if (options.WithBaselineState) w.WriteString("baselineState", f.InBaseline ? "unchanged" : "new");
+        if (options.WithBaselineState) w.WriteString("baselineState", "new");
         w.WriteEndObject();
     }
 

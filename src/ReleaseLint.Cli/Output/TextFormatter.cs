@@ -53,6 +53,7 @@ public static class TextFormatter
         int Count(Severity s) => result.Findings.Count(f => f.Severity == s);
         string Plural(int n, string word) => $"{n} {word}{(n == 1 ? "" : "s")}";
         var suppressed = result.Suppressed > 0 ? $", {result.Suppressed} suppressed" : "";
+        if (result.InBaseline is { } known) suppressed += $", {known} in the baseline";
         return $"{Plural(Count(Severity.Error), "error")}, {Plural(Count(Severity.Warning), "warning")}, {Plural(Count(Severity.Note), "note")}{suppressed} in {Plural(result.FileCount, "file")} ({result.Elapsed.TotalSeconds:0.00} s)";
     }
 }

@@ -8,6 +8,14 @@ using ReleaseLint.Policy;
 
 namespace ReleaseLint.Engine;
 
+/// <summary>
+/// Another view of the tree than the working directory, e.g. the git index for <c>check --staged</c>.
+/// </summary>
+/// <param name="Files">Every path of the snapshot (repository-relative, <c>/</c> separators).</param>
+/// <param name="Read">Returns a path's content, or null when it cannot be read.</param>
+/// <param name="Changed">The paths whose findings are reported (the staged ones); null reports all.</param>
+public sealed record FileSnapshot(IReadOnlyList<string> Files, Func<string, byte[]?> Read, IReadOnlySet<string>? Changed);
+
 /// <summary>What to lint and how.</summary>
 public sealed record LintRequest
 {
@@ -23,6 +31,10 @@ public sealed record LintRequest
     public IReadOnlyList<Finding> PreFindings { get; init; } = [];
     /// <summary>This repository on GitHub (<c>owner/repo</c>, from <c>--github</c>); null reads the origin remote.</summary>
     public string? GitHubRepository { get; init; }
+    /// <summary>Lint this snapshot instead of the working tree (<c>--staged</c>).</summary>
+    public FileSnapshot? Snapshot { get; init; }
+    /// <summary>Called as rules finish, with the number finished and the number running in all (for a progress display).</summary>
+    public Action<int, int>? Progress { get; init; }
     /// <summary>Overrides the per-rule time-out of the policy.</summary>
     public TimeSpan? RuleTimeout { get; init; }
     /// <summary>
@@ -53,6 +65,8 @@ public sealed record LintResult
     public TimeSpan Elapsed { get; init; }
     /// <summary>Number of findings removed by suppression comments.</summary>
     public int Suppressed { get; init; }
+    /// <summary>Number of findings left out because the baseline holds them (<c>check --baseline</c>); null without a baseline.</summary>
+    public int? InBaseline { get; init; }
 }
 
 /// <summary>
@@ -71,9 +85,11 @@ public static class LintEngine
         if (request.DiscussionsFile is { } export && !File.Exists(export))
             throw new FileNotFoundException($"discussions export '{export}' does not exist", export);
 
-        var (policy, configProblems) = LoadPolicy(root, request.ConfigPath);
+        var (policy, configProblems) = LoadPolicy(root, request.ConfigPath, request.Snapshot);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
-        var files = FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
+        var files = request.Snapshot is { } snapshot
+            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(Glob.Get))
+            : FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
         var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
         {
             ExportPath = request.DiscussionsFile is null ? null : Path.GetFullPath(request.DiscussionsFile),
@@ -87,7 +103,7 @@ public static class LintEngine
         foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
 
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
-        RunRules(enabled, workspace, sink);
+        RunRules(enabled, workspace, sink, request.Progress);
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
         if (unreadable != Severity.Off)
@@ -99,6 +115,7 @@ public static class LintEngine
         var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy);
         kept.AddRange(unused);
         kept = kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList();
+        if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
         kept.Sort(Compare);
 
         var notes = new List<string>();
@@ -129,8 +146,18 @@ public static class LintEngine
         return PolicyLoader.ConfigFileNames.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
     }
 
-    private static (ReleasePolicy, IReadOnlyList<ConfigProblem>) LoadPolicy(string root, string? explicitPath)
+    private static (ReleasePolicy, IReadOnlyList<ConfigProblem>) LoadPolicy(string root, string? explicitPath, FileSnapshot? snapshot)
     {
+        if (snapshot is not null && explicitPath is null)
+        {
+            var name = PolicyLoader.ConfigFileNames.FirstOrDefault(snapshot.Files.Contains);
+            if (name is null) return PolicyLoader.Load(null);
+            var bytes = snapshot.Read(name);
+            var staged = bytes is null ? null : TextFileReader.TryDecode(bytes, name, 1024 * 1024, out _);
+            if (staged is null)
+                return (new ReleasePolicy { ConfigPath = name }, [new ConfigProblem($"{name} cannot be read from the index", SourceLocation.At(name, 1))]);
+            return PolicyLoader.Load(staged);
+        }
         var path = FindConfig(root, explicitPath);
         if (path is null) return PolicyLoader.Load(null);
         var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
@@ -140,31 +167,47 @@ public static class LintEngine
         return PolicyLoader.Load(text);
     }
 
-    private static void RunRules(List<Rule> rules, Workspace workspace, ConcurrentQueue<Finding> sink)
+    private static void RunRules(List<Rule> rules, Workspace workspace, ConcurrentQueue<Finding> sink, Action<int, int>? progress)
     {
         var timeout = workspace.Policy.RuleTimeout;
-        var runs = rules.Select(rule =>
+        // A rule's time counts from when it starts running, not from when it was queued: on a busy
+        // machine a fast rule may wait for a thread, and that must not count against it.
+        var started = new long[rules.Count];
+        var finished = 0;
+        var runs = rules.Select((rule, i) =>
         {
             var cts = new CancellationTokenSource();
             var context = new RuleContext(rule, workspace, workspace.Policy.SeverityOf(rule.Descriptor), sink, cts.Token);
-            var task = Task.Factory.StartNew(() => context.Isolate(null, () => rule.Check(context)),
-                cts.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-            return (Context: context, Task: task, Cts: cts);
+            var task = Task.Factory.StartNew(() =>
+            {
+                Volatile.Write(ref started[i], Stopwatch.GetTimestamp());
+                context.Isolate(null, () => rule.Check(context));
+                progress?.Invoke(Interlocked.Increment(ref finished), rules.Count);
+            }, cts.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            return (Index: i, Context: context, Task: task, Cts: cts);
         }).ToList();
-        var deadline = Stopwatch.StartNew();
-        foreach (var (context, task, cts) in runs)
+        foreach (var (i, context, task, cts) in runs)
         {
-            var left = timeout - deadline.Elapsed;
-            var finished = false;
-            try
+            var timedOut = false;
+            while (!task.IsCompleted)
             {
-                finished = task.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                var start = Volatile.Read(ref started[i]);
+                var left = start == 0 ? TimeSpan.FromMilliseconds(20) : timeout - Stopwatch.GetElapsedTime(start);
+                if (left <= TimeSpan.Zero)
+                {
+                    timedOut = true;
+                    break;
+                }
+                try
+                {
+                    task.Wait(left);
+                }
+                catch (AggregateException e) when (e.InnerException is OperationCanceledException)
+                {
+                    break;
+                }
             }
-            catch (AggregateException e) when (e.InnerException is OperationCanceledException)
-            {
-                finished = true;
-            }
-            if (!finished)
+            if (timedOut)
             {
                 // Stop waiting for a rule past its time: its late findings are dropped, the others still report.
                 context.ReportFailure(new TimeoutException($"did not finish within {timeout.TotalSeconds:0.#} s (limits.rule-timeout-seconds)"), null);

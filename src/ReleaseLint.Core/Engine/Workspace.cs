@@ -123,7 +123,7 @@ public sealed class Workspace
     {
         if (_loaded.TryGetValue(path, out var known)) return known.Text;
         if (_failures.ContainsKey(path)) return null;
-        var text = TextFileReader.TryRead(Files.FullPath(path), path, Policy.MaxFileBytes, out var failure);
+        var text = Files.TryReadText(path, Policy.MaxFileBytes, out var failure);
         if (text is null)
         {
             _failures.TryAdd(path, failure!);
@@ -169,6 +169,7 @@ public sealed class Workspace
     {
         if (path.Length == 0) return true;
         if (Files.Contains(path) || Files.ContainsDirectory(path)) return true;
+        if (Files.IsSnapshot) return false;
         var full = Path.GetFullPath(Files.FullPath(path));
         if (full != Root && !full.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return false;
         return File.Exists(full) || Directory.Exists(full);

@@ -30,6 +30,4 @@ public sealed record Finding
     /// Defaults to the message when empty.
     /// </summary>
     public string FingerprintKey { get; init; } = "";
-    /// <summary>True when a baseline already holds this finding (SARIF <c>baselineState: unchanged</c>).</summary>
-    public bool InBaseline { get; init; }
 }

@@ -26,6 +26,7 @@ public static class GitHubActionsSchema
         ["actions"] = ["read", "write", "none"],
         ["attestations"] = ["read", "write", "none"],
         ["checks"] = ["read", "write", "none"],
+        ["code-quality"] = ["read", "write", "none"],
         ["contents"] = ["read", "write", "none"],
         ["deployments"] = ["read", "write", "none"],
         ["discussions"] = ["read", "write", "none"],

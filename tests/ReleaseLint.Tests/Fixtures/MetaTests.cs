@@ -75,3 +75,20 @@ public sealed class MetaTests
             Assert.Contains(rule.Descriptor.Id, files);
     }
 }
+
+/// <summary>README's rule table lists exactly the registered rules, each with its name and default severity.</summary>
+public sealed class ReadmeTests
+{
+    [Fact]
+    public void Readme_rule_table_matches_the_registered_rules()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.Root, "README.md"));
+        var start = readme.IndexOf("<!-- rules-table", StringComparison.Ordinal);
+        var end = readme.IndexOf("<!-- /rules-table -->", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "README.md has no rules table");
+        var rows = readme[start..end].Split('\n').Where(l => l.StartsWith("| [RL", StringComparison.Ordinal))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        var expected = Rules.BuiltInRules.Descriptors.Select(d => $"[{d.Id}](rules/{d.Id}.md)|{d.Name}|{d.DefaultSeverity.ToName()}").ToList();
+        Assert.Equal(expected, rows.Select(r => $"{r[1]}|{r[2]}|{r[3]}").ToList());
+    }
+}

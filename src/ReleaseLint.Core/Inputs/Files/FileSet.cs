@@ -1,3 +1,4 @@
+using ReleaseLint.Inputs;
 namespace ReleaseLint.Inputs.Files;
 
 /// <summary>
@@ -9,9 +10,11 @@ public sealed class FileSet
 {
     private readonly HashSet<string> _files;
     private readonly HashSet<string> _directories;
+    private readonly Func<string, byte[]?>? _read;
 
-    private FileSet(string root, List<string> files, HashSet<string> directories)
+    private FileSet(string root, List<string> files, HashSet<string> directories, Func<string, byte[]?>? read = null)
     {
+        _read = read;
         Root = root;
         files.Sort(StringComparer.Ordinal);
         Files = files;
@@ -29,6 +32,38 @@ public sealed class FileSet
 
     /// <summary>True when <paramref name="path"/> is a directory holding at least one linted file or is the root.</summary>
     public bool ContainsDirectory(string path) => path.Length == 0 || _directories.Contains(path.TrimEnd('/'));
+
+    /// <summary>
+    /// True when the files are not the working tree but another snapshot (the git index for
+    /// <c>check --staged</c>): contents come from that snapshot and nothing else on disk exists.
+    /// </summary>
+    public bool IsSnapshot => _read is not null;
+
+    /// <summary>Reads a file of the set as text within <paramref name="maxBytes"/>; null with <paramref name="failure"/> set when it cannot be.</summary>
+    public SourceText? TryReadText(string path, long maxBytes, out ReadFailure? failure)
+    {
+        if (_read is null) return TextFileReader.TryRead(FullPath(path), path, maxBytes, out failure);
+        var bytes = _read(path);
+        if (bytes is null)
+        {
+            failure = new ReadFailure("cannot read the staged content of the file");
+            return null;
+        }
+        return TextFileReader.TryDecode(bytes, path, maxBytes, out failure);
+    }
+
+    /// <summary>
+    /// A file set over a snapshot (e.g. the git index): <paramref name="files"/> are its paths, <paramref name="read"/>
+    /// returns a file's content (null when it cannot). <paramref name="ignoreGlobs"/> still apply.
+    /// </summary>
+    public static FileSet FromSnapshot(string root, IEnumerable<string> files, Func<string, byte[]?> read, IEnumerable<Glob> ignoreGlobs)
+    {
+        var globs = ignoreGlobs.ToList();
+        var list = files.Where(f => !globs.Any(g => g.IsMatch(f))).Distinct(StringComparer.Ordinal).ToList();
+        var directories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in list) MarkParents(f, directories);
+        return new FileSet(Path.GetFullPath(root), list, directories, read);
+    }
 
     /// <summary>Absolute path of a repository-relative path.</summary>
     public string FullPath(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));

@@ -270,13 +270,10 @@ public sealed partial class MarkdownDocument
 
         private void AddCodeBlock(CodeBlock code)
         {
-            var sb = new StringBuilder();
-            // An empty block (a fence with no lines, e.g. at the end of a list) has no line array at all.
-            if (code.Lines.Lines is { } lines)
-                foreach (var line in lines.Take(code.Lines.Count)) sb.Append(line.Slice.ToString()).Append('\n');
+            var content = code.Lines.Lines is null ? "" : code.Lines.ToString(); // an empty fence has no lines at all
             var info = code is FencedCodeBlock fenced ? fenced.Info ?? "" : "";
             var start = Math.Max(0, code.Span.Start);
-            _code.Add(new MarkdownCode(sb.ToString(), true, info, Source.Span(start, Math.Max(0, Math.Min(code.Span.Length, Source.Text.Length - start)))));
+            _code.Add(new MarkdownCode(content, true, info, Source.Span(start, Math.Max(0, Math.Min(code.Span.Length, Source.Text.Length - start)))));
         }
 
         private void AddHtml(string html, int offset)

@@ -45,6 +45,12 @@ public sealed class YamlFile
                 (line, column) = tab; // YamlDotNet reports the start of the mapping, not the tab
             return new YamlFile(source, null, new ReadFailure("invalid YAML: " + CleanMessage(e), line, column), 0);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // YamlDotNet's scanner has internal-state bugs on some malformed inputs (found by the property
+            // test); such input is invalid YAML in any case.
+            return new YamlFile(source, null, new ReadFailure($"invalid YAML: the YAML parser gave up ({e.GetType().Name}: {e.Message})"), 0);
+        }
     }
 
     private static (int Line, int Column)? FirstTabIndent(SourceText source)

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using ReleaseLint.Engine;
+using ReleaseLint.Git;
+using ReleaseLint.Rules;
+
+namespace ReleaseLint.Cli;
+
+/// <summary><c>releaselint baseline [PATH]</c>: records today's findings so that <c>check --baseline</c> reports only new ones.</summary>
+public static class BaselineCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(TextWriter stdout)
+    {
+        var path = new Argument<string?>("PATH") { Description = "Root of what is linted (default: the repository root of the current directory).", Arity = ArgumentArity.ZeroOrOne };
+        var output = new Option<string?>("--output", "-o") { Description = $"Baseline file to write (default: {Baseline.DefaultFileName} at PATH)." };
+        var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
+        var command = new Command("baseline", "Record the current findings, so that 'check --baseline' reports only new ones.") { path, output, config };
+        command.SetAction(parse =>
+        {
+            var root = CheckCommand.ResolveRoot(parse.GetValue(path));
+            var configPath = parse.GetValue(config);
+            if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
+            var result = LintEngine.Run(new LintRequest { Root = root, ConfigPath = configPath, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+            var file = parse.GetValue(output) ?? Path.Combine(root, Baseline.DefaultFileName);
+            var baseline = Baseline.From(result);
+            baseline.Save(file);
+            stdout.WriteLine($"recorded {baseline.Entries.Count} finding{(baseline.Entries.Count == 1 ? "" : "s")} in {file}; 'releaselint check --baseline {Path.GetFileName(file)}' now reports only new ones");
+            return ReleaseLintCli.ExitClean;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using ReleaseLint.Cli;
+
+namespace ReleaseLint.Tests.Core;
+
+/// <summary>check --staged and install-hook, on repositories built with the git CLI.</summary>
+public sealed class StagedTests
+{
+    private const string Clean = "on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n";
+    private const string Unpinned = "on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/tool@v1\n";
+
+    internal static string Git(string dir, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-C");
+        start.ArgumentList.Add(dir);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in new[] { ("GIT_AUTHOR_NAME", "t"), ("GIT_AUTHOR_EMAIL", "t@example.com"), ("GIT_COMMITTER_NAME", "t"), ("GIT_COMMITTER_EMAIL", "t@example.com"), ("GIT_AUTHOR_DATE", "2025-03-10T12:00:00Z"), ("GIT_COMMITTER_DATE", "2025-03-10T12:00:00Z") })
+            start.Environment[k] = v;
+        using var p = Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0 && args[0] != "commit") throw new InvalidOperationException($"git {string.Join(' ', args)}: {output}");
+        return output + $"\n(exit {p.ExitCode})";
+    }
+
+    private static TempDir Repo()
+    {
+        var dir = new TempDir();
+        Git(dir.Path, "init", "-q", "-b", "main");
+        dir.Write(".github/workflows/ci.yml", Clean);
+        dir.Write("README.md", "# Project\n");
+        Git(dir.Path, "add", "-A");
+        Git(dir.Path, "commit", "-q", "-m", "initial");
+        return dir;
+    }
+
+    private static (int Code, string Out) Check(string dir, params string[] extra)
+    {
+        var stdout = new StringWriter();
+        var code = ReleaseLintCli.Run(["check", dir, "--staged", .. extra], stdout, new StringWriter());
+        return (code, stdout.ToString());
+    }
+
+    [Fact]
+    public void Staged_content_is_linted_not_the_working_tree()
+    {
+        using var dir = Repo();
+        dir.Write(".github/workflows/ci.yml", Unpinned);
+        Git(dir.Path, "add", ".github/workflows/ci.yml");
+        dir.Write(".github/workflows/ci.yml", Clean); // fixed in the working tree, but not staged
+        var (code, output) = Check(dir.Path);
+        Assert.Equal(1, code);
+        Assert.Contains(".github/workflows/ci.yml:8:15: error RL1004 'acme/tool@v1'", output);
+    }
+
+    [Fact]
+    public void Only_staged_files_are_reported()
+    {
+        using var dir = Repo();
+        dir.Write("docs/broken.md", "[x](missing.md)\n"); // not staged
+        dir.Write("docs/staged.md", "# Staged\n\n[y](gone.md)\n");
+        Git(dir.Path, "add", "docs/staged.md");
+        var (code, output) = Check(dir.Path);
+        Assert.Equal(1, code);
+        Assert.Contains("docs/staged.md:3:5: error RL4003", output);
+        Assert.DoesNotContain("docs/broken.md", output);
+        Assert.DoesNotContain("RL1004", output);
+    }
+
+    [Fact]
+    public void Nothing_staged_is_clean()
+    {
+        using var dir = Repo();
+        dir.Write(".github/workflows/ci.yml", Unpinned);
+        Assert.Equal(0, Check(dir.Path).Code);
+    }
+
+    [Fact]
+    public void The_installed_hook_blocks_a_commit_that_introduces_a_violation()
+    {
+        using var dir = Repo();
+        var install = new StringWriter();
+        Assert.Equal(0, ReleaseLintCli.Run(["install-hook", dir.Path], install, new StringWriter()));
+        var hook = Path.Combine(dir.Path, ".git", "hooks", "pre-commit");
+        Assert.Contains(InstallHookCommand.Marker, File.ReadAllText(hook));
+
+        dir.Write(".github/workflows/ci.yml", Unpinned);
+        Git(dir.Path, "add", "-A");
+        var blocked = Git(dir.Path, "commit", "-m", "unpinned");
+        Assert.Contains("error RL1004", blocked);
+        Assert.EndsWith("(exit 1)", blocked);
+
+        dir.Write(".github/workflows/ci.yml", Clean.Replace("actions/checkout@v4", "acme/tool@0123456789abcdef0123456789abcdef01234567"));
+        Git(dir.Path, "add", "-A");
+        Assert.EndsWith("(exit 0)", Git(dir.Path, "commit", "-q", "-m", "pinned"));
+    }
+
+    [Fact]
+    public void Install_hook_refuses_a_foreign_hook_without_force()
+    {
+        using var dir = Repo();
+        var hook = dir.Write(".git/hooks/pre-commit", "#!/bin/sh\nexec make lint\n");
+        var stderr = new StringWriter();
+        Assert.Equal(2, ReleaseLintCli.Run(["install-hook", dir.Path], new StringWriter(), stderr));
+        Assert.Contains("was not written by ReleaseLint", stderr.ToString());
+        Assert.Equal("#!/bin/sh\nexec make lint\n", File.ReadAllText(hook));
+        Assert.Equal(0, ReleaseLintCli.Run(["install-hook", dir.Path, "--force"], new StringWriter(), new StringWriter()));
+        Assert.Contains(InstallHookCommand.Marker, File.ReadAllText(hook));
+    }
+}
