@@ -32,6 +32,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             if (resolved.Kind != LinkTargetKind.File || !resolved.Checkable || resolved.TargetPath is not { } target) continue;
             if (WorkflowFacts.IsUnderWorkflows(target)) continue; // RL4005 reports links into .github/workflows/ (one finding per problem)
             if (context.Workspace.PathExists(target)) continue;
+            if (context.Workspace.Files.IsGitIgnored(target)) continue; // build output (pages a docs generator writes), not in git by design
             if (!resolved.ViaUrl && sitePage && SiteDocs.ResolvesOnSite(context.Workspace, document, link.Url.Split('#')[0].Split('?')[0])) continue;
             var shown = resolved.ViaUrl ? link.Url : link.Url.Split('#')[0];
             var written = shown.StartsWith("./", StringComparison.Ordinal) ? shown[2..] : shown.TrimStart('/');

@@ -60,6 +60,15 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         foreach (Match m in WorkflowThenName().Matches(prose)) Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
     }
 
+    /// <summary>The name sharing the most words (two at least) with <paramref name="name"/>: "Main discussion summary" for "Discussion: publish deployment summary".</summary>
+    private static string? SharesWords(IEnumerable<string> names, string name)
+    {
+        static HashSet<string> Words(string s) => Regex.Split(s.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length >= 3).ToHashSet();
+        var mine = Words(name);
+        return names.Select(n => (Name: n, Shared: Words(n).Count(mine.Contains))).Where(t => t.Shared >= 2)
+            .OrderByDescending(t => t.Shared).ThenBy(t => t.Name, StringComparer.Ordinal).Select(t => t.Name).FirstOrDefault();
+    }
+
     private static void Check(RuleContext context, MarkdownDocument document, DocText text, WorkflowFacts facts, Group nameGroup, HashSet<int> seen, bool navigation)
     {
         var name = nameGroup.Value.Trim();
@@ -75,7 +84,8 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var location = document.Source.Span(nameGroup.Index, nameGroup.Length);
         var names = facts.DisplayNames.Order(StringComparer.Ordinal).ToList();
         var close = Suggestions.Closest(names, name, Math.Max(3, name.Length / 3))
-                    ?? names.FirstOrDefault(n => n.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(n, StringComparison.OrdinalIgnoreCase));
+                    ?? names.FirstOrDefault(n => n.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(n, StringComparison.OrdinalIgnoreCase))
+                    ?? SharesWords(names, name);
         var hint = close is not null ? $"; did you mean '{close}'?"
             : names.Count is > 0 and <= 6 ? $"; the workflows are named {string.Join(", ", names.Select(n => "'" + n + "'"))}"
             : "";
