@@ -2,6 +2,7 @@ using System.CommandLine;
 using ReleaseLint.Cli.Output;
 using ReleaseLint.Engine;
 using ReleaseLint.Git;
+using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Rules;
 using ReleaseLint.Sarif;
 
@@ -27,7 +28,7 @@ public static class CheckCommand
         var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or never.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
-        var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote)." };
+        var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote); also reads its discussions live through the GitHub GraphQL API, token from GITHUB_TOKEN, API base URL from GITHUB_API_URL." };
         var discussions = new Option<string?>("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
@@ -68,6 +69,8 @@ public static class CheckCommand
                 rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
             }
             LintResult result;
+            var live = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, Environment.GetEnvironmentVariable);
+            using (live?.Owner)
             using (snapshot)
             {
                 var request = new LintRequest
@@ -78,6 +81,7 @@ public static class CheckCommand
                     OpenGit = LibGit2Repository.Open,
                     GitHubRepository = repo,
                     DiscussionsFile = export,
+                    LiveDiscussions = live?.Source,
                     Snapshot = snapshot?.ToFileSnapshot(),
                 };
                 result = ReferenceEquals(stdout, Console.Out)
