@@ -15,8 +15,12 @@ public static class CheckCommand
     public static readonly string[] Formats = ["text", "sarif", "json", "github"];
 
     /// <summary>Builds the command.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="environment">Reads environment variables (null: the process environment).</param>
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var path = new Argument<string?>("PATH")
         {
             Description = "Root of what is linted (default: the repository root of the current directory).",
@@ -28,7 +32,10 @@ public static class CheckCommand
         var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or never.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
-        var github = new Option<string?>("--github") { Description = "This repository on GitHub as OWNER/REPO (default: read from the origin remote); also reads its discussions live through the GitHub GraphQL API, token from GITHUB_TOKEN, API base URL from GITHUB_API_URL." };
+        var github = new Option<string?>("--github")
+        {
+            Description = "Live mode: read branch protection, rulesets and discussions of OWNER/REPO from the GitHub API (token from GITHUB_TOKEN, API base URL from GITHUB_API_URL) instead of the exported files. Without it, the repository is read from the origin remote.",
+        };
         var discussions = new Option<string?>("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
@@ -69,24 +76,34 @@ public static class CheckCommand
                 rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
             }
             LintResult result;
-            var live = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, Environment.GetEnvironmentVariable);
-            using (live?.Owner)
+            // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
+            var live = repo is null ? null : LiveMode.CreateReader(environment);
+            var liveDiscussions = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, environment);
             using (snapshot)
             {
-                var request = new LintRequest
+                try
                 {
-                    Root = root,
-                    ConfigPath = configPath,
-                    Rules = rules,
-                    OpenGit = LibGit2Repository.Open,
-                    GitHubRepository = repo,
-                    DiscussionsFile = export,
-                    LiveDiscussions = live?.Source,
-                    Snapshot = snapshot?.ToFileSnapshot(),
-                };
-                result = ReferenceEquals(stdout, Console.Out)
-                    ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
-                    : LintEngine.Run(request);
+                    var request = new LintRequest
+                    {
+                        Root = root,
+                        ConfigPath = configPath,
+                        Rules = rules,
+                        OpenGit = LibGit2Repository.Open,
+                        GitHubRepository = repo,
+                        LiveProtection = live,
+                        DiscussionsFile = export,
+                        LiveDiscussions = liveDiscussions?.Source,
+                        Snapshot = snapshot?.ToFileSnapshot(),
+                    };
+                    result = ReferenceEquals(stdout, Console.Out)
+                        ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
+                        : LintEngine.Run(request);
+                }
+                finally
+                {
+                    (live as IDisposable)?.Dispose();
+                    liveDiscussions?.Owner.Dispose();
+                }
             }
             if (known is not null) result = known.Apply(result);
 

@@ -14,9 +14,13 @@ public static class ReleaseLintCli
     public const int ExitError = 2;
 
     /// <summary>Runs the command line with <paramref name="args"/>, writing to <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="args">The arguments.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="environment">Reads environment variables (<c>GITHUB_TOKEN</c>, <c>GITHUB_API_URL</c>); null reads the process environment.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
     {
-        var root = Build(stdout, stderr);
+        var root = Build(stdout, stderr, environment ?? Environment.GetEnvironmentVariable);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -35,10 +39,10 @@ public static class ReleaseLintCli
         }
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
     {
         var root = new RootCommand("ReleaseLint checks a repository against its documented release policy: workflows, branch protection, tags and history, docs and deployment posts.");
-        root.Subcommands.Add(CheckCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CheckCommand.Create(stdout, stderr, environment));
         root.Subcommands.Add(RulesCommand.Create(stdout));
         root.Subcommands.Add(BaselineCommand.Create(stdout));
         root.Subcommands.Add(InstallHookCommand.Create(stdout));

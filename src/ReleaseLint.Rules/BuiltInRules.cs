@@ -1,6 +1,7 @@
 using ReleaseLint.Engine;
 using ReleaseLint.Rules.Discussions;
 using ReleaseLint.Rules.Docs;
+using ReleaseLint.Rules.Protection;
 using ReleaseLint.Rules.Workflows;
 
 namespace ReleaseLint.Rules;
@@ -13,6 +14,16 @@ public static class BuiltInRules
     [
         new RL1001WorkflowStructure(),
         new RL1004UnpinnedAction(),
+        new RL2001ProtectionUnavailable(),
+        new RL2002ReleaseBranchUnprotected(),
+        new RL2003ReviewsRequired(),
+        new RL2004StatusChecksRequired(),
+        new RL2005ForcePushAllowed(),
+        new RL2006DeletionAllowed(),
+        new RL2007AdminBypass(),
+        new RL2008IntegrationBranchUnprotected(),
+        new RL2009ReleaseTagsUnprotected(),
+        new RL2010RequiredCheckUnknown(),
         new RL4001GuideMissing(),
         new RL4002GuideSectionMissing(),
         new RL4003BrokenLink(),

@@ -12,13 +12,21 @@ public static class TestPaths
     /// <summary>samples/.</summary>
     public static string Samples => Path.Combine(Root, "samples");
 
-    /// <summary>The shared corpus beside the repository, or null when it is not there.</summary>
+    /// <summary>
+    /// The shared corpus beside the repository (<c>../shared/corpus</c>, or <c>../../shared/corpus</c> for a worktree under
+    /// <c>wt/</c>; <c>RELEASELINT_CORPUS</c> overrides), or null when it is not there.
+    /// </summary>
     public static string? Corpus
     {
         get
         {
-            var dir = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
-            return Directory.Exists(dir) ? dir : null;
+            var candidates = new[]
+            {
+                Environment.GetEnvironmentVariable("RELEASELINT_CORPUS"),
+                Path.Combine(Root, "..", "shared", "corpus"),
+                Path.Combine(Root, "..", "..", "shared", "corpus"),
+            };
+            return candidates.Where(c => !string.IsNullOrEmpty(c)).Select(c => Path.GetFullPath(c!)).FirstOrDefault(Directory.Exists);
         }
     }
 

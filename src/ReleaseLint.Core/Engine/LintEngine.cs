@@ -31,6 +31,8 @@ public sealed record LintRequest
     public IReadOnlyList<Finding> PreFindings { get; init; } = [];
     /// <summary>This repository on GitHub (<c>owner/repo</c>, from <c>--github</c>); null reads the origin remote.</summary>
     public string? GitHubRepository { get; init; }
+    /// <summary>Live mode: reads branch protection from the GitHub API (needs <see cref="GitHubRepository"/>); null reads the files.</summary>
+    public Inputs.Protection.ILiveProtectionReader? LiveProtection { get; init; }
     /// <summary>Lint this snapshot instead of the working tree (<c>--staged</c>).</summary>
     public FileSnapshot? Snapshot { get; init; }
     /// <summary>Called as rules finish, with the number finished and the number running in all (for a progress display).</summary>
@@ -95,7 +97,8 @@ public static class LintEngine
             ExportPath = request.DiscussionsFile is null ? null : Path.GetFullPath(request.DiscussionsFile),
             Live = request.LiveDiscussions,
         };
-        var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository, discussions);
+        var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository,
+            request.GitHubRepository is null ? null : request.LiveProtection, discussions);
         var sink = new ConcurrentQueue<Finding>();
         foreach (var p in configProblems)
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)
@@ -103,6 +106,8 @@ public static class LintEngine
         foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
 
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
+        // Live API reads happen before the rules start, outside their time-outs (and only when a protection rule runs).
+        if (workspace.LiveMode && enabled.Any(r => r.Descriptor.Category == RuleCategory.Protection)) _ = workspace.Protection;
         RunRules(enabled, workspace, sink, request.Progress);
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
@@ -121,6 +126,7 @@ public static class LintEngine
         var notes = new List<string>();
         if (!workspace.IsGitRoot)
             notes.Add("not a git work tree root: history checks (RL3xxx) were skipped; run from the repository root to include them");
+        notes.AddRange(workspace.Notes);
         var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult
         {

@@ -4,6 +4,7 @@ using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Inputs.Files;
 using ReleaseLint.Inputs.Git;
 using ReleaseLint.Inputs.Markdown;
+using ReleaseLint.Inputs.Protection;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
 using ReleaseLint.Policy;
@@ -38,16 +39,21 @@ public sealed class Workspace
     private readonly ConcurrentDictionary<string, Lazy<YamlFile?>> _yamlByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SourceText Text, InputKind Kind)> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ReadFailure> _failures = new(StringComparer.Ordinal);
+    private readonly Lazy<ProtectionModel> _protection;
+    private readonly ConcurrentQueue<string> _notes = new();
 
     /// <summary>Creates a workspace over <paramref name="files"/>.</summary>
     /// <param name="files">The files of the tree.</param>
     /// <param name="policy">The effective policy.</param>
     /// <param name="openGit">Opens the git repository on first use.</param>
-    /// <param name="gitHubRepository"><c>owner/repo</c> from <c>--github</c>; null reads the origin remote.</param>
+    /// <param name="gitHubRepository">This repository on GitHub (<c>owner/repo</c>), or null to read the origin remote.</param>
+    /// <param name="liveProtection">Live mode: reads protection from the GitHub API instead of the files.</param>
     /// <param name="discussions">Discussion sources besides the markdown files (<c>--discussions</c>, the live API).</param>
     public Workspace(FileSet files, ReleasePolicy policy, GitRepositoryOpener? openGit = null, string? gitHubRepository = null,
-        DiscussionInputs? discussions = null)
+        ILiveProtectionReader? liveProtection = null, DiscussionInputs? discussions = null)
     {
+        _protection = new(() => ProtectionModel.Load(this, liveProtection));
+        LiveMode = liveProtection is not null;
         DiscussionInputs = discussions;
         _discussions = new(() => DiscussionSet.Load(this, discussions));
         Files = files;
@@ -92,6 +98,19 @@ public sealed class Workspace
     /// API), loaded on first use and shared by the RL5xxx rules, with the sources that could not be read.
     /// </summary>
     public DiscussionSet Discussions => _discussions.Value;
+    /// <summary>
+    /// The branch protection of the repository (classic exports, ruleset exports, <c>.github/settings.yml</c>, or the
+    /// live API in live mode), read once on first use.
+    /// </summary>
+    public ProtectionModel Protection => _protection.Value;
+    /// <summary>True when live mode (<c>--github</c>) reads protection from the GitHub API.</summary>
+    public bool LiveMode { get; }
+    /// <summary>Sentences for the run summary added while inputs were read (checks skipped and why).</summary>
+    public IReadOnlyCollection<string> Notes => _notes.Distinct().ToList();
+
+    /// <summary>Adds a sentence to the run summary (a note, not a finding), e.g. that a check was skipped and how to enable it.</summary>
+    public void AddNote(string note) => _notes.Enqueue(note);
+
     /// <summary>True when the git repository was opened during the run.</summary>
     public bool GitOpened => _git.IsValueCreated;
     /// <summary>True when <c>.git</c> exists at the root (without opening it).</summary>
@@ -130,6 +149,18 @@ public sealed class Workspace
             return null;
         }
         return _loaded.GetOrAdd(path, (text, kind)).Text;
+    }
+
+    /// <summary>
+    /// Reads a file of the tree as text (cached) for a reader that reports its own failures (e.g. as RL2001): on failure
+    /// returns null with the reason in <paramref name="failure"/>, and the file is not reported as RL0004.
+    /// </summary>
+    public SourceText? ReadText(string path, InputKind kind, out ReadFailure? failure)
+    {
+        failure = null;
+        if (_loaded.TryGetValue(path, out var known)) return known.Text;
+        var text = Files.TryReadText(path, Policy.MaxFileBytes, out failure);
+        return text is null ? null : _loaded.GetOrAdd(path, (text, kind)).Text;
     }
 
     /// <summary>The parsed YAML of a file of the tree (cached); null when unreadable or invalid.</summary>

@@ -54,8 +54,8 @@ public sealed record ReleasePolicy
     {
         Approvals = 1, DismissStaleReviews = true, RequireStatusChecks = true, EnforceAdmins = true,
     };
-    /// <summary>Protection required on the integration branch.</summary>
-    public BranchProtectionPolicy IntegrationProtection { get; init; } = new() { Approvals = 1 };
+    /// <summary>Protection required on the integration branch (the guide asks for reviewed pull requests and no force pushes; deletion is left to GitHub, which never deletes the default branch).</summary>
+    public BranchProtectionPolicy IntegrationProtection { get; init; } = new() { Approvals = 1, AllowDeletions = true };
     /// <summary>The release operations guide.</summary>
     public string Guide { get; init; } = "docs/communications/live-branch.md";
     /// <summary>Headings the guide must have.</summary>

@@ -47,7 +47,7 @@ public sealed class RL5003UpdateUnknownRef : DiscussionRule
             }
             resolved.Add((token, sha));
             if (git.IsReachableFrom(sha, release) == false)
-                Report(context, update, place, $"deployed {kind} '{token.Name}' ({sha[..Math.Min(12, sha.Length)]}) is not on the release branch '{release}'; production must run a commit of '{release}'",
+                Report(context, update, place, $"deployed {kind} '{token.Name}' is not on the release branch '{release}'; production must run a commit of '{release}'",
                     "off-release|" + token.Name, new LogicalLocation("commit", sha));
         }
         var distinct = resolved.Select(r => r.Sha).Distinct().ToList();

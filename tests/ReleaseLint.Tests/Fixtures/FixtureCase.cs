@@ -14,6 +14,13 @@ namespace ReleaseLint.Tests.Fixtures;
 /// relative to the case folder (<c>../</c> reaches outside it), of a discussions export passed as <c>--discussions</c>;
 /// optional <c>&lt;case&gt;.git.sh</c> builds git history in a temporary copy of the case folder (see <see cref="TestHistory"/>)
 /// and the case is linted there.
+/// <para>
+/// Live mode: an optional <c>&lt;case&gt;.api/</c> folder (with <c>&lt;case&gt;.github</c>) is served by a
+/// <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 (see <see cref="GitHub.FakeGitHubServer.ServeDirectory"/>: file paths
+/// are API paths, <c>name.404.json</c> answers 404), and the case runs in live mode against it with token
+/// <c>ghp_fixture</c>, or none when the folder holds a file <c>no-token</c>. In the output the server's URL reads
+/// <c>http://127.0.0.1:PORT</c>, so approved output does not depend on the port.
+/// </para>
 /// </summary>
 public sealed record FixtureCase(string RuleId, string Name)
 {
@@ -33,7 +40,7 @@ public sealed record FixtureCase(string RuleId, string Name)
     {
         if (!System.IO.Directory.Exists(TestPaths.Fixtures)) yield break;
         foreach (var ruleDir in System.IO.Directory.GetDirectories(TestPaths.Fixtures).Order(StringComparer.Ordinal))
-            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Order(StringComparer.Ordinal))
+            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Where(d => !d.EndsWith(".api", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                 yield return new FixtureCase(Path.GetFileName(ruleDir), Path.GetFileName(caseDir));
     }
 
@@ -60,12 +67,32 @@ public sealed record FixtureCase(string RuleId, string Name)
         var discussions = File.Exists(discussionsFile) ? Path.GetFullPath(Path.Combine(root, File.ReadAllText(discussionsFile).Trim())) : null;
         if (discussions is not null && history is not null && !File.Exists(discussions))
             discussions = Path.GetFullPath(Path.Combine(Directory, File.ReadAllText(discussionsFile).Trim())); // an export outside the case folder
-        return LintEngine.Run(new LintRequest
+        var request = new LintRequest
         {
             Root = root, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github,
             DiscussionsFile = discussions,
-        });
+        };
+        if (!System.IO.Directory.Exists(ApiDirectory)) return LintEngine.Run(request);
+
+        if (github is null) throw new InvalidOperationException($"{this}: a .api folder needs {Name}.github (owner/repo)");
+        using var server = GitHub.FakeGitHubServer.Start().ServeDirectory(ApiDirectory);
+        var options = new ReleaseLint.GitHub.GitHubClientOptions
+        {
+            BaseUrl = new Uri(server.Url),
+            Token = File.Exists(Path.Combine(ApiDirectory, "no-token")) ? null : "ghp_fixture",
+            Delay = (_, _) => Task.CompletedTask,
+        };
+        using var reader = new ReleaseLint.GitHub.GitHubProtectionReader(options);
+        var result = LintEngine.Run(request with { LiveProtection = reader });
+        return result with
+        {
+            Findings = result.Findings.Select(f => f with { Message = f.Message.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal) }).ToList(),
+            Notes = result.Notes.Select(n => n.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal)).ToList(),
+        };
     }
+
+    /// <summary>The fake API folder of a live-mode case.</summary>
+    public string ApiDirectory => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".api");
 
     /// <summary>The text-output lines of this case's rule.</summary>
     public IReadOnlyList<string> Lines(LintResult result) =>
