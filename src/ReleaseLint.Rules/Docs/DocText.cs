@@ -78,7 +78,7 @@ internal sealed partial class DocText
         while (start > limit)
         {
             var c = text[start - 1];
-            if (c == '|') break;
+            if (c == '|' && !InInlineCode(start - 1)) break;
             if (c == '\n')
             {
                 if (BlockStart(text, start) || BlankBefore(text, start - 1)) break;
@@ -94,12 +94,19 @@ internal sealed partial class DocText
         while (end < max)
         {
             var c = text[end];
-            if (c == '|') break;
+            if (c == '|' && !InInlineCode(end)) break;
             if (c == '\n' && (end + 1 >= text.Length || BlockStart(text, end + 1) || BlankAfter(text, end + 1))) break;
             if (c is '.' or '!' or '?' && end + 1 < text.Length && text[end + 1] is ' ' or '\t' or '\n' or '\r' && !Abbreviation(text, end) && !InInlineCode(end)) { end++; break; }
             end++;
         }
         return (start, end);
+    }
+
+    /// <summary>The sentence around the span [<paramref name="start"/>, <paramref name="end"/>), always containing it.</summary>
+    public (int Start, int End) SentenceAround(int start, int end)
+    {
+        var (s, e) = SentenceAt(start);
+        return (Math.Min(s, start), Math.Max(e, Math.Min(Prose.Length, end)));
     }
 
     /// <summary>The sentence text around <paramref name="offset"/>.</summary>

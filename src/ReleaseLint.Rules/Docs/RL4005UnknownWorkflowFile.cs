@@ -61,7 +61,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
             string target;
             var start = document.Source.Offset(code.Location.Line, code.Location.Column);
             var end = document.Source.Offset(code.Location.EndLine, code.Location.EndColumn);
-            var (sStart, sEnd) = text.SentenceAt(start);
+            var (sStart, sEnd) = text.SentenceAround(start, end);
             var sentence = text.Prose[sStart..sEnd];
             var full = WorkflowPath().Match(content);
             if (full.Success) target = full.Groups["path"].Value;

@@ -28,8 +28,12 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     [GeneratedRegex(@"^(?:\./\S*|(?:make|npm|npx|pnpm|yarn|bun|deno|node|brew|python3?|pip|pip-tools|pipx|uv|uvx|poetry|conda|cargo|rustup|go|git|gh|docker|docker-compose|kubectl|helm|terraform|ansible|flyctl|fly|bash|sh|zsh|curl|wget|dotnet|mvn|gradle|sbt|gem|bundle|rake|just|task|tox|nox|hatch|pdm|rye|act)(?:\s.*)?)$|\s--?[A-Za-z]")]
     private static partial Regex CommandLike();
 
-    [GeneratedRegex(@"\bworkflows?\s+\**" + Quoted, RegexOptions.IgnoreCase)]
+    /// <summary>Singular only: 'Workflows "read" a name' is not a workflow called "read".</summary>
+    [GeneratedRegex(@"\bworkflow\s+\**" + Quoted, RegexOptions.IgnoreCase)]
     private static partial Regex WorkflowThenName();
+
+    /// <summary>Names that stand for any name in explanations.</summary>
+    private static readonly HashSet<string> Placeholders = new(StringComparer.Ordinal) { "NAME", "WORKFLOW", "X", "FOO", "BAR", "BAZ", "NAME_OF_WORKFLOW", "WORKFLOW_NAME" };
 
     /// <summary>Event names: "the `push` workflow" speaks of a trigger, not of a workflow called push.</summary>
     private static readonly HashSet<string> Events = new(StringComparer.OrdinalIgnoreCase)
@@ -77,6 +81,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) return; // a file: RL4005
         if (name.Contains('/') || name.Contains("${{", StringComparison.Ordinal) || name.IndexOfAny(['<', '{', '*', '$', '…']) >= 0 || name.Contains("...", StringComparison.Ordinal)) return;
         if (!navigation && Events.Contains(name)) return;
+        if (Placeholders.Contains(name)) return;
         if (!navigation && CommandLike().IsMatch(name)) return;
         if (name.Equals("Run workflow", StringComparison.OrdinalIgnoreCase) || name.Equals("workflow", StringComparison.OrdinalIgnoreCase)) return;
         var sentence = text.Sentence(nameGroup.Index);

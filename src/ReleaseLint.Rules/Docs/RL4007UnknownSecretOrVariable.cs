@@ -64,6 +64,13 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
 
     private enum Kind { Secret, Variable }
 
+    /// <summary>Names that stand for any name in explanations (<c>secrets.NAME</c>, <c>YOUR_TOKEN</c>, <c>MY_SECRET</c>).</summary>
+    private static bool IsPlaceholder(string name) =>
+        name is "NAME" or "X" or "Y" or "FOO" or "BAR" or "BAZ" or "KEY" or "VALUE" or "SECRET" or "VAR" or "VARIABLE" or "TOKEN" or
+            "SECRET_NAME" or "VARIABLE_NAME" or "VAR_NAME" or "NAME_OF_SECRET" ||
+        name.StartsWith("YOUR_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("MY_", StringComparison.OrdinalIgnoreCase) ||
+        name.StartsWith("SOME_", StringComparison.OrdinalIgnoreCase) || name.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"variable" alone is ambiguous (shell, build): it counts only when GitHub's settings are meant.</summary>
     private static bool GitHubQualifier(string qual) => qual is "repository" or "repo" or "organization" or "organisation" or "org" or "actions" or "github";
 
@@ -77,8 +84,7 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
         if (facts.ReadsSecret(name) || facts.Vars.Contains(name)) return;
         if (kind == Kind.Secret && facts.SecretsOpaque) return;
         if (kind == Kind.Variable && (facts.VarsOpaque || facts.SecretsOpaque && !explicitRead)) return;
-        if (name.StartsWith("YOUR_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("MY_", StringComparison.OrdinalIgnoreCase) ||
-            name.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase) || name is "SECRET_NAME" or "VARIABLE_NAME" or "VAR_NAME" or "NAME_OF_SECRET") return;
+        if (IsPlaceholder(name)) return;
         var sentence = text.Sentence(nameGroup.Index);
         if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, context.Workspace.GitHubRepository)) return;
         if (!explicitRead && OtherSecretStores().IsMatch(sentence)) return;

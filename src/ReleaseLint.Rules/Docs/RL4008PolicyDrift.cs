@@ -47,6 +47,10 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     [GeneratedRegex(@"^[A-Za-z0-9._/<>{}-]+$")]
     private static partial Regex BranchLike();
 
+    /// <summary>A key of <c>.releaselint.yml</c> (<c>branches.release</c>), not a branch.</summary>
+    [GeneratedRegex(@"^(?:branches|tags|docs|discussions|deploy|protection|workflows|actions|rules|limits)\.[a-z-]+(?:\.[a-z-]+)*$")]
+    private static partial Regex ConfigKey();
+
     [GeneratedRegex(@"^\s*(?:branch\s+)?(?:is|as|becomes|remains)\s+(?:the|our|a)\s+(?:protected\s+)?(?:release|production|deploy(?:ment)?)\s+branch\b", RegexOptions.IgnoreCase)]
     private static partial Regex IsTheReleaseBranch();
 
@@ -84,7 +88,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             if (content.Length == 0 || content.Length > 120) continue;
             var start = document.Source.Offset(code.Location.Line, code.Location.Column);
             var end = document.Source.Offset(code.Location.EndLine, code.Location.EndColumn);
-            var (sStart, sEnd) = text.SentenceAt(start);
+            var (sStart, sEnd) = text.SentenceAround(start, end);
             var sentence = text.Prose[sStart..sEnd];
             if (DocText.NamesOtherRepository(sentence, workspace.GitHubRepository) || sentence.Contains("your ", StringComparison.OrdinalIgnoreCase)) continue;
             var before = text.Prose[sStart..start];
@@ -95,7 +99,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             {
                 var tag = TagOfGitCommand(content) ?? content;
                 var like = TagLike().Match(tag);
-                if (like.Success && tag.IndexOfAny(['*', '?', '[', '!']) < 0 && !tag.StartsWith(rcPrefix, StringComparison.Ordinal))
+                if (like.Success && tag.IndexOfAny(['*', '?', '[', '!', '…']) < 0 && !tag.Contains("...", StringComparison.Ordinal) && !tag.StartsWith(rcPrefix, StringComparison.Ordinal))
                 {
                     var name = like.Groups["tag"].Value;
                     if (tags.Accepts(name) == false)
@@ -106,7 +110,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                 }
             }
 
-            if (!BranchLike().IsMatch(content)) continue;
+            if (!BranchLike().IsMatch(content) || ConfigKey().IsMatch(content)) continue;
             var branch = content.StartsWith("origin/", StringComparison.Ordinal) ? content["origin/".Length..] : content;
             var claim = IsTheReleaseBranch().IsMatch(after) || ReleaseBranchThen().IsMatch(before) ||
                         (DeployFrom().IsMatch(before) && (after.TrimStart().StartsWith("branch", StringComparison.OrdinalIgnoreCase) || after.Trim().TrimEnd('.', ',', ';', ')').Length == 0 || after.TrimStart().StartsWith('(')));
