@@ -14,13 +14,27 @@ public static class BaselineCommand
         var path = new Argument<string?>("PATH") { Description = "Root of what is linted (default: the repository root of the current directory).", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--output", "-o") { Description = $"Baseline file to write (default: {Baseline.DefaultFileName} at PATH)." };
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
-        var command = new Command("baseline", "Record the current findings, so that 'check --baseline' reports only new ones.") { path, output, config };
+        var noCustomRules = CustomRulesSwitch.CreateOption();
+        var command = new Command("baseline", "Record the current findings, so that 'check --baseline' reports only new ones.") { path, output, config, noCustomRules };
         command.SetAction(parse =>
         {
             var root = CheckCommand.ResolveRoot(parse.GetValue(path));
             var configPath = parse.GetValue(config);
             if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
-            var result = LintEngine.Run(new LintRequest { Root = root, ConfigPath = configPath, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+            var builtIns = BuiltInRules.Create();
+            var policyLoad = LintEngine.LoadPolicy(root, configPath);
+            var loaded = CustomRulesSwitch.Load(root, policyLoad.Policy, parse.GetValue(noCustomRules), null, builtIns);
+            using var custom = loaded.Rules;
+            var result = LintEngine.Run(new LintRequest
+            {
+                Root = root,
+                ConfigPath = configPath,
+                LoadedPolicy = policyLoad,
+                Rules = [.. builtIns, .. custom.Rules],
+                PreFindings = custom.Findings,
+                OpenGit = LibGit2Repository.Open,
+                CustomRulesSkipped = loaded.Skipped,
+            });
             var file = parse.GetValue(output) ?? Path.Combine(root, Baseline.DefaultFileName);
             var baseline = Baseline.From(result);
             baseline.Save(file);

@@ -38,12 +38,19 @@ public static class CheckCommand
         };
         var discussions = new Option<string?>("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
+        var noCustomRules = CustomRulesSwitch.CreateOption();
+        var ruleTimeout = new Option<double?>("--rule-timeout") { Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60)." };
+        ruleTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 86_400)) r.AddError("--rule-timeout must be a number of seconds above 0");
+        });
+
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
         var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, discussions, category, baseline, staged,
+            path, format, output, failOn, config, github, discussions, category, baseline, staged, noCustomRules, ruleTimeout,
         };
         command.SetAction(parse =>
         {
@@ -66,12 +73,22 @@ public static class CheckCommand
                 catch (InvalidDataException e) { throw new UsageException(e.Message); }
             }
 
-            var rules = BuiltInRules.Create();
+            var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             StagedSnapshot? snapshot = null;
             if (parse.GetValue(staged))
             {
                 try { snapshot = StagedSnapshot.Open(root); }
                 catch (InvalidOperationException e) { throw new UsageException(e.Message); }
+            }
+            // The policy is read and validated once, here, and shared by the custom-rule loader and the engine.
+            var policyLoad = LintEngine.LoadPolicy(root, configPath, snapshot?.ToFileSnapshot());
+            var builtIns = BuiltInRules.Create();
+            var loaded = CustomRulesSwitch.Load(root, policyLoad.Policy, parse.GetValue(noCustomRules), timeout, builtIns);
+            using var custom = loaded.Rules;
+
+            IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
+            if (snapshot is not null)
+            {
                 var affected = StagedSelection.Affected(snapshot.Changed);
                 rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
             }
@@ -87,13 +104,17 @@ public static class CheckCommand
                     {
                         Root = root,
                         ConfigPath = configPath,
+                        LoadedPolicy = policyLoad,
                         Rules = rules,
+                        PreFindings = custom.Findings,
                         OpenGit = LibGit2Repository.Open,
                         GitHubRepository = repo,
                         LiveProtection = live,
                         DiscussionsFile = export,
                         LiveDiscussions = liveDiscussions?.Source,
                         Snapshot = snapshot?.ToFileSnapshot(),
+                        RuleTimeout = timeout,
+                        CustomRulesSkipped = loaded.Skipped,
                     };
                     result = ReferenceEquals(stdout, Console.Out)
                         ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
@@ -105,6 +126,7 @@ public static class CheckCommand
                     liveDiscussions?.Owner.Dispose();
                 }
             }
+            if (loaded.Notes.Count > 0) result = result with { Notes = [.. result.Notes, .. loaded.Notes] };
             if (known is not null) result = known.Apply(result);
 
             var fmt = parse.GetValue(format)!;
@@ -112,7 +134,7 @@ public static class CheckCommand
             var sarifOptions = new SarifOptions
             {
                 AutomationId = parse.GetValue(category) ?? "releaselint/check/",
-                HelpMarkdown = d => RuleDocs.Get(d.Id),
+                HelpMarkdown = d => RuleDocs.Get(d.Id) ?? custom.HelpMarkdown(d),
                 WithBaselineState = known is not null,
             };
             if (outPath is not null)

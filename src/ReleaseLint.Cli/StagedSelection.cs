@@ -17,6 +17,8 @@ public static class StagedSelection
                 set.UnionWith([RuleCategory.Workflows, RuleCategory.Protection, RuleCategory.Docs, RuleCategory.History, RuleCategory.Custom]);
             else if (Workspace.IsMarkdownPath(path))
                 set.UnionWith([RuleCategory.Docs, RuleCategory.Discussions, RuleCategory.Custom]);
+            else if (path == "fly.toml" || path.EndsWith("/fly.toml", StringComparison.Ordinal))
+                set.UnionWith([RuleCategory.Workflows, RuleCategory.Custom]); // RL1003 reads the deployed image from fly.toml
             else if (path.StartsWith(".github/branch-protection/", StringComparison.Ordinal) || path.StartsWith(".github/rulesets/", StringComparison.Ordinal) || path == ".github/settings.yml")
                 set.UnionWith([RuleCategory.Protection, RuleCategory.History, RuleCategory.Custom]);
             else

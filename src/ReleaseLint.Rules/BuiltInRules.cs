@@ -2,6 +2,7 @@ using ReleaseLint.Engine;
 using ReleaseLint.Rules.Discussions;
 using ReleaseLint.Rules.Docs;
 using ReleaseLint.Rules.Protection;
+using ReleaseLint.Rules.History;
 using ReleaseLint.Rules.Workflows;
 
 namespace ReleaseLint.Rules;
@@ -13,7 +14,15 @@ public static class BuiltInRules
     public static IReadOnlyList<Rule> Create() =>
     [
         new RL1001WorkflowStructure(),
+        new RL1002DeployTrigger(),
+        new RL1003MutableDeployImage(),
         new RL1004UnpinnedAction(),
+        new RL1005ExcessivePermissions(),
+        new RL1006TemplateInjection(),
+        new RL1007DangerousTrigger(),
+        new RL1008UngatedDeploy(),
+        new RL1009IntegrationTrigger(),
+        new RL1010SecretExposure(),
         new RL2001ProtectionUnavailable(),
         new RL2002ReleaseBranchUnprotected(),
         new RL2003ReviewsRequired(),
@@ -24,6 +33,14 @@ public static class BuiltInRules
         new RL2008IntegrationBranchUnprotected(),
         new RL2009ReleaseTagsUnprotected(),
         new RL2010RequiredCheckUnknown(),
+        new RL3001TagFormat(),
+        new RL3002LightweightTag(),
+        new RL3003TagOffReleaseBranch(),
+        new RL3004ReleaseBranchName(),
+        new RL3005DirectCommitToRelease(),
+        new RL3006TagDateMismatch(),
+        new RL3007UntaggedRelease(),
+        new RL3008TagPatternDrift(),
         new RL4001GuideMissing(),
         new RL4002GuideSectionMissing(),
         new RL4003BrokenLink(),

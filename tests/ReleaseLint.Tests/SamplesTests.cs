@@ -4,39 +4,64 @@ using ReleaseLint.Cli.Output;
 using ReleaseLint.Engine;
 using ReleaseLint.Git;
 using ReleaseLint.Rules;
-using ReleaseLint.Tests.Fixtures;
 
 namespace ReleaseLint.Tests;
 
 /// <summary>
-/// The two sample repositories: one that follows the seed policy to the letter, one that drifted from it. A sample's
-/// git history is built at test time by <c>samples/&lt;name&gt;.git.sh</c> when there is one (see <see cref="TestHistory"/>),
-/// and <c>samples/&lt;name&gt;.discussions</c> names a discussions export inside the sample, passed as <c>--discussions</c>.
+/// The two sample repositories with their git history, built once per test run by <c>samples/build-history.sh</c>
+/// into temporary copies (a sample never holds a committed nested <c>.git</c>).
+/// </summary>
+public sealed class SampleRepositories : IDisposable
+{
+    private readonly Lazy<TempDir> _liveBranch = new(() => Build("live-branch"));
+    private readonly Lazy<TempDir> _drifted = new(() => Build("drifted"));
+
+    /// <summary>The built copy of <c>samples/&lt;name&gt;</c>.</summary>
+    public string PathOf(string name) => name switch
+    {
+        "live-branch" => _liveBranch.Value.Path,
+        "drifted" => _drifted.Value.Path,
+        _ => throw new ArgumentException(name),
+    };
+
+    private static TempDir Build(string name) =>
+        ScriptedRepository.Build(Path.Combine(TestPaths.Samples, name), Path.Combine(TestPaths.Samples, "build-history.sh"), name);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_liveBranch.IsValueCreated) _liveBranch.Value.Dispose();
+        if (_drifted.IsValueCreated) _drifted.Value.Dispose();
+    }
+}
+
+/// <summary>
+/// The two sample repositories: one that follows the seed policy to the letter, one that drifted from it.
+/// <c>samples/&lt;name&gt;.discussions</c> names a discussions export inside the sample, passed as <c>--discussions</c>.
 /// </summary>
 [UseReporter(typeof(QuietReporter))]
-public sealed class SamplesTests
+public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<SampleRepositories>
 {
-    private static LintResult Check(string sample, Action<string>? prepare = null)
+    private LintResult Check(string sample, GitBackend backend = GitBackend.Auto) => Lint(samples.PathOf(sample), backend, Export(sample));
+
+    /// <summary>The sample's discussions export (<c>samples/&lt;name&gt;.discussions</c> names it, relative to the sample), or null.</summary>
+    private static string? Export(string sample)
     {
-        var source = Path.Combine(TestPaths.Samples, sample);
-        var script = Path.Combine(TestPaths.Samples, sample + ".git.sh");
-        var exportFile = Path.Combine(TestPaths.Samples, sample + ".discussions");
-        using var history = File.Exists(script) ? TestHistory.Build(source, script) : null;
-        using var copy = history is null && prepare is not null ? new TempDir() : null;
-        var root = history?.Path ?? source;
-        if (copy is not null)
-        {
-            root = Path.Combine(copy.Path, sample);
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-                copy.Write(Path.Combine(sample, Path.GetRelativePath(source, file)), File.ReadAllText(file));
-        }
-        prepare?.Invoke(root);
+        var file = Path.Combine(TestPaths.Samples, sample + ".discussions");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+    }
+
+    /// <summary>Checks a folder as <c>releaselint check</c> does, custom rules (<c>custom-rules:</c>) included.</summary>
+    private static LintResult Lint(string root, GitBackend backend = GitBackend.Auto, string? export = null)
+    {
+        using var custom = TestCustomRules.ForRoot(root);
         return LintEngine.Run(new LintRequest
         {
             Root = root,
-            Rules = BuiltInRules.Create(),
-            OpenGit = LibGit2Repository.Open,
-            DiscussionsFile = File.Exists(exportFile) ? Path.Combine(root, File.ReadAllText(exportFile).Trim()) : null,
+            Rules = [.. BuiltInRules.Create(), .. custom.Rules],
+            PreFindings = custom.Findings,
+            OpenGit = r => LibGit2Repository.Open(r, backend),
+            DiscussionsFile = export is null ? null : Path.Combine(root, export),
         });
     }
 
@@ -59,18 +84,52 @@ public sealed class SamplesTests
     {
         var fired = Check("drifted").Findings.Select(f => f.Rule.Id).ToHashSet();
         // RL0003 reports a rule that crashed: no input of a sample should make a built-in rule crash (see tests/fixtures/RL0003).
+        // RL0005 says history checks were skipped, which cannot happen where RL3003/RL3005 fire: the shallow clone of this
+        // same sample shows it (Shallow_clone_of_a_sample_gives_RL0005_and_no_false_history_findings).
         // RL4001 (no guide) and RL4002 (a section missing from the guide) exclude each other: the drifted guide exists and
         // drifted, so RL4002 fires here and RL4001 fires on the same sample with its guide deleted (the next test).
-        var missing = BuiltInRules.Descriptors.Select(d => d.Id).Where(id => id is not ("RL0003" or "RL4001") && !fired.Contains(id)).ToList();
+        var missing = BuiltInRules.Descriptors.Select(d => d.Id).Where(id => id is not ("RL0003" or "RL0005" or "RL4001") && !fired.Contains(id)).ToList();
         Assert.True(missing.Count == 0, "rules that do not fire on samples/drifted: " + string.Join(", ", missing));
     }
 
     [Fact]
     public void Drifted_sample_without_its_guide_reports_RL4001()
     {
-        var result = Check("drifted", root => File.Delete(Path.Combine(root, "docs", "communications", "live-branch.md")));
+        using var copy = new TempDir();
+        var source = Path.Combine(TestPaths.Samples, "drifted");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            if (Path.GetRelativePath(source, file) != Path.Combine("docs", "communications", "live-branch.md"))
+                copy.Write(Path.GetRelativePath(source, file), File.ReadAllText(file));
+        var result = Lint(copy.Path);
         var finding = Assert.Single(result.Findings, f => f.Rule.Id == "RL4001");
         Assert.Equal(".releaselint.yml", finding.Location.Path);
         Assert.DoesNotContain(result.Findings, f => f.Rule.Id == "RL4002");
+    }
+
+    [Theory]
+    [InlineData("live-branch")]
+    [InlineData("drifted")]
+    public void Shallow_clone_of_a_sample_gives_RL0005_and_no_false_history_findings(string sample)
+    {
+        using var clone = new TempDir();
+        // CI's default checkout, but with every branch: depth 1, so the walk is cut off right below each tip.
+        ScriptedRepository.Run(clone.Path, "git", ["clone", "-q", "--depth", "1", "--no-single-branch", "file://" + samples.PathOf(sample), "."]);
+        var result = Lint(clone.Path);
+        var history = result.Findings.Where(f => f.Rule.Id.StartsWith("RL3", StringComparison.Ordinal) || f.Rule.Id == "RL0005").ToList();
+        var partial = Assert.Single(history, f => f.Rule.Id == "RL0005");
+        Assert.Contains("shallow clone", partial.Message);
+        Assert.Contains("RL3003 tag-off-release-branch", partial.Message);
+        Assert.Contains("RL3005 direct-commit-to-release", partial.Message);
+        Assert.Contains("--unshallow origin", partial.Message);
+        Assert.DoesNotContain(history, f => f.Rule.Id is "RL3003" or "RL3005");
+    }
+
+    [Theory]
+    [InlineData("live-branch")]
+    [InlineData("drifted")]
+    public void Git_cli_and_LibGit2Sharp_backends_give_the_same_findings(string sample)
+    {
+        static string Lines(LintResult r) => string.Join("\n", r.Findings.Select(TextFormatter.Line));
+        Assert.Equal(Lines(Check(sample, GitBackend.Auto)), Lines(Check(sample, GitBackend.LibGit2)));
     }
 }

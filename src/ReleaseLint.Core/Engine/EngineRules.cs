@@ -12,7 +12,7 @@ public static class EngineRules
     /// <summary>RL0002: a custom rule failed to compile.</summary>
     public static readonly RuleDescriptor CustomRuleCompileError = new("RL0002", "custom-rule-compile-error",
         "Custom rule does not compile",
-        "A custom C# rule file failed to compile; one result per compiler error, at the rule file's line and column. The other rules still run.",
+        "A custom C# rule (custom-rules: in .releaselint.yml) failed to compile or to load: one result per compiler or build error, at the rule file's line and column; a missing or empty rules folder, a rule class without a parameterless constructor, or a rule id that is taken is reported at the custom-rules key. The other rules still run.",
         Severity.Error, RuleCategory.Engine, ["configuration", "custom-rules"]);
 
     /// <summary>RL0003: a rule threw or timed out.</summary>
@@ -41,5 +41,5 @@ public static class EngineRules
 
     /// <summary>The engine descriptors that this build reports (each has its documentation page and fixtures).</summary>
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [InvalidConfig, RuleFailure, UnreadableInput, UnusedSuppression];
+        [InvalidConfig, CustomRuleCompileError, RuleFailure, UnreadableInput, PartialHistory, UnusedSuppression];
 }

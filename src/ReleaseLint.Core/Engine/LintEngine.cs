@@ -33,12 +33,19 @@ public sealed record LintRequest
     public string? GitHubRepository { get; init; }
     /// <summary>Live mode: reads branch protection from the GitHub API (needs <see cref="GitHubRepository"/>); null reads the files.</summary>
     public Inputs.Protection.ILiveProtectionReader? LiveProtection { get; init; }
+    /// <summary>The policy already loaded by the caller (with its RL0001 problems), so that it is read and validated once per run; null loads it.</summary>
+    public (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems)? LoadedPolicy { get; init; }
     /// <summary>Lint this snapshot instead of the working tree (<c>--staged</c>).</summary>
     public FileSnapshot? Snapshot { get; init; }
     /// <summary>Called as rules finish, with the number finished and the number running in all (for a progress display).</summary>
     public Action<int, int>? Progress { get; init; }
     /// <summary>Overrides the per-rule time-out of the policy.</summary>
     public TimeSpan? RuleTimeout { get; init; }
+    /// <summary>
+    /// True when the repository's custom rules were switched off (<c>--no-custom-rules</c>): their ids are unknown to
+    /// this run, so a suppression naming an unknown id is not reported as a typo (RL0006).
+    /// </summary>
+    public bool CustomRulesSkipped { get; init; }
     /// <summary>
     /// A JSON export of GitHub Discussions (<c>--discussions FILE</c>, the shape of GraphQL <c>repository.discussions</c>);
     /// relative paths are taken from the current directory. A missing file makes the run impossible.
@@ -82,16 +89,19 @@ public static class LintEngine
     public static LintResult Run(LintRequest request)
     {
         var clock = Stopwatch.StartNew();
+        Trace.Mark("engine: start");
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
         if (request.DiscussionsFile is { } export && !File.Exists(export))
             throw new FileNotFoundException($"discussions export '{export}' does not exist", export);
 
-        var (policy, configProblems) = LoadPolicy(root, request.ConfigPath, request.Snapshot);
+        var (policy, configProblems) = request.LoadedPolicy ?? LoadPolicy(root, request.ConfigPath, request.Snapshot);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
+        Trace.Mark("engine: policy loaded");
         var files = request.Snapshot is { } snapshot
             ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(Glob.Get))
             : FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
+        Trace.Mark("engine: files scanned");
         var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
         {
             ExportPath = request.DiscussionsFile is null ? null : Path.GetFullPath(request.DiscussionsFile),
@@ -108,7 +118,11 @@ public static class LintEngine
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
         // Live API reads happen before the rules start, outside their time-outs (and only when a protection rule runs).
         if (workspace.LiveMode && enabled.Any(r => r.Descriptor.Category == RuleCategory.Protection)) _ = workspace.Protection;
+        if (enabled.Any(r => r.Descriptor.Category == RuleCategory.History)) workspace.PrefetchHistory();
         RunRules(enabled, workspace, sink, request.Progress);
+        Trace.Mark("engine: rules done");
+
+        if (workspace.HistoryComputed) ReportHistoryGaps(workspace, enabled, sink);
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
         if (unreadable != Severity.Off)
@@ -117,7 +131,7 @@ public static class LintEngine
                 { FingerprintKey = failure.Message });
 
         var findings = sink.Where(f => f.Severity != Severity.Off).ToList();
-        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy);
+        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy, request.CustomRulesSkipped);
         kept.AddRange(unused);
         kept = kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList();
         if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
@@ -126,7 +140,10 @@ public static class LintEngine
         var notes = new List<string>();
         if (!workspace.IsGitRoot)
             notes.Add("not a git work tree root: history checks (RL3xxx) were skipped; run from the repository root to include them");
+        else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
+            notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
         notes.AddRange(workspace.Notes);
+        Trace.Mark("engine: done");
         var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult
         {
@@ -141,6 +158,39 @@ public static class LintEngine
         };
     }
 
+    /// <summary>
+    /// RL0005: one finding naming what history is missing, exactly which checks of the enabled rules were skipped, and
+    /// the command that fetches what is missing.
+    /// </summary>
+    private static void ReportHistoryGaps(Workspace workspace, List<Rule> enabled, ConcurrentQueue<Finding> sink)
+    {
+        var severity = workspace.Policy.SeverityOf(EngineRules.PartialHistory);
+        var history = workspace.History;
+        if (severity == Severity.Off || history.Gaps.Count == 0) return;
+        var names = enabled.ToDictionary(r => r.Descriptor.Id, r => r.Descriptor.Name, StringComparer.Ordinal);
+        var skipped = new SortedDictionary<string, HashSet<string>?>(StringComparer.Ordinal); // rule -> parts (null: whole rule)
+        foreach (var check in history.Gaps.SelectMany(g => g.Skipped))
+        {
+            if (!names.ContainsKey(check.RuleId)) continue;
+            if (check.Part is null) skipped[check.RuleId] = null;
+            else if (!skipped.TryGetValue(check.RuleId, out var parts)) skipped[check.RuleId] = [check.Part];
+            else parts?.Add(check.Part);
+        }
+        if (skipped.Count == 0) return;
+        var list = string.Join(", ", skipped.Select(s => $"{s.Key} {names[s.Key]}" + (s.Value is { } parts ? $" ({string.Join(", ", parts.Order(StringComparer.Ordinal))})" : "")));
+        var reasons = string.Join("; ", history.Gaps.Select(g => g.Reason));
+        var fix = history.FetchCommand is { } command
+            ? $"; fetch what is missing with '{command}'"
+            : history.Repository is not null && history.Repository.Remotes.Count == 0 ? "; the repository has no remote to fetch from" : "";
+        var release = workspace.Policy.ReleaseBranch;
+        sink.Enqueue(new Finding(EngineRules.PartialHistory, severity, $"git history is incomplete ({reasons}): skipped {list}{fix}",
+            workspace.RequirementLocation("branches.release", "release branch"))
+        {
+            FingerprintKey = "history|" + reasons,
+            LogicalLocations = [new LogicalLocation("branch", release)],
+        });
+    }
+
     /// <summary>The configuration file the run would read, or null (defaults).</summary>
     public static string? FindConfig(string root, string? explicitPath)
     {
@@ -152,7 +202,15 @@ public static class LintEngine
         return PolicyLoader.ConfigFileNames.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
     }
 
-    private static (ReleasePolicy, IReadOnlyList<ConfigProblem>) LoadPolicy(string root, string? explicitPath, FileSnapshot? snapshot)
+    /// <summary>
+    /// The effective policy of <paramref name="root"/> (its <c>.releaselint.yml</c>, or <paramref name="explicitPath"/>)
+    /// with the problems found in the file (reported as RL0001 by <see cref="Run"/>). Callers that prepare a run (e.g. to
+    /// load custom rules) use it to read the same policy the run will use.
+    /// </summary>
+    /// <param name="root">Absolute path of the linted root.</param>
+    /// <param name="explicitPath">The <c>--config</c> file, or null.</param>
+    /// <param name="snapshot">With <c>--staged</c>: read the configuration from the index.</param>
+    public static (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems) LoadPolicy(string root, string? explicitPath, FileSnapshot? snapshot = null)
     {
         if (snapshot is not null && explicitPath is null)
         {
@@ -188,8 +246,12 @@ public static class LintEngine
             {
                 Volatile.Write(ref started[i], Stopwatch.GetTimestamp());
                 context.Isolate(null, () => rule.Check(context));
+                Trace.Mark("rule done: " + rule.Descriptor.Id);
                 progress?.Invoke(Interlocked.Increment(ref finished), rules.Count);
-            }, cts.Token, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            },
+            // A thread per rule rather than the pool: rules that wait for a shared input (history, parsed files) would
+            // otherwise hold the pool's few threads while the rules that could run wait for the pool to grow.
+            cts.Token, TaskCreationOptions.DenyChildAttach | TaskCreationOptions.LongRunning, TaskScheduler.Default);
             return (Index: i, Context: context, Task: task, Cts: cts);
         }).ToList();
         foreach (var (i, context, task, cts) in runs)
@@ -225,7 +287,7 @@ public static class LintEngine
     }
 
     private static (List<Finding> Kept, int Suppressed, List<Finding> Unused) ApplySuppressions(
-        List<Finding> findings, Workspace workspace, IReadOnlyList<Rule> rules, ReleasePolicy policy)
+        List<Finding> findings, Workspace workspace, IReadOnlyList<Rule> rules, ReleasePolicy policy, bool customRulesSkipped)
     {
         var byPath = new Dictionary<string, IReadOnlyList<Suppression>>(StringComparer.Ordinal);
         foreach (var (path, (text, kind)) in workspace.Loaded)
@@ -267,6 +329,7 @@ public static class LintEngine
             {
                 if (s.UsedBy.Contains(id)) continue;
                 var rule = known.FirstOrDefault(d => d.Matches(id));
+                if (rule is null && customRulesSkipped) continue;
                 if (rule is null)
                     unused.Add(Unused(s, $"suppression names '{id}', which is not a rule id or name; remove it or fix the id", id));
                 else if (policy.SeverityOf(rule) != Severity.Off)

@@ -33,6 +33,7 @@ public sealed class Workspace
     private readonly Lazy<IReadOnlyList<ActionFile>> _actions;
     private readonly Lazy<IReadOnlyList<MarkdownDocument>> _markdown;
     private readonly Lazy<IGitRepository?> _git;
+    private readonly Lazy<HistoryFacts> _history;
     private readonly Lazy<string?> _gitHubRepository;
     private readonly Lazy<DiscussionSet> _discussions;
     private readonly ConcurrentDictionary<string, Lazy<MarkdownDocument?>> _markdownByPath = new(StringComparer.Ordinal);
@@ -70,6 +71,20 @@ public sealed class Workspace
             return docs.Where(d => d is not null).Select(d => d!).ToList();
         });
         _git = new(() => openGit?.Invoke(files.Root));
+        _history = new(() =>
+        {
+            try
+            {
+                Engine.Trace.Mark("history: open git");
+                var git = IsGitRoot ? Git : null;
+                Engine.Trace.Mark("history: git opened");
+                return HistoryFacts.Compute(git, IsGitRoot, policy);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return HistoryFacts.Failed(policy, $"git could not read the history ({e.Message.Split('\n')[0].Trim()})");
+            }
+        });
     }
 
     /// <summary>Absolute path of the linted root.</summary>
@@ -113,8 +128,27 @@ public sealed class Workspace
 
     /// <summary>True when the git repository was opened during the run.</summary>
     public bool GitOpened => _git.IsValueCreated;
-    /// <summary>True when <c>.git</c> exists at the root (without opening it).</summary>
-    public bool IsGitRoot => Directory.Exists(Path.Combine(Root, ".git")) || File.Exists(Path.Combine(Root, ".git"));
+    /// <summary>True when <c>.git</c> exists at the root, or the root is a bare repository (without opening it).</summary>
+    public bool IsGitRoot => Directory.Exists(Path.Combine(Root, ".git")) || File.Exists(Path.Combine(Root, ".git")) || IsBareRoot;
+    /// <summary>True when the root itself is a bare repository (<c>HEAD</c>, <c>objects/</c> and <c>refs/</c>, no work tree).</summary>
+    public bool IsBareRoot => File.Exists(Path.Combine(Root, "HEAD")) && Directory.Exists(Path.Combine(Root, "objects")) && Directory.Exists(Path.Combine(Root, "refs"));
+    /// <summary>
+    /// What the history rules know (tags, branches, reachability from the release and integration branches), computed
+    /// once on first use and shared by every RL3xxx rule; history that is missing is listed in its gaps (RL0005).
+    /// </summary>
+    public HistoryFacts History => _history.Value;
+    /// <summary>
+    /// Starts computing <see cref="History"/> on a thread of its own, so the revision walk (the long part of a run on a
+    /// large repository) overlaps with start-up and the other rules. The engine calls it when a history rule is enabled.
+    /// </summary>
+    public void PrefetchHistory()
+    {
+        if (!IsGitRoot || _history.IsValueCreated) return;
+        Task.Factory.StartNew(() => _history.Value, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>True when a rule asked for <see cref="History"/> during the run.</summary>
+    public bool HistoryComputed => _history.IsValueCreated;
 
     /// <summary>Files that could not be read or parsed, with the reason (reported as RL0004).</summary>
     public IReadOnlyDictionary<string, ReadFailure> Failures => _failures;

@@ -39,9 +39,16 @@ public sealed partial record RuleDescriptor
     /// <param name="category">The input family.</param>
     /// <param name="tags">Free tags (<c>security</c>, <c>supply-chain</c>, …).</param>
     /// <param name="securitySeverity">For security rules: GitHub's <c>security-severity</c> score (0.0–10.0).</param>
+    /// <param name="helpUri">
+    /// Custom rules only: where the rule's documentation lives, an absolute <c>https://</c> (or <c>http://</c>) URL of a page
+    /// of your own repository or wiki. Built-in rules leave it null: their help URI is derived from the id. (A string, parsed
+    /// only when the URI is needed, so that creating a rule stays cheap.)
+    /// </param>
     public RuleDescriptor(string id, string name, string title, string description, Severity defaultSeverity,
-        RuleCategory category, IReadOnlyList<string>? tags = null, double? securitySeverity = null)
+        RuleCategory category, IReadOnlyList<string>? tags = null, double? securitySeverity = null, string? helpUri = null)
     {
+        if (helpUri is not null && (!(helpUri.StartsWith("https://", StringComparison.Ordinal) || helpUri.StartsWith("http://", StringComparison.Ordinal)) || helpUri.IndexOfAny([' ', '\t', '\r', '\n']) >= 0))
+            throw new ArgumentException($"help URI '{helpUri}' is not an absolute http(s) URL", nameof(helpUri));
         if (!IdPattern().IsMatch(id)) throw new ArgumentException($"rule id '{id}' is not an identifier", nameof(id));
         if (!NamePattern().IsMatch(name)) throw new ArgumentException($"rule name '{name}' is not kebab-case", nameof(name));
         if (defaultSeverity == Severity.Off) throw new ArgumentException("a rule's default severity cannot be off", nameof(defaultSeverity));
@@ -53,7 +60,10 @@ public sealed partial record RuleDescriptor
         Category = category;
         Tags = tags ?? [];
         SecuritySeverity = securitySeverity;
+        _helpUri = helpUri;
     }
+
+    private readonly string? _helpUri;
 
     /// <summary>The stable id (<c>RL1004</c>).</summary>
     public string Id { get; }
@@ -71,8 +81,11 @@ public sealed partial record RuleDescriptor
     public IReadOnlyList<string> Tags { get; }
     /// <summary>GitHub code scanning's <c>security-severity</c> (0.0–10.0) for security rules; null otherwise.</summary>
     public double? SecuritySeverity { get; }
-    /// <summary>Where the rule's documentation page lives (derived from the id, never typed by hand).</summary>
-    public Uri HelpUri => new(HelpBase + Id + ".md");
+    /// <summary>
+    /// Where the rule's documentation page lives: derived from the id (<c>{HelpBase}{Id}.md</c>, never typed by hand),
+    /// unless a custom rule gave its own.
+    /// </summary>
+    public Uri HelpUri => new(_helpUri ?? HelpBase + Id + ".md");
 
     /// <summary>True when <paramref name="idOrName"/> is this rule's id or name (case-insensitive).</summary>
     public bool Matches(string idOrName) =>

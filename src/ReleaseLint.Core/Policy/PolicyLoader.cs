@@ -17,13 +17,19 @@ public static class PolicyLoader
     /// <summary>The file names looked for at the repository root, in order.</summary>
     public static readonly IReadOnlyList<string> ConfigFileNames = [".releaselint.yml", ".releaselint.yaml"];
 
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    // In a class of its own so that JsonSchema.Net is loaded only when there is a configuration file to validate.
+    private static class CompiledSchema
     {
-        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("releaselint.schema.json")
-            ?? throw new InvalidOperationException("the configuration schema is not embedded");
-        using var reader = new StreamReader(stream);
-        return JsonSchema.FromText(reader.ReadToEnd());
-    });
+        public static readonly JsonSchema Value = Load();
+
+        private static JsonSchema Load()
+        {
+            using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("releaselint.schema.json")
+                ?? throw new InvalidOperationException("the configuration schema is not embedded");
+            using var reader = new StreamReader(stream);
+            return JsonSchema.FromText(reader.ReadToEnd());
+        }
+    }
 
     /// <summary>The JSON schema of <c>.releaselint.yml</c> as text.</summary>
     public static string SchemaText()
@@ -39,9 +45,16 @@ public static class PolicyLoader
     /// </summary>
     public static (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems) Load(SourceText? config)
     {
-        var policy = new ReleasePolicy();
-        if (config is null) return (policy, []);
-        policy = policy with { ConfigPath = config.Path };
+        if (config is null) return (new ReleasePolicy(), []);
+        return LoadFrom(config);
+    }
+
+    // Kept apart from Load: compiling this method loads YAML and JSON-schema assemblies, which a run without a
+    // configuration file never needs.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems) LoadFrom(SourceText config)
+    {
+        var policy = new ReleasePolicy { ConfigPath = config.Path };
         var problems = new List<ConfigProblem>();
         var yaml = YamlFile.Parse(config, new YamlLimits(MaxDepth: 32, MaxAliasExpansion: 1_000, MaxNodes: 100_000));
         if (yaml.Error is { } error)
@@ -59,28 +72,81 @@ public static class PolicyLoader
         var pointers = new Dictionary<string, (YamlNode Node, YamlNode? Key)>(StringComparer.Ordinal);
         var json = ToJson(root, pointers);
         var bad = new HashSet<string>(StringComparer.Ordinal);
-        using (var document = JsonDocument.Parse(json))
+        var validMarker = ValidMarker(json);
+        if (validMarker is null || !File.Exists(validMarker))
         {
-            var results = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            if (!results.IsValid)
+            using (var document = JsonDocument.Parse(json))
             {
-                foreach (var detail in (results.Details is { Count: > 0 } ? results.Details! : [results]).Where(d => d.Errors is { Count: > 0 }))
+                var results = CompiledSchema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+                if (!results.IsValid)
                 {
-                    var pointer = detail.InstanceLocation.ToString();
-                    if (pointer == "/") pointer = "";
-                    foreach (var (keyword, message) in detail.Errors!)
+                    foreach (var detail in (results.Details is { Count: > 0 } ? results.Details! : [results]).Where(d => d.Errors is { Count: > 0 }))
                     {
-                        var (text, at) = Explain(keyword, message, pointer, detail, pointers, config);
-                        if (bad.Add(pointer + "|" + text)) problems.Add(new ConfigProblem(text, at));
+                        var pointer = detail.InstanceLocation.ToString();
+                        if (pointer == "/") pointer = "";
+                        foreach (var (keyword, message) in detail.Errors!)
+                        {
+                            var (text, at) = Explain(keyword, message, pointer, detail, pointers, config);
+                            if (bad.Add(pointer + "|" + text)) problems.Add(new ConfigProblem(text, at));
+                        }
                     }
                 }
             }
         }
+        if (problems.Count == 0 && validMarker is not null && !File.Exists(validMarker)) RememberValid(validMarker);
         var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
         var locations = pointers.Where(p => p.Value.Key is not null)
             .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location(config), StringComparer.Ordinal);
         policy = Apply(policy, root, badPointers) with { KeyLocations = locations };
+        policy = CheckFormats(policy, pointers, config, problems);
         return (policy, problems);
+    }
+
+    /// <summary>Name formats are checked by their own parser: a broken one is reported and falls back to its default.</summary>
+    private static ReleasePolicy CheckFormats(ReleasePolicy policy, Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
+    {
+        SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location(config) : config.At(1, 1);
+        if (!TagFormat.TryParse(policy.TagFormat, out _, out var tagError))
+        {
+            problems.Add(new ConfigProblem($"'tags.format': {tagError}; the default '{new ReleasePolicy().TagFormat}' is used", At("/tags/format")));
+            policy = policy with { TagFormat = new ReleasePolicy().TagFormat };
+        }
+        if (!TagFormat.TryParse(policy.ReleaseCandidatePattern, out _, out var branchError))
+        {
+            problems.Add(new ConfigProblem($"'branches.release-candidate': {branchError}; the default '{new ReleasePolicy().ReleaseCandidatePattern}' is used", At("/branches/release-candidate")));
+            policy = policy with { ReleaseCandidatePattern = new ReleasePolicy().ReleaseCandidatePattern };
+        }
+        return policy;
+    }
+
+    /// <summary>
+    /// Validating against the schema costs more start-up time than the rest of a small run (JsonSchema.Net's
+    /// first use), so a configuration found valid once is remembered by the hash of its JSON form and of
+    /// the schema: a pre-commit hook on an unchanged configuration skips the evaluator entirely.
+    /// </summary>
+    private static string? ValidMarker(byte[] json)
+    {
+        try
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            hash.AppendData(json);
+            hash.AppendData(Encoding.UTF8.GetBytes(SchemaText()));
+            return Path.Combine(Engine.CacheDirectory.Default(), "valid-config", Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static void RememberValid(string marker)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
+            File.WriteAllBytes(marker, []);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     private static (string Text, SourceLocation At) Explain(string keyword, string message, string pointer, EvaluationResults detail,

@@ -39,6 +39,10 @@ public sealed record ReleasePolicy
     public string ReleaseCandidatePattern { get; init; } = "release/{date}[-{n}]";
     /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>).</summary>
     public string TagFormat { get; init; } = "v{yyyy}.{MM}.{dd}[.{n}]";
+    /// <summary>The parsed <see cref="TagFormat"/> (the default format when it does not parse; RL0001 reports that).</summary>
+    public Policy.TagFormat TagFormatOrDefault => Policy.TagFormat.Cached(TagFormat) ?? Policy.TagFormat.DefaultTags;
+    /// <summary>The parsed <see cref="ReleaseCandidatePattern"/> (the default pattern when it does not parse).</summary>
+    public Policy.TagFormat CandidateFormatOrDefault => Policy.TagFormat.Cached(ReleaseCandidatePattern) ?? Policy.TagFormat.DefaultReleaseCandidates;
     /// <summary>Whether release tags must be annotated.</summary>
     public bool TagsAnnotated { get; init; } = true;
     /// <summary>Days a tag's name date may differ from its tagger date.</summary>

@@ -6,7 +6,7 @@ public sealed class RL4001GuideMissing : Rule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Rule = new("RL4001", "guide-missing",
         "Release operations guide is missing",
-        "The release operations guide that policy names (docs.guide, default docs/communications/live-branch.md) does not exist. The guide is where operators look during a release or a rollback. Judged only in a repository that has taken up the process: one with a .releaselint.yml or with one of the policy's deploy workflows (deploy.workflows).",
+        "The release operations guide that policy names (docs.guide, default docs/communications/live-branch.md) does not exist. The guide is where operators look during a release or a rollback. Judged only when the guide is named explicitly (docs.guide in .releaselint.yml) or the release process is in use (one of the policy's deploy workflows, deploy.workflows, exists).",
         Severity.Error, RuleCategory.Docs, ["docs", "policy"]);
 
     /// <inheritdoc />
@@ -18,8 +18,10 @@ public sealed class RL4001GuideMissing : Rule
         var workspace = context.Workspace;
         var policy = workspace.Policy;
         if (workspace.Files.Contains(policy.Guide)) return;
-        // A repository that has not taken up the release process (no config, no deploy workflow) is not told to write its guide.
-        if (policy.ConfigPath is null && !policy.DeployWorkflows.Any(workspace.Files.Contains)) return;
+        // The guide is asked for when it is named explicitly (docs.guide), or when the release process is in use (one of the
+        // policy's deploy workflows exists). A repository that has neither, even with a .releaselint.yml for other
+        // settings (custom rules, severities), is not told to write a guide.
+        if (!policy.KeyLocations.ContainsKey("docs.guide") && !policy.DeployWorkflows.Any(workspace.Files.Contains)) return;
         var location = workspace.RequirementLocation("docs.guide");
         var name = policy.Guide[(policy.Guide.LastIndexOf('/') + 1)..];
         string hint;

@@ -9,7 +9,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Rule = new("RL4008", "policy-drift",
         "Docs contradict the release policy",
-        "The docs describe a release process that contradicts the policy: another release branch (a branch in inline code that the sentence calls the release or production branch, deploys from, or merges releases into), a tag example in inline code in a sentence about tags that does not follow tags.format, or a release-candidate branch example that does not follow branches.release-candidate. Placeholder examples (vYYYY.MM.DD, release/<date>) are judged by their shape. Only repositories that state a policy (a .releaselint.yml or the operations guide) are checked.",
+        "The docs describe a release process that contradicts the policy: another release branch (a branch in inline code that the sentence calls the release or production branch, deploys from, or merges releases into), a tag example in inline code in a sentence about tags that does not follow tags.format, or a release-candidate branch example that does not follow branches.release-candidate. Placeholder examples (vYYYY.MM.DD, release/<date>) are judged by their shape. Only repositories that state a process are checked: the operations guide exists, or .releaselint.yml sets branches, tags or docs.guide.",
         Severity.Warning, RuleCategory.Docs, ["docs", "policy", "drift"]);
 
     /// <inheritdoc />
@@ -75,8 +75,10 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         if (WorkflowFacts.IsRecord(context.Workspace, document.Path)) return;
         var workspace = context.Workspace;
         var policy = workspace.Policy;
-        // A repository that states no release process (no .releaselint.yml, no operations guide) cannot contradict one.
-        if (policy.ConfigPath is null && !workspace.Files.Contains(policy.Guide)) return;
+        // A repository that states no release process (no operations guide, no branches/tags/docs.guide settings) cannot
+        // contradict one: a .releaselint.yml that only sets severities or custom rules states none.
+        if (!workspace.Files.Contains(policy.Guide) && !policy.KeyLocations.Keys.Any(k =>
+                k.StartsWith("branches.", StringComparison.Ordinal) || k.StartsWith("tags.", StringComparison.Ordinal) || k == "docs.guide")) return;
         var text = DocText.Of(document);
         var tags = NamePattern.Get(policy.TagFormat);
         var candidates = NamePattern.Get(policy.ReleaseCandidatePattern);

@@ -9,9 +9,10 @@ namespace ReleaseLint.Rules.Docs;
 /// Conventions of documentation-site generators (MkDocs, Sphinx/MyST, mdBook, VitePress, Docusaurus, Astro, Hugo,
 /// Jekyll) for markdown files that are read on the generated site rather than on GitHub. A page of such a site links
 /// other pages without the <c>.md</c> extension, with <c>.html</c>, with a trailing slash, or from the site root
-/// (<c>/guide/features</c>); MyST links labels (<c>(wheel-caching)=</c>); generators compute heading anchors their own
-/// way (<c>build.target</c> → <c>#build-target</c>). RL4003 and RL4004 accept these for site pages only, and only when
-/// the page, label or heading exists, so a link that is broken on the site too is still reported.
+/// (<c>/guide/features</c>); MyST links labels (<c>(wheel-caching)=</c>); some generators compute heading anchors their
+/// own way (VitePress: <c>build.target</c> → <c>#build-target</c>), accepted only where the repository shows that
+/// generator. RL4003 and RL4004 accept these for site pages only, and only when the page, label or heading exists, so a
+/// link that is broken on the site too is still reported.
 /// </summary>
 internal static partial class SiteDocs
 {
@@ -133,31 +134,68 @@ internal static partial class SiteDocs
         return labels;
     });
 
-    /// <summary>
-    /// The anchors site generators give <paramref name="headingText"/> besides GitHub's: MkDocs/Jekyll (runs of spaces
-    /// and dashes collapsed), VitePress/markdown-it-anchor (punctuation turned into '-'), both without leading or
-    /// trailing dashes.
-    /// </summary>
-    public static IEnumerable<string> AlternativeSlugs(string headingText)
+    /// <summary>A documentation generator whose heading anchors differ from GitHub's.</summary>
+    public enum Generator
     {
-        var github = GitHubSlugger.Slug(headingText);
-        yield return Collapse(github);
-        var sb = new StringBuilder();
-        foreach (var c in headingText.Normalize(NormalizationForm.FormD))
-        {
-            var cat = char.GetUnicodeCategory(c);
-            if (cat == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
-        }
-        yield return Collapse(sb.ToString());
+        /// <summary>No evidence of one: GitHub's anchors only.</summary>
+        None,
+        /// <summary>MkDocs (<c>mkdocs.yml</c>): runs of spaces and dashes collapse to one dash.</summary>
+        MkDocs,
+        /// <summary>VitePress (a <c>.vitepress/</c> folder): punctuation turns into dashes, which collapse.</summary>
+        VitePress,
     }
 
-    private static readonly ConditionalWeakTable<MarkdownDocument, HashSet<string>> SiteAnchors = new();
-
-    /// <summary>True when <paramref name="fragment"/> is the anchor a site generator gives one of the headings of <paramref name="target"/>.</summary>
-    public static bool HasSiteAnchor(MarkdownDocument target, string fragment)
+    /// <summary>
+    /// The generator that renders <paramref name="document"/>, judged from evidence in the repository only: a
+    /// <c>.vitepress/</c> folder in a folder above the page, or <c>mkdocs.yml</c> at the root or above the page. Without
+    /// evidence the page is read on GitHub, and only GitHub's anchors count (a guide's <c>#fly-io</c> for a heading
+    /// "Fly.io" is broken there, however a site generator might slug it).
+    /// </summary>
+    public static Generator GeneratorOf(Workspace workspace, MarkdownDocument document)
     {
-        var anchors = SiteAnchors.GetValue(target, d => d.Headings.SelectMany(h => AlternativeSlugs(h.Text)).ToHashSet(StringComparer.Ordinal));
+        var dir = document.Path.Contains('/') ? document.Path[..document.Path.LastIndexOf('/')] : "";
+        for (; ; dir = dir.Contains('/') ? dir[..dir.LastIndexOf('/')] : "")
+        {
+            var prefix = dir.Length == 0 ? "" : dir + "/";
+            if (workspace.Files.ContainsDirectory(prefix + ".vitepress")) return Generator.VitePress;
+            if (workspace.Files.Contains(prefix + "mkdocs.yml") || workspace.Files.Contains(prefix + "mkdocs.yaml")) return Generator.MkDocs;
+            if (dir.Length == 0) return Generator.None;
+        }
+    }
+
+    /// <summary>The anchor <paramref name="generator"/> gives <paramref name="headingText"/>, or null for <see cref="Generator.None"/>.</summary>
+    public static string? SiteSlug(string headingText, Generator generator)
+    {
+        switch (generator)
+        {
+            case Generator.MkDocs:
+                return Collapse(GitHubSlugger.Slug(headingText));
+            case Generator.VitePress:
+                var sb = new StringBuilder();
+                foreach (var c in headingText.Normalize(NormalizationForm.FormD))
+                {
+                    if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+                    sb.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
+                }
+                return Collapse(sb.ToString());
+            default:
+                return null;
+        }
+    }
+
+    private static readonly ConditionalWeakTable<MarkdownDocument, Dictionary<Generator, HashSet<string>>> SiteAnchors = new();
+
+    /// <summary>True when <paramref name="fragment"/> is the anchor <paramref name="generator"/> gives one of the headings of <paramref name="target"/>.</summary>
+    public static bool HasSiteAnchor(MarkdownDocument target, string fragment, Generator generator)
+    {
+        if (generator == Generator.None) return false;
+        var byGenerator = SiteAnchors.GetValue(target, _ => []);
+        HashSet<string> anchors;
+        lock (byGenerator)
+        {
+            if (!byGenerator.TryGetValue(generator, out anchors!))
+                byGenerator[generator] = anchors = target.Headings.Select(h => SiteSlug(h.Text, generator)!).ToHashSet(StringComparer.Ordinal);
+        }
         return anchors.Contains(fragment) || anchors.Contains(fragment.ToLowerInvariant());
     }
 

@@ -24,9 +24,10 @@ public static class GitHubActionsSchema
     public static readonly IReadOnlyDictionary<string, string[]> PermissionScopes = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["actions"] = ["read", "write", "none"],
+        ["artifact-metadata"] = ["read", "write", "none"], // 2025; in the Actions workflow parser's Permissions
         ["attestations"] = ["read", "write", "none"],
         ["checks"] = ["read", "write", "none"],
-        ["code-quality"] = ["read", "write", "none"],
+        ["code-quality"] = ["read", "write", "none"], // GitHub Code Quality (2025); Homebrew/brew's CI grants it
         ["contents"] = ["read", "write", "none"],
         ["deployments"] = ["read", "write", "none"],
         ["discussions"] = ["read", "write", "none"],

@@ -11,7 +11,7 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Rule = new("RL1001", "workflow-structure",
         "Workflow GitHub would reject",
-        "A workflow that GitHub Actions rejects when it is pushed: no 'on:' or no 'jobs:', an unknown top-level key, a job with neither 'runs-on' nor 'uses', a step with both or neither of 'uses' and 'run', 'needs' naming an unknown job or forming a cycle, an unknown event name, an unknown permission scope or level, duplicate keys, an invalid job id. A rejected deploy workflow silently stops deploying.",
+        "A workflow that GitHub Actions rejects when it is pushed: no 'on:' or no 'jobs:', an unknown top-level key, a job with neither 'runs-on' nor 'uses', a step with both or neither of 'uses' and 'run', 'needs' naming an unknown job or forming a cycle, an unknown event name, an unknown permission scope or level, duplicate keys, an invalid job id, a 'uses:' that is not an action or reusable-workflow reference. A rejected deploy workflow silently stops deploying.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "correctness"]);
 
     /// <inheritdoc />
@@ -19,6 +19,9 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
     private static partial Regex JobId();
+
+    [GeneratedRegex(@"^(?:\./[^@]+\.ya?ml|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/[^@]+\.ya?ml@[^@\s]+)$")]
+    private static partial Regex ReusableWorkflowCall();
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
@@ -88,6 +91,9 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
         if (uses is null && runsOn is not null && job.Node.Find("steps") is null)
             context.Report(job.IdNode.Location(source), $"job '{job.Id}' has no 'steps'", "job:" + job.Id + "/no-steps");
 
+        if (uses?.Value is YamlScalar { IsNull: false } call && !IsExpression(call.Value) && !ReusableWorkflowCall().IsMatch(call.Value.Trim()))
+            context.Report(call.Location(source), $"job '{job.Id}' calls '{call.Value}', which is neither a local workflow './path/to/workflow.yml' nor 'owner/repo/path/to/workflow.yml@ref'; GitHub rejects the workflow", "job:" + job.Id + "/uses:" + call.Value);
+
         foreach (var need in job.Needs)
             if (!ids.Contains(need.Value))
                 context.Report(need.Location(source), $"job '{job.Id}' needs '{need.Value}', which is not a job of this workflow", "job:" + job.Id + "/needs:" + need.Value);
@@ -101,6 +107,8 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
                 context.Report(step.Node.Location(source), $"step {step.Label} of job '{job.Id}' has both 'uses' and 'run'; a step does one or the other", $"job:{job.Id}/step:{step.StableLabel}/both");
             else if (!hasUses && !hasRun)
                 context.Report(step.Node.Location(source), $"step {step.Label} of job '{job.Id}' has neither 'uses' nor 'run'", $"job:{job.Id}/step:{step.StableLabel}/neither");
+            if (step.Uses is { IsNull: false } stepUses && !IsExpression(stepUses.Value) && ActionReference.Parse(stepUses.Value).Kind == ActionReferenceKind.Invalid)
+                context.Report(stepUses.Location(source), $"'uses: {stepUses.Value}' in step {step.Label} of job '{job.Id}' is not an action reference; use './path/to/action', 'owner/repo[/path]@ref' or 'docker://image'", $"job:{job.Id}/step:{step.StableLabel}/uses:{stepUses.Value}");
         }
     }
 

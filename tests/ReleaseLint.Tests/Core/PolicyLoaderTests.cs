@@ -65,4 +65,28 @@ public sealed class PolicyLoaderTests
         var committed = File.ReadAllText(Path.Combine(TestPaths.Root, "rules", "releaselint.schema.json"));
         Assert.Equal(committed, PolicyLoader.SchemaText());
     }
+
+    [Fact]
+    public void A_valid_configuration_is_remembered_so_the_schema_is_evaluated_once()
+    {
+        using var cache = new TempDir();
+        var previous = Environment.GetEnvironmentVariable("RELEASELINT_CACHE_DIR");
+        Environment.SetEnvironmentVariable("RELEASELINT_CACHE_DIR", cache.Path);
+        try
+        {
+            var yaml = "branches:\n  release: production\n# " + Guid.NewGuid() + "\n";
+            Assert.Empty(Load(yaml).Problems);
+            var markers = Directory.GetFiles(Path.Combine(cache.Path, "valid-config"));
+            Assert.Single(markers);
+            var (policy, problems) = Load(yaml);
+            Assert.Empty(problems);
+            Assert.Equal("production", policy.ReleaseBranch);
+            Assert.NotEmpty(Load("branches:\n  release: [not, a, string]\n").Problems);
+            Assert.Single(Directory.GetFiles(Path.Combine(cache.Path, "valid-config")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("RELEASELINT_CACHE_DIR", previous);
+        }
+    }
 }

@@ -10,10 +10,17 @@ namespace ReleaseLint.Tests.Fixtures;
 /// <c>firing*</c> have <c>&lt;case&gt;.expected.txt</c> beside them holding the exact text output of that rule;
 /// cases named <c>quiet*</c> must give no finding of that rule. Optional <c>&lt;case&gt;.rules</c> adds test rules
 /// (one name per line, <c>timeout=SECONDS</c> sets the rule time-out); optional <c>&lt;case&gt;.github</c> holds the
-/// repository's <c>owner/repo</c> (as <c>--github</c> gives it); optional <c>&lt;case&gt;.discussions</c> holds the path,
-/// relative to the case folder (<c>../</c> reaches outside it), of a discussions export passed as <c>--discussions</c>;
-/// optional <c>&lt;case&gt;.git.sh</c> builds git history in a temporary copy of the case folder (see <see cref="TestHistory"/>)
-/// and the case is linted there.
+/// repository's <c>owner/repo</c> (as <c>--github</c> gives it). Optional <c>&lt;case&gt;.sh</c> builds what files cannot hold, such as
+/// git history: the case folder is copied to a temporary folder and the script runs there with bash (working directory
+/// the copy, a clean git environment with fixed author, committer and tagger dates, <c>$FIXTURES</c> naming
+/// tests/fixtures so it can <c>source "$FIXTURES/git-history.sh"</c> for helpers), and the copy is what gets linted.
+/// Paths in findings are relative, so the expected output is the same as for a plain case.
+/// Custom C# rules run as in <c>releaselint check</c>: those
+/// the case's own <c>.releaselint.yml</c> names with <c>custom-rules:</c> (their RL0002/RL0003 findings included), plus,
+/// with an optional <c>&lt;case&gt;.custom-rules</c> file, the rules folder it names relative to the repository root
+/// (fixtures of the sample custom rules in <c>samples/custom-rule/</c> use it).
+/// Optional <c>&lt;case&gt;.discussions</c> holds the path, relative to the case folder (<c>../</c> reaches outside it), of a
+/// discussions export passed as <c>--discussions</c>.
 /// <para>
 /// Live mode: an optional <c>&lt;case&gt;.api/</c> folder (with <c>&lt;case&gt;.github</c>) is served by a
 /// <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 (see <see cref="GitHub.FakeGitHubServer.ServeDirectory"/>: file paths
@@ -60,16 +67,29 @@ public sealed record FixtureCase(string RuleId, string Name)
         }
         var githubFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".github");
         var github = File.Exists(githubFile) ? File.ReadAllText(githubFile).Trim() : null;
+        var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".sh");
+        using var built = File.Exists(script) ? ScriptedRepository.Build(Directory, script) : null;
+        var root = built?.Path ?? Directory;
         var discussionsFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".discussions");
-        var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".git.sh");
-        using var history = File.Exists(script) ? TestHistory.Build(Directory, script) : null;
-        var root = history?.Path ?? Directory;
-        var discussions = File.Exists(discussionsFile) ? Path.GetFullPath(Path.Combine(root, File.ReadAllText(discussionsFile).Trim())) : null;
-        if (discussions is not null && history is not null && !File.Exists(discussions))
-            discussions = Path.GetFullPath(Path.Combine(Directory, File.ReadAllText(discussionsFile).Trim())); // an export outside the case folder
+        string? discussions = null;
+        if (File.Exists(discussionsFile))
+        {
+            var relative = File.ReadAllText(discussionsFile).Trim();
+            discussions = Path.GetFullPath(Path.Combine(root, relative));
+            if (!File.Exists(discussions)) discussions = Path.GetFullPath(Path.Combine(Directory, relative)); // an export outside the case folder
+        }
+        using var own = TestCustomRules.ForRoot(root);
+        var customFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".custom-rules");
+        using var added = File.Exists(customFile) ? TestCustomRules.Folder(File.ReadAllText(customFile).Trim()) : ReleaseLint.Scripting.CustomRuleSet.Empty;
+        Assert.True(added.Findings.Count == 0, $"{customFile}: the rules do not load:\n{string.Join("\n", added.Findings.Select(TextFormatter.Line))}");
         var request = new LintRequest
         {
-            Root = root, Rules = rules, OpenGit = LibGit2Repository.Open, RuleTimeout = timeout, GitHubRepository = github,
+            Root = root,
+            Rules = [.. rules, .. own.Rules, .. added.Rules],
+            PreFindings = own.Findings,
+            OpenGit = LibGit2Repository.Open,
+            RuleTimeout = timeout,
+            GitHubRepository = github,
             DiscussionsFile = discussions,
         };
         if (!System.IO.Directory.Exists(ApiDirectory)) return LintEngine.Run(request);

@@ -2,16 +2,31 @@ namespace ReleaseLint.Inputs.Git;
 
 /// <summary>
 /// The git repository of the linted tree. The engine opens it lazily, only when a rule asks for it, so a
-/// run with no history rules never loads the git library.
+/// run with no history rules never loads the git library. Implementations are thread-safe and cache what
+/// they read (refs are read once per run).
 /// </summary>
 public interface IGitRepository : IDisposable
 {
-    /// <summary>Absolute path of the work tree root.</summary>
+    /// <summary>Absolute path of the work tree root (of the repository itself when bare).</summary>
     string WorkTreeRoot { get; }
     /// <summary>True for a shallow clone.</summary>
     bool IsShallow { get; }
+    /// <summary>True for a bare repository (no work tree).</summary>
+    bool IsBare { get; }
+    /// <summary>True for a linked work tree (<c>git worktree add</c>): <c>.git</c> is a file and refs are shared with the main one.</summary>
+    bool IsLinkedWorktree { get; }
+    /// <summary>Where HEAD is (branch, detached commit or unborn branch).</summary>
+    GitHead Head { get; }
+    /// <summary>Every tag, read once.</summary>
+    IReadOnlyList<GitTag> Tags { get; }
+    /// <summary>Every local branch and remote-tracking branch (<c>origin/HEAD</c> left out), read once.</summary>
+    IReadOnlyList<GitBranch> Branches { get; }
     /// <summary>The URL of remote <paramref name="name"/>, or null.</summary>
     string? RemoteUrl(string name);
+    /// <summary>The names of the configured remotes.</summary>
+    IReadOnlyList<string> Remotes { get; }
+    /// <summary>A value of the repository's configuration (<c>remote.origin.tagopt</c>), or null.</summary>
+    string? ConfigValue(string key);
     /// <summary>
     /// The full commit SHA that <paramref name="revision"/> names (a full or abbreviated SHA, a tag, a local
     /// branch or a remote-tracking branch), peeling annotated tags; null when it names nothing.
@@ -19,9 +34,17 @@ public interface IGitRepository : IDisposable
     string? ResolveCommit(string revision);
     /// <summary>
     /// True when commit <paramref name="commitSha"/> is reachable from branch <paramref name="branch"/> (local, else
-    /// <c>origin/branch</c>); null when the branch does not exist locally or as a remote-tracking ref.
+    /// <c>origin/branch</c>); null when the branch does not exist locally or as a remote-tracking ref. The first
+    /// question about a branch marks everything reachable from it in one walk; later questions are lookups.
     /// </summary>
     bool? IsReachableFrom(string commitSha, string branch);
+    /// <summary>
+    /// Every commit reachable from <paramref name="tips"/>, with parents, read in one revision walk (the git CLI
+    /// when it is available, which uses the commit-graph file; LibGit2Sharp otherwise).
+    /// </summary>
+    CommitGraph LoadGraph(IReadOnlyList<CommitId> tips);
+    /// <summary>The messages and parents of a few commits (unknown ones are left out).</summary>
+    IReadOnlyList<GitCommit> ReadCommits(IReadOnlyList<CommitId> commits);
 }
 
 /// <summary>Opens the git repository whose work tree root is the given path; returns null when there is none.</summary>

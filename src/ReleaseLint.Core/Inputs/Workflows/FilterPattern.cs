@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using ReleaseLint.Inputs.Yaml;
 
 namespace ReleaseLint.Inputs.Workflows;
 
@@ -34,6 +35,27 @@ public static class FilterPattern
             if (IsMatch(pattern, value)) included = !negated;
         }
         return included;
+    }
+
+    /// <summary>
+    /// Whether a push or pull request on <paramref name="name"/> passes an event's filters: the <c>branches</c> list
+    /// (see <see cref="Passes(IEnumerable{string}, string)"/>), else the <c>branches-ignore</c> list, else everything passes.
+    /// </summary>
+    public static bool Passes(IReadOnlyList<YamlScalar>? include, IReadOnlyList<YamlScalar>? ignore, string name)
+    {
+        if (include is not null) return Passes(include.Select(p => p.Value), name);
+        if (ignore is not null) return !ignore.Any(p => !p.Value.StartsWith('!') && IsMatch(p.Value, name));
+        return true;
+    }
+
+    /// <summary>True when <paramref name="pattern"/> could match a name other than <paramref name="only"/> (it has wildcards or names something else); negated patterns never do.</summary>
+    public static bool CanMatchOtherThan(string pattern, string only)
+    {
+        if (pattern.StartsWith('!')) return false;
+        if (pattern.IndexOfAny(['*', '?', '+', '[', '\\']) < 0) return !string.Equals(pattern, only, StringComparison.Ordinal);
+        // A wildcard pattern matches something else unless it can only spell 'only'. Probe a few variants.
+        string[] probes = [only + "-x", "x" + only, only + "/x", "feature/x", "main", "x"];
+        return probes.Any(p => p != only && IsMatch(pattern, p));
     }
 
     private static Regex? Compile(string pattern)

@@ -90,6 +90,21 @@ public sealed class WorkflowStep
     public YamlMapping? Env => Node["env"] as YamlMapping;
     /// <summary><c>if:</c> value node.</summary>
     public YamlScalar? If => Node["if"] as YamlScalar;
+    /// <summary><c>shell:</c></summary>
+    public string? Shell => Node.GetString("shell");
+    /// <summary>The parsed <c>uses:</c> reference, or null for a <c>run:</c> step.</summary>
+    public ActionReference? Action => Uses is { } uses ? ActionReference.Parse(uses.Value) : null;
+    /// <summary>True when the step uses <paramref name="ownerRepo"/> (e.g. <c>actions/checkout</c>, case-insensitive), at any ref and path.</summary>
+    public bool UsesAction(string ownerRepo)
+    {
+        var action = Action;
+        if (action is not { Kind: ActionReferenceKind.Repository }) return false;
+        var name = action.Path.Length > 0 ? action.OwnerRepo + "/" + action.Path : action.OwnerRepo;
+        return string.Equals(action.OwnerRepo, ownerRepo, StringComparison.OrdinalIgnoreCase) ||
+               string.Equals(name, ownerRepo, StringComparison.OrdinalIgnoreCase);
+    }
+    /// <summary>The scalar value of <c>with.<paramref name="input"/></c>, or null.</summary>
+    public YamlScalar? WithInput(string input) => With?[input] as YamlScalar;
     /// <summary>A label for messages: the id, else the name, else <c>#n</c> (1-based position).</summary>
     public string Label => Id ?? Name ?? "#" + (Index + 1);
     /// <summary>
@@ -127,10 +142,29 @@ public sealed class WorkflowJob
     public YamlScalar? If => Node?["if"] as YamlScalar;
     /// <summary><c>environment:</c> node (a name or a mapping with <c>name</c>/<c>url</c>).</summary>
     public YamlNode? Environment => Node?["environment"];
+    /// <summary>The node holding the environment's name: the scalar <c>environment: production</c> or <c>environment.name</c>; null when absent or empty.</summary>
+    public YamlScalar? EnvironmentName => Environment switch
+    {
+        YamlScalar { IsNull: false } s when s.Value.Trim().Length > 0 => s,
+        YamlMapping m when m["name"] is YamlScalar { IsNull: false } n && n.Value.Trim().Length > 0 => n,
+        _ => null,
+    };
     /// <summary><c>concurrency:</c> node.</summary>
     public YamlNode? Concurrency => Node?["concurrency"];
+    /// <summary>The job's <c>concurrency:</c> settings, or null.</summary>
+    public WorkflowConcurrency? ConcurrencySettings => WorkflowConcurrency.From(Node?.Find("concurrency"));
     /// <summary><c>secrets:</c> node of a reusable-workflow call (<c>inherit</c> or a mapping).</summary>
     public YamlNode? Secrets => Node?["secrets"];
+    /// <summary>True for a job that calls a reusable workflow (<c>uses:</c> at job level).</summary>
+    public bool IsReusableWorkflowCall => Uses is not null;
+    /// <summary>The parsed <c>uses:</c> of a reusable-workflow call, or null.</summary>
+    public ActionReference? ReusableWorkflow => Uses is { } uses ? ActionReference.Parse(uses.Value) : null;
+    /// <summary>The <c>inherit</c> scalar of <c>secrets: inherit</c>, or null when the job passes secrets explicitly or not at all.</summary>
+    public YamlScalar? SecretsInherit => Secrets is YamlScalar { Value: "inherit" } s ? s : null;
+    /// <summary><c>outputs:</c> of the job (name → expression).</summary>
+    public YamlMapping? Outputs => Node?["outputs"] as YamlMapping;
+    /// <summary><c>container:</c> node.</summary>
+    public YamlNode? Container => Node?["container"];
     /// <summary><c>with:</c> of a reusable-workflow call.</summary>
     public YamlMapping? With => Node?["with"] as YamlMapping;
     /// <summary><c>env:</c></summary>
@@ -187,9 +221,40 @@ public sealed class WorkflowFile
     public WorkflowPermissions? Permissions { get; }
     /// <summary>The jobs in order.</summary>
     public IReadOnlyList<WorkflowJob> Jobs { get; } = [];
+    /// <summary>The workflow-level <c>env:</c>.</summary>
+    public YamlMapping? Env => Root?["env"] as YamlMapping;
+    /// <summary>The workflow-level <c>concurrency:</c> settings, or null.</summary>
+    public WorkflowConcurrency? Concurrency => WorkflowConcurrency.From(Root?.Find("concurrency"));
 
     /// <summary>The event named <paramref name="name"/>, or null.</summary>
     public WorkflowEvent? Event(string name) => Events.FirstOrDefault(e => e.Name == name);
+
+    /// <summary>The job with id <paramref name="id"/>, or null.</summary>
+    public WorkflowJob? Job(string id) => Jobs.FirstOrDefault(j => j.Id == id);
+
+    /// <summary>True when the workflow runs only when another workflow calls it (<c>on: workflow_call</c> and nothing else).</summary>
+    public bool IsReusableOnly => Events.Count > 0 && Events.All(e => e.Name == "workflow_call");
+
+    /// <summary>
+    /// The inputs declared under <c>on.workflow_dispatch.inputs</c> and <c>on.workflow_call.inputs</c>, by name
+    /// (a name declared under both keeps the first).
+    /// </summary>
+    public IReadOnlyDictionary<string, WorkflowInput> Inputs => _inputs ??= ReadInputs();
+
+    private IReadOnlyDictionary<string, WorkflowInput>? _inputs;
+
+    private Dictionary<string, WorkflowInput> ReadInputs()
+    {
+        var inputs = new Dictionary<string, WorkflowInput>(StringComparer.OrdinalIgnoreCase);
+        foreach (var ev in Events.Where(e => e.Name is "workflow_dispatch" or "workflow_call"))
+        {
+            if (ev.Config?["inputs"] is not YamlMapping declared) continue;
+            foreach (var entry in declared.Entries)
+                if (entry.Key is YamlScalar name && !inputs.ContainsKey(name.Value))
+                    inputs[name.Value] = new WorkflowInput(name, ev.Name, (entry.Value as YamlMapping)?.GetString("type"), entry.Value as YamlMapping);
+        }
+        return inputs;
+    }
 
     /// <summary>Builds the model over an already parsed YAML file.</summary>
     public static WorkflowFile From(YamlFile yaml) => new(yaml);
@@ -226,6 +291,10 @@ public sealed class ActionFile
     public YamlMapping? Root { get; }
     /// <summary><c>runs.using</c> (<c>composite</c>, <c>node20</c>, <c>docker</c>…).</summary>
     public string? Using { get; }
+    /// <summary>The action's <c>name:</c>, or null.</summary>
+    public string? Name => Root?.GetString("name");
+    /// <summary>The input names declared under <c>inputs:</c>.</summary>
+    public IReadOnlyList<YamlScalar> Inputs => (Root?["inputs"] as YamlMapping)?.Entries.Select(e => e.Key).OfType<YamlScalar>().ToList() ?? [];
     /// <summary>True for a composite action.</summary>
     public bool IsComposite => Using == "composite";
     /// <summary>The <c>runs.steps</c> of a composite action.</summary>
@@ -233,4 +302,52 @@ public sealed class ActionFile
 
     /// <summary>Builds the model over an already parsed YAML file.</summary>
     public static ActionFile From(YamlFile yaml) => new(yaml);
+}
+
+/// <summary>An input declared by a workflow under <c>on.workflow_dispatch.inputs</c> or <c>on.workflow_call.inputs</c>.</summary>
+/// <param name="NameNode">The key naming the input.</param>
+/// <param name="Event">The event that declares it.</param>
+/// <param name="Type">Its <c>type:</c> (<c>string</c>, <c>boolean</c>, <c>number</c>, <c>choice</c>, <c>environment</c>), or null.</param>
+/// <param name="Node">Its settings, or null.</param>
+public sealed record WorkflowInput(YamlScalar NameNode, string Event, string? Type, YamlMapping? Node)
+{
+    /// <summary>The input's name.</summary>
+    public string Name => NameNode.Value;
+
+    /// <summary>
+    /// True when GitHub only lets the value be one of a fixed set or a number (<c>boolean</c>, <c>number</c>,
+    /// <c>choice</c> of <c>workflow_dispatch</c>, <c>environment</c>), so it cannot carry shell syntax.
+    /// </summary>
+    public bool IsConstrained => Type switch
+    {
+        "boolean" or "number" or "environment" => true,
+        "choice" => Event == "workflow_dispatch",
+        _ => false,
+    };
+}
+
+/// <summary>A <c>concurrency:</c> setting (workflow or job level): a group name, or a mapping with <c>group</c> and <c>cancel-in-progress</c>.</summary>
+public sealed class WorkflowConcurrency
+{
+    private WorkflowConcurrency(YamlEntry entry, YamlScalar? group, YamlNode? cancelInProgress)
+    {
+        Entry = entry;
+        Group = group;
+        CancelInProgress = cancelInProgress;
+    }
+
+    /// <summary>The <c>concurrency:</c> entry.</summary>
+    public YamlEntry Entry { get; }
+    /// <summary>The group name (may contain expressions); null when missing.</summary>
+    public YamlScalar? Group { get; }
+    /// <summary>The <c>cancel-in-progress</c> value node, or null.</summary>
+    public YamlNode? CancelInProgress { get; }
+
+    /// <summary>Reads a concurrency entry; null when <paramref name="entry"/> is null or empty.</summary>
+    public static WorkflowConcurrency? From(YamlEntry? entry) => entry?.Value switch
+    {
+        YamlScalar { IsNull: false } s => new WorkflowConcurrency(entry, s, null),
+        YamlMapping m => new WorkflowConcurrency(entry, m["group"] as YamlScalar is { IsNull: false } g ? g : null, m["cancel-in-progress"]),
+        _ => null,
+    };
 }

@@ -1,0 +1,38 @@
+namespace ReleaseLint.Rules.History;
+
+/// <summary>RL3001: a release tag that does not match the policy tag format.</summary>
+public sealed class RL3001TagFormat : Rule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL3001", "tag-format",
+        "Release tag does not match the tag format",
+        "A release tag (one that matches tags.format or looks like an attempt at it: by default a 'v' followed by a digit) whose name does not match the policy format, default v{yyyy}.{MM}.{dd}[.{n}]. Dates must be real calendar dates (no 2025-02-30, no month 13) and the optional number starts at 1. Operators roll back to 'the last known good tag'; tags that sort and parse differently make that guesswork. Other tags (docs-2025) are left alone.",
+        Severity.Error, RuleCategory.History, ["tags", "history"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    public override void Check(RuleContext context)
+    {
+        var history = context.Workspace.History;
+        if (!history.CanCheckTags) return;
+        var format = history.TagFormat;
+        var at = context.Workspace.RequirementLocation("tags.format", "vYYYY.MM.DD");
+        foreach (var tag in history.ReleaseTags)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var match = format.Match(tag.Name);
+            if (match.Success) continue;
+            string message;
+            if (match.Problem is { } problem)
+                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}': {problem}";
+            else if (format.Suggest(tag.Name) is { } suggestion)
+                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'; did you mean '{suggestion}'?";
+            else
+                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'" +
+                    (format.Examples().FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "");
+            context.Report(at, message, "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)]);
+        }
+    }
+}

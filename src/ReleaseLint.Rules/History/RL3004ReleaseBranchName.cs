@@ -1,0 +1,32 @@
+namespace ReleaseLint.Rules.History;
+
+/// <summary>RL3004: a release-candidate branch whose name breaks the policy pattern.</summary>
+public sealed class RL3004ReleaseBranchName : Rule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL3004", "release-branch-name",
+        "Release-candidate branch name breaks the pattern",
+        "A local or remote-tracking branch that starts like a release-candidate branch (release/ by default) but does not match branches.release-candidate, default release/{date}[-{n}] with the date as YYYY-MM-DD, YYYY.MM.DD or YYYYMMDD and a real calendar date: release/2025-13-40 and release/friday are reported. Release candidates are recognised by name when they are merged into the release branch (RL3005) and by operators reading the history.",
+        Severity.Warning, RuleCategory.History, ["branches", "history"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    public override void Check(RuleContext context)
+    {
+        var history = context.Workspace.History;
+        var format = history.CandidateFormat;
+        var at = context.Workspace.RequirementLocation("branches.release-candidate", "release/<date>");
+        foreach (var group in history.CandidateBranches.GroupBy(b => b.BranchName).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var name = group.Key;
+            var match = format.Match(name);
+            if (match.Success) continue;
+            var where = string.Join(" and ", group.Select(b => b.IsRemote ? $"'{b.Name}'" : "local").Distinct());
+            var reason = match.Problem is { } problem ? $": {problem}" : format.Suggest(name) is { } s ? $"; did you mean '{s}'?" : $" (e.g. '{format.Examples().FirstOrDefault()}')";
+            context.Report(at, $"release-candidate branch '{name}' ({where}) does not match the pattern '{format.Text}'{reason}",
+                "branch|" + name, logical: [new LogicalLocation("branch", name)]);
+        }
+    }
+}

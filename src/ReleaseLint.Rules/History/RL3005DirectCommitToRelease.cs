@@ -1,0 +1,47 @@
+using ReleaseLint.Inputs.Git;
+
+namespace ReleaseLint.Rules.History;
+
+/// <summary>RL3005: a commit on the release branch that did not come from the integration branch or a release candidate.</summary>
+public sealed class RL3005DirectCommitToRelease : Rule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL3005", "direct-commit-to-release",
+        "Commit bypassed the release process",
+        "A commit on the release branch (default live) that is not reachable from the integration branch (main) and did not arrive through a release-candidate merge: a hotfix pushed straight to live, or a merge of some other branch into it. Allowed: merges whose second parent is a release-candidate tip (recognised by branch tip or by the merge message, e.g. Merge branch 'release/2025-03-10' or Merge pull request #12 from owner/release/2025-03-10), everything those merges bring in, and reverts of earlier release commits (git revert on live is the guide's rollback). Commits are classified from the marks of one revision walk, never by a merge-base query per commit.",
+        Severity.Error, RuleCategory.History, ["history", "branches"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    public override void Check(RuleContext context)
+    {
+        var history = context.Workspace.History;
+        if (!history.CanCheckReleaseCommits) return;
+        var release = history.ReleaseBranch!.Name;
+        var integration = history.IntegrationBranch!.Name;
+        var at = context.Workspace.RequirementLocation("branches.release", "Receives only tested, production-ready changes");
+        foreach (var item in history.ReleaseOnlyCommits)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (item.ArrivedThrough is not null) continue; // judged with the merge that brought it in
+            var commit = item.Commit;
+            var subject = Quote(commit.Subject);
+            string message;
+            if (commit.IsMerge)
+            {
+                if (history.CandidateMergeSource(commit) is not null) continue;
+                message = $"merge commit {commit.Id.Short} {subject} on the release branch '{release}' does not merge a release-candidate branch ({history.CandidateFormat.Text}); '{release}' receives only release-candidate merges of commits already on '{integration}'";
+            }
+            else
+            {
+                if (HistoryFacts.RevertedCommit(commit) is { } reverted && reverted != commit.Id && history.IsOnReleaseBranch(reverted) == true) continue;
+                message = $"commit {commit.Id.Short} {subject} was committed straight to the release branch '{release}': it is not on '{integration}' and did not come through a release-candidate merge; land the change on '{integration}' and promote it through a release-candidate branch";
+            }
+            context.Report(at, message, "commit|" + commit.Id, logical: [new LogicalLocation("commit", commit.Id.ToString()), new LogicalLocation("branch", release)]);
+        }
+    }
+
+    private static string Quote(string subject) => "'" + (subject.Length > 72 ? subject[..69] + "..." : subject) + "'";
+}

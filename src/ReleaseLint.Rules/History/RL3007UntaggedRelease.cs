@@ -1,0 +1,35 @@
+namespace ReleaseLint.Rules.History;
+
+/// <summary>RL3007: the release branch tip carries no release tag.</summary>
+public sealed class RL3007UntaggedRelease : Rule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL3007", "untagged-release",
+        "Production commit has no release tag",
+        "The tip of the release branch (what production runs) carries no release tag, so the next rollback has no 'last known good tag' to return to. When the tip is a merge of a release-candidate branch, a tag on the merge's second parent counts (the guide tags the release commit, then merges it). A lightweight tag counts here; RL3002 reports it separately.",
+        Severity.Warning, RuleCategory.History, ["tags", "history"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    public override void Check(RuleContext context)
+    {
+        var history = context.Workspace.History;
+        if (!history.CanCheckTip) return;
+        var tip = history.ReleaseTip!;
+        var release = history.ReleaseBranch!.Name;
+        var candidates = history.TagsOn(tip.Id).ToList();
+        if (tip.IsMerge && history.CandidateMergeSource(tip) is not null) candidates.AddRange(history.TagsOn(tip.Parents[1]));
+        var releaseTags = candidates.Where(t => history.TagFormat.Match(t.Name).Success).ToList();
+        if (releaseTags.Count > 0) return;
+        var malformed = candidates.Where(t => history.TagFormat.LooksLikeAttempt(t.Name)).Select(t => $"'{t.Name}'").ToList();
+        var note = malformed.Count > 0 ? $" (it carries {string.Join(", ", malformed)}, which does not match the tag format '{history.TagFormat.Text}')" : "";
+        var name = history.TagFormat.HasDate && !history.TagFormat.IsRegex ? history.TagFormat.Render(DateOnly.FromDateTime(tip.CommitDate.DateTime)) : "<tag>";
+        var target = tip.IsMerge && history.CandidateMergeSource(tip) is not null ? tip.Parents[1] : tip.Id;
+        var subject = tip.Subject.Length > 72 ? tip.Subject[..69] + "..." : tip.Subject;
+        context.Report(context.Workspace.RequirementLocation("tags.format", "Tag the release commit"),
+            $"the tip of the release branch '{release}' (commit {tip.Id.Short} '{subject}') carries no release tag{note}, so there is no known good tag to roll back to; tag the release commit: git tag -a {name} {target.Short} -m \"Release {name}\"",
+            "tip|" + tip.Id, logical: [new LogicalLocation("branch", release), new LogicalLocation("commit", tip.Id.ToString())]);
+    }
+}

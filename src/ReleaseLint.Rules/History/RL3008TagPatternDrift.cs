@@ -1,0 +1,140 @@
+using ReleaseLint.Rules.Protection;
+using ReleaseLint.Inputs.Workflows;
+using ReleaseLint.Inputs.Yaml;
+using ReleaseLint.Policy;
+
+namespace ReleaseLint.Rules.History;
+
+/// <summary>RL3008: workflow tag filters and ruleset tag-name patterns that disagree with the policy tag format.</summary>
+public sealed class RL3008TagPatternDrift : Rule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL3008", "tag-pattern-drift",
+        "Tag filter disagrees with the tag format",
+        "The policy tag format, workflow on.push.tags filters and tag-ruleset tag_name_pattern rules disagree: a filter aimed at release tags that can never match one (so the release workflow never runs), a filter list that misses some release tags (v2025.03.10.2), regular-expression syntax inside a glob filter (v\\d+ means a literal 'd' to GitHub), or a ruleset pattern that rejects release tags. Filters are judged with GitHub's filter-pattern syntax (*, **, +, ?, [], !) and compared exactly with the language of the tag format, not by sampling.",
+        Severity.Error, RuleCategory.History, ["tags", "workflows"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    public override void Check(RuleContext context)
+    {
+        var format = context.Policy.TagFormatOrDefault;
+        var language = format.Language;
+        var aim = NameLanguage.FromRegex("^" + RegexEscape(format.LiteralPrefix) + "[0-9]", search: true);
+        foreach (var workflow in context.Workspace.Workflows)
+            context.Isolate(workflow.Path, () => CheckWorkflow(context, workflow, format, language, aim));
+        if (language is null) return;
+        context.Isolate(null, () => CheckRulesets(context, format, language));
+    }
+
+    private static void CheckWorkflow(RuleContext context, WorkflowFile workflow, TagFormat format, NameLanguage? language, NameLanguage? aim)
+    {
+        if (workflow.Event("push")?.Tags is not { Count: > 0 } patterns) return;
+        var name = workflow.Name is { } n ? $"workflow '{n}'" : $"workflow {workflow.Path}";
+        var suggestion = format.ToFilterPattern();
+        var reported = new HashSet<YamlScalar>();
+        foreach (var p in patterns)
+        {
+            if (RegexSyntax(p.Value) is not { } fragment) continue;
+            reported.Add(p);
+            context.Report(p.Location(workflow.Source),
+                $"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write '{suggestion}' for the tag format '{format.Text}'",
+                $"{workflow.Path}|tags|{p.Value}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+        }
+        if (language is null) return;
+
+        var languages = patterns.Select(p => NameLanguage.FromFilterPattern(p.Value)).ToList();
+        var negated = patterns.Select(p => p.Value.StartsWith('!')).ToArray();
+        var aimed = new bool[patterns.Count];
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            if (negated[i] || reported.Contains(patterns[i])) continue;
+            var alone = NameLanguage.Compare(language, [languages[i]], m => m[0]);
+            aimed[i] = !alone.AcceptsNone || (aim is not null && !NameLanguage.Compare(aim, [languages[i]], m => m[0]).AcceptsNone);
+            if (!aimed[i] || !alone.AcceptsNone) continue;
+            reported.Add(patterns[i]);
+            context.Report(patterns[i].Location(workflow.Source),
+                $"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format '{format.Text}' (such as '{Example(format, language)}'); write '{suggestion}'",
+                $"{workflow.Path}|tags|{patterns[i].Value}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+        }
+        if (!aimed.Any(a => a) || reported.Count > 0) return;
+        var list = NameLanguage.Compare(language, languages, m => Passes(m, negated));
+        if (!list.Complete || list.Rejected is null) return;
+        var missed = Samples(format).FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
+        var first = patterns[Array.IndexOf(aimed, true)];
+        context.Report(first.Location(workflow.Source),
+            $"tags filter of {name} misses release tags such as '{missed}' (format '{format.Text}'), so those releases never trigger it; write '{suggestion}'",
+            $"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+    }
+
+    private static void CheckRulesets(RuleContext context, TagFormat format, NameLanguage language)
+    {
+        var model = context.Workspace.Protection;
+        if (model.Incomplete is not null) return;
+        // One finding per problem: RL2009 already reports a pattern that rejects one of its example tags.
+        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Rule) != Severity.Off ? TagExamples.From(context.Policy.TagFormat) : null;
+        foreach (var ruleset in model.TagRulesets.Where(l => l.IsActive))
+            foreach (var rule in ruleset.NamePatterns)
+            {
+                var pattern = rule.Operator switch
+                {
+                    "starts_with" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: false, anyAfter: true),
+                    "ends_with" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: true, anyAfter: false),
+                    "contains" => NameLanguage.FromLiteral(rule.Pattern, anyBefore: true, anyAfter: true),
+                    "regex" => NameLanguage.FromRegex(rule.Pattern, search: true),
+                    _ => null,
+                };
+                if (pattern is null) continue;
+                var comparison = NameLanguage.Compare(language, [pattern], m => m[0] != rule.Negate);
+                if (!comparison.Complete || comparison.Rejected is null) continue;
+                if (rl2009 is not null && rl2009.Any(e => rule.Allows(e) == false)) continue;
+                var rejected = Samples(format).FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
+                var what = comparison.AcceptsNone ? "rejects every release tag" : "rejects release tags";
+                context.Report(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "vYYYY.MM.DD"),
+                    $"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed",
+                    $"{ruleset.Name}|{rule.Pattern}", logical: [new LogicalLocation("setting", "tag_name_pattern"), new LogicalLocation("tag", rejected)]);
+            }
+    }
+
+    /// <summary>Readable tags of the format to name in messages: its examples, then other years and days.</summary>
+    private static IEnumerable<string> Samples(TagFormat format)
+    {
+        foreach (var e in format.Examples()) yield return e;
+        if (format.IsRegex || !format.HasDate) yield break;
+        foreach (var date in new[] { new DateOnly(2026, 1, 15), new DateOnly(2024, 12, 31), new DateOnly(2030, 10, 1) })
+        {
+            yield return format.Render(date);
+            yield return format.Render(date, 2);
+        }
+    }
+
+    private static bool Passes(bool[] matches, bool[] negated)
+    {
+        var included = false;
+        for (var i = 0; i < matches.Length; i++)
+            if (matches[i]) included = !negated[i];
+        return included;
+    }
+
+    private static string Example(TagFormat format, NameLanguage language) => format.Examples().FirstOrDefault() ?? language.Example() ?? format.Text;
+
+    /// <summary>The regular-expression construct in a filter pattern that changes its meaning as a glob, or null.</summary>
+    internal static string? RegexSyntax(string pattern)
+    {
+        var p = pattern.StartsWith('!') ? pattern[1..] : pattern;
+        for (var i = 0; i + 1 < p.Length; i++)
+            if (p[i] == '\\' && "dwsDWSb".Contains(p[i + 1])) return p.Substring(i, 2);
+        if (p.StartsWith('^')) return "^";
+        if (p.EndsWith('$')) return "$";
+        var brace = System.Text.RegularExpressions.Regex.Match(p, @"\{\d+(,\d*)?\}");
+        if (brace.Success) return brace.Value;
+        foreach (var s in new[] { ".*", ".+", "(", "|" })
+            if (p.Contains(s, StringComparison.Ordinal)) return s;
+        return null;
+    }
+
+    private static string RegexEscape(string text) => System.Text.RegularExpressions.Regex.Escape(text).Replace("/", "\\/");
+}
+

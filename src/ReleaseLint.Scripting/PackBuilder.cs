@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Build.Locator;
+
+namespace ReleaseLint.Scripting;
+
+/// <summary>
+/// Builds a rule pack (a <c>.csproj</c> with its own NuGet references) in process, with the MSBuild of the
+/// installed .NET SDK found by Microsoft.Build.Locator: restore, then build, into a folder of the cache. MSBuild's
+/// types are named only in <see cref="MsBuild"/>, which the runtime loads after the locator has registered the SDK.
+/// </summary>
+internal static class PackBuilder
+{
+    private static readonly Lock Gate = new();
+
+    /// <summary>The outcome: the built assembly's path or the errors.</summary>
+    public sealed record Output(string? AssemblyPath, List<CompileError> Errors, TimeSpan Elapsed);
+
+    /// <summary>
+    /// Builds <paramref name="project"/> into <paramref name="outputDirectory"/> (intermediate files under
+    /// <paramref name="intermediateDirectory"/>, never beside the project, so the linted repository is not written to).
+    /// </summary>
+    public static Output Build(string folder, string project, string outputDirectory, string intermediateDirectory)
+    {
+        var clock = Stopwatch.StartNew();
+        lock (Gate)
+        {
+            if (!MSBuildLocator.IsRegistered)
+            {
+                var instance = MSBuildLocator.QueryVisualStudioInstances(new VisualStudioInstanceQueryOptions
+                    {
+                        DiscoveryTypes = DiscoveryType.DotNetSdk,
+                        WorkingDirectory = folder,
+                    })
+                    .OrderByDescending(i => i.Version)
+                    .FirstOrDefault();
+                if (instance is null)
+                    return new Output(null, [new CompileError(null, 1, 1, 1, 1, "RLPACK", "no .NET SDK was found to build the rule pack; install the .NET SDK (rule files without a .csproj need only the runtime)")], clock.Elapsed);
+                MSBuildLocator.RegisterInstance(instance);
+            }
+            var (path, errors) = MsBuild.Build(folder, project, outputDirectory, intermediateDirectory);
+            return new Output(path, errors, clock.Elapsed);
+        }
+    }
+
+    /// <summary>The part that names MSBuild types (loaded from the SDK once the locator is registered).</summary>
+    private static class MsBuild
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static (string? Path, List<CompileError> Errors) Build(string folder, string project, string outputDirectory, string intermediateDirectory)
+        {
+            var globals = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Configuration"] = "Release",
+                ["OutDir"] = outputDirectory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar,
+                ["BaseIntermediateOutputPath"] = intermediateDirectory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar,
+                ["MSBuildProjectExtensionsPath"] = intermediateDirectory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar,
+                // The pack's NuGet dependencies next to its assembly, for the load context's resolver.
+                ["CopyLocalLockFileAssemblies"] = "true",
+                // No compiler server left running after the build.
+                ["UseSharedCompilation"] = "false",
+                // The pack is built from its own folder only (that is all the cache key hashes).
+                ["ImportDirectoryBuildProps"] = "false",
+                ["ImportDirectoryBuildTargets"] = "false",
+                ["ImportDirectoryPackagesProps"] = "false",
+                ["ReleaseLintApiDirectory"] = ReferenceSet.ApiDirectory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar,
+                ["NuGetInteractive"] = "false",
+            };
+            var logger = new ErrorLogger(folder);
+            var restoreGlobals = new Dictionary<string, string?>(globals, StringComparer.OrdinalIgnoreCase)
+            {
+                ["MSBuildRestoreSessionId"] = Guid.NewGuid().ToString("D"),
+                ["ExcludeRestorePackageImports"] = "true",
+            };
+            var restore = Run(project, restoreGlobals, "Restore", logger);
+            if (restore is null || logger.Errors.Count > 0)
+                return (null, logger.Errors.Count > 0 ? logger.Errors : [new CompileError(null, 1, 1, 1, 1, "RLPACK", "restoring the rule pack's packages failed")]);
+            var build = Run(project, globals, "Build", logger);
+            if (build is null || logger.Errors.Count > 0)
+                return (null, logger.Errors.Count > 0 ? logger.Errors : [new CompileError(null, 1, 1, 1, 1, "RLPACK", "building the rule pack failed")]);
+            return (build, []);
+        }
+
+        /// <summary>Runs one target in a fresh project collection (restore must not share evaluations with build); returns the target's first output item.</summary>
+        private static string? Run(string project, Dictionary<string, string?> globals, string target, ErrorLogger logger)
+        {
+            using var collection = new Microsoft.Build.Evaluation.ProjectCollection(globals);
+            var parameters = new Microsoft.Build.Execution.BuildParameters(collection)
+            {
+                Loggers = [logger],
+                EnableNodeReuse = false,
+                MaxNodeCount = 1,
+                DisableInProcNode = false,
+            };
+            var request = new Microsoft.Build.Execution.BuildRequestData(project, globals, null, [target], null,
+                Microsoft.Build.Execution.BuildRequestDataFlags.ClearCachesAfterBuild);
+            var result = Microsoft.Build.Execution.BuildManager.DefaultBuildManager.Build(parameters, request);
+            if (result.OverallResult != Microsoft.Build.Execution.BuildResultCode.Success) return null;
+            if (!result.ResultsByTarget.TryGetValue(target, out var targetResult)) return "";
+            return targetResult.Items.Select(i => i.ItemSpec).FirstOrDefault() ?? "";
+        }
+    }
+
+    /// <summary>Collects MSBuild, NuGet and compiler errors with their places.</summary>
+    private sealed class ErrorLogger(string folder) : Microsoft.Build.Framework.ILogger
+    {
+        public List<CompileError> Errors { get; } = [];
+        public Microsoft.Build.Framework.LoggerVerbosity Verbosity { get; set; } = Microsoft.Build.Framework.LoggerVerbosity.Quiet;
+        public string? Parameters { get; set; }
+
+        public void Initialize(Microsoft.Build.Framework.IEventSource eventSource) => eventSource.ErrorRaised += (_, e) =>
+        {
+            lock (Errors)
+            {
+                if (Errors.Count >= SourceCompiler.MaxErrors) return;
+                string? file = null;
+                if (!string.IsNullOrEmpty(e.File))
+                {
+                    var full = Path.IsPathRooted(e.File) ? e.File : Path.Combine(Path.GetDirectoryName(e.ProjectFile) ?? folder, e.File);
+                    var relative = Path.GetRelativePath(folder, Path.GetFullPath(full));
+                    if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative)) file = relative.Replace('\\', '/');
+                }
+                var line = Math.Max(1, e.LineNumber);
+                var column = Math.Max(1, e.ColumnNumber);
+                var message = file is null && !string.IsNullOrEmpty(e.File) ? $"{e.Message} (in {e.File})" : e.Message ?? "";
+                var error = new CompileError(file, line, column, Math.Max(line, e.EndLineNumber), Math.Max(column, e.EndColumnNumber), e.Code ?? "MSBUILD", message);
+                if (!Errors.Contains(error)) Errors.Add(error);
+            }
+        };
+
+        public void Shutdown() { }
+    }
+}
