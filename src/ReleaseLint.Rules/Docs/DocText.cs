@@ -156,12 +156,13 @@ internal sealed partial class DocText
         return word is "etc" or "vs" or "approx" or "eg" or "ie" or "cf" or "No" or "no" or "Fig" or "fig";
     }
 
-    [GeneratedRegex(@"(?<!\w)(?:your|yours|yourself|e\.g\.|eg\.|for example|for instance|example|examples|such as|sample|placeholder|my-[\w-]+|create|creating|add a|add an|add the following|new file)(?!\w)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\w)(?:your|yours|yourself|e\.g\.|eg\.|for example|for instance|example|examples|such as|sample|placeholder|my-[\w-]+|create|creating|add a|add an|add the following|new file|default|defaults|by default)(?!\w)", RegexOptions.IgnoreCase)]
     private static partial Regex GenericCue();
 
     /// <summary>
-    /// True when the sentence reads as a generic example or an instruction for the reader's own repository ("create
-    /// `.github/workflows/release.yml` in your repository", "for example"), not a statement about this repository.
+    /// True when the sentence reads as a generic example, an instruction for the reader's own repository ("create
+    /// `.github/workflows/release.yml` in your repository", "for example") or a default setting ("default
+    /// `.github/workflows/fly-deploy.yml`"), not a statement about this repository.
     /// </summary>
     public static bool IsGeneric(string sentence) => GenericCue().IsMatch(sentence);
 

@@ -15,7 +15,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
 
-    [GeneratedRegex(@"^(?:\./|/)?(?<path>\.github/workflows/[^\s/`]+\.ya?ml)$")]
+    [GeneratedRegex(@"^(?:\./|/)?(?<path>\.github/workflows/[^\s/`*?\[\]{}<>$]+\.ya?ml)$")]
     private static partial Regex WorkflowPath();
 
     [GeneratedRegex(@"^(?<name>[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml)$")]

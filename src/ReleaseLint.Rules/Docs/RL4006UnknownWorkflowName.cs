@@ -32,6 +32,10 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     [GeneratedRegex(@"\bworkflow\s+\**" + Quoted, RegexOptions.IgnoreCase)]
     private static partial Regex WorkflowThenName();
 
+    /// <summary>A workflow key or key path in inline code (<c>env:</c>, <c>on.push.tags</c>), not a display name.</summary>
+    [GeneratedRegex(@":$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+)+$")]
+    private static partial Regex YamlKey();
+
     /// <summary>Names that stand for any name in explanations.</summary>
     private static readonly HashSet<string> Placeholders = new(StringComparer.Ordinal) { "NAME", "WORKFLOW", "X", "FOO", "BAR", "BAZ", "NAME_OF_WORKFLOW", "WORKFLOW_NAME" };
 
@@ -81,7 +85,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) return; // a file: RL4005
         if (name.Contains('/') || name.Contains("${{", StringComparison.Ordinal) || name.IndexOfAny(['<', '{', '*', '$', '…']) >= 0 || name.Contains("...", StringComparison.Ordinal)) return;
         if (!navigation && Events.Contains(name)) return;
-        if (Placeholders.Contains(name)) return;
+        if (Placeholders.Contains(name) || YamlKey().IsMatch(name)) return;
         if (!navigation && CommandLike().IsMatch(name)) return;
         if (name.Equals("Run workflow", StringComparison.OrdinalIgnoreCase) || name.Equals("workflow", StringComparison.OrdinalIgnoreCase)) return;
         var sentence = text.Sentence(nameGroup.Index);

@@ -41,7 +41,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         return null;
     }
 
-    [GeneratedRegex(@"^(?:refs/tags/)?(?<tag>v?(?:\d+(?:[.\-]\d+)+|\d{8}|YYYY\S*|[Xx]\.[Yy]\S*|<[^>]+>\S*|\{[^}]+\}\S*|v\d+\S*|v[A-Z]+\.\S*))$")]
+    /// <summary>A release-tag-like token: starting with <c>v</c> (bare versions such as <c>1.2.3</c> are package versions more often than tags).</summary>
+    [GeneratedRegex(@"^(?:refs/tags/)?(?<tag>v(?:\d+(?:[.\-]\d+)+\S*|\d{8}|YYYY\S*|[Xx]\.[Yy]\S*|<[^>]+>\S*|\{[^}]+\}\S*|\d+\S*|[A-Z]+\.\S*))$")]
     private static partial Regex TagLike();
 
     [GeneratedRegex(@"^[A-Za-z0-9._/<>{}-]+$")]
@@ -117,6 +118,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             var claim = IsTheReleaseBranch().IsMatch(after) || ReleaseBranchThen().IsMatch(before) ||
                         (DeployFrom().IsMatch(before) && (after.TrimStart().StartsWith("branch", StringComparison.OrdinalIgnoreCase) || after.Trim().TrimEnd('.', ',', ';', ')').Length == 0 || after.TrimStart().StartsWith('(')));
             var mergeClaim = !claim && MergeInto().IsMatch(before) && ReleaseContext().IsMatch(sentence);
+            if (branch == rcPrefix || branch.EndsWith('/')) continue; // the prefix itself ("`release/` by default"), not an example
             var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.Accepts(branch) == true;
             if (looksLikeCandidate)
             {
