@@ -54,6 +54,7 @@ public static class CheckCommand
         };
         command.SetAction(parse =>
         {
+            Trace.Mark("cli: check parsed");
             var root = ResolveRoot(parse.GetValue(path));
             var configPath = parse.GetValue(config);
             if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
@@ -80,17 +81,19 @@ public static class CheckCommand
                 try { snapshot = StagedSnapshot.Open(root); }
                 catch (InvalidOperationException e) { throw new UsageException(e.Message); }
             }
+            Trace.Mark("cli: staged snapshot");
             // The policy is read and validated once, here, and shared by the custom-rule loader and the engine.
             var policyLoad = LintEngine.LoadPolicy(root, configPath, snapshot?.ToFileSnapshot());
             var builtIns = BuiltInRules.Create();
             var loaded = CustomRulesSwitch.Load(root, policyLoad.Policy, parse.GetValue(noCustomRules), timeout, builtIns);
             using var custom = loaded.Rules;
+            Trace.Mark("cli: policy and custom rules");
 
             IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
             if (snapshot is not null)
             {
                 var affected = StagedSelection.Affected(snapshot.Changed);
-                rules = rules.Where(r => affected.Contains(r.Descriptor.Category)).ToList();
+                rules = rules.Where(r => affected(r.Descriptor)).ToList();
             }
             LintResult result;
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.

@@ -46,6 +46,7 @@ public static class ReleaseLintCli
         root.Subcommands.Add(RulesCommand.Create(stdout));
         root.Subcommands.Add(BaselineCommand.Create(stdout));
         root.Subcommands.Add(InstallHookCommand.Create(stdout));
+        root.Subcommands.Add(InitCommand.Create(stdout));
         return root;
     }
 }

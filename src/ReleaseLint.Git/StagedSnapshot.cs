@@ -33,14 +33,18 @@ public sealed class StagedSnapshot : IDisposable
     /// <exception cref="InvalidOperationException">When <paramref name="root"/> is not a work tree root or git fails.</exception>
     public static StagedSnapshot Open(string root)
     {
-        var top = GitCli.Run(root, "rev-parse", "--show-toplevel");
+        // The three questions are independent: ask them at once (each git process costs a few milliseconds to start).
+        var topTask = Task.Run(() => GitCli.Run(root, "rev-parse", "--show-toplevel"));
+        var filesTask = Task.Run(() => GitCli.Run(root, "ls-files", "--cached", "-z"));
+        var stagedTask = Task.Run(() => GitCli.Run(root, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"));
+        var top = topTask.Result;
         if (top.ExitCode != 0) throw new InvalidOperationException($"--staged needs a git repository: {top.Error}");
         var toplevel = Encoding.UTF8.GetString(top.Output).Trim();
         if (!string.Equals(Path.GetFullPath(toplevel).TrimEnd('/'), Path.GetFullPath(root).TrimEnd('/'), StringComparison.Ordinal))
             throw new InvalidOperationException($"--staged lints a whole repository: run it at the work tree root '{toplevel}'");
-        var files = GitCli.Run(root, "ls-files", "--cached", "-z");
+        var files = filesTask.Result;
         if (files.ExitCode != 0) throw new InvalidOperationException("git ls-files failed: " + files.Error);
-        var staged = GitCli.Run(root, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z");
+        var staged = stagedTask.Result;
         if (staged.ExitCode != 0) throw new InvalidOperationException("git diff --cached failed: " + staged.Error);
         var start = new ProcessStartInfo("git")
         {

@@ -118,7 +118,7 @@ public static class LintEngine
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
         // Live API reads happen before the rules start, outside their time-outs (and only when a protection rule runs).
         if (workspace.LiveMode && enabled.Any(r => r.Descriptor.Category == RuleCategory.Protection)) _ = workspace.Protection;
-        if (enabled.Any(r => r.Descriptor.Category == RuleCategory.History)) workspace.PrefetchHistory();
+        if (enabled.Any(r => r.ReadsGitHistory)) workspace.PrefetchHistory();
         RunRules(enabled, workspace, sink, request.Progress);
         Trace.Mark("engine: rules done");
 
@@ -292,6 +292,8 @@ public static class LintEngine
         var byPath = new Dictionary<string, IReadOnlyList<Suppression>>(StringComparer.Ordinal);
         foreach (var (path, (text, kind)) in workspace.Loaded)
         {
+            // Most files have no suppression comment: do not parse a markdown file (for its comments) only to learn that.
+            if (!text.Text.Contains("releaselint-", StringComparison.Ordinal)) continue;
             var list = kind switch
             {
                 InputKind.Yaml => SuppressionParser.ParseYaml(text),

@@ -6,7 +6,7 @@ namespace ReleaseLint.Engine;
 /// Phase timings for performance work: with <c>RELEASELINT_TRACE=1</c> in the environment, each mark prints the
 /// milliseconds since the process started to standard error (used by <c>tests/benchmarks/history</c>).
 /// </summary>
-internal static class Trace
+public static class Trace
 {
     private static readonly bool Enabled = Environment.GetEnvironmentVariable("RELEASELINT_TRACE") == "1";
 

@@ -32,6 +32,7 @@ public sealed class Workspace
     private readonly Lazy<IReadOnlyList<WorkflowFile>> _workflows;
     private readonly Lazy<IReadOnlyList<ActionFile>> _actions;
     private readonly Lazy<IReadOnlyList<MarkdownDocument>> _markdown;
+    private readonly Lazy<IReadOnlyList<string>> _markdownPaths;
     private readonly Lazy<IGitRepository?> _git;
     private readonly Lazy<HistoryFacts> _history;
     private readonly Lazy<string?> _gitHubRepository;
@@ -62,10 +63,14 @@ public sealed class Workspace
         Policy = policy;
         _workflows = new(() => LoadYaml(files.Files.Where(IsWorkflowPath)).Select(WorkflowFile.From).ToList());
         _actions = new(() => LoadYaml(files.Files.Where(IsActionPath)).Select(ActionFile.From).ToList());
-        _markdown = new(() =>
+        _markdownPaths = new(() =>
         {
             var ignore = policy.DocsIgnore.Select(Glob.Get).ToList();
-            var paths = files.Files.Where(p => IsMarkdownPath(p) && !ignore.Any(g => g.IsMatch(p))).ToList();
+            return files.Files.Where(p => IsMarkdownPath(p) && !ignore.Any(g => g.IsMatch(p))).ToList();
+        });
+        _markdown = new(() =>
+        {
+            var paths = _markdownPaths.Value;
             var docs = new MarkdownDocument?[paths.Count];
             Parallel.For(0, paths.Count, i => docs[i] = GetMarkdown(paths[i]));
             return docs.Where(d => d is not null).Select(d => d!).ToList();
@@ -97,6 +102,11 @@ public sealed class Workspace
     public IReadOnlyList<WorkflowFile> Workflows => _workflows.Value;
     /// <summary>Action metadata files (<c>action.yml</c>/<c>action.yaml</c>) anywhere in the tree that parsed.</summary>
     public IReadOnlyList<ActionFile> Actions => _actions.Value;
+    /// <summary>
+    /// The paths of the linted markdown files (every <c>*.md</c> except <c>docs.ignore</c>), without parsing them:
+    /// for rules that only scan text (read it with <see cref="ReadText(string, InputKind)"/>).
+    /// </summary>
+    public IReadOnlyList<string> MarkdownPaths => _markdownPaths.Value;
     /// <summary>The linted markdown documents (every <c>*.md</c> except <c>docs.ignore</c>) that parsed.</summary>
     public IReadOnlyList<MarkdownDocument> Markdown => _markdown.Value;
     /// <summary>The git repository at the root, opened on first use; null when the root is not a work tree root.</summary>

@@ -18,6 +18,10 @@ public sealed class RL3008TagPatternDrift : Rule
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    /// <remarks>Tag filters and ruleset patterns are files; no revision walk is needed.</remarks>
+    public override bool ReadsGitHistory => false;
+
+    /// <inheritdoc />
     public override void Check(RuleContext context)
     {
         var format = context.Policy.TagFormatOrDefault;

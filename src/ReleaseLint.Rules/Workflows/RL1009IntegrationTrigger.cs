@@ -60,12 +60,23 @@ public sealed partial class RL1009IntegrationTrigger : Rule
         }
 
         var mentionPattern = MergePhrase(branch);
-        foreach (var doc in workspace.Markdown)
+        // Only the raw text is scanned, so the documents are read, not parsed; a document naming none of
+        // the workflows (by file or display name) is skipped at once.
+        var names = byPath.Values.Select(w => w.Path[(w.Path.LastIndexOf('/') + 1)..])
+            .Concat(byPath.Values.Select(w => w.Name).OfType<string>().Where(n => n.Length >= 4)).ToList();
+        foreach (var path in workspace.MarkdownPaths)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            if (workspace.ReadText(path, InputKind.Markdown) is not { } source) continue;
+            if (!names.Any(n => source.Text.Contains(n, StringComparison.Ordinal))) continue;
+            var doc = (Source: source, Path: path);
             foreach (var (text, offset) in Paragraphs(doc.Source))
             {
-                var promisesDispatch = DispatchPromise().IsMatch(text);
+                // A sentence names a workflow by file only with ".yml"/".yaml" in it; skip the rest cheaply.
+                var namesAFile = text.Contains(".yml", StringComparison.Ordinal) || text.Contains(".yaml", StringComparison.Ordinal);
+                var promisesDispatch = (text.Contains("workflow_dispatch", StringComparison.Ordinal) || text.Contains("un workflow", StringComparison.OrdinalIgnoreCase))
+                    && DispatchPromise().IsMatch(text);
+                if (!namesAFile && !promisesDispatch) continue;
                 foreach (var (sentence, start) in Sentences(text))
                 {
                     var named = Named(sentence, byPath, includeDisplayNames: false);

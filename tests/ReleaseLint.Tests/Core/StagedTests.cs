@@ -109,3 +109,39 @@ public sealed class StagedTests
         Assert.Contains(InstallHookCommand.Marker, File.ReadAllText(hook));
     }
 }
+
+public sealed class StagedSelectionTests
+{
+    private static IReadOnlyList<string> Selected(params string[] changed)
+    {
+        var affected = ReleaseLint.Cli.StagedSelection.Affected(changed);
+        return Rules.BuiltInRules.Descriptors.Where(affected).Select(d => d.Id).ToList();
+    }
+
+    [Fact]
+    public void A_staged_workflow_runs_workflow_rules_and_RL3008_but_not_the_history_walk_or_docs_rules()
+    {
+        var ids = Selected(".github/workflows/deploy.yml");
+        Assert.Contains("RL1004", ids);
+        Assert.Contains("RL3008", ids);
+        Assert.Contains("RL0004", ids);
+        Assert.DoesNotContain("RL3003", ids);
+        Assert.DoesNotContain("RL4003", ids);
+        Assert.DoesNotContain("RL2002", ids);
+    }
+
+    [Fact]
+    public void Staged_markdown_runs_docs_and_discussion_rules_only()
+    {
+        var ids = Selected("docs/guide.md");
+        Assert.Contains("RL4003", ids);
+        Assert.DoesNotContain("RL1004", ids);
+        Assert.All(ids, id => Assert.True(id.StartsWith("RL0") || id.StartsWith("RL4") || id.StartsWith("RL5"), id));
+    }
+
+    [Fact]
+    public void A_staged_config_runs_everything()
+    {
+        Assert.Equal(Rules.BuiltInRules.Descriptors.Count, Selected(".releaselint.yml", "README.md").Count);
+    }
+}
