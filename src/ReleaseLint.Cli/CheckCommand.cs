@@ -2,6 +2,7 @@ using System.CommandLine;
 using ReleaseLint.Cli.Output;
 using ReleaseLint.Engine;
 using ReleaseLint.Git;
+using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Rules;
 using ReleaseLint.Sarif;
 
@@ -33,8 +34,9 @@ public static class CheckCommand
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
         var github = new Option<string?>("--github")
         {
-            Description = "Live mode: read branch protection and rulesets of OWNER/REPO from the GitHub API (token from GITHUB_TOKEN, API base URL from GITHUB_API_URL) instead of the exported files. Without it, the repository is read from the origin remote.",
+            Description = "Live mode: read branch protection, rulesets and discussions of OWNER/REPO from the GitHub API (token from GITHUB_TOKEN, API base URL from GITHUB_API_URL) instead of the exported files. Without it, the repository is read from the origin remote.",
         };
+        var discussions = new Option<string?>("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
         var noCustomRules = CustomRulesSwitch.CreateOption();
         var ruleTimeout = new Option<double?>("--rule-timeout") { Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60)." };
@@ -48,7 +50,7 @@ public static class CheckCommand
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
-            path, format, output, failOn, config, github, category, baseline, staged, noCustomRules, ruleTimeout,
+            path, format, output, failOn, config, github, discussions, category, baseline, staged, noCustomRules, ruleTimeout,
         };
         command.SetAction(parse =>
         {
@@ -59,6 +61,9 @@ public static class CheckCommand
             var repo = parse.GetValue(github);
             if (repo is not null && !System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"))
                 throw new UsageException($"--github expects OWNER/REPO, not '{repo}'");
+            var export = parse.GetValue(discussions);
+            if (export is not null && !File.Exists(export))
+                throw new UsageException(Directory.Exists(export) ? $"discussions export '{export}' is a directory, not a JSON file" : $"discussions export '{export}' does not exist");
 
             var baselinePath = parse.GetValue(baseline);
             Baseline? known = null;
@@ -93,6 +98,7 @@ public static class CheckCommand
             LintResult result;
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
             var live = repo is null ? null : LiveMode.CreateReader(environment);
+            var liveDiscussions = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, environment);
             using (snapshot)
             {
                 try
@@ -107,6 +113,8 @@ public static class CheckCommand
                         OpenGit = LibGit2Repository.Open,
                         GitHubRepository = repo,
                         LiveProtection = live,
+                        DiscussionsFile = export,
+                        LiveDiscussions = liveDiscussions?.Source,
                         Snapshot = snapshot?.ToFileSnapshot(),
                         RuleTimeout = timeout,
                         CustomRulesSkipped = loaded.Skipped,
@@ -118,6 +126,7 @@ public static class CheckCommand
                 finally
                 {
                     (live as IDisposable)?.Dispose();
+                    liveDiscussions?.Owner.Dispose();
                 }
             }
             if (loaded.Notes.Count > 0) result = result with { Notes = [.. result.Notes, .. loaded.Notes] };

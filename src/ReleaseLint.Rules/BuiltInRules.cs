@@ -1,4 +1,5 @@
 using ReleaseLint.Engine;
+using ReleaseLint.Rules.Discussions;
 using ReleaseLint.Rules.Docs;
 using ReleaseLint.Rules.Protection;
 using ReleaseLint.Rules.History;
@@ -40,8 +41,20 @@ public static class BuiltInRules
         new RL3006TagDateMismatch(),
         new RL3007UntaggedRelease(),
         new RL3008TagPatternDrift(),
+        new RL4001GuideMissing(),
+        new RL4002GuideSectionMissing(),
         new RL4003BrokenLink(),
         new RL4004BrokenAnchor(),
+        new RL4005UnknownWorkflowFile(),
+        new RL4006UnknownWorkflowName(),
+        new RL4007UnknownSecretOrVariable(),
+        new RL4008PolicyDrift(),
+        new RL5001UpdateFieldMissing(),
+        new RL5002UpdatePlaceholder(),
+        new RL5003UpdateUnknownRef(),
+        new RL5004UpdateInvalidValue(),
+        new RL5005RollbackIncomplete(),
+        new RL5006DiscussionsUnavailable(),
     ];
 
     /// <summary>Descriptors of every built-in rule, engine rules (RL0xxx) first, in id order.</summary>

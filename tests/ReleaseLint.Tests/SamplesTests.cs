@@ -35,14 +35,24 @@ public sealed class SampleRepositories : IDisposable
     }
 }
 
-/// <summary>The two sample repositories: one that follows the seed policy to the letter, one that drifted from it.</summary>
+/// <summary>
+/// The two sample repositories: one that follows the seed policy to the letter, one that drifted from it.
+/// <c>samples/&lt;name&gt;.discussions</c> names a discussions export inside the sample, passed as <c>--discussions</c>.
+/// </summary>
 [UseReporter(typeof(QuietReporter))]
 public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<SampleRepositories>
 {
-    private LintResult Check(string sample, GitBackend backend = GitBackend.Auto) => Lint(samples.PathOf(sample), backend);
+    private LintResult Check(string sample, GitBackend backend = GitBackend.Auto) => Lint(samples.PathOf(sample), backend, Export(sample));
+
+    /// <summary>The sample's discussions export (<c>samples/&lt;name&gt;.discussions</c> names it, relative to the sample), or null.</summary>
+    private static string? Export(string sample)
+    {
+        var file = Path.Combine(TestPaths.Samples, sample + ".discussions");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+    }
 
     /// <summary>Checks a folder as <c>releaselint check</c> does, custom rules (<c>custom-rules:</c>) included.</summary>
-    private static LintResult Lint(string root, GitBackend backend = GitBackend.Auto)
+    private static LintResult Lint(string root, GitBackend backend = GitBackend.Auto, string? export = null)
     {
         using var custom = TestCustomRules.ForRoot(root);
         return LintEngine.Run(new LintRequest
@@ -51,6 +61,7 @@ public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<Sam
             Rules = [.. BuiltInRules.Create(), .. custom.Rules],
             PreFindings = custom.Findings,
             OpenGit = r => LibGit2Repository.Open(r, backend),
+            DiscussionsFile = export is null ? null : Path.Combine(root, export),
         });
     }
 
@@ -75,8 +86,24 @@ public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<Sam
         // RL0003 reports a rule that crashed: no input of a sample should make a built-in rule crash (see tests/fixtures/RL0003).
         // RL0005 says history checks were skipped, which cannot happen where RL3003/RL3005 fire: the shallow clone of this
         // same sample shows it (Shallow_clone_of_a_sample_gives_RL0005_and_no_false_history_findings).
-        var missing = BuiltInRules.Descriptors.Select(d => d.Id).Where(id => id is not "RL0003" and not "RL0005" && !fired.Contains(id)).ToList();
+        // RL4001 (no guide) and RL4002 (a section missing from the guide) exclude each other: the drifted guide exists and
+        // drifted, so RL4002 fires here and RL4001 fires on the same sample with its guide deleted (the next test).
+        var missing = BuiltInRules.Descriptors.Select(d => d.Id).Where(id => id is not ("RL0003" or "RL0005" or "RL4001") && !fired.Contains(id)).ToList();
         Assert.True(missing.Count == 0, "rules that do not fire on samples/drifted: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Drifted_sample_without_its_guide_reports_RL4001()
+    {
+        using var copy = new TempDir();
+        var source = Path.Combine(TestPaths.Samples, "drifted");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            if (Path.GetRelativePath(source, file) != Path.Combine("docs", "communications", "live-branch.md"))
+                copy.Write(Path.GetRelativePath(source, file), File.ReadAllText(file));
+        var result = Lint(copy.Path);
+        var finding = Assert.Single(result.Findings, f => f.Rule.Id == "RL4001");
+        Assert.Equal(".releaselint.yml", finding.Location.Path);
+        Assert.DoesNotContain(result.Findings, f => f.Rule.Id == "RL4002");
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ReleaseLint.Inputs;
+using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Inputs.Files;
 using ReleaseLint.Inputs.Git;
 using ReleaseLint.Policy;
@@ -45,6 +46,13 @@ public sealed record LintRequest
     /// this run, so a suppression naming an unknown id is not reported as a typo (RL0006).
     /// </summary>
     public bool CustomRulesSkipped { get; init; }
+    /// <summary>
+    /// A JSON export of GitHub Discussions (<c>--discussions FILE</c>, the shape of GraphQL <c>repository.discussions</c>);
+    /// relative paths are taken from the current directory. A missing file makes the run impossible.
+    /// </summary>
+    public string? DiscussionsFile { get; init; }
+    /// <summary>The live discussions source (<c>--github</c>), or null.</summary>
+    public IDiscussionSource? LiveDiscussions { get; init; }
 }
 
 /// <summary>The outcome of a run.</summary>
@@ -84,6 +92,8 @@ public static class LintEngine
         Trace.Mark("engine: start");
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
+        if (request.DiscussionsFile is { } export && !File.Exists(export))
+            throw new FileNotFoundException($"discussions export '{export}' does not exist", export);
 
         var (policy, configProblems) = request.LoadedPolicy ?? LoadPolicy(root, request.ConfigPath, request.Snapshot);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
@@ -92,7 +102,13 @@ public static class LintEngine
             ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(Glob.Get))
             : FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
         Trace.Mark("engine: files scanned");
-        var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository, request.GitHubRepository is null ? null : request.LiveProtection);
+        var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
+        {
+            ExportPath = request.DiscussionsFile is null ? null : Path.GetFullPath(request.DiscussionsFile),
+            Live = request.LiveDiscussions,
+        };
+        var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository,
+            request.GitHubRepository is null ? null : request.LiveProtection, discussions);
         var sink = new ConcurrentQueue<Finding>();
         foreach (var p in configProblems)
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ReleaseLint.Inputs;
+using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Inputs.Files;
 using ReleaseLint.Inputs.Git;
 using ReleaseLint.Inputs.Markdown;
@@ -35,6 +36,7 @@ public sealed class Workspace
     private readonly Lazy<IGitRepository?> _git;
     private readonly Lazy<HistoryFacts> _history;
     private readonly Lazy<string?> _gitHubRepository;
+    private readonly Lazy<DiscussionSet> _discussions;
     private readonly ConcurrentDictionary<string, Lazy<MarkdownDocument?>> _markdownByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<YamlFile?>> _yamlByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SourceText Text, InputKind Kind)> _loaded = new(StringComparer.Ordinal);
@@ -48,11 +50,14 @@ public sealed class Workspace
     /// <param name="openGit">Opens the git repository on first use.</param>
     /// <param name="gitHubRepository">This repository on GitHub (<c>owner/repo</c>), or null to read the origin remote.</param>
     /// <param name="liveProtection">Live mode: reads protection from the GitHub API instead of the files.</param>
+    /// <param name="discussions">Discussion sources besides the markdown files (<c>--discussions</c>, the live API).</param>
     public Workspace(FileSet files, ReleasePolicy policy, GitRepositoryOpener? openGit = null, string? gitHubRepository = null,
-        ILiveProtectionReader? liveProtection = null)
+        ILiveProtectionReader? liveProtection = null, DiscussionInputs? discussions = null)
     {
         _protection = new(() => ProtectionModel.Load(this, liveProtection));
         LiveMode = liveProtection is not null;
+        DiscussionInputs = discussions;
+        _discussions = new(() => DiscussionSet.Load(this, discussions));
         Files = files;
         _gitHubRepository = new(() => gitHubRepository ?? GitConfig.OriginRepository(files.Root));
         Policy = policy;
@@ -111,6 +116,13 @@ public sealed class Workspace
     /// (read from <c>.git/config</c> without opening the repository); null when unknown.
     /// </summary>
     public string? GitHubRepository => _gitHubRepository.Value;
+    /// <summary>The discussion sources given on the command line (export file, live API), or null.</summary>
+    public DiscussionInputs? DiscussionInputs { get; }
+    /// <summary>
+    /// The discussion posts (markdown files under <c>discussions.paths</c>, the <c>--discussions</c> export, the live
+    /// API), loaded on first use and shared by the RL5xxx rules, with the sources that could not be read.
+    /// </summary>
+    public DiscussionSet Discussions => _discussions.Value;
     /// <summary>
     /// The branch protection of the repository (classic exports, ruleset exports, <c>.github/settings.yml</c>, or the
     /// live API in live mode), read once on first use.

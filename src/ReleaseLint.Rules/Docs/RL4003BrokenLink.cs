@@ -8,7 +8,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Rule = new("RL4003", "broken-link",
         "Link target does not exist",
-        "A relative link or image in a markdown file whose target file or directory does not exist in the repository (a link to an existing directory is fine: GitHub shows it), or a link to this repository's own github.com blob/tree URL naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them.",
+        "A relative link or image in a markdown file whose target file or directory does not exist in the repository (a link to an existing directory is fine: GitHub shows it), a relative link that climbs above the root to something GitHub cannot show, or a link to this repository's own github.com blob/tree URL on its working branch naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them. Links into .github/workflows/ are RL4005's.",
         Severity.Error, RuleCategory.Docs, ["docs", "links"]);
 
     /// <inheritdoc />
@@ -17,18 +17,24 @@ public sealed class RL4003BrokenLink : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
+        var sitePage = SiteDocs.IsSitePage(document);
         foreach (var link in document.Links)
         {
+            if (IsTemplate(link.Url)) continue; // a template's expression ({{ .Website }}, ${url}), filled in before anyone reads it
             var resolved = LinkResolver.Resolve(context.Workspace, document, link);
-            if (resolved?.TargetPath is not { } target) continue;
-            var shown = resolved.ViaUrl ? link.Url : link.Url.Split('#')[0];
+            if (resolved is null) continue;
             var what = link.Kind == MarkdownLinkKind.Image ? "image" : "link";
-            if (resolved.OutsideRoot)
+            if (resolved.ClimbError is { } climb)
             {
-                context.Report(link.Location, $"{what} '{shown}' climbs out of the repository ('..' above the root); GitHub cannot show it", "link|" + link.Url);
+                context.Report(link.Location, $"{what} '{link.Url}' {climb}", "link|" + link.Url);
                 continue;
             }
+            if (resolved.Kind != LinkTargetKind.File || !resolved.Checkable || resolved.TargetPath is not { } target) continue;
+            if (WorkflowFacts.IsUnderWorkflows(target)) continue; // RL4005 reports links into .github/workflows/ (one finding per problem)
             if (context.Workspace.PathExists(target)) continue;
+            if (context.Workspace.Files.IsGitIgnored(target)) continue; // build output (pages a docs generator writes), not in git by design
+            if (!resolved.ViaUrl && sitePage && SiteDocs.ResolvesOnSite(context.Workspace, document, link.Url.Split('#')[0].Split('?')[0])) continue;
+            var shown = resolved.ViaUrl ? link.Url : link.Url.Split('#')[0];
             var written = shown.StartsWith("./", StringComparison.Ordinal) ? shown[2..] : shown.TrimStart('/');
             var message = written == target
                 ? $"{what} target '{target}' does not exist"
@@ -37,7 +43,12 @@ public sealed class RL4003BrokenLink : MarkdownRule
         }
     }
 
-    private static string Hint(Workspace workspace, string target)
+    /// <summary>True for a destination that is a template expression rather than a URL.</summary>
+    internal static bool IsTemplate(string url) =>
+        url.Contains("{{", StringComparison.Ordinal) || url.Contains("{%", StringComparison.Ordinal) || url.Contains("${", StringComparison.Ordinal) || url.Contains("<%", StringComparison.Ordinal);
+
+    /// <summary>"did you mean" help for a missing path: same name in another case, a close sibling, or the same name elsewhere.</summary>
+    internal static string Hint(Workspace workspace, string target)
     {
         var slash = target.LastIndexOf('/');
         var dir = slash < 0 ? "" : target[..slash];

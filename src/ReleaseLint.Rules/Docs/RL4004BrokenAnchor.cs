@@ -21,14 +21,24 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
+        var sitePage = SiteDocs.IsSitePage(document);
+        var generator = sitePage ? SiteDocs.GeneratorOf(context.Workspace, document) : SiteDocs.Generator.None;
         foreach (var link in document.Links)
         {
+            if (RL4003BrokenLink.IsTemplate(link.Url)) continue;
             var resolved = LinkResolver.Resolve(context.Workspace, document, link);
             if (resolved?.Fragment is not { Length: > 0 } fragment) continue;
             if (fragment is "top" || LineAnchor().IsMatch(fragment)) continue;
-            var target = resolved.TargetPath is null ? document : Target(context.Workspace, resolved.TargetPath, out _);
+            if (resolved.Kind is not (LinkTargetKind.Fragment or LinkTargetKind.File) || !resolved.Checkable) continue;
+            // GitHub shows the source, not the rendering, of a markdown file linked with ?plain=1: only line anchors exist there.
+            if (resolved.Query.Split('&').Contains("plain=1")) continue;
+            var target = resolved.Kind == LinkTargetKind.Fragment ? document : Target(context.Workspace, resolved.TargetPath!, out _);
+            if (target is null && sitePage && !context.Workspace.PathExists(resolved.TargetPath!) &&
+                SiteDocs.PageFor(context.Workspace, document, link.Url.Split('#')[0].Split('?')[0]) is { } page)
+                target = context.Workspace.GetMarkdown(page);
             if (target is null) continue;
             if (target.HasAnchor(fragment)) continue;
+            if (SiteDocs.HasSiteAnchor(target, fragment, generator)) continue;
             if (resolved.TargetPath is not null && fragment == "readme") continue; // GitHub's anchor for a rendered README
             var close = Suggestions.Closest(target.Anchors, fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
             var hint = close is not null ? $"; did you mean '#{close}'?" : target.Headings.Count == 0 ? $"; '{target.Path}' has no headings" : "";

@@ -19,6 +19,8 @@ namespace ReleaseLint.Tests.Fixtures;
 /// the case's own <c>.releaselint.yml</c> names with <c>custom-rules:</c> (their RL0002/RL0003 findings included), plus,
 /// with an optional <c>&lt;case&gt;.custom-rules</c> file, the rules folder it names relative to the repository root
 /// (fixtures of the sample custom rules in <c>samples/custom-rule/</c> use it).
+/// Optional <c>&lt;case&gt;.discussions</c> holds the path, relative to the case folder (<c>../</c> reaches outside it), of a
+/// discussions export passed as <c>--discussions</c>.
 /// <para>
 /// Live mode: an optional <c>&lt;case&gt;.api/</c> folder (with <c>&lt;case&gt;.github</c>) is served by a
 /// <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 (see <see cref="GitHub.FakeGitHubServer.ServeDirectory"/>: file paths
@@ -68,6 +70,14 @@ public sealed record FixtureCase(string RuleId, string Name)
         var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".sh");
         using var built = File.Exists(script) ? ScriptedRepository.Build(Directory, script) : null;
         var root = built?.Path ?? Directory;
+        var discussionsFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".discussions");
+        string? discussions = null;
+        if (File.Exists(discussionsFile))
+        {
+            var relative = File.ReadAllText(discussionsFile).Trim();
+            discussions = Path.GetFullPath(Path.Combine(root, relative));
+            if (!File.Exists(discussions)) discussions = Path.GetFullPath(Path.Combine(Directory, relative)); // an export outside the case folder
+        }
         using var own = TestCustomRules.ForRoot(root);
         var customFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".custom-rules");
         using var added = File.Exists(customFile) ? TestCustomRules.Folder(File.ReadAllText(customFile).Trim()) : ReleaseLint.Scripting.CustomRuleSet.Empty;
@@ -80,6 +90,7 @@ public sealed record FixtureCase(string RuleId, string Name)
             OpenGit = LibGit2Repository.Open,
             RuleTimeout = timeout,
             GitHubRepository = github,
+            DiscussionsFile = discussions,
         };
         if (!System.IO.Directory.Exists(ApiDirectory)) return LintEngine.Run(request);
 

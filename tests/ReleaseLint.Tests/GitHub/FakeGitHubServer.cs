@@ -110,14 +110,23 @@ public sealed class FakeGitHubServer : IDisposable
         }
     }
 
-    /// <summary>A port on 127.0.0.1 that nothing listens on (for "connection refused").</summary>
+    private static readonly ConcurrentDictionary<int, bool> HandedOut = new();
+
+    /// <summary>
+    /// A port on 127.0.0.1 that nothing listens on (for "connection refused"), never the same one twice in this process:
+    /// tests run in parallel, and the system may hand a just-released probe port to the next probe, which put two
+    /// servers on one port (requests crossing over, "Address already in use" when one of them closed).
+    /// </summary>
     public static int FreePort()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
+        while (true)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            if (HandedOut.TryAdd(port, true)) return port;
+        }
     }
 
     /// <summary>Answers <paramref name="method"/> <paramref name="path"/> with <paramref name="handler"/>.</summary>

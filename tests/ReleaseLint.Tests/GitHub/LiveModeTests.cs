@@ -28,7 +28,8 @@ public sealed class LiveModeTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static FakeGitHubServer Healthy() => ProtectionShapesTests.ServeSample(FakeGitHubServer.Start(), Repo);
+    // Live mode also reads discussions through GraphQL: a healthy repository answers with its (here: no) discussions.
+    private static FakeGitHubServer Healthy() => ProtectionShapesTests.ServeSample(FakeGitHubServer.Start(), Repo).GraphQL(new Discussions.FakeDiscussions().Answer);
 
     private static LintResult Engine(string root, FakeGitHubServer server, string? token = Token, List<TimeSpan>? waits = null)
     {

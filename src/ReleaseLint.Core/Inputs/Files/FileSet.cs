@@ -11,10 +11,12 @@ public sealed class FileSet
     private readonly HashSet<string> _files;
     private readonly HashSet<string> _directories;
     private readonly Func<string, byte[]?>? _read;
+    private readonly IReadOnlyList<GitIgnore> _gitIgnores;
 
-    private FileSet(string root, List<string> files, HashSet<string> directories, Func<string, byte[]?>? read = null)
+    private FileSet(string root, List<string> files, HashSet<string> directories, Func<string, byte[]?>? read = null, IReadOnlyList<GitIgnore>? gitIgnores = null)
     {
         _read = read;
+        _gitIgnores = gitIgnores ?? [];
         Root = root;
         files.Sort(StringComparer.Ordinal);
         Files = files;
@@ -32,6 +34,29 @@ public sealed class FileSet
 
     /// <summary>True when <paramref name="path"/> is a directory holding at least one linted file or is the root.</summary>
     public bool ContainsDirectory(string path) => path.Length == 0 || _directories.Contains(path.TrimEnd('/'));
+
+    /// <summary>
+    /// True when git's ignore rules (the <c>.gitignore</c> files read while scanning, and <c>.git/info/exclude</c>)
+    /// ignore <paramref name="path"/> or one of its parent directories, whether or not it exists: build output such
+    /// as pages a documentation generator writes. False for snapshots.
+    /// </summary>
+    public bool IsGitIgnored(string path)
+    {
+        if (_gitIgnores.Count == 0 || path.Length == 0) return false;
+        var parts = path.Split('/');
+        for (var i = 1; i <= parts.Length; i++)
+        {
+            var prefix = string.Join('/', parts[..i]);
+            bool? ignored = null;
+            foreach (var gi in _gitIgnores)
+            {
+                if (gi.BaseDirectory.Length > 0 && !prefix.StartsWith(gi.BaseDirectory + "/", StringComparison.Ordinal)) continue;
+                if (gi.IsIgnored(prefix, isDirectory: i < parts.Length) is { } r) ignored = r;
+            }
+            if (ignored == true) return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// True when the files are not the working tree but another snapshot (the git index for
@@ -78,18 +103,23 @@ public sealed class FileSet
         var ignores = new List<GitIgnore>();
         var exclude = Path.Combine(root, ".git", "info", "exclude");
         if (File.Exists(exclude)) ignores.Add(new GitIgnore("", SafeRead(exclude)));
-        Walk(root, "", files, directories, ignores, globs);
-        return new FileSet(root, files, directories);
+        var seen = new List<GitIgnore>(ignores);
+        Walk(root, "", files, directories, ignores, globs, seen);
+        // Shallow files first, so deeper .gitignore files (and later rules) override them, as in git; exclude comes first.
+        var ordered = seen.Select((g, i) => (g, i)).OrderBy(t => t.g.BaseDirectory.Length == 0 ? 0 : t.g.BaseDirectory.Count(c => c == '/') + 1).ThenBy(t => t.i).Select(t => t.g).ToList();
+        return new FileSet(root, files, directories, gitIgnores: ordered);
     }
 
-    private static void Walk(string root, string relativeDir, List<string> files, HashSet<string> directories, List<GitIgnore> ignores, List<Glob> globs)
+    private static void Walk(string root, string relativeDir, List<string> files, HashSet<string> directories, List<GitIgnore> ignores, List<Glob> globs, List<GitIgnore> seen)
     {
         var fullDir = relativeDir.Length == 0 ? root : Path.Combine(root, relativeDir);
         var added = false;
         var gitignorePath = Path.Combine(fullDir, ".gitignore");
         if (File.Exists(gitignorePath))
         {
-            ignores.Add(new GitIgnore(relativeDir, SafeRead(gitignorePath)));
+            var gi = new GitIgnore(relativeDir, SafeRead(gitignorePath));
+            ignores.Add(gi);
+            seen.Add(gi);
             added = true;
         }
         try
@@ -107,7 +137,7 @@ public sealed class FileSet
                 if (isDir)
                 {
                     if (isLink) continue; // never follow directory symlinks: no cycles, no escaping the root
-                    Walk(root, rel, files, directories, ignores, globs);
+                    Walk(root, rel, files, directories, ignores, globs, seen);
                 }
                 else if (entry is FileInfo)
                 {

@@ -39,7 +39,7 @@ public sealed record MarkdownLink(string Url, MarkdownLinkKind Kind, string Text
 /// <param name="Content">The code.</param>
 /// <param name="IsBlock">True for fenced or indented code blocks.</param>
 /// <param name="Info">The fence's info string (<c>yaml</c>, <c>bash</c>…), "" otherwise.</param>
-/// <param name="Location">Where the code starts.</param>
+/// <param name="Location">Where the code is: the whole span of an inline code (backticks included) or of a code block (fences included).</param>
 public sealed record MarkdownCode(string Content, bool IsBlock, string Info, SourceLocation Location);
 
 /// <summary>A run of plain text (one literal of a paragraph, heading, list item or table cell) with its position.</summary>
@@ -176,16 +176,18 @@ public sealed partial class MarkdownDocument
         return null;
     }
 
-    [GeneratedRegex(@"<[A-Za-z][^>]*?\b(?:id|name)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
+    // A bound attribute (Vue's :href, v-bind:id) or a data-src holds an expression, not a URL or an anchor.
+    [GeneratedRegex(@"<[A-Za-z][^>]*?(?<![:\w.@-])(?:id|name)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlAnchor();
 
-    [GeneratedRegex(@"<(?:a|img|source|link|area)\b[^>]*?\b(href|src|srcset)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(?:a|img|source|link|area)\b[^>]*?(?<![:\w.@-])(href|src|srcset)\s*=\s*(?:""([^""]*)""|'([^']*)')", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlLink();
 
     [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
     private static partial Regex HtmlComment();
 
-    [GeneratedRegex(@"\{#([A-Za-z0-9_:.-][^}\s]*)\}\s*$")]
+    /// <summary>A heading attribute list: <c>{#id}</c>, Python-Markdown's <c>{: #id .class }</c>, Pandoc's <c>{#id .class}</c>.</summary>
+    [GeneratedRegex(@"\{:?\s*(?:[.\w-]+\s+)*#([A-Za-z0-9_:.-][^}\s]*)(?:\s+[^}]*)?\}\s*$")]
     private static partial Regex AttributeId();
 
     private sealed class Collector(MarkdownDocument doc)
@@ -270,7 +272,8 @@ public sealed partial class MarkdownDocument
         {
             var content = code.Lines.Lines is null ? "" : code.Lines.ToString(); // an empty fence has no lines at all
             var info = code is FencedCodeBlock fenced ? fenced.Info ?? "" : "";
-            _code.Add(new MarkdownCode(content, true, info, Source.Span(Math.Max(0, code.Span.Start), 0)));
+            var start = Math.Max(0, code.Span.Start);
+            _code.Add(new MarkdownCode(content, true, info, Source.Span(start, Math.Max(0, Math.Min(code.Span.Length, Source.Text.Length - start)))));
         }
 
         private void AddHtml(string html, int offset)

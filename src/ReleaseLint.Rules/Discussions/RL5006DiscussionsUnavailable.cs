@@ -1,0 +1,22 @@
+namespace ReleaseLint.Rules.Discussions;
+
+/// <summary>RL5006: a discussions source (the export file or the live API) cannot be read.</summary>
+public sealed class RL5006DiscussionsUnavailable : Rule
+{
+    /// <summary>The rule's metadata.</summary>
+    public static readonly RuleDescriptor Rule = new("RL5006", "discussions-unavailable",
+        "Discussions source cannot be read",
+        "A discussions source given on the command line cannot be read: the --discussions export is not JSON, holds GraphQL errors or no discussions; or the live GraphQL API (--github) fails (no GITHUB_TOKEN, 401/403/404, rate limit, network error, unknown discussions.category). Says what was tried; the posts of the other sources are still checked.",
+        Severity.Warning, RuleCategory.Discussions, ["discussions"]);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    public override void Check(RuleContext context)
+    {
+        foreach (var problem in context.Workspace.Discussions.Problems)
+            context.Report(problem.Location, problem.Message, "source|" + problem.Source + "|" + problem.Message,
+                logical: [new LogicalLocation("setting", "discussions source " + problem.Source)]);
+    }
+}
