@@ -60,15 +60,15 @@ public sealed partial class RL1009IntegrationTrigger : Rule
         }
 
         var mentionPattern = MergePhrase(branch);
-        // Only the raw text is scanned, so the documents are read, not parsed; a document naming none of
-        // the workflows (by file or display name) is skipped at once.
-        var names = byPath.Values.Select(w => w.Path[(w.Path.LastIndexOf('/') + 1)..])
-            .Concat(byPath.Values.Select(w => w.Name).OfType<string>().Where(n => n.Length >= 4)).ToList();
+        // Only the raw text is scanned, so the documents are read, not parsed. A claim names a workflow file
+        // (".yml"/".yaml") or promises its "Run workflow" entry: a document with neither is skipped at once.
         foreach (var path in workspace.MarkdownPaths)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (workspace.ReadText(path, InputKind.Markdown) is not { } source) continue;
-            if (!names.Any(n => source.Text.Contains(n, StringComparison.Ordinal))) continue;
+            var raw = source.Text;
+            if (!raw.Contains(".yml", StringComparison.Ordinal) && !raw.Contains(".yaml", StringComparison.Ordinal) &&
+                !raw.Contains("workflow_dispatch", StringComparison.Ordinal) && !raw.Contains("un workflow", StringComparison.OrdinalIgnoreCase)) continue;
             var doc = (Source: source, Path: path);
             foreach (var (text, offset) in Paragraphs(doc.Source))
             {
