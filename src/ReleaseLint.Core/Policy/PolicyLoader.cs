@@ -74,25 +74,7 @@ public static class PolicyLoader
         var bad = new HashSet<string>(StringComparer.Ordinal);
         var validMarker = ValidMarker(json);
         if (validMarker is null || !File.Exists(validMarker))
-        {
-            using (var document = JsonDocument.Parse(json))
-            {
-                var results = CompiledSchema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-                if (!results.IsValid)
-                {
-                    foreach (var detail in (results.Details is { Count: > 0 } ? results.Details! : [results]).Where(d => d.Errors is { Count: > 0 }))
-                    {
-                        var pointer = detail.InstanceLocation.ToString();
-                        if (pointer == "/") pointer = "";
-                        foreach (var (keyword, message) in detail.Errors!)
-                        {
-                            var (text, at) = Explain(keyword, message, pointer, detail, pointers, config);
-                            if (bad.Add(pointer + "|" + text)) problems.Add(new ConfigProblem(text, at));
-                        }
-                    }
-                }
-            }
-        }
+            Validate(json, pointers, config, bad, problems);
         if (problems.Count == 0 && validMarker is not null && !File.Exists(validMarker)) RememberValid(validMarker);
         var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
         var locations = pointers.Where(p => p.Value.Key is not null)
@@ -117,6 +99,29 @@ public static class PolicyLoader
             policy = policy with { ReleaseCandidatePattern = new ReleasePolicy().ReleaseCandidatePattern };
         }
         return policy;
+    }
+
+    /// <summary>
+    /// Evaluates the configuration against the schema and turns each error into a located problem. A method of
+    /// its own, so that JsonSchema.Net is loaded only when a configuration is actually evaluated.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Validate(byte[] json, Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config,
+        HashSet<string> bad, List<ConfigProblem> problems)
+    {
+        using var document = JsonDocument.Parse(json);
+        var results = CompiledSchema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid) return;
+        foreach (var detail in (results.Details is { Count: > 0 } ? results.Details! : [results]).Where(d => d.Errors is { Count: > 0 }))
+        {
+            var pointer = detail.InstanceLocation.ToString();
+            if (pointer == "/") pointer = "";
+            foreach (var (keyword, message) in detail.Errors!)
+            {
+                var (text, at) = Explain(keyword, message, pointer, detail, pointers, config);
+                if (bad.Add(pointer + "|" + text)) problems.Add(new ConfigProblem(text, at));
+            }
+        }
     }
 
     /// <summary>
