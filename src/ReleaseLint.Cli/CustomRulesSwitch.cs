@@ -43,6 +43,9 @@ public static class CustomRulesSwitch
         if (optionOff || DisabledByEnvironment())
             return new Loaded(CustomRuleSet.Empty, true,
                 [$"custom rules in '{policy.CustomRules}' were not run ({(optionOff ? "--no-custom-rules" : EnvironmentVariable)})"]);
+        // The native build of the tool cannot compile or load assemblies: it hands the whole run to the managed build.
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+            throw new ManagedRuntimeRequiredException($"custom rules in '{policy.CustomRules}'");
         var rules = CustomRuleLoader.Load(new CustomRuleRequest
         {
             Root = root,

@@ -46,7 +46,7 @@ public static class InstallHookCommand
     {
         var self = Environment.ProcessPath ?? "releaselint";
         var fallback = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? $"dotnet \"{typeof(InstallHookCommand).Assembly.Location}\""
+            ? $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "releaselint.dll")}\""
             : $"\"{self}\"";
         return $"""
             #!/bin/sh

@@ -37,6 +37,10 @@ public static class ReleaseLintCli
             stderr.WriteLine($"releaselint: {e.Message}");
             return ExitError;
         }
+        catch (ManagedRuntimeRequiredException e)
+        {
+            return ManagedRuntime.Run(args, e.Reason, stderr);
+        }
     }
 
     private static RootCommand Build(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)

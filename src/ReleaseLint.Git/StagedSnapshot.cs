@@ -6,17 +6,28 @@ namespace ReleaseLint.Git;
 
 /// <summary>
 /// The tree as it would be committed: the paths and contents of the git index, with the staged paths
-/// (added, copied, modified, renamed) marked as changed. Contents are read on demand through one
-/// <c>git cat-file --batch</c> process, so only the files a rule needs are read.
+/// (added, copied, modified, renamed) marked as changed. Contents are read on demand, so only the files a rule
+/// needs are read: a file whose working-tree copy git reports unchanged against the index is read from disk (the
+/// same bytes, when no attributes or autocrlf convert them); the others through one <c>git cat-file --batch</c>
+/// process.
 /// </summary>
 public sealed class StagedSnapshot : IDisposable
 {
     private readonly Process _catFile;
+    // Buffered: the answers are read a header line at a time, and a pipe read per byte costs a system call each.
+    private readonly BufferedStream _output;
     private readonly object _gate = new();
 
-    private StagedSnapshot(Process catFile, IReadOnlyList<string> files, IReadOnlySet<string> changed)
+    private readonly string _root;
+    // Paths whose working-tree copy may differ from the index (null: read everything through git).
+    private readonly IReadOnlySet<string>? _differsOnDisk;
+
+    private StagedSnapshot(Process catFile, string root, IReadOnlyList<string> files, IReadOnlySet<string> changed, IReadOnlySet<string>? differsOnDisk)
     {
+        _root = root;
+        _differsOnDisk = differsOnDisk;
         _catFile = catFile;
+        _output = new BufferedStream(catFile.StandardOutput.BaseStream, 1 << 16);
         Files = files;
         Changed = changed;
     }
@@ -37,6 +48,8 @@ public sealed class StagedSnapshot : IDisposable
         var topTask = Task.Run(() => GitCli.Run(root, "rev-parse", "--show-toplevel"));
         var filesTask = Task.Run(() => GitCli.Run(root, "ls-files", "--cached", "-z"));
         var stagedTask = Task.Run(() => GitCli.Run(root, "diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z"));
+        var unstagedTask = Task.Run(() => GitCli.Run(root, "diff", "--name-only", "--no-renames", "-z"));
+        var autocrlfTask = Task.Run(() => GitCli.Run(root, "config", "--get", "core.autocrlf"));
         var top = topTask.Result;
         if (top.ExitCode != 0) throw new InvalidOperationException($"--staged needs a git repository: {top.Error}");
         var toplevel = Encoding.UTF8.GetString(top.Output).Trim();
@@ -55,19 +68,39 @@ public sealed class StagedSnapshot : IDisposable
         };
         foreach (var a in new[] { "-C", root, "cat-file", "--batch" }) start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started");
-        return new StagedSnapshot(process, GitCli.SplitNul(files.Output), GitCli.SplitNul(staged.Output).ToHashSet(StringComparer.Ordinal));
+        var paths = GitCli.SplitNul(files.Output);
+        // Disk copies are the index's bytes only when nothing converts them on checkout: no .gitattributes (eol,
+        // filters) and no core.autocrlf; and only for the paths git does not list as changed in the working tree.
+        var unstaged = unstagedTask.Result;
+        var autocrlf = Encoding.UTF8.GetString(autocrlfTask.Result.Output).Trim().ToLowerInvariant();
+        var diskIsIndex = unstaged.ExitCode == 0 && autocrlf is "" or "false"
+            && !paths.Any(p => p == ".gitattributes" || p.EndsWith("/.gitattributes", StringComparison.Ordinal))
+            && !File.Exists(Path.Combine(root, ".git", "info", "attributes"));
+        var differs = diskIsIndex ? GitCli.SplitNul(unstaged.Output).ToHashSet(StringComparer.Ordinal) : null;
+        return new StagedSnapshot(process, Path.GetFullPath(root), paths, GitCli.SplitNul(staged.Output).ToHashSet(StringComparer.Ordinal), differs);
     }
 
     /// <summary>The staged content of <paramref name="path"/>, or null when the index has no such blob.</summary>
     public byte[]? Read(string path)
     {
         if (path.Contains('\n')) return null;
+        if (_differsOnDisk is not null && !_differsOnDisk.Contains(path))
+        {
+            var file = Path.Combine(_root, path);
+            try
+            {
+                // A regular file only: a symbolic link's blob is its target's name, not the target's content.
+                var info = new FileInfo(file);
+                if (info.Exists && !info.Attributes.HasFlag(FileAttributes.ReparsePoint)) return File.ReadAllBytes(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
         lock (_gate)
         {
             var input = _catFile.StandardInput.BaseStream;
             input.Write(Encoding.UTF8.GetBytes(":" + path + "\n"));
             input.Flush();
-            var output = _catFile.StandardOutput.BaseStream;
+            var output = _output;
             var header = ReadLine(output);
             // "<sha> blob <size>" or "<name> missing"
             var parts = header.Split(' ');
@@ -79,12 +112,24 @@ public sealed class StagedSnapshot : IDisposable
         }
     }
 
-    private static string ReadLine(Stream stream)
+    private static string ReadLine(BufferedStream stream)
     {
-        var bytes = new List<byte>();
+        Span<byte> line = stackalloc byte[512];
+        var length = 0;
+        var longer = new List<byte>();
         int b;
-        while ((b = stream.ReadByte()) >= 0 && b != '\n') bytes.Add((byte)b);
-        return Encoding.UTF8.GetString(bytes.ToArray());
+        while ((b = stream.ReadByte()) >= 0 && b != '\n')
+        {
+            if (length == line.Length)
+            {
+                longer.AddRange(line);
+                length = 0;
+            }
+            line[length++] = (byte)b;
+        }
+        if (longer.Count == 0) return Encoding.UTF8.GetString(line[..length]);
+        longer.AddRange(line[..length]);
+        return Encoding.UTF8.GetString([.. longer]);
     }
 
     /// <inheritdoc />
@@ -96,6 +141,7 @@ public sealed class StagedSnapshot : IDisposable
             if (!_catFile.WaitForExit(2000)) _catFile.Kill();
         }
         catch (InvalidOperationException) { }
+        _output.Dispose();
         _catFile.Dispose();
     }
 }

@@ -227,7 +227,7 @@ public sealed partial class GitHubClient : IDisposable
     /// <param name="cancellationToken">Stops the request.</param>
     public async Task<JsonElement> GraphQLAsync(string query, IReadOnlyDictionary<string, object?>? variables = null, CancellationToken cancellationToken = default)
     {
-        var body = JsonSerializer.Serialize(new Dictionary<string, object?> { ["query"] = query, ["variables"] = variables ?? new Dictionary<string, object?>() });
+        var body = JsonText.Object(new Dictionary<string, object?> { ["query"] = query, ["variables"] = variables ?? new Dictionary<string, object?>() });
         for (var attempt = 0; ; attempt++)
         {
             var response = (await SendAsync(HttpMethod.Post, Options.EffectiveGraphQLUrl, body, cancellationToken).ConfigureAwait(false)).EnsureSuccess();

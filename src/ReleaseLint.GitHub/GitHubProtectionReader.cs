@@ -88,7 +88,7 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
             if (!paged.Complete && paged.Last.IsSuccess)
                 return new LiveResponse(paged.Last.Url, 0, null, paged.Last.Problem ?? "the list could not be read to its end");
             if (!paged.Complete) return new LiveResponse(paged.Last.Url, paged.Last.StatusCode, paged.Last.Body, paged.Last.Problem);
-            return new LiveResponse(url, paged.Last.StatusCode, JsonSerializer.Serialize(paged.Items));
+            return new LiveResponse(url, paged.Last.StatusCode, JsonText.Array(paged.Items));
         }
         catch (GitHubApiException e)
         {

@@ -69,6 +69,36 @@ public sealed class StagedTests
     }
 
     [Fact]
+    public void Snapshot_reads_the_index_whether_or_not_the_disk_copy_matches()
+    {
+        using var dir = Repo();
+        dir.Write("docs/guide.md", "# Guide\n");
+        Git(dir.Path, "add", "-A");
+        Git(dir.Path, "commit", "-q", "-m", "guide");
+        dir.Write("README.md", "# Edited, not staged\n"); // differs from the index: read through git
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "link.md"), "docs/guide.md");
+        Git(dir.Path, "add", "link.md");
+        using var snapshot = ReleaseLint.Git.StagedSnapshot.Open(dir.Path);
+        Assert.Equal("# Project\n", System.Text.Encoding.UTF8.GetString(snapshot.Read("README.md")!));
+        Assert.Equal("# Guide\n", System.Text.Encoding.UTF8.GetString(snapshot.Read("docs/guide.md")!)); // unchanged: from disk
+        Assert.Equal("docs/guide.md", System.Text.Encoding.UTF8.GetString(snapshot.Read("link.md")!)); // a link's blob is its target
+        Assert.Null(snapshot.Read("not/in/the/index.md"));
+    }
+
+    [Fact]
+    public void Snapshot_with_attributes_reads_every_file_through_git()
+    {
+        using var dir = Repo();
+        dir.Write(".gitattributes", "*.md text eol=crlf\n");
+        dir.Write("docs/guide.md", "# Guide\r\nText\r\n"); // stored with LF in the index, CRLF on disk
+        Git(dir.Path, "add", "-A");
+        Git(dir.Path, "commit", "-q", "-m", "attributes");
+        Assert.DoesNotContain("docs/guide.md", Git(dir.Path, "diff", "--name-only"));
+        using var snapshot = ReleaseLint.Git.StagedSnapshot.Open(dir.Path);
+        Assert.Equal("# Guide\nText\n", System.Text.Encoding.UTF8.GetString(snapshot.Read("docs/guide.md")!));
+    }
+
+    [Fact]
     public void Nothing_staged_is_clean()
     {
         using var dir = Repo();
