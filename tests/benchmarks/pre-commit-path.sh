@@ -3,7 +3,8 @@
 # staged workflow file in the largest corpus repository made a git repository, against
 #   - markdownlint-cli2 on one markdown file (the most used peer in pre-commit hooks), and
 #   - a .NET hello-world's start-up (the floor any .NET tool pays).
-# releaselint runs from the package installed as a .NET tool, as the pre-commit framework installs it.
+# releaselint runs from the package installed as a .NET tool, as the pre-commit framework installs it (on
+# linux-x64 its entry point is the native build, src/ReleaseLint.Native).
 # Usage: tests/benchmarks/pre-commit-path.sh [CORPUS_REPO]   (RUNS=N, ANCHORS=DIR)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
