@@ -112,6 +112,14 @@ sed -i 's#init-native#init-X#g' "$work/$e.n.out" "$work/$e.n.err"; sed -i 's#ini
 cmp -s "$work/init-native/.releaselint.yml" "$work/init-managed/.releaselint.yml" || echo "init wrote different files" >> "$work/$e.n.out"
 echo "init" >> "$cases"
 
+# History without git on PATH: both builds fall back to LibGit2Sharp (the native build loads libgit2 from its own folder).
+total=$((total + 1)); g=$total
+dotnet_host=$(command -v dotnet)
+env PATH=/nonexistent "$(dirname "$dll")/releaselint-native" check "$work/history-drifted" > "$work/$g.n.out" 2> "$work/$g.n.err"; echo $? > "$work/$g.n.rc"
+env PATH=/nonexistent "$dotnet_host" "$dll" check "$work/history-drifted" > "$work/$g.m.out" 2> "$work/$g.m.err"; echo $? > "$work/$g.m.rc"
+grep -q " RL3001 " "$work/$g.m.out" || echo "no RL3001 without git on PATH" >> "$work/$g.n.out"
+echo "check history-drifted without git on PATH (LibGit2Sharp)" >> "$cases"
+
 # Live mode: each <case>.api folder served as tests/ReleaseLint.Tests/GitHub/FakeGitHubServer.ServeDirectory serves it
 # (file paths are API paths, name.404.json answers 404, anything else 404), both builds against the same server.
 cat > "$work/serve.py" <<'PY'

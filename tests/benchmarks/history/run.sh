@@ -3,14 +3,15 @@
 # for the same facts (`git rev-list --count main live` + `git for-each-ref refs/tags`), median of 5 runs
 # with hyperfine, and peak memory with /usr/bin/time -v.
 #
-#   tests/benchmarks/history/run.sh [--commit-graph] [--ready-to-run] [--runs N]
+#   tests/benchmarks/history/run.sh [--commit-graph] [--ready-to-run | --native] [--runs N]
 #
 # The repository (100,000 commits on main, 1,000 release-candidate merges into live, 5,000 annotated
 # release tags, 200 lightweight or malformed ones) is generated once with git fast-import into
 # $BENCH_DIR (default /tmp/releaselint-bench-history) and reused while generate-repo.py is unchanged.
 # --commit-graph also writes the commit-graph file, as `git gc` leaves a real clone; both commands
 # then use it. --ready-to-run benchmarks a ReadyToRun publish of the CLI (less JIT at start-up) instead
-# of the plain Release build. Needs: git, python3, hyperfine (apt-get install -y hyperfine), the .NET SDK.
+# of the plain Release build; --native the native build (src/ReleaseLint.Native, Native AOT), the
+# installed tool's entry point on linux-x64. Needs: git, python3, hyperfine (apt-get install -y hyperfine), the .NET SDK.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -21,6 +22,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --commit-graph) commit_graph=yes ;;
     --ready-to-run) r2r=yes ;;
+    --native) r2r=native ;;
     --runs) runs="$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -44,21 +46,24 @@ if [ ! -f "$repo/.bench-$stamp" ]; then
 fi
 echo "repository: $(git -C "$repo" rev-list --count main) commits on main, $(git -C "$repo" rev-list --count live ^main) only on live, $(git -C "$repo" tag | wc -l) tags, commit-graph: $commit_graph" >&2
 
-if [ "$r2r" = yes ]; then
+if [ "$r2r" = native ]; then
+  dotnet publish "$root/src/ReleaseLint.Native" -c Release -o "$bench/native" -v quiet -nologo >/dev/null
+  run="$bench/native/releaselint"
+elif [ "$r2r" = yes ]; then
   dotnet publish "$root/src/ReleaseLint.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$bench/r2r" -v quiet -nologo >/dev/null
-  dll="$bench/r2r/releaselint.dll"
+  run="dotnet $bench/r2r/releaselint.dll"
 else
   dotnet build "$root/src/ReleaseLint.Cli" -c Release -v quiet -nologo >/dev/null
-  dll="$root/src/ReleaseLint.Cli/bin/Release/net10.0/releaselint.dll"
+  run="dotnet $root/src/ReleaseLint.Cli/bin/Release/net10.0/releaselint.dll"
 fi
-tool="dotnet $dll check $repo --fail-on never"
+tool="$run check $repo --fail-on never"
 floor="git -C $repo rev-list --count main live >/dev/null && git -C $repo for-each-ref refs/tags >/dev/null"
 
 out="$bench/hyperfine-$commit_graph-graph-$r2r-r2r.json"
 hyperfine --warmup 1 --runs "$runs" --export-json "$out" -n releaselint "$tool >/dev/null" -n git-floor "$floor" >&2
 peak_kb=$(/usr/bin/time -v $tool 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}')
 findings=$($tool | tail -1)
-python3 - "$out" "$peak_kb" "$findings" "$commit_graph" "$([ "$r2r" = yes ] && echo ReadyToRun || echo Release)" <<'PY'
+python3 - "$out" "$peak_kb" "$findings" "$commit_graph" "$(case "$r2r" in yes) echo ReadyToRun ;; native) echo "native (AOT)" ;; *) echo Release ;; esac)" <<'PY'
 import json, sys
 data = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 tool, floor = data["releaselint"], data["git-floor"]
