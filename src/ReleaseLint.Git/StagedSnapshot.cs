@@ -114,22 +114,10 @@ public sealed class StagedSnapshot : IDisposable
 
     private static string ReadLine(BufferedStream stream)
     {
-        Span<byte> line = stackalloc byte[512];
-        var length = 0;
-        var longer = new List<byte>();
+        var bytes = new List<byte>();
         int b;
-        while ((b = stream.ReadByte()) >= 0 && b != '\n')
-        {
-            if (length == line.Length)
-            {
-                longer.AddRange(line);
-                length = 0;
-            }
-            line[length++] = (byte)b;
-        }
-        if (longer.Count == 0) return Encoding.UTF8.GetString(line[..length]);
-        longer.AddRange(line[..length]);
-        return Encoding.UTF8.GetString([.. longer]);
+        while ((b = stream.ReadByte()) >= 0 && b != '\n') bytes.Add((byte)b);
+        return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
     /// <inheritdoc />

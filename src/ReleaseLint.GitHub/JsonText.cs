@@ -51,15 +51,6 @@ internal static class JsonText
                 }
                 w.WriteEndObject();
                 break;
-            case IDictionary dictionary:
-                w.WriteStartObject();
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    w.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "");
-                    Value(w, entry.Value);
-                }
-                w.WriteEndObject();
-                break;
             case IEnumerable list:
                 w.WriteStartArray();
                 foreach (var item in list) Value(w, item);
