@@ -50,7 +50,7 @@ public sealed class RL1002DeployTrigger : Rule
         var hops = new List<string> { trigger.Event.Name };
         hops.AddRange(escape.Calls.Select(c => $"job '{c.Job.Id}' (calls {c.Callee.Path})"));
         hops.Add(escape.Calls.Count > 0 ? $"job '{job.Job.Id}' of {job.Workflow.Path}" : $"job '{job.Job.Id}'");
-        if (escape.Step is { } step) hops.Add($"step '{step.Step.Name ?? step.Step.Id ?? "#" + (step.Step.Index + 1)}'");
+        if (escape.Step is { } step) hops.Add($"step '{step.Step.Label}'");
         var path = string.Join(" → ", hops);
         var what = escape.Step?.Describe(trigger.Workflow.Path) ?? job.Reason;
         var stop = escape.Certainty == Truth.True ? "no condition on the way checks the ref" : "no condition on the way is sure to stop it";

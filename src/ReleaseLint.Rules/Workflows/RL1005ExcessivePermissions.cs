@@ -64,7 +64,7 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
     private static ScopeUse CallUse(RuleContext context, WorkflowJob job)
     {
         var all = ScopeUse.All($"job '{job.Id}' calls a reusable workflow");
-        if (Inputs.Workflows.Deploys.CallGraph.CalledPath(job) is not { } path || context.Workspace.Workflows.FirstOrDefault(w => w.Path == path) is not { } callee) return all;
+        if (Inputs.Workflows.Deploys.CallGraph.CalledPath(job) is not { } path || context.Workspace.Workflows.FirstOrDefault(w => w.Path == path) is not { } callee || callee.Jobs.Count == 0) return all;
         var declared = new List<WorkflowPermissions>();
         foreach (var calleeJob in callee.Jobs)
         {

@@ -43,7 +43,7 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
             if (concurrency?.Group is null)
             {
                 context.Report(job.Job.IdNode.Location(source),
-                    $"no 'concurrency:' group for deploy job '{id}', which overwrites what production serves ({job.Reason}){where}, so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'",
+                    $"no 'concurrency:' group for deploy job '{id}'{where}, which overwrites what production serves ({job.Reason}), so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'",
                     $"job:{id}|concurrency", related);
                 continue;
             }
@@ -73,7 +73,7 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
         foreach (var call in callers)
         {
             var group = call.Job.ConcurrencySettings is { Group: not null } c ? c : call.Caller.Concurrency is { Group: not null } w ? w : null;
-            if (group is null) return (null, $" (nor has the call in {call.Caller.Path})", false);
+            if (group is null) return (null, $" (nor for the call in {call.Caller.Path})", false);
             found ??= group;
         }
         return (found, "", false);

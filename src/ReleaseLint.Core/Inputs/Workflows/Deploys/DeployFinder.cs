@@ -131,7 +131,7 @@ public static partial class DeployFinder
     }
 
     /// <summary>Which signal names a job's deploy best: deploying an app or site first, publishing next, pushing images last.</summary>
-    private static int Rank(string kind) => kind switch
+    public static int Rank(string kind) => kind switch
     {
         "fly" or "vercel" or "netlify" or "kubernetes" or "cloud" or "pages" or "webhook" => 0,
         "pypi" or "npm" or "crates" or "package" or "helm" or "release" => 1,

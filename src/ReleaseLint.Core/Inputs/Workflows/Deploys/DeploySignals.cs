@@ -387,7 +387,7 @@ public static partial class DeploySignals
                 {
                     var args = Input("args");
                     if (Regex.IsMatch(args, @"(^|\s)deploy\b"))
-                        signals.Add(Make("fly", NonProduction(args)?.Target ?? DeployTarget.Production, true, NonProduction(args)?.Why, detail: $" with 'args: {Shorten(args)}'") with { Command = "flyctl " + args.Trim() });
+                        signals.Add(Make("fly", NonProduction(args)?.Target ?? DeployTarget.Production, true, NonProduction(args)?.Why, detail: $" with 'args: {Shorten(args)}'") with { Command = "flyctl " + args.Trim(), Evidence = step.WithInput("args")! });
                     return;
                 }
                 if (lower.Contains("setup")) return;

@@ -48,6 +48,9 @@ public sealed class EnvironmentPolicies
         return isProtected(branch) ? Truth.True : Truth.False;
     }
 
+    /// <summary>Branch patterns the policies name (to try as branches a run could come from).</summary>
+    public IEnumerable<string> Patterns => _policies.Values.SelectMany(p => p.Patterns ?? []);
+
     /// <summary>For messages: the branches environment <paramref name="environment"/> allows, or null when it has no policy.</summary>
     public string? Describe(string environment) => _policies.TryGetValue(environment, out var p)
         ? p.Patterns is { } patterns ? string.Join(", ", patterns) : "protected branches"

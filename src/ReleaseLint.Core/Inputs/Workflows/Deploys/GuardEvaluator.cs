@@ -102,7 +102,7 @@ public sealed partial class GuardEvaluator
         if (jobTruth == Truth.False || job.Steps.Count == 0) return jobTruth;
         var context = new JobContext(scenario, job.Workflow, id => FindJob(job.Workflow, id) is { } j ? JobRuns(job.Workflow, j, scenario, memo) : Truth.Unknown);
         var best = Truth.False;
-        foreach (var candidate in job.Steps)
+        foreach (var candidate in job.Steps.OrderBy(s => s.Signals.Min(x => DeployFinder.Rank(x.Kind))).ThenBy(s => s.Step.Index))
         {
             var stepTruth = candidate.Step.If is null ? Truth.True : WorkflowConditions.Parse(candidate.Step.If) is { } cond ? ExpressionEvaluator.Condition(cond, context) : Truth.Unknown;
             var signalTruth = Truth.False;
@@ -146,8 +146,16 @@ public sealed partial class GuardEvaluator
         foreach (var ev in workflow.Events)
         {
             if (ev.Name == "workflow_call") continue;
+            // One scenario per activity type the trigger admits, so that github.event.action guards are decided.
+            var actions = ev.Types is { Count: > 0 and <= 12 } types ? types.Select(t => t.Value).ToList() : RunScenario.DefaultActions(ev.Name);
             foreach (var (trigger, scenario) in BadScenarios(workflow, ev))
-                yield return (trigger, scenario.WithDispatchInputs(dispatchInputs), [], Truth.True);
+            {
+                if (actions is null || scenario.Action is not null)
+                    yield return (trigger, scenario.WithDispatchInputs(dispatchInputs), [], Truth.True);
+                else
+                    foreach (var action in actions)
+                        yield return (trigger, scenario.WithAction(action).WithDispatchInputs(dispatchInputs), [], Truth.True);
+            }
         }
         if (workflow.Event("workflow_call") is not { } call || depth >= DeployFinder.MaxCallDepth) yield break;
         foreach (var site in _analysis.Calls.CallersOf(workflow.Path))
@@ -270,12 +278,9 @@ public sealed partial class GuardEvaluator
     private IEnumerable<string> Candidates(WorkflowFile workflow, IReadOnlyList<YamlScalar>? filter)
     {
         var names = new List<string> { _integration, _default, "feature/x", "x" };
-        if (filter is not null)
-            foreach (var p in filter)
-            {
-                var pattern = p.Value.TrimStart('!');
-                names.Add(Regex.Replace(Regex.Replace(pattern.Replace("**", "x/x"), @"\*", "x"), @"\[([^\]])[^\]]*\]\+?|[?+]", "$1"));
-            }
+        static string Sample(string pattern) => Regex.Replace(Regex.Replace(pattern.TrimStart('!').Replace("**", "x/x"), @"\*", "x"), @"\[([^\]])[^\]]*\]\+?|[?+]", "$1");
+        if (filter is not null) names.AddRange(filter.Select(p => Sample(p.Value)));
+        names.AddRange(_policies.Patterns.Select(Sample));
         names.AddRange(Literals(workflow));
         foreach (var site in _analysis.Calls.CallersOf(workflow.Path).Take(8)) names.AddRange(Literals(site.Caller));
         return names.Where(n => n.Length > 0 && n != _release && !n.StartsWith("refs/", StringComparison.Ordinal) && !n.Contains(' ')).Distinct(StringComparer.Ordinal).Take(MaxCandidates).ToList();

@@ -69,6 +69,24 @@ public sealed class RunScenario : IExpressionContext
         Action = Action, Description = Description, DispatchInputs = new Dictionary<string, WorkflowInput>(), CallInputs = inputs,
     };
 
+    /// <summary>The same run with the activity type <paramref name="action"/>.</summary>
+    public RunScenario WithAction(string action) => new()
+    {
+        Event = Event, Ref = Ref, Branch = Branch, HeadBranch = HeadBranch, BaseBranch = BaseBranch, DefaultBranch = DefaultBranch,
+        Action = action, Description = Description, DispatchInputs = DispatchInputs, CallInputs = CallInputs,
+    };
+
+    /// <summary>The activity types an event has when its trigger lists none (GitHub's defaults), or null when any type can start it.</summary>
+    public static IReadOnlyList<string>? DefaultActions(string eventName) => eventName switch
+    {
+        "pull_request" or "pull_request_target" => ["opened", "synchronize", "reopened"],
+        "merge_group" => ["checks_requested"],
+        "workflow_run" => ["completed", "requested", "in_progress"],
+        "pull_request_review" => ["submitted", "edited", "dismissed"],
+        "pull_request_review_comment" or "issue_comment" => ["created", "edited", "deleted"],
+        _ => null,
+    };
+
     /// <summary>The same run for another workflow's dispatch inputs (the caller's own inputs).</summary>
     public RunScenario WithDispatchInputs(IReadOnlyDictionary<string, WorkflowInput> inputs) => new()
     {
@@ -96,8 +114,8 @@ public sealed class RunScenario : IExpressionContext
             case "ref": return Ref is null ? ExprValue.UnknownTruthy : ExprValue.Of(Ref);
             case "ref_name": return Ref is null ? ExprValue.UnknownTruthy : ExprValue.Of(ShortName(Ref));
             case "ref_type":
-                if (Ref is null || IsPullRequest) return ExprValue.Unknown;
-                return ExprValue.Of(Ref.StartsWith("refs/tags/", StringComparison.Ordinal) ? "tag" : "branch");
+                if (Ref is null) return ExprValue.Unknown;
+                return ExprValue.Of(Ref.StartsWith("refs/tags/", StringComparison.Ordinal) ? "tag" : "branch"); // pull-request refs are never tags
             case "head_ref": return IsPullRequest ? ExprValue.UnknownTruthy : ExprValue.Of("");
             case "base_ref": return IsPullRequest ? (BaseBranch is null ? ExprValue.UnknownTruthy : ExprValue.Of(BaseBranch)) : ExprValue.Of("");
             case "event" when parts.Length >= 3:
