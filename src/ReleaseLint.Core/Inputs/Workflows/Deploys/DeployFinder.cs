@@ -115,6 +115,13 @@ public static partial class DeployFinder
     {
         var (kind, name) = EnvironmentNames.Of(job);
         if (kind == EnvironmentKind.NonProduction) return null; // a staging or preview environment: whatever it runs is not production
+        // A workflow named for refreshing caches (rebuild_docker_cache.yml, "Warm CI cache") pushes build caches, not releases.
+        if (Regex.IsMatch(wf.Path[(wf.Path.LastIndexOf('/') + 1)..] + " " + wf.Name, @"(?:^|[\W_])cache(?:[\W_]|$)", RegexOptions.IgnoreCase)) return null;
+        // A workflow named for staging or development (deploy-staging.yml, "Deploy Dev") deploys there unless its environment says production.
+        var file = wf.Path[(wf.Path.LastIndexOf('/') + 1)..];
+        var title = file[..file.LastIndexOf('.')] + " " + wf.Name;
+        if (kind != EnvironmentKind.Production && DeploySignals.NonProduction(title) is { Target: DeployTarget.Staging or DeployTarget.Preview }
+            && !Regex.IsMatch(title, @"\b(?:prod|production|live|release)\b", RegexOptions.IgnoreCase)) return null;
         var environment = name is null ? "" : $"; environment '{name.Value}'";
         var production = Steps(found.Where(s => s.IsProduction));
         if (production.Count > 0)
@@ -124,10 +131,44 @@ public static partial class DeployFinder
             return new DeployJob { Workflow = wf, Job = job, Basis = DeployBasis.Steps, Steps = production, Reason = reason, Mutable = production.Any(s => s.Signals.Any(x => x.Mutable)) };
         }
         if (kind != EnvironmentKind.Production) return null;
+        // The environment alone says where credentials come from, not that the job ships anything: it also needs a step that
+        // writes outward (a push, a merge, a publish task or script) or a publishing secret (TWINE_PASSWORD, NPM_TOKEN…).
         var weak = Steps(found.Where(s => s.Target == DeployTarget.Production && s.Strength == SignalStrength.Weak));
+        if (weak.Count == 0 && !HasPublishingSecret(wf, job)) return null;
         var why = $"has the production environment '{name!.Value}'" + (weak.Count > 0 ? $" and {weak[0].Describe(wf.Path)}" : "");
         var mutable = SiteWords().IsMatch(job.Id) || SiteWords().IsMatch(job.Name ?? "") || SiteWords().IsMatch(wf.Path[(wf.Path.LastIndexOf('/') + 1)..].Replace('-', ' ').Replace('_', ' '));
         return new DeployJob { Workflow = wf, Job = job, Basis = DeployBasis.Environment, Steps = weak, Reason = why, Mutable = mutable };
+    }
+
+    [GeneratedRegex(@"(?:TWINE|PYPI|NPM|NODE_AUTH|CARGO_REGISTRY|CRATES|NUGET|GEM_HOST|RUBYGEMS|DEPLOY|PUBLISH|RELEASE)\w*(?:TOKEN|PASSWORD|KEY|SECRET|PAT)|(?:TOKEN|KEY)\w*(?:DEPLOY|PUBLISH|RELEASE)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PublishingSecretName();
+
+    /// <summary>True when the job hands its steps a secret named for publishing (TWINE_PASSWORD, NPM_TOKEN, a deploy key).</summary>
+    private static bool HasPublishingSecret(WorkflowFile wf, WorkflowJob job)
+    {
+        foreach (var scalar in ScalarsOf(job.Node).Take(5000))
+        {
+            if (!scalar.Value.Contains("secrets.", StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (Match m in Regex.Matches(scalar.Value, @"secrets\.(\w+)", RegexOptions.IgnoreCase))
+                if (PublishingSecretName().IsMatch(m.Groups[1].Value)) return true;
+        }
+        return false;
+    }
+
+    private static IEnumerable<Yaml.YamlScalar> ScalarsOf(Yaml.YamlNode? root)
+    {
+        if (root is null) yield break;
+        var stack = new Stack<Yaml.YamlNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case Yaml.YamlScalar s: yield return s; break;
+                case Yaml.YamlMapping m: foreach (var e in m.Entries) { stack.Push(e.Key); stack.Push(e.Value); } break;
+                case Yaml.YamlSequence q: foreach (var i in q.Items) stack.Push(i); break;
+            }
+        }
     }
 
     /// <summary>Which signal names a job's deploy best: deploying an app or site first, publishing next, pushing images last.</summary>

@@ -57,8 +57,11 @@ public static partial class DeploySignals
         new(new(@"\bhelm\s+push\b", RegexOptions.CultureInvariant), "helm", false, ByWords),
         new(new(@"\bgcloud\b[^\n;&|]*?\s(?:run|app|functions)\s+(?:services\s+update|deploy)\b", RegexOptions.CultureInvariant), "cloud", true, ByWords),
         new(new(@"\baws\s+(?:ecs\s+(?:update-service|deploy)|cloudformation\s+(?:deploy|create-stack|update-stack)|lambda\s+update-function-code|elasticbeanstalk\s+update-environment|amplify\s+start-deployment|deploy\s+create-deployment)\b", RegexOptions.CultureInvariant), "cloud", true, ByWords),
-        new(new(@"\baws\s+s3\s+(?:sync|cp)\s+(?!s3://)[^\n;&|]*\ss3://", RegexOptions.CultureInvariant), "cloud", true, (m, l) => Unless(m, l, DryRun)),
+        new(new(@"\baws\s+s3\s+(?:sync|cp)\s+(?![""']?s3://)[^\n;&|]*\s[""']?s3://", RegexOptions.CultureInvariant), "cloud", true, (m, l) => Unless(m, l, DryRun)),
         new(new(@"\b(?:sst|serverless|sls|cdk)\s+deploy\b|\bpulumi\s+up\b|\bterraform\s+apply\b|\bwrangler\s+(?:deploy|publish|pages\s+(?:deploy|publish))\b|\bfirebase\s+deploy\b|\bsurge\s+\S", RegexOptions.CultureInvariant), "cloud", true, ByWords),
+        new(new(@"\bsupabase\s+(?:db\s+push|functions\s+deploy)\b", RegexOptions.CultureInvariant), "cloud", true, (m, l) => Unless(m, l, DryRun)),
+        // A task-runner target that applies infrastructure (make production terraform-app-apply, task k8s-deploy).
+        new(new(@"\b(?:make|just|task)\b[^\n;&|]*?\s[\w-]*(?:terraform|tf|helm|k8s|kube|aks|eks|gke)[\w-]*-(?:apply|deploy|upgrade|install)\b", RegexOptions.CultureInvariant), "cloud", true, ByWords),
         new(new(@"\btwine\s+upload\b|\b(?:uv|poetry|flit|hatch|pdm)\s+publish\b|\bmaturin\s+(?:publish|upload)\b", RegexOptions.CultureInvariant), "pypi", false, (m, l) => Unless(m, l, DryRun)),
         new(new(@"\b(?:npm|pnpm|bun)\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bchangeset\s+publish\b|\blerna\s+publish\b|\bnx\s+release\s+publish\b", RegexOptions.CultureInvariant), "npm", false, (m, l) => Unless(m, l, DryRun)),
         new(new(@"\bpkg-pr-new\s+publish\b", RegexOptions.CultureInvariant), "npm", false, (_, _) => (DeployTarget.Preview, "pkg.pr.new preview packages")),
@@ -102,6 +105,9 @@ public static partial class DeploySignals
     [GeneratedRegex(@"[A-Za-z0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
+    [GeneratedRegex(@"\b(?:secrets|vars)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SecretName();
+
     private static readonly Dictionary<string, DeployTarget> NonProductionWords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["dev"] = DeployTarget.Staging, ["devel"] = DeployTarget.Staging, ["develop"] = DeployTarget.Staging, ["development"] = DeployTarget.Staging,
@@ -118,6 +124,11 @@ public static partial class DeploySignals
     /// </summary>
     public static (DeployTarget Target, string Why)? NonProduction(string text)
     {
+        // Names of secrets and variables say where a value points (secrets.STAGING_DB_URL), the rest of an expression does not.
+        // When one of them names production (PRODUCTION_DB_URL next to CI_QA_NOTIFICATION_URL), they say nothing against it.
+        var names = SecretName().Matches(text).Select(m => m.Groups["name"].Value.Replace('_', ' ')).ToList();
+        if (!names.Any(n => Regex.IsMatch(n, @"\b(?:PROD|PRODUCTION|LIVE|PRD)\b", RegexOptions.IgnoreCase)))
+            text = text + " " + string.Join(" ", names);
         var cleaned = NotAName().Replace(FlagName().Replace(text, " "), m => m.Value.EndsWith(".yml", StringComparison.Ordinal) || m.Value.EndsWith(".yaml", StringComparison.Ordinal) || m.Value.EndsWith(".json", StringComparison.Ordinal) ? m.Value[..m.Value.LastIndexOf('.')] : " ");
         foreach (Match w in Word().Matches(cleaned))
             if (NonProductionWords.TryGetValue(w.Value, out var target))
@@ -135,12 +146,19 @@ public static partial class DeploySignals
         _ => "production",
     };
 
+    private static readonly HashSet<string> VercelOtherCommands = new(StringComparer.Ordinal)
+    {
+        "alias", "bisect", "build", "certs", "dev", "dns", "domains", "env", "git", "help", "init", "inspect", "link", "list", "ls", "login",
+        "logout", "logs", "project", "projects", "pull", "remove", "rm", "secrets", "switch", "team", "teams", "whoami", "integration", "cache", "blob",
+    };
+
     private static (DeployTarget, string?)? Vercel(Match m, string line)
     {
-        var args = m.Groups["args"].Value.Trim();
-        // 'vercel' alone or 'vercel deploy' deploys; 'vercel pull', 'vercel build', 'vercel env' do not.
-        var first = args.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(a => !a.StartsWith('-'));
-        if (first is not null && first != "deploy" && !first.StartsWith('.') && !first.StartsWith('/') && !first.Contains("${{", StringComparison.Ordinal)) return null;
+        // 'vercel', 'vercel deploy', 'vercel --prod' deploy; 'vercel pull', 'vercel build', 'vercel env' do not.
+        var args = Regex.Replace(m.Groups["args"].Value, @"\$\{\{.*?\}\}", " ");
+        var words = args.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(a => !a.StartsWith('-')).ToList();
+        if (words.Any(VercelOtherCommands.Contains)) return null;
+        if (words.Contains("promote") || words.Contains("rollback") || words.Contains("redeploy")) return (DeployTarget.Production, null);
         return ProdFlag(line);
     }
 
@@ -208,7 +226,8 @@ public static partial class DeploySignals
                 if (rule.Kind == "kubernetes" && judged.Target == DeployTarget.Production && ThrowawayCluster(context.Job) is { } cluster)
                     judged = (DeployTarget.Test, $"the job deploys to a throwaway cluster ({cluster})");
                 var shown = Shorten(m.Value.Trim());
-                SignalCondition? condition = null;
+                SignalCondition? condition = judged.Target == DeployTarget.Production ? TargetInCommand(line) : null;
+                if (rule.Kind == "container" && ContainerPushTags(line, step, context) is { } pushed) condition = Both(condition, pushed);
                 if (rule.Kind is "vercel" or "netlify" && ProdExpressions(line) is { Count: > 0 } exprs && !Regex.IsMatch(Regex.Replace(line, @"\$\{\{.*?\}\}", " "), @"(?:^|\s)--prod(?:uction)?\b"))
                 {
                     condition = new SignalCondition($"'--prod' only when {string.Join(" ", exprs.Select(e => "${{ … }}"))} gives it",
@@ -268,6 +287,109 @@ public static partial class DeploySignals
             if (step.Run?.Value is { } run && ClusterCreate().Match(run) is { Success: true } m) return m.Value;
         }
         return null;
+    }
+
+    [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex ShellVariableName();
+
+    /// <summary>
+    /// A command whose target comes from expressions or variables (<c>make ${{ env.DEPLOY_ENV }} terraform-apply</c>,
+    /// <c>flyctl deploy --app $APP</c>) deploys production in a run unless what it resolves to there names a staging,
+    /// preview or test target. Branch names are not taken as targets (a dispatch on a branch named dev still deploys
+    /// where the command says).
+    /// </summary>
+    private static SignalCondition? TargetInCommand(string line)
+    {
+        if (!line.Contains('$', StringComparison.Ordinal)) return null;
+        var template = ShellVariableName().Replace(line, v => "${{ env." + v.Groups["name"].Value + " }}");
+        return new SignalCondition("the target the command names", ctx =>
+        {
+            var (text, _) = ExpressionEvaluator.InterpolateKnown(template, new WithoutRefs(ctx));
+            return NonProduction(text) is null ? Truth.True : Truth.False;
+        });
+    }
+
+    /// <summary>A context that hides the run's branch, so a branch name is never read as a deploy target.</summary>
+    private sealed class WithoutRefs(IExpressionContext inner) : IExpressionContext
+    {
+        public ExprValue Lookup(string path) => path is "github.ref" or "github.ref_name" or "github.head_ref" or "github.base_ref" or "github.event.workflow_run.head_branch" or "github.event.ref"
+            ? ExprValue.Unknown : inner.Lookup(path);
+    }
+
+    [GeneratedRegex(@"branch|head_ref|ref_name|\bsha\b|_sha\b|\bsha_|commit|pull|\bpr\b|pr_number|run_id|run_number|event\.number", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BranchishName();
+
+    [GeneratedRegex(@"\b(?:latest|stable|edge|nightly|main|master|production|prod)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex MovingTagWord();
+
+    /// <summary>
+    /// True when every image tag in <paramref name="tags"/> is named after the run's own branch, commit or pull request
+    /// (<c>app:builder-${{ env.GIT_BRANCH }}</c>, <c>app:${GITHUB_SHA}</c>), directly or through an environment variable
+    /// written earlier in the job.
+    /// </summary>
+    public static bool BranchSpecific(string tags, WorkflowJob? job, WorkflowFile? workflow)
+    {
+        var list = tags.Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(t => t.Length > 0).ToList();
+        if (list.Count == 0) return false;
+        return list.All(tag => Branchish(TagPart(tag), job, workflow, 0));
+    }
+
+    private static string TagPart(string image)
+    {
+        // The tag is after the last ':' outside ${{ }} and after the last '/'.
+        var outside = Regex.Replace(image, @"\$\{\{.*?\}\}", m => new string('e', m.Length));
+        var colon = outside.LastIndexOf(':');
+        return colon > outside.LastIndexOf('/') && colon >= 0 ? image[(colon + 1)..] : image;
+    }
+
+    private static bool Branchish(string text, WorkflowJob? job, WorkflowFile? workflow, int depth)
+    {
+        if (MovingTagWord().IsMatch(Regex.Replace(text, @"\$\{\{.*?\}\}|\$\{?\w+\}?", " "))) return false;
+        var names = new List<string>();
+        foreach (var e in ExpressionTemplate.Scan(text)) names.Add(e.Node?.ContextPath() ?? e.Text);
+        foreach (Match v in ShellVariableName().Matches(Regex.Replace(text, @"\$\{\{.*?\}\}", " "))) names.Add("env." + v.Groups["name"].Value);
+        if (names.Count == 0) return false;
+        foreach (var name in names)
+        {
+            if (BranchishName().IsMatch(name)) continue;
+            if (depth < 2 && name.StartsWith("env.", StringComparison.OrdinalIgnoreCase) && EnvText(name[4..], job, workflow) is { } written && Branchish(written, job, workflow, depth + 1)) continue;
+            return false;
+        }
+        return true;
+    }
+
+    private static string? EnvText(string name, WorkflowJob? job, WorkflowFile? workflow)
+    {
+        if (job is not null && EnvFlow.WrittenText(name, job.Steps) is { } written) return written;
+        foreach (var map in new[] { job?.Env, workflow?.Env })
+            if (map?.Entries.FirstOrDefault(e => string.Equals(e.KeyText, name, StringComparison.OrdinalIgnoreCase))?.Value is YamlScalar s) return s.Value;
+        return null;
+    }
+
+    /// <summary>A production push only on the default branch and tags, for pushes whose tags all name the run's own branch or commit.</summary>
+    private static SignalCondition OnDefaultBranchOrTag() => new("tags named after the run's branch or commit", ctx =>
+    {
+        var reference = ctx.Lookup("github.ref").AsString();
+        var defaultBranch = ctx.Lookup("github.event.repository.default_branch").AsString();
+        if (reference is null || defaultBranch is null) return Truth.Unknown;
+        return reference == "refs/heads/" + defaultBranch || reference.StartsWith("refs/tags/", StringComparison.Ordinal) ? Truth.True : Truth.False;
+    });
+
+    /// <summary>For a <c>docker push</c>: the images it pushes are all branch- or commit-named (including <c>--all-tags</c> of images the job built), so it publishes production images only on the default branch.</summary>
+    private static SignalCondition? ContainerPushTags(string line, WorkflowStep step, SignalContext context)
+    {
+        if (Regex.IsMatch(line, @"\s--all-tags\b|\s-a\b"))
+        {
+            var built = new List<string>();
+            foreach (var earlier in (context.Job?.Steps ?? []).Where(s => s.Index < step.Index))
+            {
+                if (earlier.WithInput("tags") is { } t && earlier.Action is { Kind: ActionReferenceKind.Repository }) built.Add(t.Value);
+                if (earlier.Run?.Value is { } r) built.AddRange(Regex.Matches(r, @"(?:docker\s+(?:buildx\s+)?build\b[^\n]*?|docker\s+tag\s+\S+)\s(?:-t\s+|--tag[ =])?(?<image>\S+:\S+)").Select(m => m.Groups["image"].Value));
+            }
+            return built.Count > 0 && built.All(b => BranchSpecific(b, context.Job, context.Workflow)) ? OnDefaultBranchOrTag() : null;
+        }
+        var images = Regex.Matches(line, @"\bpush\s+(?<image>[^\s;&|]+:[^\s;&|]+)").Select(m => m.Groups["image"].Value.Trim('"', '\'')).ToList();
+        return images.Count > 0 && images.All(i => BranchSpecific(i, context.Job, context.Workflow)) ? OnDefaultBranchOrTag() : null;
     }
 
     private static bool FollowScript(WorkflowStep step, YamlScalar evidence, string path, SignalContext context, List<DeploySignal> signals, SourceLocation at)
@@ -363,9 +485,31 @@ public static partial class DeploySignals
                 Source = local.Source, Workflow = null, Job = context.Job, ReadFile = context.ReadFile, FindAction = context.FindAction,
                 Via = [.. context.Via, "./" + path],
             };
+            // What the call passes says where the action deploys (secrets.STAGING_…, environment: staging).
+            var passed = string.Join(" ", (step.With?.Entries ?? []).Select(e => (e.Value as YamlScalar)?.Value ?? ""));
+            var callTarget = NonProduction(passed);
             foreach (var s in local.Steps)
+            {
+                var innerIf = s.If is null ? null : WorkflowConditions.Parse(s.If);
                 foreach (var signal in ForStep(s, inner))
-                    signals.Add(signal with { Step = step, Evidence = uses });
+                {
+                    var own = signal.Condition;
+                    SignalCondition? condition = innerIf is null && own is null ? null : new SignalCondition(
+                        innerIf is null ? own!.Describe : $"'if: {Shorten(s.If!.Value)}' in {path}",
+                        ctx =>
+                        {
+                            var bound = new StepContext(new CompositeContext(ctx, step, local), local.Steps, s, []);
+                            var t = innerIf is null ? Truth.True : ExpressionEvaluator.Condition(innerIf, bound);
+                            return And(t, own?.Evaluate(bound) ?? Truth.True);
+                        });
+                    // A step the call's own inputs switch off (production: false) deploys nothing through this call.
+                    if (condition is not null && condition.Evaluate(UnknownContext.Instance) == Truth.False) continue;
+                    var result = signal with { Step = step, Evidence = uses, Condition = condition };
+                    if (callTarget is { } t2 && result.Target == DeployTarget.Production)
+                        result = result with { Target = t2.Target, NotProductionBecause = $"the call passes {t2.Why}" };
+                    signals.Add(result);
+                }
+            }
             return;
         }
         if (action.Kind != ActionReferenceKind.Repository) return;
@@ -498,7 +642,7 @@ public static partial class DeploySignals
                 signals.Add(draftRelease ? Make("release", DeployTarget.Draft, false, "uploads to a draft release") : Make("release", DeployTarget.Production, false));
                 return;
             }
-            case "docker/build-push-action" or "depot/build-push-action" or "docker/bake-action" or "redhat-actions/push-to-registry" or "redhat-actions/buildah-build":
+            case "docker/build-push-action" or "depot/build-push-action" or "useblacksmith/build-push-action" or "docker/bake-action" or "redhat-actions/push-to-registry" or "redhat-actions/buildah-build":
             {
                 if (lower == "redhat-actions/buildah-build") return;
                 if (lower == "redhat-actions/push-to-registry") { signals.Add(Make("container", DeployTarget.Production, true)); return; }
@@ -512,7 +656,8 @@ public static partial class DeploySignals
                     signals.Add(Make("container", DeployTarget.Production, !outputs.Contains("push-by-digest=true", StringComparison.Ordinal), detail: " (outputs: push=true)"));
                     return;
                 }
-                var tags = ContainerTags.Condition(step, context);
+                var tags = ContainerTags.Condition(step, context)
+                    ?? (BranchSpecific(Input("tags"), context.Job, context.Workflow) ? OnDefaultBranchOrTag() : null);
                 var pushCondition = push.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) ? null : BooleanInput(push, "push");
                 var condition = Both(pushCondition, tags);
                 var words = NonProduction(Input("tags"));

@@ -35,8 +35,9 @@ public enum Truth
 /// <summary>A value of a GitHub Actions expression evaluated for one run scenario; unknown parts stay unknown.</summary>
 public sealed class ExprValue
 {
-    private ExprValue(ValueKind kind, bool boolean = false, double number = 0, string? text = null, IReadOnlyList<ExprValue>? items = null, Truth unknownTruth = Truth.Unknown)
+    private ExprValue(ValueKind kind, bool boolean = false, double number = 0, string? text = null, IReadOnlyList<ExprValue>? items = null, Truth unknownTruth = Truth.Unknown, string? prefix = null)
     {
+        KnownPrefix = prefix;
         Kind = kind;
         Boolean = boolean;
         Number = number;
@@ -57,6 +58,11 @@ public sealed class ExprValue
     public string? Text { get; }
     /// <summary>The items of an array.</summary>
     public IReadOnlyList<ExprValue> Items { get; }
+    /// <summary>For an unknown string whose start is known (<c>review-pr-${{ github.event.number }}</c>): that start, else null.</summary>
+    public string? KnownPrefix { get; }
+
+    /// <summary>An unknown string that starts with <paramref name="prefix"/>.</summary>
+    public static ExprValue Prefix(string prefix) => prefix.Length == 0 ? Unknown : new(ValueKind.Unknown, unknownTruth: Truth.True, prefix: prefix);
 
     /// <summary>An unknown value.</summary>
     public static ExprValue Unknown { get; } = new(ValueKind.Unknown);
@@ -171,6 +177,48 @@ public static class ExpressionEvaluator
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Evaluates a string with <c>${{ }}</c> parts as far as it is known: the whole string when every part is known, an
+    /// unknown string with a known start when only later parts are unknown (<c>review-pr-${{ github.event.number }}</c>).
+    /// </summary>
+    public static ExprValue InterpolatePartial(string template, IExpressionContext context)
+    {
+        var embedded = ExpressionTemplate.Scan(template);
+        if (embedded.Count == 0) return ExprValue.Of(template);
+        var sb = new System.Text.StringBuilder();
+        var at = 0;
+        foreach (var e in embedded)
+        {
+            sb.Append(template, at, e.Start - at);
+            var value = e.Node is null ? ExprValue.Unknown : Evaluate(e.Node, context);
+            if (value.AsString() is not { } text) return ExprValue.Prefix(sb.ToString() + (value.KnownPrefix ?? ""));
+            sb.Append(text);
+            at = e.Start + e.Length;
+        }
+        sb.Append(template, at, template.Length - at);
+        return ExprValue.Of(sb.ToString());
+    }
+
+    /// <summary>The text of a string with its known <c>${{ }}</c> parts filled in and the unknown ones left blank, and whether every part was known.</summary>
+    public static (string Text, bool Complete) InterpolateKnown(string template, IExpressionContext context)
+    {
+        var embedded = ExpressionTemplate.Scan(template);
+        if (embedded.Count == 0) return (template, true);
+        var sb = new System.Text.StringBuilder();
+        var at = 0;
+        var complete = true;
+        foreach (var e in embedded)
+        {
+            sb.Append(template, at, e.Start - at);
+            var value = e.Node is null ? ExprValue.Unknown : Evaluate(e.Node, context);
+            if (value.AsString() is { } text) sb.Append(text);
+            else { complete = false; sb.Append(' ').Append(value.KnownPrefix ?? "").Append(' '); }
+            at = e.Start + e.Length;
+        }
+        sb.Append(template, at, template.Length - at);
+        return (sb.ToString(), complete);
+    }
+
     /// <summary>Evaluates a YAML value used as an input or a boolean setting: a whole <c>${{ }}</c> gives its value, a literal its text.</summary>
     public static ExprValue Value(string raw, IExpressionContext context)
     {
@@ -249,6 +297,8 @@ public static class ExpressionEvaluator
 
     private static Truth Compare(ExpressionTokenKind op, ExprValue left, ExprValue right)
     {
+        if (op is ExpressionTokenKind.Equal or ExpressionTokenKind.NotEqual && (PrefixMismatch(left, right) || PrefixMismatch(right, left)))
+            return op == ExpressionTokenKind.Equal ? Truth.False : Truth.True;
         if (!left.IsKnown || !right.IsKnown) return Truth.Unknown;
         if (op is ExpressionTokenKind.Equal or ExpressionTokenKind.NotEqual)
         {
@@ -278,6 +328,10 @@ public static class ExpressionEvaluator
     }
 
     private static Truth Bool(bool b) => b ? Truth.True : Truth.False;
+
+    // 'review-pr-…' can never equal 'production'.
+    private static bool PrefixMismatch(ExprValue partial, ExprValue other) =>
+        partial.KnownPrefix is { } prefix && other.Kind == ValueKind.String && !other.Text!.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 
     private static bool? LooseEquals(ExprValue a, ExprValue b)
     {
@@ -311,6 +365,12 @@ public static class ExpressionEvaluator
         var args = call.Arguments.Select(a => Eval(a, context, depth + 1)).ToList();
         switch (name)
         {
+            case "startswith" when args.Count == 2 && args[0].KnownPrefix is { } known && args[1].AsString() is { } wanted:
+                return known.StartsWith(wanted, StringComparison.OrdinalIgnoreCase) ? ExprValue.True
+                    : wanted.StartsWith(known, StringComparison.OrdinalIgnoreCase) ? ExprValue.Unknown : ExprValue.False;
+            case "contains" when args.Count == 2 && args[0].KnownPrefix is { } known && args[1].AsString() is { } part
+                && known.Contains(part, StringComparison.OrdinalIgnoreCase):
+                return ExprValue.True;
             case "startswith" or "endswith" when args.Count == 2:
             {
                 if (args[0].AsString() is not { } s || args[1].AsString() is not { } p) return ExprValue.Unknown;

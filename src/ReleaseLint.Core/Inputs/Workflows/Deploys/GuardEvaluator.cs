@@ -99,15 +99,22 @@ public sealed partial class GuardEvaluator
         if (jobTruth == Truth.False) return Truth.False;
         if (job.Job.EnvironmentName is { } env && !env.Value.Contains("${{", StringComparison.Ordinal) && scenario.Branch is { } branch)
             jobTruth = DeploySignals.And(jobTruth, _policies.Allows(env.Value, branch, b => b == _release || b == _integration));
-        if (jobTruth == Truth.False || job.Steps.Count == 0) return jobTruth;
+        if (jobTruth == Truth.False) return jobTruth;
+        // A job that checks out the release branch by name deploys that branch's code, whatever ref started the run.
+        var firstDeploy = job.Steps.Count == 0 ? int.MaxValue : job.Steps.Min(s => s.Step.Index);
+        if (job.Job.Steps.Any(s => s.Index < firstDeploy && s.UsesAction("actions/checkout") && s.WithInput("repository") is null
+                && s.WithInput("ref")?.Value.Trim() is { } pinned && (pinned == _release || pinned == "refs/heads/" + _release)))
+            return Truth.False;
+        if (job.Steps.Count == 0) return jobTruth;
         var context = new JobContext(scenario, job.Workflow, id => FindJob(job.Workflow, id) is { } j ? JobRuns(job.Workflow, j, scenario, memo) : Truth.Unknown);
         var best = Truth.False;
         foreach (var candidate in job.Steps.OrderBy(s => s.Signals.Min(x => DeployFinder.Rank(x.Kind))).ThenBy(s => s.Step.Index))
         {
-            var stepTruth = candidate.Step.If is null ? Truth.True : WorkflowConditions.Parse(candidate.Step.If) is { } cond ? ExpressionEvaluator.Condition(cond, context) : Truth.Unknown;
+            var stepContext = new StepContext(context, job.Job.Steps, candidate.Step, [job.Job.Env, job.Workflow.Env]);
+            var stepTruth = candidate.Step.If is null ? Truth.True : WorkflowConditions.Parse(candidate.Step.If) is { } cond ? ExpressionEvaluator.Condition(cond, stepContext) : Truth.Unknown;
             var signalTruth = Truth.False;
             foreach (var signal in candidate.Signals.Where(s => s.Target == DeployTarget.Production))
-                signalTruth = DeploySignals.Or(signalTruth, signal.Condition?.Evaluate(context) ?? Truth.True);
+                signalTruth = DeploySignals.Or(signalTruth, signal.Condition?.Evaluate(stepContext) ?? Truth.True);
             var t = DeploySignals.And(jobTruth, DeploySignals.And(stepTruth, signalTruth));
             if (t == Truth.False) continue;
             if (step is null || (t == Truth.True && best != Truth.True)) { step = candidate; best = t; }
