@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
@@ -16,10 +17,10 @@ public sealed class RL1002DeployTrigger : WorkflowRule
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
 
-    private static readonly HashSet<string> PullRequestEvents = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> PullRequestEvents = FrozenSet.Create(StringComparer.Ordinal,
+    [
         "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "merge_group",
-    };
+    ]);
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
