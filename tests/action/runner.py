@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import time
@@ -365,7 +366,7 @@ class Runner:
                 if step.get("id"):
                     steps_ctx[step["id"]] = {"outputs": {}, "outcome": "skipped", "conclusion": "skipped"}
                 continue
-            started = time.monotonic()
+            started, cpu_started = time.monotonic(), _cpu_seconds()
             step_env = {k: substitute(v, ctx, self.status()) for k, v in (step.get("env") or {}).items()}
             if "run" in step:
                 code, outputs = self.run_script(step, ctx, step_env, action_path)
@@ -375,7 +376,7 @@ class Runner:
             else:
                 raise ValueError(f"step {name!r} has neither run nor uses")
             entry.update(outcome="success" if code == 0 else "failure", exit=code, outputs=outputs,
-                         seconds=round(time.monotonic() - started, 2))
+                         seconds=round(time.monotonic() - started, 2), cpu=round(_cpu_seconds() - cpu_started, 2))
             if code != 0 and not step.get("continue-on-error"):
                 self.failed = True
             if step.get("id"):
@@ -511,6 +512,12 @@ class Runner:
         with open(os.path.join(self.record_dir, "log.txt"), "w") as f:
             f.write("\n".join(self.log))
         return record
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children: a step's cost whatever else loads the machine."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _read_key_values(path: str) -> dict[str, str]:
