@@ -27,7 +27,7 @@ verbatim() {
 }
 summary() { [ -z "${GITHUB_STEP_SUMMARY:-}" ] || printf '%s\n' "$@" >> "$GITHUB_STEP_SUMMARY"; }
 
-args=(check "${LINT_PATH:-.}" --fail-on "${FAIL_ON:-error}")
+args=(check "${LINT_PATH:-.}")
 [ -z "${LINT_CONFIG:-}" ] || args+=(--config "$LINT_CONFIG")
 
 # Custom rules are C# code from the repository. 'auto' runs them except where the code comes from someone else:
@@ -53,11 +53,12 @@ case "$custom" in
 esac
 
 code=0
-"$releaselint" "${args[@]}" --format sarif --output "$sarif" --sarif-category "${CATEGORY:-releaselint}/" 2> "$out/stderr.txt" || code=$?
+"$releaselint" "${args[@]}" --fail-on "${FAIL_ON:-error}" --format sarif --output "$sarif" --sarif-category "${CATEGORY:-releaselint}/" 2> "$out/stderr.txt" || code=$?
 echo "exit-code=$code" >> "$GITHUB_OUTPUT"
 
 if [ "$code" -ne 0 ] && [ "$code" -ne 1 ]; then
-  message=$(grep -v '^[[:space:]]*$' "$out/stderr.txt" | tail -n 1 | cut -c1-1000)
+  # The tool's message, on one line (an option error lists the allowed values on the lines below it).
+  message=$(grep -v "see 'releaselint --help'" "$out/stderr.txt" | tr -s '\t\r\n' '   ' | sed 's/^ *//; s/ *$//' | cut -c1-1000)
   [ -n "$message" ] || message="releaselint exited with code $code and printed nothing"
   verbatim "$out/stderr.txt"
   echo "::error title=ReleaseLint could not run::$(escape "$message")"
@@ -66,8 +67,13 @@ if [ "$code" -ne 0 ] && [ "$code" -ne 1 ]; then
 fi
 
 # The same findings as pull request annotations (the tool escapes every value it prints as a workflow command).
-"$releaselint" "${args[@]}" --format github --fail-on never > "$out/annotations.txt" 2>&1 || true
+annotated=0
+"$releaselint" "${args[@]}" --format github --fail-on never > "$out/annotations.txt" 2> "$out/annotations-stderr.txt" || annotated=$?
 cat "$out/annotations.txt"
+if [ "$annotated" -ne 0 ]; then
+  verbatim "$out/annotations-stderr.txt"
+  echo "::warning title=ReleaseLint::the run that annotates the findings failed (exit code $annotated); the SARIF and the job result stand"
+fi
 verbatim "$out/stderr.txt"
 
 if [ -s "$sarif" ]; then

@@ -196,6 +196,7 @@ def main(argv: list[str]) -> int:
         c.expect("cached-run-adds-under-10s", c.tool_cpu() < 10, f"{c.tool_cpu():.1f} s of CPU")
     if c := run("action-findings", "findings"):
         common(c, "1")
+        c.expect("no-warnings-from-the-action", not any(a["level"] == "warning" and "title" in a and a["title"] == "ReleaseLint" for a in c.record["annotations"]))
         c.expect("error-annotations", sum(a["level"] == "error" and "file" in a for a in c.record["annotations"]) > 10)
     if c := run("action-broken-config", "clean", inputs={"config": "no-such-config.yml"}):
         common(c, "2")
@@ -203,6 +204,8 @@ def main(argv: list[str]) -> int:
                                               in a["message"] for a in c.record["annotations"]))
     if c := run("action-bad-fail-on", "clean", inputs={"fail-on": "sometimes"}):
         common(c, "2")
+        c.expect("tool-message-as-error", any(a["level"] == "error" and "'sometimes' not recognized" in a["message"] and "'never'" in a["message"]
+                                              for a in c.record["annotations"]))
     if c := run("action-path", "nested", inputs={"path": "services/api"}):
         common(c, "1")
         uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for up in c.record["uploads"]
