@@ -38,7 +38,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
                 target = context.Workspace.GetMarkdown(page);
             if (target is null) continue;
             if (target.HasAnchor(fragment)) continue;
-            if (SiteDocs.HasSiteAnchor(target, fragment, generator)) continue;
+            if (SiteDocs.HasSiteAnchor(context.Workspace, target, fragment, generator)) continue;
             if (resolved.TargetPath is not null && fragment == "readme") continue; // GitHub's anchor for a rendered README
             var close = Suggestions.Closest(target.Anchors, fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
             var hint = close is not null ? $"; did you mean '#{close}'?" : target.Headings.Count == 0 ? $"; '{target.Path}' has no headings" : "";
