@@ -191,6 +191,9 @@ public static class LintEngine
         });
     }
 
+    /// <summary>The most bytes of a configuration file read (it cannot raise its own limit).</summary>
+    public const long MaxConfigBytes = 1024 * 1024;
+
     /// <summary>The configuration file the run would read, or null (defaults).</summary>
     public static string? FindConfig(string root, string? explicitPath)
     {
@@ -217,7 +220,7 @@ public static class LintEngine
             var name = PolicyLoader.ConfigFileNames.FirstOrDefault(snapshot.Files.Contains);
             if (name is null) return PolicyLoader.Load(null);
             var bytes = snapshot.Read(name);
-            var staged = bytes is null ? null : TextFileReader.TryDecode(bytes, name, 1024 * 1024, out _);
+            var staged = bytes is null ? null : TextFileReader.TryDecode(bytes, name, MaxConfigBytes, out _);
             if (staged is null)
                 return (new ReleasePolicy { ConfigPath = name }, [new ConfigProblem($"{name} cannot be read from the index", SourceLocation.At(name, 1))]);
             return PolicyLoader.Load(staged);
@@ -225,7 +228,10 @@ public static class LintEngine
         var path = FindConfig(root, explicitPath);
         if (path is null) return PolicyLoader.Load(null);
         var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
-        var text = TextFileReader.TryRead(path, relative, 1024 * 1024, out var failure);
+        // The repository's own file must stay inside it (a link out is refused); a --config file is where the user says.
+        var text = explicitPath is null
+            ? SafeFile.ReadTextInRoot(root, relative, MaxConfigBytes, out var failure)
+            : SafeFile.ReadNamedText(path, relative, MaxConfigBytes, out failure);
         if (text is null)
             return (new ReleasePolicy { ConfigPath = relative }, [new ConfigProblem($"{relative} cannot be read: {failure!.Message}", SourceLocation.At(relative, failure.Line, failure.Column))]);
         return PolicyLoader.Load(text);
