@@ -10,6 +10,21 @@ namespace ReleaseLint.Cli;
 /// </summary>
 public static class LiveMode
 {
+    // One rate-limit budget per run: the run's clients (protection, discussions) are made from the same environment.
+    private static readonly ConditionalWeakTable<Func<string, string?>, RateLimitBudget> Budgets = new();
+
+    /// <summary>
+    /// <paramref name="options"/> sharing the run's rate-limit waiting budget (the documented minute in all, see
+    /// <see cref="RateLimitBudget"/>) with the other clients made from the same <paramref name="environment"/>.
+    /// </summary>
+    internal static GitHubClientOptions WithRunBudget(GitHubClientOptions options, Func<string, string?> environment) => new()
+    {
+        BaseUrl = options.BaseUrl,
+        GraphQLUrl = options.GraphQLUrl,
+        Token = options.Token,
+        WaitBudget = Budgets.GetValue(environment, _ => new RateLimitBudget(options.MaxRateLimitWait)),
+    };
+
     /// <summary>
     /// Creates the protection reader from <c>GITHUB_API_URL</c>, <c>GITHUB_GRAPHQL_URL</c> and <c>GITHUB_TOKEN</c>;
     /// the caller disposes it (it is <see cref="IDisposable"/>).
@@ -27,6 +42,6 @@ public static class LiveMode
         {
             throw new UsageException(e.Message);
         }
-        return new GitHubProtectionReader(options);
+        return new GitHubProtectionReader(WithRunBudget(options, environment));
     }
 }

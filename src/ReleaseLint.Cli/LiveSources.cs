@@ -23,7 +23,7 @@ public static class LiveSources
         GitHubClientOptions options;
         try { options = GitHubClientOptions.FromEnvironment(environment); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
-        var client = new GitHubClient(options);
+        var client = new GitHubClient(LiveMode.WithRunBudget(options, environment));
         return (new GitHubDiscussionSource(repository, new GitHubGraphQLTransport(client)), client);
     }
 }

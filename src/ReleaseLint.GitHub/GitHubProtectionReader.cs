@@ -75,7 +75,8 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
         }
         catch (GitHubApiException e)
         {
-            return new LiveResponse(url, e.StatusCode, null, Reason(e));
+            // No body means no answer, whatever the status was (an oversized 200 is a failure, never an empty list).
+            return new LiveResponse(url, e.StatusCode is >= 200 and < 300 ? 0 : e.StatusCode, null, Reason(e));
         }
     }
 
@@ -92,7 +93,8 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
         }
         catch (GitHubApiException e)
         {
-            return new LiveResponse(url, e.StatusCode, null, Reason(e));
+            // No body means no answer, whatever the status was (an oversized 200 is a failure, never an empty list).
+            return new LiveResponse(url, e.StatusCode is >= 200 and < 300 ? 0 : e.StatusCode, null, Reason(e));
         }
     }
 

@@ -20,9 +20,9 @@ public static class GitHubFormatter
 
     /// <summary>
     /// Escapes a command's message: control characters first (<see cref="TerminalEscape"/>: no escape sequence reaches the
-    /// log, no newline ends the command early), then the runner's own <c>%</c> encoding.
+    /// log), then the runner's own <c>%</c> encoding (line breaks as <c>%0A</c>: no line break ends the command early).
     /// </summary>
-    public static string Data(string text) => TerminalEscape.Escape(text).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+    public static string Data(string text) => TerminalEscape.Escape(text, keepLineBreaks: true).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
 
     /// <summary>Escapes a command property value.</summary>
     public static string Property(string text) => Data(text).Replace(":", "%3A").Replace(",", "%2C");

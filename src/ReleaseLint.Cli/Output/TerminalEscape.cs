@@ -11,8 +11,11 @@ namespace ReleaseLint.Cli.Output;
 public static class TerminalEscape
 {
     /// <summary>The text with every control and bidirectional-override character escaped.</summary>
-    public static string Escape(string text)
+    /// <param name="text">Text from the repository or the network.</param>
+    /// <param name="keepLineBreaks">Leave <c>\n</c> and <c>\r</c> alone, for a writer that encodes them itself (GitHub's <c>%0A</c>).</param>
+    public static string Escape(string text, bool keepLineBreaks = false)
     {
+        bool NeedsEscape(char c) => TerminalEscape.NeedsEscape(c) && !(keepLineBreaks && c is '\n' or '\r');
         var i = 0;
         while (i < text.Length && !NeedsEscape(text[i])) i++;
         if (i == text.Length) return text;

@@ -118,11 +118,16 @@ public static class LintEngine
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
         // Live API reads happen before the rules start, outside their time-outs (and only when a protection rule runs).
         if (workspace.LiveMode && enabled.Any(r => r.Descriptor.Category == RuleCategory.Protection)) _ = workspace.Protection;
+        if (discussions?.Live is not null && enabled.Any(r => r.Descriptor.Category == RuleCategory.Discussions)) _ = workspace.Discussions;
         if (enabled.Any(r => r.ReadsGitHistory)) workspace.PrefetchHistory();
         RunRules(enabled, workspace, sink, request.Progress);
         Trace.Mark("engine: rules done");
 
         if (workspace.HistoryComputed) ReportHistoryGaps(workspace, enabled, sink);
+        if (workspace.HistoryComputed && PolicyChecks.TagFormatTimeout(workspace) is { } slowFormat) sink.Enqueue(slowFormat);
+        foreach (var f in PolicyChecks.UnknownRules(workspace, EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).ToList(),
+                     request.CustomRulesSkipped || request.PreFindings.Any(p => p.Rule.Id == EngineRules.CustomRuleCompileError.Id)))
+            sink.Enqueue(f);
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
         if (unreadable != Severity.Off)
@@ -133,7 +138,7 @@ public static class LintEngine
         var findings = sink.Where(f => f.Severity != Severity.Off).ToList();
         var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy, request.CustomRulesSkipped);
         kept.AddRange(unused);
-        kept = kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList();
+        kept = FindingBudget.Apply(kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList());
         if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
         kept.Sort(Compare);
 

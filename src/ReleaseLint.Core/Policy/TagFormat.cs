@@ -104,7 +104,7 @@ public sealed partial class TagFormat
         {
             var pattern = text[3..];
             Regex regex;
-            try { regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)); }
+            try { regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchBudget); }
             catch (ArgumentException e)
             {
                 error = $"'{text}' is not a valid regular expression: {e.Message}";
@@ -201,12 +201,38 @@ public sealed partial class TagFormat
         return true;
     }
 
-    /// <summary>Matches <paramref name="name"/> against the format, validating dates and numbers.</summary>
+    /// <summary>
+    /// How long one match of a <c>re:</c> format may take. A pattern that needs longer on a tag name (catastrophic
+    /// backtracking such as <c>(a+)+$</c>) is given up on at its first time-out: see <see cref="TimedOutOn"/>.
+    /// </summary>
+    public static readonly TimeSpan MatchBudget = TimeSpan.FromMilliseconds(200);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TagMatch> _matches = new(StringComparer.Ordinal);
+    private volatile string? _timedOutOn;
+
+    /// <summary>
+    /// The name on which a <c>re:</c> format ran out of its <see cref="MatchBudget"/>, or null. From then on the format is
+    /// not run again (every match answers <see cref="TagMatch.None"/> at once), and its answers cannot be trusted: the
+    /// checks that need it are skipped and the pattern is reported (RL0001 at <c>tags.format</c>).
+    /// </summary>
+    public string? TimedOutOn => _timedOutOn;
+
+    /// <summary>Matches <paramref name="name"/> against the format, validating dates and numbers (each name is matched once, then remembered).</summary>
     public TagMatch Match(string name)
+    {
+        if (_timedOutOn is not null) return TagMatch.None;
+        return _matches.TryGetValue(name, out var known) ? known : _matches.GetOrAdd(name, MatchOnce);
+    }
+
+    private TagMatch MatchOnce(string name)
     {
         Match m;
         try { m = _regex.Match(name); }
-        catch (RegexMatchTimeoutException) { return TagMatch.None; }
+        catch (RegexMatchTimeoutException)
+        {
+            _timedOutOn ??= name;
+            return TagMatch.None;
+        }
         if (!m.Success) return TagMatch.None;
         DateOnly? date = null;
         int? number = null;

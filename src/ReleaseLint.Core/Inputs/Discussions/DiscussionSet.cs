@@ -54,6 +54,7 @@ public sealed partial class DiscussionSet
             {
                 var threads = live.Fetch(new DiscussionQuery(workspace.Policy.DiscussionCategory), cancellationToken);
                 foreach (var thread in threads) AddThread(posts, DiscussionPostSource.Api, thread, thread.Url ?? "api:" + thread.Number, fallback, null);
+                foreach (var warning in live.Warnings) problems.Add(new DiscussionProblem(live.Description, warning, fallback));
             }
             catch (DiscussionSourceException e)
             {

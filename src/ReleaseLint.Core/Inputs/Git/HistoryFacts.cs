@@ -244,7 +244,8 @@ public sealed partial class HistoryFacts
             Tags = tags,
             ReleaseTags = tags.Where(t => tagFormat.Match(t.Name).Success || tagFormat.LooksLikeAttempt(t.Name)).ToList(),
             CandidateBranches = candidateBranches,
-            CanCheckTags = !tagsMissing,
+            // A tags.format that ran out of its match budget cannot tell release tags from others (reported as RL0001).
+            CanCheckTags = !tagsMissing && tagFormat.TimedOutOn is null,
             CanCheckReleaseCommits = onIntegration is not null,
             Gaps = gaps,
             FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0, release is null ? policy.ReleaseBranch : null,
