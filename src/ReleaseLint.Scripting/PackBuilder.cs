@@ -121,6 +121,8 @@ internal static class PackBuilder
                 if (InputItemTypes.Contains(item.ItemType)) inputs.Add((item.GetMetadataValue("FullPath"), $"a {item.ItemType} item"));
                 else if (item.ItemType == "Reference" && item.GetMetadataValue("HintPath") is { Length: > 0 } hint)
                     inputs.Add((Path.GetFullPath(Path.Combine(folder, hint)), "a Reference hint path"));
+                else if (item.ItemType == "Reference" && item.EvaluatedInclude.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                    inputs.Add((item.GetMetadataValue("FullPath"), "a Reference"));
             }
             var errors = new List<CompileError>();
             foreach (var (path, what) in inputs.DistinctBy(i => i.Path))

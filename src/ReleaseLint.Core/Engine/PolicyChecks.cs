@@ -25,8 +25,7 @@ internal static partial class PolicyChecks
         foreach (var key in policy.RuleSeverities.Keys.Order(StringComparer.Ordinal))
         {
             if (known.Any(d => d.Matches(key))) continue;
-            var close = Suggestions.Closest(words, key, Math.Clamp(key.Length / 4, 1, 3))
-                ?? Suggestions.Closest(known.Select(d => d.Id), key.ToUpperInvariant(), 2);
+            var close = Closest(words, key, Math.Clamp(key.Length / 4, 1, 3)) ?? Closest(known.Select(d => d.Id), key.ToUpperInvariant(), 2);
             if (customRulesMissing && !BuiltInId().IsMatch(key) && close is null) continue;
             var hint = close is not null ? $"; did you mean '{close}'?" : "; 'releaselint rules' lists the ids and names";
             var at = policy.KeyLocations.TryGetValue("rules." + key, out var location) ? location
@@ -36,6 +35,34 @@ internal static partial class PolicyChecks
                 FingerprintKey = "unknown-rule|" + key,
             };
         }
+    }
+
+    /// <summary>The closest candidate counting a swap of two neighbours as one edit (RL1040 is a typo of RL1004, not of RL1010).</summary>
+    private static string? Closest(IEnumerable<string> candidates, string value, int maxDistance)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var c in candidates)
+        {
+            if (Math.Abs(c.Length - value.Length) > maxDistance || c.Length > 64 || value.Length > 64) continue;
+            var d = Distance(c.ToLowerInvariant(), value.ToLowerInvariant());
+            if (d < bestDistance) (best, bestDistance) = (c, d);
+        }
+        return bestDistance <= maxDistance ? best : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
     }
 
     /// <summary>RL0001 at <c>tags.format</c> when its regular expression ran out of time on a tag (the tag checks were skipped).</summary>
