@@ -90,7 +90,8 @@ internal static class PackBuilder
         /// <summary>The item types whose files a build reads (compiled, embedded, handed to analyzers, or loaded).</summary>
         private static readonly HashSet<string> InputItemTypes = new(StringComparer.OrdinalIgnoreCase)
         {
-            "Compile", "EmbeddedResource", "AdditionalFiles", "Analyzer", "ProjectReference", "EditorConfigFiles", "GlobalAnalyzerConfigFiles",
+            // Not .editorconfig/.globalconfig (the SDK lists one per parent folder): they set diagnostics, not code.
+            "Compile", "EmbeddedResource", "AdditionalFiles", "Analyzer", "ProjectReference",
         };
 
         private static readonly HashSet<string> UnkeyedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
@@ -127,7 +128,7 @@ internal static class PackBuilder
             var errors = new List<CompileError>();
             foreach (var (path, what) in inputs.DistinctBy(i => i.Path))
             {
-                if (string.IsNullOrEmpty(path)) continue;
+                if (string.IsNullOrEmpty(path) || !(File.Exists(path) || Directory.Exists(path))) continue; // what is not there is not read
                 var real = Real(path);
                 if (Under(real, realFolder))
                 {

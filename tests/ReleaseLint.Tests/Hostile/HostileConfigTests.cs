@@ -72,9 +72,12 @@ public sealed class HostileConfigTests
             ".releaselint.yml:5:3: error RL0001 'rules.ZZ9999' names no rule (neither a rule id nor a rule name); 'releaselint rules' lists the ids and names",
             "README.md:3:7: warning RL4003 link target 'missing.md' does not exist",
         ], Hostile.Findings(output));
-        // Without the repository's custom rules, a key that could name one of them is left alone; a built-in typo is not.
-        var skipped = Hostile.Run("check", repo.Path, "--no-custom-rules");
-        Assert.Equal(2, Hostile.Findings(skipped.Out).Count(l => l.Contains(" RL0001 ", StringComparison.Ordinal)));
+        // When the repository's custom rules cannot be loaded, a key that could name one of them is left alone; a built-in typo is not.
+        repo.Write(".releaselint.yml", "custom-rules: no-such-folder\nrules:\n  RL1040: off\n  unpined-action: off\n  ZZ9999: off\n");
+        var unloaded = Hostile.Findings(Hostile.Run("check", repo.Path).Out);
+        Assert.Equal(2, unloaded.Count(l => l.Contains(" RL0001 ", StringComparison.Ordinal)));
+        Assert.Contains(unloaded, l => l.Contains(" RL0002 custom-rules folder 'no-such-folder' does not exist", StringComparison.Ordinal));
+        Assert.DoesNotContain(unloaded, l => l.Contains("ZZ9999", StringComparison.Ordinal));
     }
 
     [Fact]

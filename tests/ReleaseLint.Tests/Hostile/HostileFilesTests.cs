@@ -121,14 +121,14 @@ public sealed class HostileFilesTests
     public void A_file_over_the_size_limit_is_refused_from_its_size()
     {
         using var repo = new TempDir();
-        repo.Write(".releaselint.yml", "limits:\n  max-file-bytes: 1000\n");
+        repo.Write(".releaselint.yml", "limits:\n  max-file-bytes: 2000\n");
         repo.Write("README.md", BrokenReadme);
         repo.Write("docs/big.md", new string('x', 5000));
         var (_, output, _) = Hostile.Run("check", repo.Path);
         Assert.Equal(
         [
             ReadmeFinding,
-            "docs/big.md:1:1: error RL0004 file is 5,000 bytes, over the limit of 1,000 bytes (limits.max-file-bytes); it was not linted",
+            "docs/big.md:1:1: error RL0004 file is 5,000 bytes, over the limit of 2,000 bytes (limits.max-file-bytes); it was not linted",
         ], Hostile.Findings(output));
     }
 

@@ -73,7 +73,8 @@ internal static class WildMatch
                             // A literal after the star: skip ahead to where it occurs (within the segment for "*").
                             var literal = p[pi];
                             while (ti < t.Length && (matchSlash || t[ti] != '/') && t[ti] != literal) ti++;
-                            if (ti >= t.Length || t[ti] != literal) return Result.NoMatch;
+                            // Not found: no later start can match either (git's fix of the exponential case, 2.40).
+                            if (ti >= t.Length || t[ti] != literal) return matchSlash ? Result.AbortAll : Result.AbortToStarStar;
                         }
                         var matched = Match(p, pi, t, ti);
                         if (matched != Result.NoMatch)
