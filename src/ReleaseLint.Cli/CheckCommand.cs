@@ -12,7 +12,7 @@ namespace ReleaseLint.Cli;
 public static class CheckCommand
 {
     /// <summary>Output formats.</summary>
-    public static readonly string[] Formats = ["text", "sarif", "json", "github"];
+    public static readonly IReadOnlyList<string> Formats = ["text", "sarif", "json", "github"];
 
     /// <summary>Builds the command.</summary>
     /// <param name="stdout">Standard output.</param>
@@ -27,7 +27,7 @@ public static class CheckCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var format = new Option<string>("--format", "-f") { Description = "Output format: text, sarif, json or github (workflow-command annotations).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong(Formats);
+        format.AcceptOnlyFromAmong([.. Formats]);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1: error, warning, note or never.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
@@ -104,7 +104,7 @@ public static class CheckCommand
             LintResult result;
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
             var live = repo is null ? null : LiveMode.CreateReader(environment);
-            var liveDiscussions = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, environment);
+            var liveDiscussions = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, environment, live);
             using (snapshot)
             {
                 try

@@ -10,19 +10,16 @@ namespace ReleaseLint.Cli;
 /// </summary>
 public static class LiveMode
 {
-    // One rate-limit budget per run: the run's clients (protection, discussions) are made from the same environment.
-    private static readonly ConditionalWeakTable<Func<string, string?>, RateLimitBudget> Budgets = new();
-
     /// <summary>
-    /// <paramref name="options"/> sharing the run's rate-limit waiting budget (the documented minute in all, see
-    /// <see cref="RateLimitBudget"/>) with the other clients made from the same <paramref name="environment"/>.
+    /// <paramref name="options"/> with the run's rate-limit waiting budget (the documented minute in all, see
+    /// <see cref="RateLimitBudget"/>): <paramref name="shared"/>, the budget of the run's other client, or a new one.
     /// </summary>
-    internal static GitHubClientOptions WithRunBudget(GitHubClientOptions options, Func<string, string?> environment) => new()
+    internal static GitHubClientOptions WithRunBudget(GitHubClientOptions options, RateLimitBudget? shared) => new()
     {
         BaseUrl = options.BaseUrl,
         GraphQLUrl = options.GraphQLUrl,
         Token = options.Token,
-        WaitBudget = Budgets.GetValue(environment, _ => new RateLimitBudget(options.MaxRateLimitWait)),
+        WaitBudget = shared ?? new RateLimitBudget(options.MaxRateLimitWait),
     };
 
     /// <summary>
@@ -42,6 +39,6 @@ public static class LiveMode
         {
             throw new UsageException(e.Message);
         }
-        return new GitHubProtectionReader(WithRunBudget(options, environment));
+        return new GitHubProtectionReader(WithRunBudget(options, null));
     }
 }

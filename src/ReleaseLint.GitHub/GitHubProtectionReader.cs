@@ -17,6 +17,9 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
     /// <summary>Creates a reader with its own client.</summary>
     public GitHubProtectionReader(GitHubClientOptions options) : this(new GitHubClient(options), ownsClient: true) { }
 
+    /// <summary>The rate-limit waiting budget of this reader's client, to share with the run's other clients.</summary>
+    public RateLimitBudget? WaitBudget => _client.Options.WaitBudget;
+
     /// <summary>Creates a reader over an existing client (not disposed with the reader unless <paramref name="ownsClient"/>).</summary>
     public GitHubProtectionReader(GitHubClient client, bool ownsClient = false)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Reflection;
 using ReleaseLint.Engine;
 using ReleaseLint.Policy;
@@ -37,7 +38,7 @@ public static class CustomRuleLoader
     /// <summary>The cache-entry kind of a rule pack.</summary>
     public const string PackKind = "pack";
 
-    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
+    private static readonly FrozenSet<string> SkippedFolders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "bin", "obj", "node_modules");
 
     /// <summary>Compiles (or takes from the cache) and loads the custom rules of <paramref name="request"/>.</summary>
     public static CustomRuleSet Load(CustomRuleRequest request)

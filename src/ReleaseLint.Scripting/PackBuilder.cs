@@ -88,13 +88,12 @@ internal static class PackBuilder
 
         /// <summary>Runs one target in a fresh project collection (restore must not share evaluations with build); returns the target's first output item.</summary>
         /// <summary>The item types whose files a build reads (compiled, embedded, handed to analyzers, or loaded).</summary>
-        private static readonly HashSet<string> InputItemTypes = new(StringComparer.OrdinalIgnoreCase)
-        {
-            // Not .editorconfig/.globalconfig (the SDK lists one per parent folder): they set diagnostics, not code.
-            "Compile", "EmbeddedResource", "AdditionalFiles", "Analyzer", "ProjectReference",
-        };
+        // Not .editorconfig/.globalconfig (the SDK lists one per parent folder): they set diagnostics, not code.
+        private static readonly System.Collections.Frozen.FrozenSet<string> InputItemTypes = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+            ["Compile", "EmbeddedResource", "AdditionalFiles", "Analyzer", "ProjectReference"], StringComparer.OrdinalIgnoreCase);
 
-        private static readonly HashSet<string> UnkeyedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
+        private static readonly System.Collections.Frozen.FrozenSet<string> UnkeyedFolders = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+            ["bin", "obj", "node_modules"], StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
         /// Evaluates the pack's project and lists, as errors, every file its build would read from outside the pack folder

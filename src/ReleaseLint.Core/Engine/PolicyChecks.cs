@@ -68,13 +68,13 @@ internal static partial class PolicyChecks
     /// <summary>RL0001 at <c>tags.format</c> when its regular expression ran out of time on a tag (the tag checks were skipped).</summary>
     public static Finding? TagFormatTimeout(Workspace workspace)
     {
-        var format = workspace.Policy.TagFormatOrDefault;
-        if (format.TimedOutOn is not { } name) return null;
+        var format = workspace.Policy.TagFormat;
+        if (workspace.History.TagFormatTimedOutOn is not { } name) return null;
         var severity = workspace.Policy.SeverityOf(EngineRules.InvalidConfig);
         if (severity == Severity.Off) return null;
         var shown = name.Length > 60 ? name[..60] + "…" : name;
         return new Finding(EngineRules.InvalidConfig, severity,
-            $"'tags.format': the regular expression '{format.Text[3..]}' took longer than {Policy.TagFormat.MatchBudget.TotalMilliseconds:0} ms to match the tag '{shown}' " +
+            $"'tags.format': the regular expression '{format.Text[3..]}' took longer than {Patterns.NameFormat.MatchBudget.TotalMilliseconds:0} ms to match the tag '{shown}' " +
             "(catastrophic backtracking: nested or overlapping repetitions such as '(a+)+'); the tag checks (RL3001, RL3002, RL3003, RL3006, RL3007) were skipped. " +
             "Rewrite it without nested repetitions",
             workspace.RequirementLocation("tags.format"))

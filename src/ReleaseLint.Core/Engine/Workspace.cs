@@ -58,6 +58,7 @@ public sealed class Workspace
     private readonly ConcurrentDictionary<string, Lazy<TextRead>> _reads = new(StringComparer.Ordinal);
     private readonly Lazy<ProtectionModel> _protection;
     private readonly ConcurrentQueue<string> _notes = new();
+    private readonly ConcurrentDictionary<(Type Fact, object? Key), Lazy<object>> _facts = new();
 
     /// <summary>Creates a workspace over <paramref name="files"/>.</summary>
     /// <param name="files">The files of the tree.</param>
@@ -150,6 +151,17 @@ public sealed class Workspace
 
     /// <summary>Adds a sentence to the run summary (a note, not a finding), e.g. that a check was skipped and how to enable it.</summary>
     public void AddNote(string note) => _notes.Enqueue(note);
+
+    /// <summary>
+    /// The fact <typeparamref name="T"/> of this run, computed on first use (once, however many rules ask at the same
+    /// time) and shared by every rule: the per-run cache for what is derived from the inputs.
+    /// </summary>
+    public T Facts<T>() where T : class, IWorkspaceFact<T> =>
+        (T)_facts.GetOrAdd((typeof(T), null), static (_, workspace) => new Lazy<object>(() => T.Compute(workspace)), this).Value;
+
+    /// <summary>The fact <typeparamref name="T"/> about <paramref name="key"/> in this run, computed once on first use.</summary>
+    public T Facts<TKey, T>(TKey key) where TKey : notnull where T : class, IWorkspaceFact<TKey, T> =>
+        (T)_facts.GetOrAdd((typeof(T), key), static (entry, workspace) => new Lazy<object>(() => T.Compute(workspace, (TKey)entry.Key!)), this).Value;
 
     /// <summary>True when the git repository was opened during the run.</summary>
     public bool GitOpened => _git.IsValueCreated;

@@ -40,7 +40,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
                 target = context.Workspace.GetMarkdown(page);
             if (target is null) continue;
             if (target.HasAnchor(fragment)) continue;
-            if (SiteDocs.HasSiteAnchor(target, fragment, generator)) continue;
+            if (SiteDocs.HasSiteAnchor(context.Workspace, target, fragment, generator)) continue;
             if (resolved.TargetPath is not null && fragment == "readme") continue; // GitHub's anchor for a rendered README
             // A suggestion costs a pass over the target's anchors: remembered per fragment, and a budget per document.
             var key = (target.Path, fragment);

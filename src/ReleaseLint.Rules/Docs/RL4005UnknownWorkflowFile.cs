@@ -53,7 +53,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
         }
 
         if (facts.WorkflowFiles.Count == 0) return; // docs of a repository without workflows talk about other repositories'
-        var text = DocText.Of(document);
+        var text = DocText.Of(context.Workspace, document);
         foreach (var code in document.Code)
         {
             if (code.IsBlock) continue;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
@@ -16,10 +17,10 @@ public sealed class RL1002DeployTrigger : WorkflowRule
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
 
-    private static readonly HashSet<string> PullRequestEvents = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> PullRequestEvents = FrozenSet.Create(StringComparer.Ordinal,
+    [
         "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "merge_group",
-    };
+    ]);
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
@@ -61,7 +62,7 @@ public sealed class RL1002DeployTrigger : WorkflowRule
                 case "workflow_call":
                     break;
                 case "workflow_run":
-                    if (ev.Branches is { Count: > 0 } runBranches && runBranches.All(b => !FilterPattern.CanMatchOtherThan(b.Value, release))) break;
+                    if (ev.BranchFilter is { Patterns.Count: > 0 } runBranches && runBranches.Patterns.All(b => !b.CanMatchOtherThan(release))) break;
                     context.Report(ev.NameNode.Location(source),
                         $"deploy workflow runs after other workflows ('workflow_run') on any branch ({deploys}); add 'branches: [{release}]' under 'workflow_run:' or {guard} to the deploy job",
                         name, related);
@@ -92,10 +93,10 @@ public sealed class RL1002DeployTrigger : WorkflowRule
                 "push:any", related);
             return;
         }
-        if (branches is not null)
+        if (branches is not null && ev.BranchFilter is { } filter)
         {
-            foreach (var b in branches)
-                if (FilterPattern.CanMatchOtherThan(b.Value, release))
+            foreach (var (b, pattern) in branches.Zip(filter.Patterns))
+                if (pattern.CanMatchOtherThan(release))
                     context.Report(b.Location(source),
                         $"deploy workflow runs on push to '{b.Value}', not only to the release branch '{release}' ({deploys}); limit 'branches:' to [{release}]",
                         "push:" + b.Value, related);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace ReleaseLint.Inputs.Files;
@@ -19,8 +18,6 @@ namespace ReleaseLint.Inputs.Files;
 /// </summary>
 public static class SafeFile
 {
-    private static readonly ConcurrentDictionary<string, byte[]?> RealRoots = new(StringComparer.Ordinal);
-
     /// <summary>The message of a file refused because its real path is outside the root.</summary>
     public const string LeavesRepository = "symbolic link leaves the repository (its target is outside the linted root); it was not read";
 
@@ -267,8 +264,7 @@ public static class SafeFile
         return new ReadFailure($"cannot read file: {new System.ComponentModel.Win32Exception(errno).Message}");
     }
 
-    private static byte[]? RealRoot(string root) =>
-        RealRoots.GetOrAdd(Path.GetFullPath(root), r => LinuxFiles.RealPath(LinuxFiles.Bytes(r), out _));
+    private static byte[]? RealRoot(string root) => LinuxFiles.RealPath(LinuxFiles.Bytes(Path.GetFullPath(root)), out _);
 
     /// <summary>The real path of the longest existing prefix of <paramref name="path"/>, with the rest appended.</summary>
     private static byte[]? RealPathOfExisting(byte[] path)

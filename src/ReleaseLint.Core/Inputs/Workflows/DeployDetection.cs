@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Files;
 using ReleaseLint.Inputs.Workflows.Expressions;
@@ -35,19 +34,25 @@ public sealed record DeployWorkflow(WorkflowFile Workflow, bool IsConfigured, IR
 /// Deploy-workflow detection as the policy defines it, shared by every rule family: a workflow is a deploy
 /// workflow when <c>deploy.workflows</c> lists it, when a step runs <c>flyctl deploy</c> / <c>fly deploy</c>, when
 /// a step uses a <c>superfly/</c> deploy action, or when a job calls a local reusable workflow that deploys.
-/// Results are computed once per workspace.
+/// Results are computed once per workspace (a <see cref="IWorkspaceFact{TSelf}"/>).
 /// </summary>
-public static partial class DeployDetection
+public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
 {
-    private static readonly ConditionalWeakTable<Workspace, IReadOnlyList<DeployWorkflow>> Cache = new();
+    private DeployDetection(IReadOnlyList<DeployWorkflow> workflows) => Workflows = workflows;
+
+    /// <summary>Every deploy workflow of the workspace.</summary>
+    public IReadOnlyList<DeployWorkflow> Workflows { get; }
+
+    /// <inheritdoc />
+    static DeployDetection IWorkspaceFact<DeployDetection>.Compute(Workspace workspace) =>
+        new(Compute(workspace.Workflows, workspace.Policy));
 
     /// <summary><c>flyctl deploy</c> or <c>fly deploy</c> as a command (also <c>~/.fly/bin/flyctl deploy</c>, <c>flyctl -a app deploy</c>).</summary>
     [GeneratedRegex(@"(?<![\w.-])(?:[\w~$./{}-]*/)?(?:flyctl|fly)(?:\.exe)?[""']?(?:\s+-{1,2}[\w-]+(?:[= ](?!deploy\b)[^\s;&|]+)?)*\s+deploy\b[^\n;&|]*(?:(?<=\\)\n[^\n;&|]*)*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex FlyDeployCommand();
 
     /// <summary>Every deploy workflow of the workspace (computed once).</summary>
-    public static IReadOnlyList<DeployWorkflow> DeployWorkflows(Workspace workspace) =>
-        Cache.GetValue(workspace, ws => Compute(ws.Workflows, ws.Policy));
+    public static IReadOnlyList<DeployWorkflow> DeployWorkflows(Workspace workspace) => workspace.Facts<DeployDetection>().Workflows;
 
     /// <summary>The deploy analysis of <paramref name="workflow"/>, or null when it does not deploy.</summary>
     public static DeployWorkflow? Find(Workspace workspace, WorkflowFile workflow) =>

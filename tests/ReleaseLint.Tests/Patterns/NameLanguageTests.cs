@@ -1,10 +1,11 @@
+using ReleaseLint.Patterns;
 using ReleaseLint.Policy;
 
-namespace ReleaseLint.Tests.History;
+namespace ReleaseLint.Tests.Patterns;
 
 public sealed class NameLanguageTests
 {
-    private static readonly NameLanguage Tags = TagFormat.DefaultTags.Language!;
+    private static readonly NameLanguage Tags = NameFormat.DefaultTags.Language!;
 
     [Theory]
     [InlineData("v*", "v2025.03.10", true)]
@@ -21,7 +22,7 @@ public sealed class NameLanguageTests
     [InlineData("v[12].*", "v3.5", false)]
     [InlineData("!v*", "v1", true)]
     public void Filter_patterns_follow_GitHub_syntax(string pattern, string name, bool match) =>
-        Assert.Equal(match, NameLanguage.FromFilterPattern(pattern).Contains(name));
+        Assert.Equal(match, FilterPattern.Parse(pattern).Language.Contains(name));
 
     [Theory]
     [InlineData(@"^v\d+\.\d+\.\d+$", "v1.2.3", true)]
@@ -31,6 +32,8 @@ public sealed class NameLanguageTests
     [InlineData(@"^(?:a|b)+c{2,3}$", "abacccc", false)]
     [InlineData(@"^[^-]+$", "v1", true)]
     [InlineData(@"^[^-]+$", "v-1", false)]
+    [InlineData(@"^a\\$", @"a\", true)]    // an escaped backslash before the end anchor: the '$' still anchors
+    [InlineData(@"^a\$$", "a$", true)]      // an escaped '$' and then the anchor
     public void Regular_expressions_in_the_supported_subset(string pattern, string name, bool match) =>
         Assert.Equal(match, NameLanguage.FromRegex(pattern)!.Contains(name));
 
@@ -51,17 +54,17 @@ public sealed class NameLanguageTests
     [InlineData("v2025.*", true, false)]
     public void Compare_tells_none_some_or_all(string pattern, bool some, bool all)
     {
-        var c = NameLanguage.Compare(Tags, [NameLanguage.FromFilterPattern(pattern)], m => m[0]);
+        var c = NameLanguage.Compare(Tags, [FilterPattern.Parse(pattern).Language], m => m[0]);
         Assert.True(c.Complete);
         Assert.Equal(some, c.Accepted is not null);
         Assert.Equal(all, c.AcceptsAll);
-        if (c.Accepted is { } a) Assert.True(TagFormat.DefaultTags.Language!.Contains(a), a);
+        if (c.Accepted is { } a) Assert.True(NameFormat.DefaultTags.Language!.Contains(a), a);
     }
 
     [Fact]
     public void Compare_gives_a_witness_that_the_combination_rejects()
     {
-        var patterns = new[] { "v*", "!v*.*.*.*" }.Select(NameLanguage.FromFilterPattern).ToList();
+        var patterns = new[] { "v*", "!v*.*.*.*" }.Select(p => FilterPattern.Parse(p).Language).ToList();
         var c = NameLanguage.Compare(Tags, patterns, m => m[1] ? false : m[0]);
         Assert.NotNull(c.Accepted);
         Assert.NotNull(c.Rejected);
