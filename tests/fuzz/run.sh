@@ -53,8 +53,11 @@ if [ "$mode" = afl ]; then
     AFL_FAST_CAL=1
   for t in "${targets[@]}"; do
     mkdir -p "$out/$t"
-    # Resume where an earlier run of this target stopped (its queue is the corpus), else start from the seeds.
-    input="$out/seeds/$t"; [ -d "$out/$t/default/queue" ] && input=-
+    # From the seeds, in a fresh folder (the last run's is kept as TARGET.previous). FUZZ_RESUME=1 resumes from the
+    # last run's queue instead: AFL++ then first re-runs every queued input, which takes minutes for a long queue.
+    input="$out/seeds/$t"
+    if [ "${FUZZ_RESUME:-0}" = 1 ] && [ -d "$out/$t/default/queue" ]; then input=-
+    elif [ -d "$out/$t" ]; then rm -rf "$out/$t.previous" && mv "$out/$t" "$out/$t.previous" && mkdir -p "$out/$t"; fi
     timeout $((seconds + 60)) afl-fuzz -i "$input" -o "$out/$t" -V "$seconds" -t 10000 -m none -- dotnet "$out/inst/ReleaseLint.Fuzz.dll" "$t" \
       > "$out/$t.log" 2>&1
     stats="$out/$t/default/fuzzer_stats"

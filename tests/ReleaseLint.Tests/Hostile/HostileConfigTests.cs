@@ -115,3 +115,18 @@ public sealed class HostileConfigTests
             findings[^1]);
     }
 }
+
+/// <summary>Inputs the fuzzers found crashing a rule, kept as regression tests.</summary>
+public sealed class FuzzFoundTests
+{
+    [Fact]
+    public void A_link_to_a_workflow_file_name_without_an_extension_is_RL4005_not_a_rule_failure()
+    {
+        using var repo = new TempDir();
+        repo.Write(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: echo}]\n");
+        repo.Write("docs/ops.md", "# Ops\n\nThe [summary](../.github/workflows/discussion-summaryLyml) posts notes.\n");
+        var findings = Hostile.Findings(Hostile.Run("check", repo.Path).Out);
+        Assert.DoesNotContain(findings, l => l.Contains(" RL0003 ", StringComparison.Ordinal));
+        Assert.Contains(findings, l => l.StartsWith("docs/ops.md:3:17: error RL4005 link '../.github/workflows/discussion-summaryLyml' names workflow file '.github/workflows/discussion-summaryLyml', which does not exist", StringComparison.Ordinal));
+    }
+}
