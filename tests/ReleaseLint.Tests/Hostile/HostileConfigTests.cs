@@ -127,6 +127,6 @@ public sealed class FuzzFoundTests
         repo.Write("docs/ops.md", "# Ops\n\nThe [summary](../.github/workflows/discussion-summaryLyml) posts notes.\n");
         var findings = Hostile.Findings(Hostile.Run("check", repo.Path).Out);
         Assert.DoesNotContain(findings, l => l.Contains(" RL0003 ", StringComparison.Ordinal));
-        Assert.Contains(findings, l => l.StartsWith("docs/ops.md:3:17: error RL4005 link '../.github/workflows/discussion-summaryLyml' names workflow file '.github/workflows/discussion-summaryLyml', which does not exist", StringComparison.Ordinal));
+        Assert.Contains(findings, l => l.StartsWith("docs/ops.md:3:15: error RL4005 link '../.github/workflows/discussion-summaryLyml' names workflow file '.github/workflows/discussion-summaryLyml', which does not exist; the workflows are 'ci.yml'", StringComparison.Ordinal));
     }
 }
