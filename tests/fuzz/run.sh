@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the YAML, markdown, JSON and configuration entry points with SharpFuzz and AFL++ (see README.md).
-#   tests/fuzz/run.sh                     the short CI run: FUZZ_SECONDS (default 12) per target, all four targets
+#   tests/fuzz/run.sh                     the short CI run: FUZZ_SECONDS (default 8) per target, all four targets
 #   FUZZ_SECONDS=900 tests/fuzz/run.sh    the long run: 15 minutes per target (one hour in all)
 #   tests/fuzz/run.sh yaml markdown       only these targets
 # Work and findings go to artifacts/fuzz/ (FUZZ_OUT). Exit 1 when a target crashed: the crashing inputs are listed
@@ -9,7 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-seconds=${FUZZ_SECONDS:-12}
+seconds=${FUZZ_SECONDS:-8}
 out=${FUZZ_OUT:-$root/artifacts/fuzz}
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(yaml markdown json config)
 mkdir -p "$out"
@@ -21,7 +21,7 @@ dotnet build tests/fuzz/ReleaseLint.Fuzz -c Release -warnaserror -nologo -v quie
 seed() { # NAME FIND-ARGS...
   local dir="$out/seeds/$1"; shift
   rm -rf "$dir" && mkdir -p "$dir"
-  find tests/fixtures samples "$@" -size -6k 2>/dev/null | sort | head -40 | while read -r f; do
+  find tests/fixtures samples "$@" -size -6k 2>/dev/null | sort | head -24 | while read -r f; do
     cp "$f" "$dir/$(echo "$f" | tr '/' '_')"
   done
 }
