@@ -1,4 +1,5 @@
 using ReleaseLint.Inputs.Files;
+using ReleaseLint.Patterns;
 
 namespace ReleaseLint.Policy;
 
@@ -35,14 +36,10 @@ public sealed record ReleasePolicy
     public string IntegrationBranch { get; init; } = "main";
     /// <summary>The release branch (<c>live</c>).</summary>
     public string ReleaseBranch { get; init; } = "live";
-    /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>).</summary>
-    public string ReleaseCandidatePattern { get; init; } = "release/{date}[-{n}]";
-    /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>).</summary>
-    public string TagFormat { get; init; } = "v{yyyy}.{MM}.{dd}[.{n}]";
-    /// <summary>The parsed <see cref="TagFormat"/> (the default format when it does not parse; RL0001 reports that).</summary>
-    public Policy.TagFormat TagFormatOrDefault => Policy.TagFormat.Cached(TagFormat) ?? Policy.TagFormat.DefaultTags;
-    /// <summary>The parsed <see cref="ReleaseCandidatePattern"/> (the default pattern when it does not parse).</summary>
-    public Policy.TagFormat CandidateFormatOrDefault => Policy.TagFormat.Cached(ReleaseCandidatePattern) ?? Policy.TagFormat.DefaultReleaseCandidates;
+    /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>), parsed when the policy is loaded (a pattern that does not parse is RL0001 and the default is used).</summary>
+    public NameFormat ReleaseCandidatePattern { get; init; } = NameFormat.DefaultReleaseCandidates;
+    /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>), parsed when the policy is loaded (a format that does not parse is RL0001 and the default is used).</summary>
+    public NameFormat TagFormat { get; init; } = NameFormat.DefaultTags;
     /// <summary>Whether release tags must be annotated.</summary>
     public bool TagsAnnotated { get; init; } = true;
     /// <summary>Days a tag's name date may differ from its tagger date.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
@@ -35,16 +36,16 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     private static partial Regex ImmutableTag();
 
     /// <summary>Tags that name branches or channels and so move.</summary>
-    private static readonly HashSet<string> MovingTags = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly FrozenSet<string> MovingTags = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
         "latest", "main", "master", "live", "develop", "dev", "development", "staging", "stage", "production", "prod", "stable",
         "edge", "nightly", "release", "trunk", "head", "canary", "next", "beta", "alpha", "current",
-    };
+    ]);
 
-    private static readonly HashSet<string> BranchContexts = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> BranchContexts = FrozenSet.Create(StringComparer.Ordinal,
+    [
         "github.ref_name", "github.head_ref", "github.base_ref", "github.ref", "github.event.workflow_run.head_branch",
-    };
+    ]);
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Workflows.Deploys;
 using ReleaseLint.Inputs.Workflows.Expressions;
@@ -16,11 +17,11 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
 
-    private static readonly HashSet<string> PerRunContexts = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> PerRunContexts = FrozenSet.Create(StringComparer.Ordinal,
+    [
         "github.run_id", "github.run_number", "github.run_attempt", "github.sha", "github.event.after", "github.event.head_commit.id",
         "github.event.pull_request.head.sha", "github.job", "job.check_run_id",
-    };
+    ]);
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)

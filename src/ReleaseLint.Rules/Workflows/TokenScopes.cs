@@ -144,7 +144,7 @@ public static partial class TokenScopes
         ["statuses"] = "setting commit statuses",
     };
 
-    private static readonly (Regex Pattern, string[] Scopes, string What)[] Commands =
+    private static readonly IReadOnlyList<(Regex Pattern, string[] Scopes, string What)> Commands =
     [
         (GitPush(), ["contents"], "git push"),
         (new Regex(@"\bgh\s+release\b", RegexOptions.CultureInvariant), ["contents"], "gh release"),

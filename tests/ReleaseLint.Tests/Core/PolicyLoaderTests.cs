@@ -14,7 +14,7 @@ public sealed class PolicyLoaderTests
         var (policy, problems) = PolicyLoader.Load(null);
         Assert.Empty(problems);
         Assert.Equal(("main", "live"), (policy.IntegrationBranch, policy.ReleaseBranch));
-        Assert.Equal("v{yyyy}.{MM}.{dd}[.{n}]", policy.TagFormat);
+        Assert.Equal("v{yyyy}.{MM}.{dd}[.{n}]", policy.TagFormat.Text);
         Assert.Equal("docs/communications/live-branch.md", policy.Guide);
         Assert.Equal(4, policy.GuideSections.Count);
         Assert.Equal(5, policy.DiscussionFields.Count);

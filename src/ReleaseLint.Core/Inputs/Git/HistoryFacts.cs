@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.RegularExpressions;
+using ReleaseLint.Patterns;
 using ReleaseLint.Policy;
 
 namespace ReleaseLint.Inputs.Git;
@@ -40,7 +41,7 @@ public sealed partial class HistoryFacts
     private readonly Lazy<int[]?> _entry;
     private readonly Dictionary<CommitId, List<GitTag>> _tagsByCommit = [];
 
-    private HistoryFacts(IGitRepository? repository, TagFormat tagFormat, TagFormat candidateFormat)
+    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat)
     {
         Repository = repository;
         TagFormat = tagFormat;
@@ -48,7 +49,7 @@ public sealed partial class HistoryFacts
         _entry = new(ComputeEntries);
     }
 
-    private HistoryFacts(IGitRepository? repository, TagFormat tagFormat, TagFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
+    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
         : this(repository, tagFormat, candidateFormat)
     {
         _graph = graph;
@@ -58,9 +59,9 @@ public sealed partial class HistoryFacts
     /// <summary>The repository; null when the root is not a readable repository.</summary>
     public IGitRepository? Repository { get; }
     /// <summary>The release tag format of the policy.</summary>
-    public TagFormat TagFormat { get; }
+    public NameFormat TagFormat { get; }
     /// <summary>The release-candidate branch pattern of the policy.</summary>
-    public TagFormat CandidateFormat { get; }
+    public NameFormat CandidateFormat { get; }
     /// <summary>The release branch: local, else remote-tracking (<c>origin/live</c>); null when neither exists.</summary>
     public GitBranch? ReleaseBranch { get; private init; }
     /// <summary>The integration branch: local, else remote-tracking; null when neither exists.</summary>
@@ -84,6 +85,30 @@ public sealed partial class HistoryFacts
 
     /// <summary>True when tags were fetched (RL3001, RL3002, RL3006 and RL3007 can judge them).</summary>
     public bool CanCheckTags { get; private init; }
+
+    /// <summary>
+    /// The tag on which a <c>re:</c> tag format ran out of its match budget, or null. Then the format cannot tell release
+    /// tags from others: <see cref="CanCheckTags"/> is false and the engine reports the pattern (RL0001 at <c>tags.format</c>).
+    /// </summary>
+    public string? TagFormatTimedOutOn { get; private init; }
+
+    /// <summary>The release tags (matching the format, or looking like an attempt at it); matching stops at the format's first time-out.</summary>
+    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, NameFormat format, out string? timedOutOn)
+    {
+        timedOutOn = null;
+        var result = new List<GitTag>();
+        foreach (var tag in tags)
+        {
+            var match = format.TryMatch(tag.Name, out var timedOut);
+            if (timedOut)
+            {
+                timedOutOn = tag.Name;
+                return result;
+            }
+            if (match.Success || format.LooksLikeAttempt(tag.Name)) result.Add(tag);
+        }
+        return result;
+    }
     /// <summary>True when reachability from the release branch is known (full history, release branch present): RL3003, RL3006's order.</summary>
     public bool CanCheckReachability => _onRelease is not null;
     /// <summary>True when release-only commits are known (also needs the integration branch): RL3005.</summary>
@@ -151,11 +176,11 @@ public sealed partial class HistoryFacts
     private static partial Regex RevertMessage();
 
     /// <summary>Facts for a root that is not a git repository at all: every history check is skipped (a summary note, not RL0005).</summary>
-    public static HistoryFacts None(ReleasePolicy policy) => new(null, policy.TagFormatOrDefault, policy.CandidateFormatOrDefault);
+    public static HistoryFacts None(ReleasePolicy policy) => new(null, policy.TagFormat, policy.ReleaseCandidatePattern);
 
     /// <summary>Facts for a repository that git failed to read: every history check is skipped and RL0005 says why.</summary>
     public static HistoryFacts Failed(ReleasePolicy policy, string reason) =>
-        new(null, policy.TagFormatOrDefault, policy.CandidateFormatOrDefault)
+        new(null, policy.TagFormat, policy.ReleaseCandidatePattern)
         {
             Gaps = [new HistoryGap(reason, new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList())],
         };
@@ -169,8 +194,8 @@ public sealed partial class HistoryFacts
     /// <param name="policy">The effective policy (branch names, formats).</param>
     public static HistoryFacts Compute(IGitRepository? git, bool isGitRoot, ReleasePolicy policy)
     {
-        var tagFormat = policy.TagFormatOrDefault;
-        var candidateFormat = policy.CandidateFormatOrDefault;
+        var tagFormat = policy.TagFormat;
+        var candidateFormat = policy.ReleaseCandidatePattern;
         var all = new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList();
         if (git is null)
         {
@@ -242,9 +267,11 @@ public sealed partial class HistoryFacts
             ReleaseBranch = release,
             IntegrationBranch = integration,
             Tags = tags,
-            ReleaseTags = tags.Where(t => tagFormat.Match(t.Name).Success || tagFormat.LooksLikeAttempt(t.Name)).ToList(),
+            ReleaseTags = ReleaseTagsOf(tags, tagFormat, out var timedOutOn),
+            TagFormatTimedOutOn = timedOutOn,
             CandidateBranches = candidateBranches,
-            CanCheckTags = !tagsMissing,
+            // A tags.format that ran out of its match budget cannot tell release tags from others (reported as RL0001).
+            CanCheckTags = !tagsMissing && timedOutOn is null,
             CanCheckReleaseCommits = onIntegration is not null,
             Gaps = gaps,
             FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0, release is null ? policy.ReleaseBranch : null,

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Workflows.Deploys;
 using ReleaseLint.Inputs.Workflows.Expressions;
@@ -10,17 +9,15 @@ namespace ReleaseLint.Inputs.Workflows;
 /// <summary>
 /// Deploy detection as the policy defines it, shared by every rule family: the jobs that deploy to production, found by
 /// what they do (see <see cref="DeployFinder"/>), with <c>deploy.workflows</c>, <c>deploy.jobs</c> and
-/// <c>deploy.ignore</c> applied. Results are computed once per workspace.
+/// <c>deploy.ignore</c> applied. Results are computed once per workspace (<see cref="Workspace.Facts{T}"/>).
 /// </summary>
 public static class DeployDetection
 {
-    private static readonly ConditionalWeakTable<Workspace, DeployAnalysis> Cache = new();
-
     /// <summary><c>flyctl deploy</c> or <c>fly deploy</c> as a command (also <c>~/.fly/bin/flyctl deploy</c>, <c>flyctl -a app deploy</c>).</summary>
     public static Regex FlyDeployCommand() => DeploySignals.FlyDeploy();
 
     /// <summary>The deploy analysis of the workspace (computed once).</summary>
-    public static DeployAnalysis Analysis(Workspace workspace) => Cache.GetValue(workspace, DeployFinder.Analyze);
+    public static DeployAnalysis Analysis(Workspace workspace) => workspace.Facts<DeployAnalysis>();
 
     /// <summary>Every workflow with deploy jobs (and every workflow <c>deploy.workflows</c> names).</summary>
     public static IReadOnlyList<DeployWorkflow> DeployWorkflows(Workspace workspace) => Analysis(workspace).Workflows;

@@ -50,10 +50,10 @@ public sealed class CallGraph
         return DeployDetection.LocalPath(value);
     }
 
-    private static readonly HashSet<string> SwitchWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "dev", "preview", "staging", "stage", "test", "dry", "dryrun", "snapshot", "canary", "pr",
-    };
+    private static readonly System.Collections.Frozen.FrozenSet<string> SwitchWords = System.Collections.Frozen.FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
+        "dev", "preview", "staging", "stage", "test", "dry", "dryrun", "snapshot", "canary", "pr"
+    ]);
 
     /// <summary>
     /// Why a call passes inputs that make the called deploy a non-production one: an input named like a preview or

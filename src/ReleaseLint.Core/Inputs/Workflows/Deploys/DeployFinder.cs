@@ -5,8 +5,11 @@ using ReleaseLint.Policy;
 namespace ReleaseLint.Inputs.Workflows.Deploys;
 
 /// <summary>Everything deploy detection found in a repository, shared by the deploy rules.</summary>
-public sealed class DeployAnalysis
+public sealed class DeployAnalysis : IWorkspaceFact<DeployAnalysis>
 {
+    /// <inheritdoc />
+    static DeployAnalysis IWorkspaceFact<DeployAnalysis>.Compute(Workspace workspace) => DeployFinder.Analyze(workspace);
+
     internal DeployAnalysis(IReadOnlyList<DeployWorkflow> workflows, CallGraph calls, IReadOnlyDictionary<(string, string), IReadOnlyList<DeploySignal>> signals)
     {
         Workflows = workflows;
@@ -51,7 +54,7 @@ public static partial class DeployFinder
     {
         var workflows = workspace.Workflows.OrderBy(w => w.Path, StringComparer.Ordinal).ToList();
         var policy = workspace.Policy;
-        SourceText? Read(string path) => workspace.Files.Contains(path) ? workspace.ReadText(path, InputKind.Other, out _) : null;
+        SourceText? Read(string path) => workspace.Files.Contains(path) ? workspace.Read(path, InputKind.Other, UnreadableReport.ByCaller).Text : null;
         ActionFile? Action(string dir)
         {
             dir = dir.TrimEnd('/');

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Workflows.Expressions;
 using ReleaseLint.Inputs.Yaml;
@@ -47,7 +48,7 @@ public static partial class DeploySignals
 
     private static (DeployTarget, string?)? Unless(Match m, string line, Regex skip) => skip.IsMatch(line) ? null : ByWords(m, line);
 
-    private static readonly CommandRule[] Commands =
+    private static readonly IReadOnlyList<CommandRule> Commands =
     [
         new(FlyDeploy(), "fly", true, ByWords),
         new(new(@"(?<![\w/.-])(?:npx\s+(?:--yes\s+|-y\s+)?|pnpm\s+(?:dlx|exec)\s+|yarn\s+(?:dlx\s+)?|bunx\s+)?vercel(?:@[\w.^~-]+)?(?<args>(?:\s+[^\s;&|]+)*)", RegexOptions.CultureInvariant), "vercel", true, Vercel),
@@ -108,14 +109,14 @@ public static partial class DeploySignals
     [GeneratedRegex(@"\b(?:secrets|vars)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
 
-    private static readonly Dictionary<string, DeployTarget> NonProductionWords = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, DeployTarget> NonProductionWords = new Dictionary<string, DeployTarget>(StringComparer.OrdinalIgnoreCase)
     {
         ["dev"] = DeployTarget.Staging, ["devel"] = DeployTarget.Staging, ["develop"] = DeployTarget.Staging, ["development"] = DeployTarget.Staging,
         ["staging"] = DeployTarget.Staging, ["stage"] = DeployTarget.Staging, ["stg"] = DeployTarget.Staging, ["qa"] = DeployTarget.Staging,
         ["uat"] = DeployTarget.Staging, ["sandbox"] = DeployTarget.Staging, ["ephemeral"] = DeployTarget.Staging,
         ["preview"] = DeployTarget.Preview, ["previews"] = DeployTarget.Preview, ["review"] = DeployTarget.Preview, ["pr"] = DeployTarget.Preview,
         ["test"] = DeployTarget.Test, ["tests"] = DeployTarget.Test, ["testing"] = DeployTarget.Test, ["testpypi"] = DeployTarget.Test, ["tst"] = DeployTarget.Test,
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The non-production target a name points at (<c>fly.development.toml</c>, <c>--namespace=staging</c>,
@@ -146,11 +147,11 @@ public static partial class DeploySignals
         _ => "production",
     };
 
-    private static readonly HashSet<string> VercelOtherCommands = new(StringComparer.Ordinal)
-    {
+    private static readonly System.Collections.Frozen.FrozenSet<string> VercelOtherCommands = System.Collections.Frozen.FrozenSet.Create(StringComparer.Ordinal,
+    [
         "alias", "bisect", "build", "certs", "dev", "dns", "domains", "env", "git", "help", "init", "inspect", "link", "list", "ls", "login",
-        "logout", "logs", "project", "projects", "pull", "remove", "rm", "secrets", "switch", "team", "teams", "whoami", "integration", "cache", "blob",
-    };
+        "logout", "logs", "project", "projects", "pull", "remove", "rm", "secrets", "switch", "team", "teams", "whoami", "integration", "cache", "blob"
+    ]);
 
     private static (DeployTarget, string?)? Vercel(Match m, string line)
     {
@@ -429,7 +430,9 @@ public static partial class DeploySignals
         return parts.Count == 0 ? null : string.Join('/', parts);
     }
 
-    private static readonly HashSet<string> DeployWords = new(StringComparer.OrdinalIgnoreCase) { "deploy", "deployment", "publish", "release", "ship", "upload", "push" };
+    private static readonly System.Collections.Frozen.FrozenSet<string> DeployWords = System.Collections.Frozen.FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [ "deploy", "deployment", "publish", "release", "ship", "upload", "push"
+    ]);
 
     private static bool IsDeployName(string name) => Word().Matches(name).Any(w => DeployWords.Contains(w.Value));
 

@@ -25,16 +25,16 @@ public enum EnvironmentKind
 /// </summary>
 public static partial class EnvironmentNames
 {
-    private static readonly HashSet<string> ProductionWords = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly System.Collections.Frozen.FrozenSet<string> ProductionWords = System.Collections.Frozen.FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
         "production", "prod", "prd", "live", "release", "releases", "pypi", "npm", "npmjs", "crates", "cratesio", "rubygems", "nuget",
-        "deploy", "deployment", "deployments", "publish", "publishing", "netlify", "vercel", "pages", "cd",
-    };
+        "deploy", "deployment", "deployments", "publish", "publishing", "netlify", "vercel", "pages", "cd"
+    ]);
 
-    private static readonly HashSet<string> OtherWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "gate", "approval", "approvals", "approve", "automation", "automations", "bot", "bots", "version", "versions", "ci", "signing", "secrets",
-    };
+    private static readonly System.Collections.Frozen.FrozenSet<string> OtherWords = System.Collections.Frozen.FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
+        "gate", "approval", "approvals", "approve", "automation", "automations", "bot", "bots", "version", "versions", "ci", "signing", "secrets"
+    ]);
 
     [GeneratedRegex("[A-Za-z0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

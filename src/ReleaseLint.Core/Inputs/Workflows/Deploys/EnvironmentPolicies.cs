@@ -44,7 +44,7 @@ public sealed class EnvironmentPolicies
     public Truth Allows(string environment, string branch, Func<string, bool> isProtected)
     {
         if (!_policies.TryGetValue(environment, out var policy)) return Truth.True;
-        if (policy.Patterns is { } patterns) return patterns.Any(p => FilterPattern.IsMatch(p, branch)) ? Truth.True : Truth.False;
+        if (policy.Patterns is { } patterns) return patterns.Any(p => ReleaseLint.Patterns.FilterPattern.Parse(p).IsMatch(branch)) ? Truth.True : Truth.False;
         return isProtected(branch) ? Truth.True : Truth.False;
     }
 

@@ -216,14 +216,14 @@ public sealed partial class GuardEvaluator
                 var branches = ev.Branches;
                 var ignore = ev.BranchesIgnore;
                 if (branches is null && ignore is null && (ev.Tags is not null || ev.TagsIgnore is not null)) yield break;
-                var releasePasses = FilterPattern.Passes(branches, ignore, _release);
+                var releasePasses = ev.BranchesPass(_release);
                 foreach (var b in Candidates(workflow, branches ?? ignore))
                 {
-                    if (!FilterPattern.Passes(branches, ignore, b)) continue;
+                    if (!ev.BranchesPass(b)) continue;
                     Trigger trigger;
                     if (branches is not null)
                     {
-                        var pattern = branches.LastOrDefault(p => !p.Value.StartsWith('!') && FilterPattern.IsMatch(p.Value, b));
+                        var pattern = branches.Zip(ev.BranchFilter?.Patterns ?? []).LastOrDefault(t => !t.Second.IsNegated && t.Second.IsMatch(b)).First;
                         if (pattern is null) continue;
                         if (releasePasses && IsReleaseLine(pattern.Value)) continue;
                         trigger = At(pattern, pattern.Value);
@@ -239,7 +239,7 @@ public sealed partial class GuardEvaluator
                 var bases = new[] { _release, _integration, _default }.Concat(Candidates(workflow, ev.Branches ?? ev.BranchesIgnore)).Distinct(StringComparer.Ordinal);
                 foreach (var b in bases)
                 {
-                    if (!FilterPattern.Passes(ev.Branches, ev.BranchesIgnore, b)) continue;
+                    if (!ev.BranchesPass(b)) continue;
                     var reference = name switch
                     {
                         "pull_request_target" => "refs/heads/" + b,
@@ -261,7 +261,7 @@ public sealed partial class GuardEvaluator
             case "workflow_run":
                 foreach (var b in Candidates(workflow, ev.Branches ?? ev.BranchesIgnore))
                 {
-                    if (!FilterPattern.Passes(ev.Branches, ev.BranchesIgnore, b)) continue;
+                    if (!ev.BranchesPass(b)) continue;
                     yield return (At(ev.NameNode, name), new RunScenario
                     {
                         Event = name, Ref = "refs/heads/" + _default, Branch = b, HeadBranch = b, Action = action, DefaultBranch = _default,

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 namespace ReleaseLint.Inputs.Workflows.Deploys;
 
 /// <summary>
@@ -29,7 +30,7 @@ public sealed class RunScenario : IExpressionContext
     /// <summary>Inside a called workflow: the inputs the call gives (passed values and declared defaults), else null.</summary>
     public IReadOnlyDictionary<string, ExprValue>? CallInputs { get; init; }
 
-    private static readonly Dictionary<string, string[]> PayloadRoots = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, string[]> PayloadRoots = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
         ["pull_request"] = ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"],
         ["number"] = ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "issues", "issue_comment"],
@@ -52,13 +53,13 @@ public sealed class RunScenario : IExpressionContext
         ["check_run"] = ["check_run"],
         ["check_suite"] = ["check_suite"],
         ["registry_package"] = ["registry_package"],
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly HashSet<string> EventsWithActions = new(StringComparer.Ordinal)
-    {
+    private static readonly System.Collections.Frozen.FrozenSet<string> EventsWithActions = System.Collections.Frozen.FrozenSet.Create(StringComparer.Ordinal,
+    [
         "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "release", "workflow_run", "issues", "issue_comment",
-        "merge_group", "discussion", "discussion_comment", "label", "milestone", "check_run", "check_suite", "registry_package", "branch_protection_rule",
-    };
+        "merge_group", "discussion", "discussion_comment", "label", "milestone", "check_run", "check_suite", "registry_package", "branch_protection_rule"
+    ]);
 
     private bool IsPullRequest => Event.StartsWith("pull_request", StringComparison.Ordinal);
 
