@@ -74,6 +74,8 @@ public sealed record LintResult
     public TimeSpan Elapsed { get; init; }
     /// <summary>Number of findings removed by suppression comments.</summary>
     public int Suppressed { get; init; }
+    /// <summary>The production deploy jobs found (workflow, job, why), when workflow rules ran.</summary>
+    public IReadOnlyList<Inputs.Workflows.Deploys.DeployJobSummary> DeployJobs { get; init; } = [];
     /// <summary>Number of findings left out because the baseline holds them (<c>check --baseline</c>); null without a baseline.</summary>
     public int? InBaseline { get; init; }
 }
@@ -114,6 +116,8 @@ public static class LintEngine
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)
             { FingerprintKey = p.Message });
         foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
+        foreach (var p in Inputs.Workflows.Deploys.DeployConfigCheck.Problems(workspace))
+            sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location) { FingerprintKey = p.Message });
 
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
         // Live API reads happen before the rules start, outside their time-outs (and only when a protection rule runs).
@@ -148,6 +152,10 @@ public static class LintEngine
         else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
             notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
         notes.AddRange(workspace.Notes);
+        var deployJobs = enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0
+            ? Inputs.Workflows.DeployDetection.Summaries(workspace) : [];
+        if (enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0)
+            notes.Add(Inputs.Workflows.Deploys.DeployNotes.Summary(deployJobs));
         Trace.Mark("engine: done");
         var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult
@@ -160,6 +168,7 @@ public static class LintEngine
             Notes = notes,
             Elapsed = clock.Elapsed,
             Suppressed = suppressed,
+            DeployJobs = deployJobs,
         };
     }
 
