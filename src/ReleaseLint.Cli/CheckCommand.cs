@@ -6,7 +6,7 @@ using ReleaseLint.Sarif;
 namespace ReleaseLint.Cli;
 
 /// <summary>
-/// <c>releaselint check [PATH]</c>, in four steps: the options are read and validated (<see cref="CheckOptions"/>),
+/// <c>releaselint check [PATH…]</c>, in four steps: the options are read and validated (<see cref="CheckOptions"/>),
 /// the run is prepared (<see cref="CheckRun.Prepare"/>), the engine runs (<see cref="CheckRun.Execute"/>), and the
 /// report is written by the writer of <c>--format</c> (<see cref="ReportWriters"/>).
 /// </summary>
@@ -19,31 +19,37 @@ public static class CheckCommand
     /// <param name="stdout">Standard output.</param>
     /// <param name="stderr">Standard error.</param>
     /// <param name="environment">Reads environment variables (null: the process environment).</param>
-    public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null) =>
+        Create(new CliHost { Out = stdout, Error = stderr, Environment = environment ?? Environment.GetEnvironmentVariable });
+
+    /// <summary>Builds the command for <paramref name="host"/>.</summary>
+    public static Command Create(CliHost host)
     {
-        environment ??= Environment.GetEnvironmentVariable;
         var options = new CheckOptions();
-        var command = new Command("check", "Lint a repository against its release policy.");
+        var command = new Command("check", "Lint a repository (or some of its files) against its release policy.");
         options.AddTo(command);
         command.SetAction(parse =>
         {
             Trace.Mark("cli: check parsed");
-            var settings = options.Read(parse);
-            using var run = CheckRun.Prepare(settings, environment);
-            var result = run.Execute(showProgress: ReferenceEquals(stdout, Console.Out));
-            WriteReport(run, result, stdout, stderr);
+            var settings = options.Read(parse, host);
+            using var run = CheckRun.Prepare(settings, host);
+            var result = run.Execute(showProgress: true);
+            WriteReport(run, result, host);
             return Fails(result, settings.FailOn) ? ReleaseLintCli.ExitFindings : ReleaseLintCli.ExitClean;
         });
         return command;
     }
 
-    /// <summary>Writes the report of <paramref name="run"/> to its <c>--output</c> file (atomically) or to <paramref name="stdout"/>.</summary>
-    private static void WriteReport(CheckRun run, LintResult result, TextWriter stdout, TextWriter stderr)
+    /// <summary>Writes the report of <paramref name="run"/> to its <c>--output</c> file (atomically) or to standard output.</summary>
+    private static void WriteReport(CheckRun run, LintResult result, CliHost host)
     {
         var settings = run.Settings;
         var context = new ReportContext
         {
             Result = result,
+            Paths = settings.Paths,
+            Quiet = settings.Quiet,
+            Source = run.ReadSource,
             Sarif = new SarifOptions
             {
                 AutomationId = settings.SarifCategory ?? "releaselint/check/",
@@ -58,10 +64,13 @@ public static class CheckCommand
                 using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
                 settings.Writer.Write(writer, context);
             });
-            stderr.WriteLine(TextFormatter.Summary(result) + $"; report written to {outPath}");
+            if (!settings.Quiet) host.Error.WriteLine(TextFormatter.SummaryLines(result) + $"; report written to {TerminalEscape.Escape(outPath)}");
             return;
         }
-        settings.Writer.Write(stdout, context with { Color = ReferenceEquals(stdout, Console.Out) && TerminalColor.Enabled });
+        var terminal = host.OutIsTerminal;
+        settings.Writer.Write(host.Out, context with { Color = terminal && host.ColorAllowed, Terminal = terminal });
+        // A report without a summary of its own (SARIF) leaves it to standard error, as a report written to a file does.
+        if (!settings.Writer.HasSummary && !settings.Quiet) host.Error.WriteLine(TextFormatter.SummaryLines(result));
     }
 
     /// <summary>True when a finding reaches the <c>--fail-on</c> threshold.</summary>
@@ -73,16 +82,17 @@ public static class CheckCommand
         threshold is { } min && result.Findings.Any(f => f.Severity >= min);
 
     /// <summary>The linted root: PATH when given, else the repository root of the current directory, else the current directory.</summary>
-    public static string ResolveRoot(string? path)
+    public static string ResolveRoot(string? path) => ResolveRoot(path, Directory.GetCurrentDirectory());
+
+    /// <summary>The linted root: PATH (relative to <paramref name="currentDirectory"/>) when given, else the repository root of the current directory, else the current directory.</summary>
+    public static string ResolveRoot(string? path, string currentDirectory)
     {
         if (path is not null)
         {
-            if (!Directory.Exists(path)) throw new UsageException(File.Exists(path) ? $"'{path}' is a file; PATH is the root folder to lint" : $"'{path}' does not exist");
-            return Path.GetFullPath(path);
+            var full = Path.GetFullPath(path, currentDirectory);
+            if (!Directory.Exists(full)) throw new UsageException(File.Exists(full) ? $"'{path}' is a file; PATH is the root folder to lint" : $"'{path}' does not exist");
+            return full;
         }
-        var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
-        for (var d = dir; d is not null; d = d.Parent)
-            if (Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git"))) return d.FullName;
-        return dir.FullName;
+        return CheckTargets.RepositoryRoot(currentDirectory) ?? Path.GetFullPath(currentDirectory);
     }
 }

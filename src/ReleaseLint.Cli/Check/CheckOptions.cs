@@ -35,6 +35,16 @@ public sealed record CheckSettings
     public TimeSpan? RuleTimeout { get; init; }
     /// <summary><c>--staged</c>.</summary>
     public bool Staged { get; init; }
+    /// <summary>The files named on the command line (root-relative): only their findings are reported; null reports all.</summary>
+    public IReadOnlySet<string>? OnlyFiles { get; init; }
+    /// <summary><c>check -</c>: one workflow read from standard input, linted as this root-relative path; null without.</summary>
+    public string? StdinPath { get; init; }
+    /// <summary><c>--min-severity</c>: findings below it are not reported (nor counted by <c>--fail-on</c>); null reports all.</summary>
+    public Severity? MinSeverity { get; init; }
+    /// <summary><c>-q</c>: findings only, no notes and no summary.</summary>
+    public bool Quiet { get; init; }
+    /// <summary>How reports show paths (relative to the current directory).</summary>
+    public PathDisplay Paths { get; init; } = PathDisplay.RootRelative;
 }
 
 /// <summary>
@@ -44,11 +54,11 @@ public sealed record CheckSettings
 /// </summary>
 public sealed class CheckOptions
 {
-    /// <summary>The root, or (later) the files, to lint.</summary>
-    public Argument<string?> Path { get; } = new("PATH")
+    /// <summary>The folder, or the files, to lint; <c>-</c> for one workflow on standard input.</summary>
+    public Argument<string[]> Paths { get; } = new("PATH")
     {
-        Description = "Root of what is linted (default: the repository root of the current directory).",
-        Arity = ArgumentArity.ZeroOrOne,
+        Description = "The folder to lint (default: the repository root of the current directory); or files, linted in their repository's context and the only ones reported; or - for one workflow read from standard input.",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     /// <summary><c>--format</c>: a name of <see cref="ReportWriters"/>.</summary>
@@ -59,7 +69,23 @@ public sealed class CheckOptions
     };
 
     /// <summary><c>--output</c>.</summary>
-    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
+    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output; its folder must exist.", HelpName = "FILE" };
+
+    /// <summary><c>--min-severity</c>.</summary>
+    public Option<string?> MinSeverity { get; } = new("--min-severity")
+    {
+        Description = "Report only findings of this severity or above (error, warning or note; default: all); the others are counted in the summary, and do not fail the run.",
+    };
+
+    /// <summary><c>--quiet</c>.</summary>
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print the findings only: no notes, no per-rule counts, no summary." };
+
+    /// <summary><c>--stdin-filename</c>.</summary>
+    public Option<string?> StdinFileName { get; } = new("--stdin-filename")
+    {
+        Description = "With '-': the repository path the workflow from standard input is linted as (default: .github/workflows/stdin.yml).",
+        HelpName = "PATH",
+    };
 
     /// <summary><c>--fail-on</c>.</summary>
     public Option<string> FailOn { get; } = new("--fail-on")
@@ -69,22 +95,23 @@ public sealed class CheckOptions
     };
 
     /// <summary><c>--config</c>.</summary>
-    public Option<string?> Config { get; } = new("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
+    public Option<string?> Config { get; } = new("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH).", HelpName = "FILE" };
 
     /// <summary><c>--github</c>.</summary>
     public Option<string?> GitHub { get; } = new("--github")
     {
         Description = "Live mode: read branch protection, rulesets and discussions of OWNER/REPO from the GitHub API (token from GITHUB_TOKEN, API base URL from GITHUB_API_URL) instead of the exported files. Without it, the repository is read from the origin remote.",
+        HelpName = "OWNER/REPO",
     };
 
     /// <summary><c>--discussions</c>.</summary>
-    public Option<string?> Discussions { get; } = new("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
+    public Option<string?> Discussions { get; } = new("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx).", HelpName = "FILE" };
 
     /// <summary><c>--sarif-category</c>.</summary>
-    public Option<string?> SarifCategory { get; } = new("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
+    public Option<string?> SarifCategory { get; } = new("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/).", HelpName = "ID" };
 
     /// <summary><c>--baseline</c>.</summary>
-    public Option<string?> Baseline { get; } = new("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
+    public Option<string?> Baseline { get; } = new("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold.", HelpName = "FILE" };
 
     /// <summary><c>--staged</c>.</summary>
     public Option<bool> Staged { get; } = new("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
@@ -96,6 +123,7 @@ public sealed class CheckOptions
     public Option<double?> RuleTimeout { get; } = new("--rule-timeout")
     {
         Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60).",
+        HelpName = "SECONDS",
         CustomParser = r =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
@@ -110,13 +138,14 @@ public sealed class CheckOptions
     {
         Format.AcceptOnlyFromAmong([.. ReportWriters.Names]);
         FailOn.AcceptOnlyFromAmong("error", "warning", "note", "never");
+        MinSeverity.AcceptOnlyFromAmong("error", "warning", "note");
     }
 
     /// <summary>Adds the argument and options to <paramref name="command"/>, in the order help lists them.</summary>
     public void AddTo(Command command)
     {
-        command.Arguments.Add(Path);
-        foreach (var option in new Option[] { Format, Output, FailOn, Config, GitHub, Discussions, SarifCategory, Baseline, Staged, NoCustomRules, RuleTimeout })
+        command.Arguments.Add(Paths);
+        foreach (var option in new Option[] { Format, Output, FailOn, MinSeverity, Quiet, Config, GitHub, Discussions, SarifCategory, Baseline, Staged, StdinFileName, NoCustomRules, RuleTimeout })
             command.Options.Add(option);
     }
 
@@ -124,9 +153,11 @@ public sealed class CheckOptions
     /// Reads and validates the options: the one place where the command line is judged, before anything is linted or
     /// written. A wrong value is a <see cref="UsageException"/> (one line, exit code 2).
     /// </summary>
-    public CheckSettings Read(ParseResult parse)
+    public CheckSettings Read(ParseResult parse, CliHost host)
     {
-        var root = CheckCommand.ResolveRoot(parse.GetValue(Path));
+        var targets = CheckTargets.Resolve(parse.GetValue(Paths) ?? [], parse.GetValue(StdinFileName), host.CurrentDirectory);
+        var root = targets.Root;
+        if (targets.Only is not null && parse.GetValue(Staged)) throw new UsageException("--staged lints the staged files; name no files or '-' with it");
         var configPath = parse.GetValue(Config);
         if (configPath is not null) NamedFiles.RequireReadable(configPath, "configuration file");
         var repo = parse.GetValue(GitHub);
@@ -145,6 +176,7 @@ public sealed class CheckOptions
 
         var outputPath = parse.GetValue(Output);
         if (outputPath is not null) NamedFiles.RequireWritable(outputPath);
+        var minimum = parse.GetValue(MinSeverity) is { } min && SeverityNames.TryParse(min, out var least) ? least : (Severity?)null;
         var failOn = parse.GetValue(FailOn)!;
         return new CheckSettings
         {
@@ -155,11 +187,16 @@ public sealed class CheckOptions
             Baseline = known,
             Writer = ReportWriters.Get(parse.GetValue(Format)!),
             OutputPath = outputPath,
-            FailOn = failOn == "never" ? null : SeverityNames.TryParse(failOn, out var min) ? min : Severity.Error,
+            FailOn = failOn == "never" ? null : SeverityNames.TryParse(failOn, out var threshold) ? threshold : Severity.Error,
             SarifCategory = parse.GetValue(SarifCategory),
             NoCustomRules = parse.GetValue(NoCustomRules),
             RuleTimeout = parse.GetValue(RuleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Staged = parse.GetValue(Staged),
+            OnlyFiles = targets.Only,
+            StdinPath = targets.StdinPath,
+            MinSeverity = minimum,
+            Quiet = parse.GetValue(Quiet),
+            Paths = new PathDisplay(root, host.CurrentDirectory, targets.GivenAbsolute),
         };
     }
 }

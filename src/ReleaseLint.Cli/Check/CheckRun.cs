@@ -16,9 +16,11 @@ public sealed class CheckRun : IDisposable
     private readonly CustomRulesSwitch.Loaded _custom;
     private readonly StagedSnapshot? _snapshot;
     private readonly LiveGitHub? _live;
+    private readonly CliHost _host;
 
-    private CheckRun(CheckSettings settings, LintRequest request, CustomRulesSwitch.Loaded custom, StagedSnapshot? snapshot, LiveGitHub? live)
+    private CheckRun(CheckSettings settings, CliHost host, LintRequest request, CustomRulesSwitch.Loaded custom, StagedSnapshot? snapshot, LiveGitHub? live)
     {
+        _host = host;
         Settings = settings;
         Request = request;
         _custom = custom;
@@ -36,9 +38,11 @@ public sealed class CheckRun : IDisposable
     public string? HelpMarkdown(RuleDescriptor rule) => RuleDocs.Get(rule.Id) ?? _custom.Rules.HelpMarkdown(rule);
 
     /// <summary>Prepares the run: opens the staged snapshot, reads the policy once, loads custom rules, connects to GitHub.</summary>
-    public static CheckRun Prepare(CheckSettings settings, Func<string, string?> environment)
+    public static CheckRun Prepare(CheckSettings settings, CliHost host)
     {
+        var environment = host.Environment;
         StagedSnapshot? snapshot = null;
+        var stdin = settings.StdinPath is { } stdinPath ? StdinSnapshot(settings.Root, stdinPath, host) : null;
         if (settings.Staged)
         {
             try { snapshot = StagedSnapshot.Open(settings.Root); }
@@ -50,15 +54,17 @@ public sealed class CheckRun : IDisposable
         try
         {
             // The policy is read and validated once, here, and shared by the custom-rule loader and the engine.
-            var policyLoad = LintEngine.LoadPolicy(settings.Root, settings.ConfigPath, snapshot?.ToFileSnapshot());
+            var files = snapshot?.ToFileSnapshot() ?? stdin;
+            var policyLoad = LintEngine.LoadPolicy(settings.Root, settings.ConfigPath, files);
             var builtIns = BuiltInRules.Create();
             custom = CustomRulesSwitch.Load(settings.Root, policyLoad.Policy, settings.NoCustomRules, settings.RuleTimeout, builtIns);
             Trace.Mark("cli: policy and custom rules");
 
             IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules.Rules];
-            if (snapshot is not null)
+            // Staged or named files: only the rules that read and report in such files run.
+            if ((snapshot?.Changed ?? settings.OnlyFiles) is { } changed)
             {
-                var affected = StagedSelection.Affected(snapshot.Changed);
+                var affected = StagedSelection.Affected(changed);
                 rules = rules.Where(r => affected(r.Descriptor)).ToList();
             }
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
@@ -75,11 +81,11 @@ public sealed class CheckRun : IDisposable
                 LiveProtection = live?.Protection,
                 DiscussionsFile = settings.DiscussionsFile,
                 LiveDiscussions = live?.Discussions,
-                Snapshot = snapshot?.ToFileSnapshot(),
+                Snapshot = files,
                 RuleTimeout = settings.RuleTimeout,
                 CustomRulesSkipped = custom.Skipped,
             };
-            return new CheckRun(settings, request, custom, snapshot, live);
+            return new CheckRun(settings, host, request, custom, snapshot, live);
         }
         catch
         {
@@ -94,13 +100,60 @@ public sealed class CheckRun : IDisposable
     public LintResult Execute(bool showProgress)
     {
         var result = showProgress
-            ? ProgressDisplay.Run(progress => LintEngine.Run(Request with { Progress = progress }))
+            ? ProgressDisplay.Run(_host, progress => LintEngine.Run(Request with { Progress = progress }))
             : LintEngine.Run(Request);
         // The live connection is done once the engine is: nothing after this reads the network.
         _live?.Dispose();
         if (_custom.Notes.Count > 0) result = result with { Notes = [.. result.Notes, .. _custom.Notes] };
+        if (Settings.OnlyFiles is { } only)
+            result = result with { Findings = [.. result.Findings.Where(f => only.Contains(f.Location.Path))], FileCount = only.Count };
         if (Settings.Baseline is { } known) result = known.Apply(result);
+        if (Settings.MinSeverity is { } least)
+        {
+            var shown = result.Findings.Where(f => f.Severity >= least).ToList();
+            result = result with
+            {
+                Findings = shown,
+                Baselined = [.. result.Baselined.Where(f => f.Severity >= least)],
+                BelowMinimum = result.Findings.Count - shown.Count,
+            };
+        }
         return result;
+    }
+
+    /// <summary>The most bytes read from standard input (<c>check -</c>).</summary>
+    public const int MaxStdinBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The tree of <paramref name="root"/> with one more file, <paramref name="path"/>, whose content is standard input;
+    /// only that file's findings are reported.
+    /// </summary>
+    private static FileSnapshot StdinSnapshot(string root, string path, CliHost host)
+    {
+        byte[] content;
+        using (var input = host.OpenInput())
+        using (var buffer = new MemoryStream())
+        {
+            var chunk = new byte[81920];
+            int n;
+            while ((n = input.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > MaxStdinBytes) throw new UsageException($"standard input holds more than {MaxStdinBytes / (1024 * 1024)} MiB; lint a file that large by its path");
+            }
+            content = buffer.ToArray();
+        }
+        var files = Inputs.Files.FileSet.Scan(root, []).Files.Where(f => f != path).Append(path).ToList();
+        return new FileSnapshot(files,
+            p => p == path ? content : Inputs.Files.SafeFile.ReadInRoot(root, p, MaxStdinBytes, out _),
+            new HashSet<string>(StringComparer.Ordinal) { path });
+    }
+
+    /// <summary>A file of the run as text, for source excerpts: what the run linted (standard input, the index), else the file in the root.</summary>
+    public Inputs.SourceText? ReadSource(string path)
+    {
+        var bytes = Request.Snapshot is { } snapshot ? snapshot.Read(path) : Inputs.Files.SafeFile.ReadInRoot(Settings.Root, path, MaxStdinBytes, out _);
+        return bytes is null ? null : Inputs.TextFileReader.TryDecode(bytes, path, MaxStdinBytes, out _);
     }
 
     /// <summary>Releases the snapshot, the custom rules and the GitHub connection.</summary>

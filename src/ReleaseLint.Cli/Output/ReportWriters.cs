@@ -10,6 +10,14 @@ public sealed record ReportContext
     public required LintResult Result { get; init; }
     /// <summary>True when the report goes to a terminal that wants colour.</summary>
     public bool Color { get; init; }
+    /// <summary>True when the report goes to a terminal (source excerpts; never on pipes or in files).</summary>
+    public bool Terminal { get; init; }
+    /// <summary><c>-q</c>: findings only.</summary>
+    public bool Quiet { get; init; }
+    /// <summary>How paths are shown (relative to the current directory).</summary>
+    public PathDisplay Paths { get; init; } = PathDisplay.RootRelative;
+    /// <summary>Reads a root-relative file of the run for excerpts (null when it cannot).</summary>
+    public Func<string, Inputs.SourceText?>? Source { get; init; }
     /// <summary>SARIF's options (category, rule help, baseline).</summary>
     public SarifOptions Sarif { get; init; } = new();
 }
@@ -21,6 +29,8 @@ public interface IReportWriter
     string Name { get; }
     /// <summary>A few words for <c>--help</c>.</summary>
     string Description { get; }
+    /// <summary>True when the report holds the summary; otherwise it goes to standard error.</summary>
+    bool HasSummary { get; }
     /// <summary>Writes the report of <paramref name="context"/> to <paramref name="writer"/>.</summary>
     void Write(TextWriter writer, ReportContext context);
 }
@@ -60,7 +70,16 @@ public sealed class TextReportWriter : IReportWriter
     /// <inheritdoc />
     public string Description => "";
     /// <inheritdoc />
-    public void Write(TextWriter writer, ReportContext context) => TextFormatter.Write(writer, context.Result, context.Color);
+    public bool HasSummary => true;
+    /// <inheritdoc />
+    public void Write(TextWriter writer, ReportContext context) => TextFormatter.Write(writer, context.Result, new TextOptions
+    {
+        Color = context.Color,
+        Excerpts = context.Terminal,
+        Quiet = context.Quiet,
+        Paths = context.Paths,
+        Source = context.Source,
+    });
 }
 
 /// <summary><c>--format sarif</c>: <see cref="SarifWriter"/>.</summary>
@@ -71,9 +90,11 @@ public sealed class SarifReportWriter : IReportWriter
     /// <inheritdoc />
     public string Description => "";
     /// <inheritdoc />
+    public bool HasSummary => false;
+    /// <inheritdoc />
     public void Write(TextWriter writer, ReportContext context)
     {
-        writer.Write(SarifWriter.ToString(context.Result, context.Sarif));
+        writer.Write(JsonFormatter.EscapeInvisible(SarifWriter.ToString(context.Result, context.Sarif)));
         writer.WriteLine();
     }
 }
@@ -86,7 +107,9 @@ public sealed class JsonReportWriter : IReportWriter
     /// <inheritdoc />
     public string Description => "";
     /// <inheritdoc />
-    public void Write(TextWriter writer, ReportContext context) => JsonFormatter.Write(writer, context.Result);
+    public bool HasSummary => true;
+    /// <inheritdoc />
+    public void Write(TextWriter writer, ReportContext context) => JsonFormatter.Write(writer, context.Result, context.Paths);
 }
 
 /// <summary><c>--format github</c>: <see cref="GitHubFormatter"/>.</summary>
@@ -97,5 +120,7 @@ public sealed class GitHubReportWriter : IReportWriter
     /// <inheritdoc />
     public string Description => "workflow-command annotations";
     /// <inheritdoc />
-    public void Write(TextWriter writer, ReportContext context) => GitHubFormatter.Write(writer, context.Result);
+    public bool HasSummary => true;
+    /// <inheritdoc />
+    public void Write(TextWriter writer, ReportContext context) => GitHubFormatter.Write(writer, context.Result, context.Paths, context.Quiet);
 }
