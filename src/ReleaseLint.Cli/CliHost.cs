@@ -38,17 +38,15 @@ public sealed record CliHost
         Error = new StreamWriter(Standard(2), new UTF8Encoding(false)) { AutoFlush = true },
         OutIsTerminal = !System.Console.IsOutputRedirected,
         ErrorIsTerminal = !System.Console.IsErrorRedirected,
-        OpenInput = System.Console.OpenStandardInput,
+        OpenInput = () => DescriptorStream.Available ? new DescriptorStream(0) : System.Console.OpenStandardInput(),
     };
 
     /// <summary>
-    /// Standard output (1) or error (2) as a plain stream over the file descriptor. The console's own streams initialise
-    /// the terminal on their first write on Unix (<c>ESC[?1h ESC=</c>, keypad mode, never reset), so they are used only
-    /// on Windows.
+    /// Standard output (1) or error (2) as <c>write(2)</c> on the descriptor (<see cref="DescriptorStream"/>). The console's
+    /// own streams initialise the terminal on their first write on Unix (<c>ESC[?1h ESC=</c>, keypad mode, never reset), so
+    /// they are used only where the C library cannot be called (Windows).
     /// </summary>
-    private static Stream Standard(int descriptor)
-    {
-        if (OperatingSystem.IsWindows()) return descriptor == 1 ? System.Console.OpenStandardOutput() : System.Console.OpenStandardError();
-        return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-    }
+    private static Stream Standard(int descriptor) =>
+        DescriptorStream.Available ? new DescriptorStream(descriptor)
+        : descriptor == 1 ? System.Console.OpenStandardOutput() : System.Console.OpenStandardError();
 }

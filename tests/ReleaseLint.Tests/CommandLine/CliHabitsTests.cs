@@ -392,4 +392,37 @@ public sealed class CliHabitsTests
         Assert.Contains("Default severity: error.", output);
         Assert.DoesNotContain("\u001b", output);
     }
+
+    [Fact]
+    public void Standard_output_moves_the_descriptor_offset_so_what_follows_in_the_same_file_does_not_overwrite_it()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "out.txt");
+        var dll = Path.Combine(AppContext.BaseDirectory, "releaselint.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", "exec > \"$1\"; dotnet \"$2\" rules RL1004 | tail -n 0; dotnet \"$2\" --version; echo after", "_", file, dll]);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.WaitForExit();
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^\d+\.\d+\.\d+", lines[0]);
+        Assert.Equal("after", lines[1]);
+    }
+
+    [Fact]
+    public void A_workflow_piped_to_the_process_is_read_from_standard_input()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = Repository(out var repo);
+        var dll = Path.Combine(AppContext.BaseDirectory, "releaselint.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", "cd \"$1\" && printf '%s' \"$3\" | dotnet \"$2\" check - -q", "_", repo, dll, Unpinned])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(1, process.ExitCode);
+        Assert.StartsWith(".github/workflows/stdin.yml:8:15: error RL1004 'acme/deploy@v1'", output);
+    }
 }
