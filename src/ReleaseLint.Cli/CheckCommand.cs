@@ -39,7 +39,7 @@ public static class CheckCommand
         var discussions = new Option<string?>("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
         var noCustomRules = CustomRulesSwitch.CreateOption();
-        var ruleTimeout = new Option<double?>("--rule-timeout") { Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60)." };
+        var ruleTimeout = new Option<double?>("--rule-timeout") { Description = $"Seconds one rule may run before it is stopped and reported as {EngineRules.RuleFailure.Id} (default: limits.rule-timeout-seconds, else 60)." };
         ruleTimeout.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 86_400)) r.AddError("--rule-timeout must be a number of seconds above 0");
@@ -90,11 +90,6 @@ public static class CheckCommand
             Trace.Mark("cli: policy and custom rules");
 
             IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
-            if (snapshot is not null)
-            {
-                var affected = StagedSelection.Affected(snapshot.Changed);
-                rules = rules.Where(r => affected(r.Descriptor)).ToList();
-            }
             LintResult result;
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
             var live = repo is null ? null : LiveMode.CreateReader(environment);

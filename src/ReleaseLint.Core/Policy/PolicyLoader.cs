@@ -31,6 +31,26 @@ public static class PolicyLoader
         }
     }
 
+    /// <summary>The default policy file (<c>rules/default-policy.yml</c>, embedded) as text.</summary>
+    public static string DefaultPolicyText()
+    {
+        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("default-policy.yml")
+            ?? throw new InvalidOperationException("the default policy is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// The default policy: the embedded <c>default-policy.yml</c> applied to an empty policy. The file is part of the
+    /// build (a test validates it against the schema), so it is not validated here.
+    /// </summary>
+    internal static ReleasePolicy LoadDefaults()
+    {
+        var yaml = YamlFile.Parse(new SourceText("default-policy.yml", DefaultPolicyText()));
+        if (yaml.Root is not YamlMapping root) throw new InvalidOperationException($"the default policy does not parse: {yaml.Error?.Message}");
+        return Apply(ReleasePolicy.Empty(), root, []);
+    }
+
     /// <summary>The JSON schema of <c>.releaselint.yml</c> as text.</summary>
     public static string SchemaText()
     {
@@ -179,7 +199,7 @@ public static class PolicyLoader
             "type" => ($"{key} must be {Expected(message)}, not {Actual(pointers, pointer)}", Where(false)),
             "minimum" or "exclusiveMinimum" or "maximum" or "minLength" => ($"{key}: {message.TrimEnd('.')}", Where(false)),
             "enum" => ($"{key} must be one of error, warning, note or off", Where(false)),
-            "pattern" when schemaPath.Contains("propertyNames", StringComparison.Ordinal) => ($"{key} is not a rule id (RL1004) or rule name (unpinned-action)", Where(true)),
+            "pattern" when schemaPath.Contains("propertyNames", StringComparison.Ordinal) => ($"{key} is not a rule id (RLnnnn) or rule name (kebab-case)", Where(true)),
             _ => ($"{key}: {message.TrimEnd('.')}", Where(keyword is "propertyNames")),
         };
     }
@@ -298,6 +318,7 @@ public static class PolicyLoader
         var branches = Map(root, "branches");
         var tags = Map(root, "tags");
         var docs = Map(root, "docs");
+        var phrases = Map(docs, "guide-phrases");
         var discussions = Map(root, "discussions");
         var limits = Map(root, "limits");
         p = p with
@@ -313,6 +334,10 @@ public static class PolicyLoader
             AllowUnpinnedActions = List(Map(root, "actions"), "allow-unpinned", "/actions/allow-unpinned") ?? p.AllowUnpinnedActions,
             Guide = Str(docs, "guide", "/docs/guide") ?? p.Guide,
             GuideSections = List(docs, "guide-sections", "/docs/guide-sections") ?? p.GuideSections,
+            GuidePhrases = phrases is null ? p.GuidePhrases : p.GuidePhrases.Concat(phrases.Entries
+                    .Where(e => Str(phrases, e.KeyText, "/docs/guide-phrases/" + e.KeyText) is not null)
+                    .Select(e => KeyValuePair.Create(e.KeyText, ((YamlScalar)e.Value).Value)))
+                .GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
             DocsIgnore = List(docs, "ignore", "/docs/ignore") ?? p.DocsIgnore,
             DiscussionPaths = List(discussions, "paths", "/discussions/paths") ?? p.DiscussionPaths,
             DiscussionFields = List(discussions, "fields", "/discussions/fields") ?? p.DiscussionFields,
@@ -348,7 +373,7 @@ public static class PolicyLoader
             {
                 Approvals = (int?)Long(m, "approvals", ptr + "/approvals") ?? b.Approvals,
                 StatusChecks = checks ?? b.StatusChecks,
-                RequireStatusChecks = checks is { Count: > 0 } || b.RequireStatusChecks,
+                RequireStatusChecks = checks is { Count: > 0 } || (Bool(m, "require-status-checks", ptr + "/require-status-checks") ?? b.RequireStatusChecks),
                 Strict = Bool(m, "strict", ptr + "/strict") ?? b.Strict,
                 DismissStaleReviews = Bool(m, "dismiss-stale-reviews", ptr + "/dismiss-stale-reviews") ?? b.DismissStaleReviews,
                 CodeOwnerReviews = Bool(m, "code-owner-reviews", ptr + "/code-owner-reviews") ?? b.CodeOwnerReviews,

@@ -9,7 +9,10 @@ public sealed class RL5002UpdatePlaceholder : DiscussionRule
     public static readonly RuleDescriptor Rule = new("RL5002", "update-placeholder",
         "Deployment update field not filled in",
         "A field of a deployment update still holds the template's placeholder (<sha or tag>, <fly release>, <CI run URL / smoke test notes>, any <…> that is not an HTML tag or autolink, TBD, TODO, …) or is empty.",
-        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments"]);
+        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments"])
+    {
+        Reads = RuleInputs.Discussions,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -10,7 +10,10 @@ public sealed partial class RL5005RollbackIncomplete : DiscussionRule
     public static readonly RuleDescriptor Rule = new("RL5005", "rollback-incomplete",
         "Rollback post lacks root cause or fix-forward plan",
         "A deployment update that reports a rollback (its title or first heading speaks of a rollback or revert, or its Rollback status says one happened) lacks the root cause or the fix-forward plan that the operations guide asks for. Each is present when the post has a label or heading ('Root cause:', '## Fix-forward plan') with a real value, or says 'root cause' / 'fix forward' in its text.",
-        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments", "rollback"]);
+        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments", "rollback"])
+    {
+        Reads = RuleInputs.Discussions,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

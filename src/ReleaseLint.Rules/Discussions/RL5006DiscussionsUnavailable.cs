@@ -7,7 +7,10 @@ public sealed class RL5006DiscussionsUnavailable : Rule
     public static readonly RuleDescriptor Rule = new("RL5006", "discussions-unavailable",
         "Discussions source cannot be read",
         "A discussions source given on the command line cannot be read: the --discussions export is not JSON, holds GraphQL errors or no discussions; or the live GraphQL API (--github) fails (no GITHUB_TOKEN, 401/403/404, rate limit, network error, unknown discussions.category). Says what was tried; the posts of the other sources are still checked.",
-        Severity.Warning, RuleCategory.Discussions, ["discussions"]);
+        Severity.Warning, RuleCategory.Discussions, ["discussions"])
+    {
+        Reads = RuleInputs.Discussions,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -16,7 +19,10 @@ public sealed class RL5006DiscussionsUnavailable : Rule
     public override void Check(RuleContext context)
     {
         foreach (var problem in context.Workspace.Discussions.Problems)
-            context.Report(problem.Location, problem.Message, "source|" + problem.Source + "|" + problem.Message,
+        {
+            var message = problem.ExportHelp ? $"{problem.Message} (see rules/{Rule.Id}.md)" : problem.Message;
+            context.Report(problem.Location, message, "source|" + problem.Source + "|" + message,
                 logical: [new LogicalLocation("setting", "discussions source " + problem.Source)]);
+        }
     }
 }

@@ -7,7 +7,10 @@ public sealed class RL4001GuideMissing : Rule
     public static readonly RuleDescriptor Rule = new("RL4001", "guide-missing",
         "Release operations guide is missing",
         "The release operations guide that policy names (docs.guide, default docs/communications/live-branch.md) does not exist. The guide is where operators look during a release or a rollback. Judged only when the guide is named explicitly (docs.guide in .releaselint.yml) or the release process is in use (one of the policy's deploy workflows, deploy.workflows, exists).",
-        Severity.Error, RuleCategory.Docs, ["docs", "policy"]);
+        Severity.Error, RuleCategory.Docs, ["docs", "policy"])
+    {
+        Reads = RuleInputs.Markdown, // the guide
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -9,7 +9,10 @@ public sealed class RL4002GuideSectionMissing : Rule
     public static readonly RuleDescriptor Rule = new("RL4002", "guide-section-missing",
         "Operations guide lacks a required section",
         "A section that policy requires (docs.guide-sections; by default Purpose of the `live` branch, Promotion workflow to Fly.io, Rollback strategy, Expectations for contributors) is missing from the operations guide. Sections are matched by heading text, case-insensitively, with markup (backticks, emphasis, links) and surrounding spaces ignored; any heading level counts.",
-        Severity.Warning, RuleCategory.Docs, ["docs", "policy"]);
+        Severity.Warning, RuleCategory.Docs, ["docs", "policy"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

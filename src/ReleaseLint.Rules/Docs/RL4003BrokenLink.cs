@@ -9,7 +9,10 @@ public sealed class RL4003BrokenLink : MarkdownRule
     public static readonly RuleDescriptor Rule = new("RL4003", "broken-link",
         "Link target does not exist",
         "A relative link or image in a markdown file whose target file or directory does not exist in the repository (a link to an existing directory is fine: GitHub shows it), a relative link that climbs above the root to something GitHub cannot show, or a link to this repository's own github.com blob/tree URL on its working branch naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them. Links into .github/workflows/ are RL4005's.",
-        Severity.Error, RuleCategory.Docs, ["docs", "links"]);
+        Severity.Error, RuleCategory.Docs, ["docs", "links"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -10,7 +10,10 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
     public static readonly RuleDescriptor Rule = new("RL4004", "broken-anchor",
         "Link fragment matches no heading",
         "A '#fragment' in a link (to the same file or to another markdown file of the repository) that matches no heading slug or explicit anchor of the target. Slugs are computed exactly as GitHub computes them: lower-case, punctuation removed, spaces to '-', '-1', '-2' for repeated headings; explicit anchors are <a name>, id= attributes and {#id}.",
-        Severity.Error, RuleCategory.Docs, ["docs", "links"]);
+        Severity.Error, RuleCategory.Docs, ["docs", "links"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

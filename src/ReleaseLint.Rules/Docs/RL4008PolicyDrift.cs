@@ -10,7 +10,10 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     public static readonly RuleDescriptor Rule = new("RL4008", "policy-drift",
         "Docs contradict the release policy",
         "The docs describe a release process that contradicts the policy: another release branch (a branch in inline code that the sentence calls the release or production branch, deploys from, or merges releases into), a tag example in inline code in a sentence about tags that does not follow tags.format, or a release-candidate branch example that does not follow branches.release-candidate. Placeholder examples (vYYYY.MM.DD, release/<date>) are judged by their shape. Only repositories that state a process are checked: the operations guide exists, or .releaselint.yml sets branches, tags or docs.guide.",
-        Severity.Warning, RuleCategory.Docs, ["docs", "policy", "drift"]);
+        Severity.Warning, RuleCategory.Docs, ["docs", "policy", "drift"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

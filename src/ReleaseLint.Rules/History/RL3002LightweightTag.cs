@@ -7,7 +7,12 @@ public sealed class RL3002LightweightTag : Rule
     public static readonly RuleDescriptor Rule = new("RL3002", "lightweight-tag",
         "Release tag is not annotated",
         "A release tag that is a lightweight tag (a bare ref to a commit) instead of an annotated tag. An annotated tag records who tagged the release, when and why, is what 'git describe' uses by default, and can be signed; a lightweight tag is just a movable name. Applies when tags.annotated is true (the default).",
-        Severity.Warning, RuleCategory.History, ["tags", "history"]);
+        Severity.Warning, RuleCategory.History, ["tags", "history"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.Tags,
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -17,7 +22,7 @@ public sealed class RL3002LightweightTag : Rule
     {
         var history = context.Workspace.History;
         if (!context.Policy.TagsAnnotated || !history.CanCheckTags) return;
-        var at = context.Workspace.RequirementLocation("tags.annotated", "Tag the release commit");
+        var at = context.Workspace.RequirementLocation("tags.annotated", "tagging");
         foreach (var tag in history.ReleaseTags)
         {
             if (tag.IsAnnotated) continue;

@@ -7,7 +7,12 @@ public sealed class RL3003TagOffReleaseBranch : Rule
     public static readonly RuleDescriptor Rule = new("RL3003", "tag-off-release-branch",
         "Release tag is not on the release branch",
         "A release tag whose commit is not reachable from the release branch (default live): it names code that never reached production through the release process (a feature branch, a commit of main that was never promoted, an abandoned release candidate). Rolling back to it would deploy something that never ran. Reachability is marked once for the whole release branch, so this stays fast with thousands of tags.",
-        Severity.Error, RuleCategory.History, ["tags", "history"]);
+        Severity.Error, RuleCategory.History, ["tags", "history"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.Tags | HistoryNeeds.FullHistory | HistoryNeeds.ReleaseBranch,
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -18,7 +23,7 @@ public sealed class RL3003TagOffReleaseBranch : Rule
         var history = context.Workspace.History;
         if (!history.CanCheckTags || !history.CanCheckReachability) return;
         var release = history.ReleaseBranch!.Name;
-        var at = context.Workspace.RequirementLocation("branches.release", "Tag the release commit");
+        var at = context.Workspace.RequirementLocation("branches.release", "tagging");
         foreach (var tag in history.ReleaseTags)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

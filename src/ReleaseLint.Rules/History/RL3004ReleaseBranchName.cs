@@ -7,7 +7,12 @@ public sealed class RL3004ReleaseBranchName : Rule
     public static readonly RuleDescriptor Rule = new("RL3004", "release-branch-name",
         "Release-candidate branch name breaks the pattern",
         "A local or remote-tracking branch that starts like a release-candidate branch (release/ by default) but does not match branches.release-candidate, default release/{date}[-{n}] with the date as YYYY-MM-DD, YYYY.MM.DD or YYYYMMDD and a real calendar date: release/2025-13-40 and release/friday are reported. Release candidates are recognised by name when they are merged into the release branch (RL3005) and by operators reading the history.",
-        Severity.Warning, RuleCategory.History, ["branches", "history"]);
+        Severity.Warning, RuleCategory.History, ["branches", "history"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.Repository,
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -17,7 +22,7 @@ public sealed class RL3004ReleaseBranchName : Rule
     {
         var history = context.Workspace.History;
         var format = history.CandidateFormat;
-        var at = context.Workspace.RequirementLocation("branches.release-candidate", "release/<date>");
+        var at = context.Workspace.RequirementLocation("branches.release-candidate", "release-candidates");
         foreach (var group in history.CandidateBranches.GroupBy(b => b.BranchName).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var name = group.Key;

@@ -9,7 +9,12 @@ public sealed class RL3005DirectCommitToRelease : Rule
     public static readonly RuleDescriptor Rule = new("RL3005", "direct-commit-to-release",
         "Commit bypassed the release process",
         "A commit on the release branch (default live) that is not reachable from the integration branch (main) and did not arrive through a release-candidate merge: a hotfix pushed straight to live, or a merge of some other branch into it. Allowed: merges whose second parent is a release-candidate tip (recognised by branch tip or by the merge message, e.g. Merge branch 'release/2025-03-10' or Merge pull request #12 from owner/release/2025-03-10), everything those merges bring in, and reverts of earlier release commits (git revert on live is the guide's rollback). Commits are classified from the marks of one revision walk, never by a merge-base query per commit.",
-        Severity.Error, RuleCategory.History, ["history", "branches"]);
+        Severity.Error, RuleCategory.History, ["history", "branches"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.FullHistory | HistoryNeeds.ReleaseBranch | HistoryNeeds.IntegrationBranch,
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -21,7 +26,7 @@ public sealed class RL3005DirectCommitToRelease : Rule
         if (!history.CanCheckReleaseCommits) return;
         var release = history.ReleaseBranch!.Name;
         var integration = history.IntegrationBranch!.Name;
-        var at = context.Workspace.RequirementLocation("branches.release", "Receives only tested, production-ready changes");
+        var at = context.Workspace.RequirementLocation("branches.release", "release-branch-content");
         foreach (var item in history.ReleaseOnlyCommits)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

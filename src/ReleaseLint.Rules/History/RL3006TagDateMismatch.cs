@@ -9,7 +9,13 @@ public sealed class RL3006TagDateMismatch : Rule
     public static readonly RuleDescriptor Rule = new("RL3006", "tag-date-mismatch",
         "Release tag date disagrees with history",
         "The date in a release tag's name differs from its tagger date (the commit date for a lightweight tag) by more than tags.date-tolerance-days (default 1), or release tags are out of date order along the release branch: a tag that joined the branch after another tag names an earlier date. Both usually mean a typo in the tag or a retroactively tagged commit, and both send a rollback to the wrong release.",
-        Severity.Warning, RuleCategory.History, ["tags", "history"]);
+        Severity.Warning, RuleCategory.History, ["tags", "history"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.Tags,
+        HistoryParts = new Dictionary<string, HistoryNeeds> { ["release order"] = HistoryNeeds.FullHistory | HistoryNeeds.ReleaseBranch },
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -20,7 +26,7 @@ public sealed class RL3006TagDateMismatch : Rule
         var history = context.Workspace.History;
         if (!history.CanCheckTags || !history.TagFormat.HasDate) return;
         var tolerance = context.Policy.TagDateToleranceDays;
-        var at = context.Workspace.RequirementLocation("tags.date-tolerance-days", "vYYYY.MM.DD");
+        var at = context.Workspace.RequirementLocation("tags.date-tolerance-days", "tag-format");
         var dated = new List<(GitTag Tag, DateOnly Date, int Number)>();
         foreach (var tag in history.ReleaseTags)
         {

@@ -12,14 +12,13 @@ public sealed class RL3008TagPatternDrift : Rule
     public static readonly RuleDescriptor Rule = new("RL3008", "tag-pattern-drift",
         "Tag filter disagrees with the tag format",
         "The policy tag format, workflow on.push.tags filters and tag-ruleset tag_name_pattern rules disagree: a filter aimed at release tags that can never match one (so the release workflow never runs), a filter list that misses some release tags (v2025.03.10.2), regular-expression syntax inside a glob filter (v\\d+ means a literal 'd' to GitHub), or a ruleset pattern that rejects release tags. Filters are judged with GitHub's filter-pattern syntax (*, **, +, ?, [], !) and compared exactly with the language of the tag format, not by sampling.",
-        Severity.Error, RuleCategory.History, ["tags", "workflows"]);
+        Severity.Error, RuleCategory.History, ["tags", "workflows"])
+    {
+        Reads = RuleInputs.Workflows | RuleInputs.Protection, // tag filters and ruleset patterns are files: no revision walk
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
-
-    /// <inheritdoc />
-    /// <remarks>Tag filters and ruleset patterns are files; no revision walk is needed.</remarks>
-    public override bool ReadsGitHistory => false;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -96,7 +95,7 @@ public sealed class RL3008TagPatternDrift : Rule
                 if (rl2009 is not null && rl2009.Any(e => rule.Allows(e) == false)) continue;
                 var rejected = Samples(format).FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
                 var what = comparison.AcceptsNone ? "rejects every release tag" : "rejects release tags";
-                context.Report(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "vYYYY.MM.DD"),
+                context.Report(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "tag-format"),
                     $"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed",
                     $"{ruleset.Name}|{rule.Pattern}", logical: [new LogicalLocation("setting", "tag_name_pattern"), new LogicalLocation("tag", rejected)]);
             }

@@ -9,7 +9,10 @@ public sealed class RL2003ReviewsRequired : ProtectionRule
     public static readonly RuleDescriptor Rule = new("RL2003", "reviews-required",
         "Required reviews weaker than policy",
         "On the release branch: pull requests are not required, fewer approving reviews are required than policy asks (protection.release.approvals, default 1), approvals are not dismissed when new commits are pushed (dismiss-stale-reviews, on by default), or code-owner review is off where policy asks for it (code-owner-reviews). On the integration branch the same stale-review and code-owner checks apply when its policy asks for them (the approval count there is RL2008's). Judged on the effective protection: the strictest of classic protection and every active ruleset.",
-        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.0);
+        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.0)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -9,7 +9,10 @@ public sealed class RL2005ForcePushAllowed : ProtectionRule
     public static readonly RuleDescriptor Rule = new("RL2005", "force-push-allowed",
         "Force pushes allowed",
         "The release or integration branch is protected, but force pushes to it are allowed: classic protection with allow_force_pushes on, or only rulesets none of which has a non_fast_forward rule. A force push rewrites the history that production (the release branch mirrors what runs) and every open pull request are built on, and removes the audit trail the rollback process relies on. Policy can allow it per branch (protection.<branch>.allow-force-pushes).",
-        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 7.0);
+        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 7.0)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

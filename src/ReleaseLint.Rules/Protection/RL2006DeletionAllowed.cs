@@ -9,7 +9,10 @@ public sealed class RL2006DeletionAllowed : ProtectionRule
     public static readonly RuleDescriptor Rule = new("RL2006", "deletion-allowed",
         "Branch can be deleted",
         "A protected branch that policy says must not be deleted can be: classic protection with allow_deletions on, or only rulesets none of which has a deletion rule. By default this is the release branch (deleting it removes what production mirrors); the integration branch too when protection.integration.allow-deletions is false.",
-        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.0);
+        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.0)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

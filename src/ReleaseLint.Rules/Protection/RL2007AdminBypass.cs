@@ -9,7 +9,10 @@ public sealed class RL2007AdminBypass : ProtectionRule
     public static readonly RuleDescriptor Rule = new("RL2007", "admin-bypass",
         "Protection can be bypassed",
         "On a branch whose policy applies the rules to everyone (protection.<branch>.enforce-admins; on by default for the release branch), someone can skip them: classic protection with enforce_admins off, users, teams or apps in bypass_pull_request_allowances, or a ruleset with bypass_actors. A layer is only reported when what it enforces is not also enforced, at least as strictly, by a layer nobody can bypass.",
-        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.5);
+        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.5)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

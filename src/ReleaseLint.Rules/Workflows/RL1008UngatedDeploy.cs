@@ -11,7 +11,10 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
     public static readonly RuleDescriptor Rule = new("RL1008", "ungated-deploy",
         "Deploy job without environment or concurrency",
         "A deploy job without an 'environment:' (where required reviewers, wait timers, branch restrictions and environment secrets live) or without a 'concurrency:' group at job or workflow level that keeps two deploys from racing (a group that differs per run, like ${{ github.run_id }}, keeps nothing apart). Without them a deploy needs no approval and two pushes can deploy at once and finish in the wrong order.",
-        Severity.Warning, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"]);
+        Severity.Warning, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"])
+    {
+        Reads = RuleInputs.Workflows,
+    };
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
