@@ -85,7 +85,7 @@ public static class PolicyLoader
         if (yaml.Root is null || yaml.Root is YamlScalar { IsNull: true }) return (policy, problems);
         if (yaml.Root is not YamlMapping root)
         {
-            problems.Add(new ConfigProblem($"{config.Path} must be a mapping of keys (branches:, tags:, …), not a {Describe(yaml.Root)}", yaml.Root.Location(config)));
+            problems.Add(new ConfigProblem($"{config.Path} must be a mapping of keys (branches:, tags:, …), not a {Describe(yaml.Root)}", yaml.Root.Location));
             return (policy, problems);
         }
 
@@ -98,7 +98,7 @@ public static class PolicyLoader
         if (problems.Count == 0 && validMarker is not null && !File.Exists(validMarker)) RememberValid(validMarker);
         var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
         var locations = pointers.Where(p => p.Value.Key is not null)
-            .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location(config), StringComparer.Ordinal);
+            .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location, StringComparer.Ordinal);
         policy = Apply(policy, root, badPointers) with { KeyLocations = locations };
         policy = CheckFormats(policy, pointers, config, problems);
         return (policy, problems);
@@ -107,7 +107,7 @@ public static class PolicyLoader
     /// <summary>Name formats are checked by their own parser: a broken one is reported and falls back to its default.</summary>
     private static ReleasePolicy CheckFormats(ReleasePolicy policy, Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
     {
-        SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location(config) : config.At(1, 1);
+        SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location : config.At(1, 1);
         if (!TagFormat.TryParse(policy.TagFormat, out _, out var tagError))
         {
             problems.Add(new ConfigProblem($"'tags.format': {tagError}; the default '{new ReleasePolicy().TagFormat}' is used", At("/tags/format")));
@@ -181,7 +181,7 @@ public static class PolicyLoader
         SourceLocation Where(bool atKey)
         {
             if (!pointers.TryGetValue(pointer, out var n)) return config.At(1, 1);
-            return (atKey && n.Key is not null ? n.Key : n.Node).Location(config);
+            return (atKey && n.Key is not null ? n.Key : n.Node).Location;
         }
         var schemaPath = detail.EvaluationPath.ToString();
         if (keyword == "false" || message.Contains("false schema", StringComparison.OrdinalIgnoreCase))

@@ -21,8 +21,8 @@ public sealed class RL5006DiscussionsUnavailable : Rule
         foreach (var problem in context.Workspace.Discussions.Problems)
         {
             var message = problem.ExportHelp ? $"{problem.Message} (see rules/{Rule.Id}.md)" : problem.Message;
-            context.Report(problem.Location, message, "source|" + problem.Source + "|" + message,
-                logical: [new LogicalLocation("setting", "discussions source " + problem.Source)]);
+            context.At(problem.Location).About("setting", "discussions source " + problem.Source).Key("source", problem.Source + "|" + message)
+                .Report(message);
         }
     }
 }

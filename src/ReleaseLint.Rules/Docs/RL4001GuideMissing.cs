@@ -36,7 +36,7 @@ public sealed class RL4001GuideMissing : Rule
                 ? $"; a file of that name is at '{moved}': move it back or set docs.guide: {moved}"
                 : "; write the guide (purpose of the release branch, promotion, rollback, expectations) or set docs.guide to where it is";
         }
-        context.Report(location, $"the release operations guide '{policy.Guide}' (docs.guide) does not exist{hint}", "guide|" + policy.Guide,
-            logical: [new LogicalLocation("file", policy.Guide)]);
+        context.At(location).About("file", policy.Guide).Key("guide", policy.Guide)
+            .Report($"the release operations guide '{policy.Guide}' (docs.guide) does not exist{hint}");
     }
 }

@@ -40,14 +40,14 @@ public sealed class RL4002GuideSectionMissing : Rule
             var related = renderedRequirement is not null ? new[] { new RelatedLocation(renderedRequirement, "the required sections (docs.guide-sections)") } : null;
             if (close is not null)
             {
-                context.Report(close.Location, $"the operations guide has no section '{section}' (docs.guide-sections); heading '{close.Text}' comes closest: rename it to '{StripMarkup(section)}'",
-                    "section|" + section, related, [new LogicalLocation("heading", section)]);
+                context.At(close.Location).Related(related).About("heading", section).Key("section", section)
+                    .Report($"the operations guide has no section '{section}' (docs.guide-sections); heading '{close.Text}' comes closest: rename it to '{StripMarkup(section)}'");
             }
             else
             {
                 var where = guide.Headings.FirstOrDefault()?.Location ?? guide.Source.At(1, 1);
-                context.Report(where, $"the operations guide has no section '{section}' (docs.guide-sections); add a heading '## {StripMarkup(section)}'",
-                    "section|" + section, related, [new LogicalLocation("heading", section)]);
+                context.At(where).Related(related).About("heading", section).Key("section", section)
+                    .Report($"the operations guide has no section '{section}' (docs.guide-sections); add a heading '## {StripMarkup(section)}'");
             }
         }
     }

@@ -29,7 +29,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             var what = link.Kind == MarkdownLinkKind.Image ? "image" : "link";
             if (resolved.ClimbError is { } climb)
             {
-                context.Report(link.Location, $"{what} '{link.Url}' {climb}", "link|" + link.Url);
+                context.At(link.Location).Key("link", link.Url).Report($"{what} '{link.Url}' {climb}");
                 continue;
             }
             if (resolved.Kind != LinkTargetKind.File || !resolved.Checkable || resolved.TargetPath is not { } target) continue;
@@ -42,7 +42,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             var message = written == target
                 ? $"{what} target '{target}' does not exist"
                 : $"{what} '{shown}' resolves to '{target}', which does not exist";
-            context.Report(link.Location, message + Hint(context.Workspace, target), "link|" + link.Url);
+            context.At(link.Location).Key("link", link.Url).Report(message + Hint(context.Workspace, target));
         }
     }
 

@@ -47,7 +47,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
             var hint = close is not null ? $"; did you mean '#{close}'?" : target.Headings.Count == 0 ? $"; '{target.Path}' has no headings" : "";
             var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
             var location = FragmentLocation(document, link);
-            context.Report(location, $"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}", "anchor|" + link.Url);
+            context.At(location).Key("anchor", link.Url).Report($"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}");
         }
     }
 

@@ -53,7 +53,8 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
             }
             if (target is null || workspace.PathExists(target)) continue;
             if (!reported.Add((target, link.Location.Line))) continue;
-            context.Report(link.Location, $"link '{link.Url}' names workflow file '{target}', which does not exist{Hint(facts, target)}", "workflow-file|" + target);
+            context.At(link.Location).Key("workflow-file", target)
+                .Report($"link '{link.Url}' names workflow file '{target}', which does not exist{Hint(facts, target)}");
         }
 
         if (facts.WorkflowFiles.Count == 0) return; // docs of a repository without workflows talk about other repositories'
@@ -85,7 +86,8 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
             if (IntroducesListing(document.Source.Text, end)) continue;
             if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, workspace.GitHubRepository)) continue;
             if (!reported.Add((target, code.Location.Line))) continue;
-            context.Report(code.Location, $"'{content}' names workflow file '{target}', which does not exist{Hint(facts, target)}", "workflow-file|" + target);
+            context.At(code.Location).Key("workflow-file", target)
+                .Report($"'{content}' names workflow file '{target}', which does not exist{Hint(facts, target)}");
         }
     }
 

@@ -103,6 +103,6 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var hint = close is not null ? $"; did you mean '{close}'?"
             : names.Count is > 0 and <= 6 ? $"; the workflows are named {string.Join(", ", names.Select(n => "'" + n + "'"))}"
             : "";
-        context.Report(location, $"the docs name workflow '{name}', but no workflow has that name{hint}", "workflow-name|" + name);
+        context.At(location).Key("workflow-name", name).Report($"the docs name workflow '{name}', but no workflow has that name{hint}");
     }
 }

@@ -100,6 +100,6 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
             : known.Count == 0 ? "; no workflow reads any secret or variable"
             : "";
         var expected = kind == Kind.Secret ? $"secrets.{name}" : $"vars.{name}";
-        context.Report(location, $"the docs name {what} '{name}', but no workflow reads {expected}{hint}", "secret|" + name);
+        context.At(location).Key("secret", name).Report($"the docs name {what} '{name}', but no workflow reads {expected}{hint}");
     }
 }

@@ -141,6 +141,6 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     private static void Report(RuleContext context, SourceLocation location, string message, string key, string fingerprint)
     {
         var related = context.Policy.KeyLocations.TryGetValue(key, out var at) ? new[] { new RelatedLocation(at, $"the policy's {key}") } : null;
-        context.Report(location, message, fingerprint, related);
+        context.At(location).Related(related).Key(fingerprint).Report(message);
     }
 }

@@ -37,7 +37,7 @@ public sealed class RL3001TagFormat : Rule
             else
                 message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'" +
                     (format.Examples().FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "");
-            context.Report(at, message, "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)]);
+            context.At(at).About("tag", tag.Name).Key("tag", tag.Name).Report(message);
         }
     }
 }

@@ -27,9 +27,8 @@ public sealed class RL3002LightweightTag : Rule
         {
             if (tag.IsAnnotated) continue;
             var commit = tag.Target is { } t ? t.Short : "<commit>";
-            context.Report(at,
-                $"release tag '{tag.Name}' is a lightweight tag; release tags must be annotated: recreate it with 'git tag -a -f {tag.Name} {commit} -m \"Release {tag.Name}\"' and push it with 'git push --force origin {tag.Name}'",
-                "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)]);
+            context.At(at).About("tag", tag.Name).Key("tag", tag.Name)
+                .Report($"release tag '{tag.Name}' is a lightweight tag; release tags must be annotated: recreate it with 'git tag -a -f {tag.Name} {commit} -m \"Release {tag.Name}\"' and push it with 'git push --force origin {tag.Name}'");
         }
     }
 }

@@ -29,14 +29,13 @@ public sealed class RL3003TagOffReleaseBranch : Rule
             context.CancellationToken.ThrowIfCancellationRequested();
             if (tag.Target is not { } target)
             {
-                context.Report(at, $"release tag '{tag.Name}' does not point at a commit; a release tag names the release commit on '{release}'",
-                    "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)]);
+                context.At(at).About("tag", tag.Name).Key("tag", tag.Name)
+                    .Report($"release tag '{tag.Name}' does not point at a commit; a release tag names the release commit on '{release}'");
                 continue;
             }
             if (history.IsOnReleaseBranch(target) != false) continue;
-            context.Report(at,
-                $"release tag '{tag.Name}' points at commit {target.Short}, which is not on the release branch '{release}'; tag the release commit that was merged into '{release}', or delete the tag if that release never shipped",
-                "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name), new LogicalLocation("commit", target.ToString())]);
+            context.At(at).About("tag", tag.Name).About("commit", target.ToString()).Key("tag", tag.Name)
+                .Report($"release tag '{tag.Name}' points at commit {target.Short}, which is not on the release branch '{release}'; tag the release commit that was merged into '{release}', or delete the tag if that release never shipped");
         }
     }
 }

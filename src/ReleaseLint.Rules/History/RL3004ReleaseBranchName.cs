@@ -30,8 +30,8 @@ public sealed class RL3004ReleaseBranchName : Rule
             if (match.Success) continue;
             var where = string.Join(" and ", group.Select(b => b.IsRemote ? $"'{b.Name}'" : "local").Distinct());
             var reason = match.Problem is { } problem ? $": {problem}" : format.Suggest(name) is { } s ? $"; did you mean '{s}'?" : $" (e.g. '{format.Examples().FirstOrDefault()}')";
-            context.Report(at, $"release-candidate branch '{name}' ({where}) does not match the pattern '{format.Text}'{reason}",
-                "branch|" + name, logical: [new LogicalLocation("branch", name)]);
+            context.At(at).About("branch", name).Key("branch", name)
+                .Report($"release-candidate branch '{name}' ({where}) does not match the pattern '{format.Text}'{reason}");
         }
     }
 }

@@ -44,7 +44,8 @@ public sealed class RL3005DirectCommitToRelease : Rule
                 if (HistoryFacts.RevertedCommit(commit) is { } reverted && reverted != commit.Id && history.IsOnReleaseBranch(reverted) == true) continue;
                 message = $"commit {commit.Id.Short} {subject} was committed straight to the release branch '{release}': it is not on '{integration}' and did not come through a release-candidate merge; land the change on '{integration}' and promote it through a release-candidate branch";
             }
-            context.Report(at, message, "commit|" + commit.Id, logical: [new LogicalLocation("commit", commit.Id.ToString()), new LogicalLocation("branch", release)]);
+            context.At(at).About("commit", commit.Id.ToString()).About("branch", release).Key("commit", commit.Id.ToString())
+                .Report(message);
         }
     }
 

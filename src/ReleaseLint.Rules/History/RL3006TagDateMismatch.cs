@@ -39,9 +39,8 @@ public sealed class RL3006TagDateMismatch : Rule
             var days = Math.Abs(actual.DayNumber - date.DayNumber);
             if (days <= tolerance) continue;
             var what = tag.TaggerDate is not null ? "was tagged on" : "is a lightweight tag on a commit dated";
-            context.Report(at,
-                $"release tag '{tag.Name}' names {date:yyyy-MM-dd} but {what} {actual:yyyy-MM-dd} ({days} days apart; tags.date-tolerance-days is {tolerance})",
-                "tag-date|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)]);
+            context.At(at).About("tag", tag.Name).Key("tag-date", tag.Name)
+                .Report($"release tag '{tag.Name}' names {date:yyyy-MM-dd} but {what} {actual:yyyy-MM-dd} ({days} days apart; tags.date-tolerance-days is {tolerance})");
         }
 
         if (!history.CanCheckReachability) return;
@@ -56,9 +55,8 @@ public sealed class RL3006TagDateMismatch : Rule
             {
                 if (latest is { } l && (date < l.Date || (date == l.Date && number < l.Number)))
                 {
-                    context.Report(at,
-                        $"release tag '{tag.Name}' is out of date order on the release branch '{release}': it joined '{release}' after '{l.Tag.Name}', which names a later release",
-                        "tag-order|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name), new LogicalLocation("tag", l.Tag.Name)]);
+                    context.At(at).About("tag", tag.Name).About("tag", l.Tag.Name).Key("tag-order", tag.Name)
+                        .Report($"release tag '{tag.Name}' is out of date order on the release branch '{release}': it joined '{release}' after '{l.Tag.Name}', which names a later release");
                     continue;
                 }
                 if (groupLatest is not { } g || date > g.Date || (date == g.Date && number > g.Number)) groupLatest = (tag, date, number);

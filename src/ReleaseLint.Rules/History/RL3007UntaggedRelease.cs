@@ -33,8 +33,7 @@ public sealed class RL3007UntaggedRelease : Rule
         var name = history.TagFormat.HasDate && !history.TagFormat.IsRegex ? history.TagFormat.Render(DateOnly.FromDateTime(tip.CommitDate.DateTime)) : "<tag>";
         var target = tip.IsMerge && history.CandidateMergeSource(tip) is not null ? tip.Parents[1] : tip.Id;
         var subject = tip.Subject.Length > 72 ? tip.Subject[..69] + "..." : tip.Subject;
-        context.Report(context.Workspace.RequirementLocation("tags.format", "tagging"),
-            $"the tip of the release branch '{release}' (commit {tip.Id.Short} '{subject}') carries no release tag{note}, so there is no known good tag to roll back to; tag the release commit: git tag -a {name} {target.Short} -m \"Release {name}\"",
-            "tip|" + tip.Id, logical: [new LogicalLocation("branch", release), new LogicalLocation("commit", tip.Id.ToString())]);
+        context.At(context.Workspace.RequirementLocation("tags.format", "tagging")).About("branch", release).About("commit", tip.Id.ToString()).Key("tip", tip.Id.ToString())
+            .Report($"the tip of the release branch '{release}' (commit {tip.Id.Short} '{subject}') carries no release tag{note}, so there is no known good tag to roll back to; tag the release commit: git tag -a {name} {target.Short} -m \"Release {name}\"");
     }
 }

@@ -42,9 +42,8 @@ public sealed class RL3008TagPatternDrift : Rule
         {
             if (RegexSyntax(p.Value) is not { } fragment) continue;
             reported.Add(p);
-            context.Report(p.Location(workflow.Source),
-                $"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write '{suggestion}' for the tag format '{format.Text}'",
-                $"{workflow.Path}|tags|{p.Value}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+            context.At(p).About("setting", "on.push.tags").Key(workflow.Path, "tags", p.Value)
+                .Report($"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write '{suggestion}' for the tag format '{format.Text}'");
         }
         if (language is null) return;
 
@@ -58,18 +57,16 @@ public sealed class RL3008TagPatternDrift : Rule
             aimed[i] = !alone.AcceptsNone || (aim is not null && !NameLanguage.Compare(aim, [languages[i]], m => m[0]).AcceptsNone);
             if (!aimed[i] || !alone.AcceptsNone) continue;
             reported.Add(patterns[i]);
-            context.Report(patterns[i].Location(workflow.Source),
-                $"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format '{format.Text}' (such as '{Example(format, language)}'); write '{suggestion}'",
-                $"{workflow.Path}|tags|{patterns[i].Value}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+            context.At(patterns[i]).About("setting", "on.push.tags").Key(workflow.Path, "tags", patterns[i].Value)
+                .Report($"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format '{format.Text}' (such as '{Example(format, language)}'); write '{suggestion}'");
         }
         if (!aimed.Any(a => a) || reported.Count > 0) return;
         var list = NameLanguage.Compare(language, languages, m => Passes(m, negated));
         if (!list.Complete || list.Rejected is null) return;
         var missed = Samples(format).FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
         var first = patterns[Array.IndexOf(aimed, true)];
-        context.Report(first.Location(workflow.Source),
-            $"tags filter of {name} misses release tags such as '{missed}' (format '{format.Text}'), so those releases never trigger it; write '{suggestion}'",
-            $"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+        context.At(first).About("setting", "on.push.tags").Key($"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}")
+            .Report($"tags filter of {name} misses release tags such as '{missed}' (format '{format.Text}'), so those releases never trigger it; write '{suggestion}'");
     }
 
     private static void CheckRulesets(RuleContext context, TagFormat format, NameLanguage language)
@@ -95,9 +92,8 @@ public sealed class RL3008TagPatternDrift : Rule
                 if (rl2009 is not null && rl2009.Any(e => rule.Allows(e) == false)) continue;
                 var rejected = Samples(format).FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
                 var what = comparison.AcceptsNone ? "rejects every release tag" : "rejects release tags";
-                context.Report(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "tag-format"),
-                    $"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed",
-                    $"{ruleset.Name}|{rule.Pattern}", logical: [new LogicalLocation("setting", "tag_name_pattern"), new LogicalLocation("tag", rejected)]);
+                context.At(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "tag-format")).About("setting", "tag_name_pattern").About("tag", rejected).Key(ruleset.Name, rule.Pattern)
+                    .Report($"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed");
             }
     }
 

@@ -24,8 +24,8 @@ public sealed class RL2001ProtectionUnavailable : ProtectionRule
         {
             var location = Where(context, problem.Location, "release-protection",
                 problem.Branch == context.Policy.IntegrationBranch ? "protection.integration" : "protection.release", "protection", "branches.release");
-            context.Report(location, problem.Message, problem.FingerprintKey,
-                logical: problem.Branch is null ? [new LogicalLocation("setting", "branch protection")] : Logical(problem.Branch));
+            context.At(location).About(problem.Branch is null ? [new LogicalLocation("setting", "branch protection")] : Logical(problem.Branch)).Key(problem.FingerprintKey)
+                .Report(problem.Message);
         }
     }
 }

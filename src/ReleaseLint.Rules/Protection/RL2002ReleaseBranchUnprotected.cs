@@ -24,8 +24,7 @@ public sealed class RL2002ReleaseBranchUnprotected : ProtectionRule
         var effective = model.For(branch.Name);
         if (effective.IsProtected || effective.Incomplete is not null) return;
         var (why, at) = WhyUnprotected(model, effective);
-        context.Report(Where(context, at, branch.GuideStatement, "branches.release", "protection.release", "protection"),
-            $"release branch '{branch.Name}' is not protected: {why}{(effective.Inactive.Count > 0 ? "" : "; protect it with pull requests and reviews, required status checks, no force pushes and no deletion")}",
-            $"{branch.Name}|unprotected", logical: Logical(branch.Name));
+        context.At(Where(context, at, branch.GuideStatement, "branches.release", "protection.release", "protection")).About(Logical(branch.Name)).Key(branch.Name, "unprotected")
+            .Report($"release branch '{branch.Name}' is not protected: {why}{(effective.Inactive.Count > 0 ? "" : "; protect it with pull requests and reviews, required status checks, no force pushes and no deletion")}");
     }
 }

@@ -33,9 +33,8 @@ public sealed class RL2004StatusChecksRequired : ProtectionRule
                 var layer = required?.Layer ?? effective.Primary!;
                 var asked = wanted.StatusChecks.Count > 0 ? string.Join(", ", wanted.StatusChecks.Select(c => $"'{c}'")) : "at least one check (e.g. the CI job)";
                 var what = required is { Value: true } ? "requires status checks but names none" : "requires no status checks";
-                context.Report(Where(context, required?.Location ?? layer.RulesLocation, branch, "status-checks"),
-                    $"{branch.Describe()} {what} {In(layer)}, so pull requests can merge while tests fail; require {asked}",
-                    $"{branch.Name}|status-checks", Related(effective, layer), Logical(branch.Name, "required_status_checks"));
+                context.At(Where(context, required?.Location ?? layer.RulesLocation, branch, "status-checks")).Related(Related(effective, layer)).About(Logical(branch.Name, "required_status_checks")).Key(branch.Name, "status-checks")
+                    .Report($"{branch.Describe()} {what} {In(layer)}, so pull requests can merge while tests fail; require {asked}");
                 continue;
             }
             foreach (var name in wanted.StatusChecks)
@@ -43,18 +42,16 @@ public sealed class RL2004StatusChecksRequired : ProtectionRule
                 if (checks.Any(c => c.Check.Context == name)) continue;
                 var (check, layer) = checks[0];
                 var have = string.Join(", ", checks.Select(c => $"'{c.Check.Context}'").Distinct());
-                context.Report(Where(context, required.Location ?? check.Location, branch, "status-checks"),
-                    $"{branch.Describe()} does not require status check '{name}' {In(required.Layer)}; policy names it ({branch.ConfigKey}.status-checks); required now: {have}",
-                    $"{branch.Name}|status-check|{name}", Related(effective, required.Layer), Logical(branch.Name, "required_status_checks"));
+                context.At(Where(context, required.Location ?? check.Location, branch, "status-checks")).Related(Related(effective, required.Layer)).About(Logical(branch.Name, "required_status_checks")).Key(branch.Name, "status-check", name)
+                    .Report($"{branch.Describe()} does not require status check '{name}' {In(required.Layer)}; policy names it ({branch.ConfigKey}.status-checks); required now: {have}");
             }
             if (wanted.Strict && effective.Strict is not { Value: true })
             {
                 var strict = effective.Strict;
                 var layer = strict?.Layer ?? required.Layer;
                 var key = layer.Kind == ProtectionLayerKind.Classic ? "strict" : "strict_required_status_checks_policy";
-                context.Report(Where(context, strict?.Location ?? required.Location, branch, "strict"),
-                    $"{branch.Describe()} does not require branches to be up to date before merging {In(layer)}; policy asks for it ({branch.ConfigKey}.strict): set {key} to true",
-                    $"{branch.Name}|strict", Related(effective, layer), Logical(branch.Name, "strict"));
+                context.At(Where(context, strict?.Location ?? required.Location, branch, "strict")).Related(Related(effective, layer)).About(Logical(branch.Name, "strict")).Key(branch.Name, "strict")
+                    .Report($"{branch.Describe()} does not require branches to be up to date before merging {In(layer)}; policy asks for it ({branch.ConfigKey}.strict): set {key} to true");
             }
         }
     }

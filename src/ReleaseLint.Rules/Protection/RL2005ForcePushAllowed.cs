@@ -31,9 +31,8 @@ public sealed class RL2005ForcePushAllowed : ProtectionRule
             var why = allowed is not null
                 ? $"allow_force_pushes is true {In(layer)}; set it to false"
                 : $"{NoneOf(effective.Layers, "non_fast_forward")}; add one";
-            context.Report(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-force-pushes"),
-                $"force pushes to {branch.Describe()} are allowed: {why}",
-                $"{branch.Name}|force-push", Related(effective, layer), Logical(branch.Name, "allow_force_pushes"));
+            context.At(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-force-pushes")).Related(Related(effective, layer)).About(Logical(branch.Name, "allow_force_pushes")).Key(branch.Name, "force-push")
+                .Report($"force pushes to {branch.Describe()} are allowed: {why}");
         }
     }
 }

@@ -31,9 +31,8 @@ public sealed class RL2006DeletionAllowed : ProtectionRule
             var why = allowed is not null
                 ? $"allow_deletions is true {In(layer)}; set it to false"
                 : $"{NoneOf(effective.Layers, "deletion")}; add one";
-            context.Report(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-deletions"),
-                $"{branch.Describe()} can be deleted: {why}",
-                $"{branch.Name}|deletion", Related(effective, layer), Logical(branch.Name, "allow_deletions"));
+            context.At(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-deletions")).Related(Related(effective, layer)).About(Logical(branch.Name, "allow_deletions")).Key(branch.Name, "deletion")
+                .Report($"{branch.Describe()} can be deleted: {why}");
         }
     }
 }

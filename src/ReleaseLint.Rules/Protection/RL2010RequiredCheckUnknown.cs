@@ -54,10 +54,8 @@ public sealed class RL2010RequiredCheckUnknown : ProtectionRule
                 var location = policyBranch is not null
                     ? Where(context, check.Location, policyBranch, "status-checks")
                     : Where(context, check.Location, "after tests pass", "protection");
-                context.Report(location,
-                    $"required status check '{check.Context}' {In(layer)} is reported by no workflow job that runs for '{branch}', so pull requests wait for it forever; {detail}",
-                    $"{branch}|check|{check.Context}|{layer.Origin.Path}",
-                    logical: [new LogicalLocation("branch", branch), new LogicalLocation("setting", "required status check " + check.Context)]);
+                context.At(location).About("branch", branch).About("setting", "required status check " + check.Context).Key(branch, "check", check.Context, layer.Origin.Path)
+                    .Report($"required status check '{check.Context}' {In(layer)} is reported by no workflow job that runs for '{branch}', so pull requests wait for it forever; {detail}");
             }
         }
     }

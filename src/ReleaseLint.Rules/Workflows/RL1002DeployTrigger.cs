@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
 
@@ -33,12 +32,11 @@ public sealed class RL1002DeployTrigger : WorkflowRule
         var release = context.Policy.ReleaseBranch;
         var unguarded = deploy.Jobs.Where(j => ReleaseBranchGuard.Find(workflow, j.Job, j.Steps.Select(s => s.Step).ToList(), release) is null).ToList();
         if (unguarded.Count == 0) return;
-        var source = workflow.Source;
         var job = unguarded[0];
         var deploys = $"job '{job.Job.Id}' {job.Reason}";
         var related = new List<RelatedLocation>
         {
-            new(job.Steps.Count > 0 ? job.Steps[0].Location : job.Job.IdNode.Location(source), "the deploy"),
+            new(job.Steps.Count > 0 ? job.Steps[0].Location : job.Job.IdNode.Location, "the deploy"),
         };
         var guard = $"\"if: github.ref == 'refs/heads/{release}'\"";
 
@@ -47,72 +45,63 @@ public sealed class RL1002DeployTrigger : WorkflowRule
             var name = ev.Name;
             if (PullRequestEvents.Contains(name))
             {
-                context.Report(ev.NameNode.Location(source),
-                    $"deploy workflow runs on '{name}', so a pull request's code can reach production ({deploys}); deploy only on push to '{release}', or add {guard} to the deploy job",
-                    name, related);
+                context.At(ev.NameNode).Related(related).Key(name)
+                    .Report($"deploy workflow runs on '{name}', so a pull request's code can reach production ({deploys}); deploy only on push to '{release}', or add {guard} to the deploy job");
                 continue;
             }
             switch (name)
             {
                 case "push":
-                    CheckPush(context, source, ev, release, deploys, guard, related);
+                    CheckPush(context, ev, release, deploys, guard, related);
                     break;
                 case "workflow_dispatch":
-                    context.Report(ev.NameNode.Location(source),
-                        $"'workflow_dispatch' lets anyone with write access run this deploy on any branch, and no 'if:' on job '{job.Job.Id}' checks the ref; add {guard} to the deploy job",
-                        name, related);
+                    context.At(ev.NameNode).Related(related).Key(name)
+                        .Report($"'workflow_dispatch' lets anyone with write access run this deploy on any branch, and no 'if:' on job '{job.Job.Id}' checks the ref; add {guard} to the deploy job");
                     break;
                 case "workflow_call":
                     break;
                 case "workflow_run":
                     if (ev.Branches is { Count: > 0 } runBranches && runBranches.All(b => !FilterPattern.CanMatchOtherThan(b.Value, release))) break;
-                    context.Report(ev.NameNode.Location(source),
-                        $"deploy workflow runs after other workflows ('workflow_run') on any branch ({deploys}); add 'branches: [{release}]' under 'workflow_run:' or {guard} to the deploy job",
-                        name, related);
+                    context.At(ev.NameNode).Related(related).Key(name)
+                        .Report($"deploy workflow runs after other workflows ('workflow_run') on any branch ({deploys}); add 'branches: [{release}]' under 'workflow_run:' or {guard} to the deploy job");
                     break;
                 case "schedule":
-                    context.Report(ev.NameNode.Location(source),
-                        $"deploy workflow runs on a schedule, which runs the default branch's latest commit rather than '{release}' ({deploys}); deploy on push to '{release}' instead",
-                        name, related);
+                    context.At(ev.NameNode).Related(related).Key(name)
+                        .Report($"deploy workflow runs on a schedule, which runs the default branch's latest commit rather than '{release}' ({deploys}); deploy on push to '{release}' instead");
                     break;
                 default:
-                    context.Report(ev.NameNode.Location(source),
-                        $"deploy workflow runs on '{name}', which is not a push to the release branch '{release}' ({deploys}); deploy on push to '{release}', or add {guard} to the deploy job",
-                        name, related);
+                    context.At(ev.NameNode).Related(related).Key(name)
+                        .Report($"deploy workflow runs on '{name}', which is not a push to the release branch '{release}' ({deploys}); deploy on push to '{release}', or add {guard} to the deploy job");
                     break;
             }
         }
     }
 
-    private static void CheckPush(RuleContext context, SourceText source, WorkflowEvent ev, string release, string deploys, string guard, List<RelatedLocation> related)
+    private static void CheckPush(RuleContext context, WorkflowEvent ev, string release, string deploys, string guard, List<RelatedLocation> related)
     {
         var branches = ev.Branches;
         var ignore = ev.BranchesIgnore;
         var tags = ev.Tags ?? ev.TagsIgnore;
         if (branches is null && ignore is null && tags is null)
         {
-            context.Report(ev.NameNode.Location(source),
-                $"deploy workflow runs on push to any branch ({deploys}); add 'branches: [{release}]' under 'push:'",
-                "push:any", related);
+            context.At(ev.NameNode).Related(related).Key("push:any")
+                .Report($"deploy workflow runs on push to any branch ({deploys}); add 'branches: [{release}]' under 'push:'");
             return;
         }
         if (branches is not null)
         {
             foreach (var b in branches)
                 if (FilterPattern.CanMatchOtherThan(b.Value, release))
-                    context.Report(b.Location(source),
-                        $"deploy workflow runs on push to '{b.Value}', not only to the release branch '{release}' ({deploys}); limit 'branches:' to [{release}]",
-                        "push:" + b.Value, related);
+                    context.At(b).Related(related).Key("push:" + b.Value)
+                        .Report($"deploy workflow runs on push to '{b.Value}', not only to the release branch '{release}' ({deploys}); limit 'branches:' to [{release}]");
         }
         else if (ignore is not null && ev.Config?.Find("branches-ignore") is { } ignoreEntry)
         {
-            context.Report(ignoreEntry.Key.Location(source),
-                $"deploy workflow runs on push to every branch not in 'branches-ignore' ({deploys}); use 'branches: [{release}]' instead",
-                "push:branches-ignore", related);
+            context.At(ignoreEntry.Key).Related(related).Key("push:branches-ignore")
+                .Report($"deploy workflow runs on push to every branch not in 'branches-ignore' ({deploys}); use 'branches: [{release}]' instead");
         }
         if (tags is not null && ev.Config?.Find(ev.Tags is not null ? "tags" : "tags-ignore") is { } tagEntry)
-            context.Report(tagEntry.Key.Location(source),
-                $"deploy workflow runs on tag pushes, which deploy whatever commit the tag points at, on any branch ({deploys}); deploy on push to '{release}', or add {guard} to the deploy job",
-                "push:tags", related);
+            context.At(tagEntry.Key).Related(related).Key("push:tags")
+                .Report($"deploy workflow runs on tag pushes, which deploy whatever commit the tag points at, on any branch ({deploys}); deploy on push to '{release}', or add {guard} to the deploy job");
     }
 }

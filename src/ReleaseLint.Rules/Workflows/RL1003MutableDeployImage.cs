@@ -54,14 +54,13 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
         if (DeployDetection.Find(context.Workspace, workflow) is not { } deploy) return;
-        var source = workflow.Source;
         var onlyTags = workflow.Events.Count > 0 && workflow.Events.All(e => e.Name == "push" && e.Branches is null && e.BranchesIgnore is null && (e.Tags ?? e.TagsIgnore) is not null || e.Name == "release");
         foreach (var job in deploy.Jobs)
             foreach (var step in job.Steps)
             {
                 if (step.Command is not { } command) continue;
-                var where = $"deploy step {(step.Step.Id ?? (step.Step.Name is { } n ? $"\"{n}\"" : step.Step.Label))} of job '{job.Job.Id}'";
-                var place = $"job:{job.Job.Id}/step:{step.Step.StableLabel}";
+                var place = WorkflowPlace.Of(job.Job, step.Step);
+                var where = "deploy " + place.Describe();
                 var scope = ExpressionScope.ForWorkflow(workflow, job.Job, step.Step);
                 if (ImageFlag().Match(command) is { Success: true } m)
                 {
@@ -69,7 +68,8 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
                     var resolved = Substitute(image, scope);
                     var shown = resolved == image ? $"'{image}'" : $"'{image}' ('{resolved}')";
                     if (Judge(resolved, context, onlyTags) is { } problem)
-                        context.Report(step.Evidence.LocateText(source, image), $"{where} ships {shown}, {problem}; deploy an immutable reference instead: {Suggest(resolved)}", $"{place}|{image}");
+                        context.At(step.Evidence, image).In(place).Key(image)
+                            .Report($"{where} ships {shown}, {problem}; deploy an immutable reference instead: {Suggest(resolved)}");
                     continue;
                 }
                 // No --image: flyctl builds or deploys what fly.toml says; a [build] image there is what ships.
@@ -81,10 +81,8 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
                 var tomlImage = t.Groups["image"].Value;
                 if (Judge(tomlImage, context, onlyTags) is not { } tomlProblem) continue;
                 var (line, col) = toml.Position(t.Groups["image"].Index);
-                context.Report(step.Location,
-                    $"{where} deploys the [build] image of {path}, '{tomlImage}', {tomlProblem}; pass an immutable reference with --image (e.g. {Suggest(tomlImage)}) or pin it in {path}",
-                    $"{place}|{path}|{tomlImage}",
-                    [new RelatedLocation(toml.At(line, col, tomlImage.Length), "the image fly.toml deploys")]);
+                context.At(step.Location).In(place).Key(path, tomlImage).Related(toml.At(line, col, tomlImage.Length), "the image fly.toml deploys")
+                    .Report($"{where} deploys the [build] image of {path}, '{tomlImage}', {tomlProblem}; pass an immutable reference with --image (e.g. {Suggest(tomlImage)}) or pin it in {path}");
             }
     }
 

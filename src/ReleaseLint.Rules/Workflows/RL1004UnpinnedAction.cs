@@ -1,4 +1,3 @@
-using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
 
@@ -27,9 +26,9 @@ public sealed class RL1004UnpinnedAction : WorkflowRule
     {
         foreach (var job in workflow.Jobs)
         {
-            if (job.Uses is { } reusable) Check(context, workflow.Source, reusable, $"job:{job.Id}", $"job '{job.Id}'");
+            if (job.Uses is { } reusable) Check(context, reusable, WorkflowPlace.Of(job));
             foreach (var step in job.Steps)
-                if (step.Uses is { } uses) Check(context, workflow.Source, uses, $"job:{job.Id}/step:{step.StableLabel}", $"step {step.Label} of job '{job.Id}'");
+                if (step.Uses is { } uses) Check(context, uses, WorkflowPlace.Of(job, step));
         }
     }
 
@@ -37,32 +36,33 @@ public sealed class RL1004UnpinnedAction : WorkflowRule
     protected override void CheckAction(RuleContext context, ActionFile action)
     {
         foreach (var step in action.Steps)
-            if (step.Uses is { } uses) Check(context, action.Source, uses, $"step:{step.StableLabel}", $"step {step.Label}");
+            if (step.Uses is { } uses) Check(context, uses, WorkflowPlace.Of(step));
     }
 
-    private static void Check(RuleContext context, SourceText source, YamlScalar node, string place, string where)
+    private static void Check(RuleContext context, YamlScalar node, WorkflowPlace place)
     {
         var reference = ActionReference.Parse(node.Value);
-        var at = node.LocateText(source, node.Value.Trim());
+        var where = place.Describe();
+        FindingBuilder At() => context.At(node, node.Value.Trim()).In(place).Key(reference.Raw);
         switch (reference.Kind)
         {
             case ActionReferenceKind.Local or ActionReferenceKind.Invalid:
                 return;
             case ActionReferenceKind.Docker:
                 if (!reference.Ref.StartsWith("sha256:", StringComparison.Ordinal))
-                    context.Report(at, $"'{reference.Raw}' in {where} is a docker image without a digest; pin it as docker://{reference.Path.Split(':')[0]}@sha256:<digest>", place + "|" + reference.Raw);
+                    At().Report($"'{reference.Raw}' in {where} is a docker image without a digest; pin it as docker://{reference.Path.Split(':')[0]}@sha256:<digest>");
                 return;
         }
         if (reference.IsPinnedToSha) return;
         var name = reference.OwnerRepo + (reference.Path.Length > 0 ? "/" + reference.Path : "");
         if (reference.Ref.Length == 0)
         {
-            context.Report(at, $"'{reference.Raw}' in {where} has no '@ref'; pin it to a full commit SHA: {name}@<40-hex sha>", place + "|" + reference.Raw);
+            At().Report($"'{reference.Raw}' in {where} has no '@ref'; pin it to a full commit SHA: {name}@<40-hex sha>");
             return;
         }
         if (reference.IsShortSha)
         {
-            context.Report(at, $"'{reference.Raw}' in {where} uses an abbreviated SHA, which GitHub does not accept as a pin; use the full 40-hex commit SHA", place + "|" + reference.Raw);
+            At().Report($"'{reference.Raw}' in {where} uses an abbreviated SHA, which GitHub does not accept as a pin; use the full 40-hex commit SHA");
             return;
         }
         var allowed = context.Policy.IsUnpinnedAllowed(reference.OwnerRepo);
@@ -70,6 +70,6 @@ public sealed class RL1004UnpinnedAction : WorkflowRule
         var message = allowed
             ? $"'{reference.Raw}' in {where} uses '{reference.Ref}', which looks like a branch; {reference.Owner}/* may use version tags (actions.allow-unpinned), but not branches: pin a release tag or a full commit SHA"
             : $"'{reference.Raw}' in {where} is not pinned to a commit SHA; '{reference.Ref}' can be moved by the owner of {reference.OwnerRepo}: use {name}@<40-hex sha> # {reference.Ref}";
-        context.Report(at, message, place + "|" + reference.Raw);
+        At().Report(message);
     }
 }

@@ -22,22 +22,20 @@ public sealed class RL1007DangerousTrigger : WorkflowRule
     {
         var triggers = UntrustedCode.PrivilegedTriggers(workflow);
         if (triggers.Count == 0) return;
-        var source = workflow.Source;
         var names = string.Join("' and '", triggers.Select(t => t.Name));
         foreach (var job in workflow.Jobs)
         {
             if (UntrustedCode.IsSameRepositoryOnly(job)) continue;
             foreach (var step in job.Steps)
             {
-                if (UntrustedCode.Classify(step, source) is not { } checkout) continue;
-                var label = step.Id ?? (step.Name is { } n ? $"\"{n}\"" : step.Label);
+                if (UntrustedCode.Classify(step) is not { } checkout) continue;
+                var place = WorkflowPlace.Of(job, step);
                 var advice = triggers.Any(t => t.Name == "pull_request_target")
                     ? "build and test pull requests in a separate 'pull_request' workflow (no secrets, read-only token), or check out the base branch only"
                     : "treat the triggering run's code and artifacts as untrusted: do not check out or execute them here, or pass only data and validate it";
-                context.Report(checkout.Location,
-                    $"step {label} of job '{job.Id}' checks out the pull request's code ('{checkout.What}') in a workflow triggered by '{names}', which runs with this repository's secrets and a write token; {advice}",
-                    $"job:{job.Id}/step:{step.StableLabel}|{checkout.What}",
-                    triggers.Select(t => new RelatedLocation(t.NameNode.Location(source), $"the privileged trigger '{t.Name}'")).ToList());
+                var finding = context.At(checkout.Location).In(place).Key(checkout.What);
+                foreach (var trigger in triggers) finding.Related(trigger.NameNode, $"the privileged trigger '{trigger.Name}'");
+                finding.Report($"{place.Describe()} checks out the pull request's code ('{checkout.What}') in a workflow triggered by '{names}', which runs with this repository's secrets and a write token; {advice}");
             }
         }
     }

@@ -1,3 +1,4 @@
+using ReleaseLint.Inputs.Yaml;
 using System.Collections.Frozen;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Workflows.Expressions;
@@ -29,23 +30,22 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
         if (DeployDetection.Find(context.Workspace, workflow) is not { } deploy) return;
-        var source = workflow.Source;
         foreach (var job in deploy.Jobs)
         {
             // A job that calls a deploy workflow cannot set 'environment:'; the called workflow's jobs are checked there.
             if (job.Job.IsReusableWorkflowCall || job.Job.Node is null) continue;
             var id = job.Job.Id;
-            var related = job.Steps.Count > 0 ? [new RelatedLocation(job.Steps[0].Location, "the deploy")] : new List<RelatedLocation>();
+            FindingBuilder At(YamlNode node) => job.Steps.Count > 0
+                ? context.At(node).InJob(job.Job).Related(job.Steps[0].Location, "the deploy")
+                : context.At(node).InJob(job.Job);
             if (job.Job.EnvironmentName is null)
-                context.Report(job.Job.IdNode.Location(source),
-                    $"deploy job '{id}' has no 'environment:', so no required reviewers, branch restrictions or environment secrets guard it; add 'environment: production' and protect that environment in Settings → Environments",
-                    $"job:{id}|environment", related);
+                At(job.Job.IdNode).Key("environment")
+                    .Report($"deploy job '{id}' has no 'environment:', so no required reviewers, branch restrictions or environment secrets guard it; add 'environment: production' and protect that environment in Settings → Environments");
             var concurrency = job.Job.ConcurrencySettings ?? workflow.Concurrency;
             if (concurrency?.Group is null)
             {
-                context.Report(job.Job.IdNode.Location(source),
-                    $"deploy job '{id}' has no 'concurrency:' group, so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'",
-                    $"job:{id}|concurrency", related);
+                At(job.Job.IdNode).Key("concurrency")
+                    .Report($"deploy job '{id}' has no 'concurrency:' group, so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'");
                 continue;
             }
             var perRun = ExpressionTemplate.Scan(concurrency.Group.Value)
@@ -53,9 +53,8 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
                 .SelectMany(e => e.Node!.DescendantsAndSelf().Select(n => n.ContextPath()).Where(p => p is not null && PerRunContexts.Contains(p)))
                 .FirstOrDefault();
             if (perRun is not null)
-                context.Report(concurrency.Group.Location(source),
-                    $"concurrency group '{concurrency.Group.Value}' of deploy job '{id}' is different for every run ({perRun}), so it keeps no two deploys apart; use a fixed group such as 'deploy-production'",
-                    $"job:{id}|concurrency|{concurrency.Group.Value}", related);
+                At(concurrency.Group).Key("concurrency", concurrency.Group.Value)
+                    .Report($"concurrency group '{concurrency.Group.Value}' of deploy job '{id}' is different for every run ({perRun}), so it keeps no two deploys apart; use a fixed group such as 'deploy-production'");
         }
     }
 }

@@ -105,32 +105,29 @@ public sealed partial class RL1009IntegrationTrigger : Rule
         var wf = requirement.Workflow;
         var source = wf.Source;
         var name = wf.Path[(wf.Path.LastIndexOf('/') + 1)..];
-        var onLocation = wf.OnEntry?.Key.Location(source) ?? (wf.Root?.Entries.FirstOrDefault()?.Key.Location(source)) ?? source.At(1, 1);
+        var onLocation = wf.OnEntry?.Key.Location ?? (wf.Root?.Entries.FirstOrDefault()?.Key.Location) ?? source.At(1, 1);
         if (requirement.Push is { } push)
         {
             var related = push.Where is { } r ? new[] { r } : [];
             var ev = wf.Event("push");
             if (ev is null)
             {
-                context.Report(onLocation,
-                    $"'{name}' does not run on push to '{branch}', but {push.Why}; add 'push: {{ branches: [{branch}] }}' under 'on:'",
-                    "push:missing", related);
+                context.At(onLocation).Related(related).Key("push:missing")
+                    .Report($"'{name}' does not run on push to '{branch}', but {push.Why}; add 'push: {{ branches: [{branch}] }}' under 'on:'");
             }
             else if ((ev.Branches is null && ev.BranchesIgnore is null && (ev.Tags ?? ev.TagsIgnore) is not null) || !FilterPattern.Passes(ev.Branches, ev.BranchesIgnore, branch))
             {
                 var filterKey = ev.Config?.Find(ev.Branches is not null ? "branches" : ev.BranchesIgnore is not null ? "branches-ignore" : "tags")?.Key ?? ev.NameNode;
                 var filter = ev.Branches ?? ev.BranchesIgnore ?? ev.Tags ?? ev.TagsIgnore ?? [];
                 var written = string.Join(", ", filter.Select(f => f.Value));
-                context.Report(filterKey.Location(source),
-                    $"'{name}' runs on push only to [{written}] ({filterKey.AsString()} filter), not to '{branch}', but {push.Why}; add '{branch}' to 'branches:'",
-                    "push:filter|" + written, related);
+                context.At(filterKey).Related(related).Key("push:filter", written)
+                    .Report($"'{name}' runs on push only to [{written}] ({filterKey.AsString()} filter), not to '{branch}', but {push.Why}; add '{branch}' to 'branches:'");
             }
         }
         if (requirement.Dispatch is { } dispatch && wf.Event("workflow_dispatch") is null)
         {
-            context.Report(onLocation,
-                $"'{name}' has no 'workflow_dispatch' trigger, but {dispatch.Why}; add 'workflow_dispatch:' under 'on:'",
-                "workflow_dispatch:missing", dispatch.Where is { } r ? [r] : []);
+            context.At(onLocation).Related(dispatch.Where is { } r ? [r] : []).Key("workflow_dispatch:missing")
+                .Report($"'{name}' has no 'workflow_dispatch' trigger, but {dispatch.Why}; add 'workflow_dispatch:' under 'on:'");
         }
     }
 

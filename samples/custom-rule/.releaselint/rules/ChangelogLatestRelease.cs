@@ -45,23 +45,21 @@ public sealed partial class ChangelogLatestRelease : Rule
         if (latest is not { } release) return; // nothing deployed yet
 
         var changelogPath = workspace.Files.Files.FirstOrDefault(p => p.Equals("CHANGELOG.md", StringComparison.OrdinalIgnoreCase));
-        var logical = new[] { new LogicalLocation("tag", release.Tag) };
         if (changelogPath is null || workspace.GetMarkdown(changelogPath) is not { } changelog)
         {
-            context.Report(release.At, $"release '{release.Tag}' was deployed but the repository has no CHANGELOG.md; add one with a '## {release.Tag}' entry",
-                fingerprintKey: "no-changelog:" + release.Tag, logical: logical);
+            context.At(release.At).About("tag", release.Tag).Key("no-changelog:" + release.Tag)
+                .Report($"release '{release.Tag}' was deployed but the repository has no CHANGELOG.md; add one with a '## {release.Tag}' entry");
             return;
         }
         if (changelog.Headings.Any(h => h.Text.Contains(release.Tag, StringComparison.Ordinal))) return;
 
         // The new entry belongs above the newest one: point there (or at the top of a changelog with no entries).
         var firstEntry = changelog.Headings.FirstOrDefault(h => h.Level == 2);
-        var location = firstEntry?.Location ?? changelog.Source.At(1, 1);
-        context.Report(location,
-            $"CHANGELOG.md has no entry for '{release.Tag}', the latest deployed release; add a '## {release.Tag}' section above the older entries",
-            fingerprintKey: "missing-entry:" + release.Tag,
-            related: [new RelatedLocation(release.At, "the deployment update that names the release")],
-            logical: logical);
+        context.At(firstEntry?.Location ?? changelog.Source.At(1, 1))
+            .About("tag", release.Tag)
+            .Related(release.At, "the deployment update that names the release")
+            .Key("missing-entry:" + release.Tag)
+            .Report($"CHANGELOG.md has no entry for '{release.Tag}', the latest deployed release; add a '## {release.Tag}' section above the older entries");
     }
 
     /// <summary>Orders tags by their numbers: v2025.03.10.2 after v2025.03.10, v2025.10.01 after v2025.9.30.</summary>

@@ -23,10 +23,9 @@ public sealed class DeployRollbackJob : WorkflowRule
         if (workflow.Jobs.Any(j => MentionsRollback(j.Id) || MentionsRollback(j.Name))) return;
 
         var job = deployJobs.FirstOrDefault() ?? workflow.Jobs.FirstOrDefault();
-        var location = job is null ? workflow.Source.At(1, 1) : job.IdNode.Location(workflow.Source);
-        context.Report(location,
-            $"deploy workflow '{workflow.Name ?? workflow.Path}' has no rollback job; add a job such as 'rollback' (run by workflow_dispatch) that redeploys the previous release tag",
-            fingerprintKey: "deploy-job:" + job?.Id);
+        var finding = job is null ? context.At(workflow.Source.At(1, 1)) : context.At(job.IdNode);
+        finding.Key("deploy-job:" + job?.Id)
+            .Report($"deploy workflow '{workflow.Name ?? workflow.Path}' has no rollback job; add a job such as 'rollback' (run by workflow_dispatch) that redeploys the previous release tag");
     }
 
     private static bool MentionsRollback(string? text) =>

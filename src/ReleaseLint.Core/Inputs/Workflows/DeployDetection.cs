@@ -66,7 +66,7 @@ public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
     });
 
     /// <summary>Whether <paramref name="step"/> deploys, and how.</summary>
-    public static DeployStep? Classify(WorkflowStep step, SourceText source)
+    public static DeployStep? Classify(WorkflowStep step)
     {
         if (step.Run is { } run)
         {
@@ -75,13 +75,13 @@ public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
                 if (IsComment(run.Value, m.Index)) continue;
                 var command = Regex.Replace(m.Value.TrimEnd(), @"\\\n\s*", "");
                 var firstLine = m.Value.Split('\n')[0].TrimEnd('\\', ' ', '\t');
-                return new DeployStep(step, run, run.LocateText(source, firstLine), $"runs '{firstLine.Trim()}'", command);
+                return new DeployStep(step, run, run.LocateText(firstLine), $"runs '{firstLine.Trim()}'", command);
             }
             return null;
         }
         if (step.Action is not { Kind: ActionReferenceKind.Repository } action || !action.Owner.Equals("superfly", StringComparison.OrdinalIgnoreCase)) return null;
         var name = action.Path.Length > 0 ? $"{action.OwnerRepo}/{action.Path}" : action.OwnerRepo;
-        var at = step.Uses!.LocateText(source, step.Uses.Value.Trim());
+        var at = step.Uses!.LocateText(step.Uses.Value.Trim());
         if (action.Repo.Equals("flyctl-actions", StringComparison.OrdinalIgnoreCase) && action.Path.Length == 0)
         {
             var argsNode = step.WithInput("args");
@@ -102,7 +102,7 @@ public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
             var jobs = new List<DeployJob>();
             foreach (var job in wf.Jobs)
             {
-                var steps = job.Steps.Select(s => Classify(s, wf.Source)).Where(s => s is not null).Select(s => s!).ToList();
+                var steps = job.Steps.Select(Classify).Where(s => s is not null).Select(s => s!).ToList();
                 if (steps.Count > 0) jobs.Add(new DeployJob(job, steps, steps[0].Reason));
             }
             direct[wf.Path] = jobs;
