@@ -6,6 +6,7 @@ using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Files;
 using ReleaseLint.Inputs.Git;
 using ReleaseLint.Inputs.Workflows;
+using ReleaseLint.Patterns;
 using ReleaseLint.Policy;
 
 namespace ReleaseLint.Cli;
@@ -53,7 +54,7 @@ public static class InitCommand
     public static string Generate(string root)
     {
         var defaults = new ReleasePolicy();
-        var files = FileSet.Scan(root, defaults.Ignore.Select(Glob.Get));
+        var files = FileSet.Scan(root, defaults.Ignore.Select(g => new Glob(g)));
         var workspace = new Workspace(files, defaults);
         using var git = LibGit2Repository.Open(root);
         var sb = new StringBuilder();
@@ -71,20 +72,20 @@ public static class InitCommand
         sb.AppendLine($"  integration: {Quote(integration)}");
         if (release is null) sb.AppendLine($"  release: {Quote(defaults.ReleaseBranch)}  # no live/production/release branch found: set the branch production deploys from");
         else sb.AppendLine($"  release: {Quote(release)}");
-        var rcMatches = candidates.Count(c => TagFormat.DefaultReleaseCandidates.Match(c).Success);
-        sb.AppendLine($"  release-candidate: {Quote(defaults.ReleaseCandidatePattern)}" +
+        var rcMatches = candidates.Count(c => defaults.ReleaseCandidatePattern.Match(c).Success);
+        sb.AppendLine($"  release-candidate: {Quote(defaults.ReleaseCandidatePattern.Text)}" +
             (candidates.Count > 0 ? $"  # {rcMatches} of {candidates.Count} release/* branches match" : ""));
         sb.AppendLine();
 
         var tags = git?.Tags ?? [];
-        var (format, matched) = TagFormats.Select(f => (Format: f, Count: tags.Count(t => TagFormat.Cached(f)!.Match(t.Name).Success)))
+        var (format, matched) = TagFormats.Select(NameFormat.Parse).Select(f => (Format: f, Count: tags.Count(t => f.Match(t.Name).Success)))
             .OrderByDescending(x => x.Count).First();
         if (matched == 0) format = defaults.TagFormat;
-        var releaseTags = tags.Where(t => TagFormat.Cached(format)!.Match(t.Name).Success).ToList();
+        var releaseTags = tags.Where(t => format.Match(t.Name).Success).ToList();
         var annotated = releaseTags.Count == 0 || releaseTags.Count(t => t.IsAnnotated) * 2 >= releaseTags.Count;
         sb.AppendLine("tags:");
         sb.AppendLine(tags.Count == 0 ? "  # no tags found: the format is the guide's" : $"  # {matched} of {tags.Count} tags match this format");
-        sb.AppendLine($"  format: {Quote(format)}");
+        sb.AppendLine($"  format: {Quote(format.Text)}");
         sb.AppendLine($"  annotated: {(annotated ? "true" : "false")}" + (releaseTags.Count > 0 ? $"  # {releaseTags.Count(t => t.IsAnnotated)} of {releaseTags.Count} release tags are annotated" : ""));
         sb.AppendLine();
 

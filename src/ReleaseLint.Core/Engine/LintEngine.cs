@@ -99,8 +99,8 @@ public static class LintEngine
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
         Trace.Mark("engine: policy loaded");
         var files = request.Snapshot is { } snapshot
-            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(Glob.Get))
-            : FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
+            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(g => new Glob(g)))
+            : FileSet.Scan(root, policy.Ignore.Select(g => new Glob(g)));
         Trace.Mark("engine: files scanned");
         var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
         {

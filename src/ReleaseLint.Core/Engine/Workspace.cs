@@ -66,7 +66,7 @@ public sealed class Workspace
         _actions = new(() => LoadYaml(files.Files.Where(IsActionPath)).Select(ActionFile.From).ToList());
         _markdownPaths = new(() =>
         {
-            var ignore = policy.DocsIgnore.Select(Glob.Get).ToList();
+            var ignore = policy.DocsIgnore.Select(g => new Glob(g)).ToList();
             return files.Files.Where(p => IsMarkdownPath(p) && !ignore.Any(g => g.IsMatch(p))).ToList();
         });
         _markdown = new(() =>

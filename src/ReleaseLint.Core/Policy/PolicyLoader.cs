@@ -3,6 +3,7 @@ using System.Text.Json;
 using Json.Schema;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Yaml;
+using ReleaseLint.Patterns;
 
 namespace ReleaseLint.Policy;
 
@@ -48,7 +49,12 @@ public static class PolicyLoader
     {
         var yaml = YamlFile.Parse(new SourceText("default-policy.yml", DefaultPolicyText()));
         if (yaml.Root is not YamlMapping root) throw new InvalidOperationException($"the default policy does not parse: {yaml.Error?.Message}");
-        return Apply(ReleasePolicy.Empty(), root, []);
+        var policy = Apply(ReleasePolicy.Empty(), root, [], out var tagFormat, out var candidatePattern);
+        return policy with
+        {
+            TagFormat = NameFormat.Parse(tagFormat ?? throw new InvalidOperationException("the default policy sets no tags.format")),
+            ReleaseCandidatePattern = NameFormat.Parse(candidatePattern ?? throw new InvalidOperationException("the default policy sets no branches.release-candidate")),
+        };
     }
 
     /// <summary>The JSON schema of <c>.releaselint.yml</c> as text.</summary>
@@ -99,24 +105,28 @@ public static class PolicyLoader
         var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
         var locations = pointers.Where(p => p.Value.Key is not null)
             .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location, StringComparer.Ordinal);
-        policy = Apply(policy, root, badPointers) with { KeyLocations = locations };
-        policy = CheckFormats(policy, pointers, config, problems);
+        policy = Apply(policy, root, badPointers, out var tagFormat, out var candidatePattern) with { KeyLocations = locations };
+        policy = ParseFormats(policy, tagFormat, candidatePattern, pointers, config, problems);
         return (policy, problems);
     }
 
-    /// <summary>Name formats are checked by their own parser: a broken one is reported and falls back to its default.</summary>
-    private static ReleasePolicy CheckFormats(ReleasePolicy policy, Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
+    /// <summary>
+    /// Name formats are parsed here, once for the run, by their own parser: a broken one is reported and the policy
+    /// keeps its default.
+    /// </summary>
+    private static ReleasePolicy ParseFormats(ReleasePolicy policy, string? tagFormat, string? candidatePattern,
+        Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
     {
         SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location : config.At(1, 1);
-        if (!TagFormat.TryParse(policy.TagFormat, out _, out var tagError))
+        if (tagFormat is not null)
         {
-            problems.Add(new ConfigProblem($"'tags.format': {tagError}; the default '{new ReleasePolicy().TagFormat}' is used", At("/tags/format")));
-            policy = policy with { TagFormat = new ReleasePolicy().TagFormat };
+            if (NameFormat.TryParse(tagFormat, out var tags, out var tagError)) policy = policy with { TagFormat = tags };
+            else problems.Add(new ConfigProblem($"'tags.format': {tagError}; the default '{policy.TagFormat}' is used", At("/tags/format")));
         }
-        if (!TagFormat.TryParse(policy.ReleaseCandidatePattern, out _, out var branchError))
+        if (candidatePattern is not null)
         {
-            problems.Add(new ConfigProblem($"'branches.release-candidate': {branchError}; the default '{new ReleasePolicy().ReleaseCandidatePattern}' is used", At("/branches/release-candidate")));
-            policy = policy with { ReleaseCandidatePattern = new ReleasePolicy().ReleaseCandidatePattern };
+            if (NameFormat.TryParse(candidatePattern, out var candidates, out var branchError)) policy = policy with { ReleaseCandidatePattern = candidates };
+            else problems.Add(new ConfigProblem($"'branches.release-candidate': {branchError}; the default '{policy.ReleaseCandidatePattern}' is used", At("/branches/release-candidate")));
         }
         return policy;
     }
@@ -300,7 +310,7 @@ public static class PolicyLoader
         }
     }
 
-    private static ReleasePolicy Apply(ReleasePolicy p, YamlMapping root, HashSet<string> bad)
+    private static ReleasePolicy Apply(ReleasePolicy p, YamlMapping root, HashSet<string> bad, out string? tagFormat, out string? candidatePattern)
     {
         bool Ok(string pointer) => !bad.Any(b => b == pointer || b.StartsWith(pointer + "/", StringComparison.Ordinal));
         string? Str(YamlMapping? map, string key, string pointer) =>
@@ -321,12 +331,12 @@ public static class PolicyLoader
         var phrases = Map(docs, "guide-phrases");
         var discussions = Map(root, "discussions");
         var limits = Map(root, "limits");
+        tagFormat = Str(tags, "format", "/tags/format");
+        candidatePattern = Str(branches, "release-candidate", "/branches/release-candidate");
         p = p with
         {
             IntegrationBranch = Str(branches, "integration", "/branches/integration") ?? p.IntegrationBranch,
             ReleaseBranch = Str(branches, "release", "/branches/release") ?? p.ReleaseBranch,
-            ReleaseCandidatePattern = Str(branches, "release-candidate", "/branches/release-candidate") ?? p.ReleaseCandidatePattern,
-            TagFormat = Str(tags, "format", "/tags/format") ?? p.TagFormat,
             TagsAnnotated = Bool(tags, "annotated", "/tags/annotated") ?? p.TagsAnnotated,
             TagDateToleranceDays = (int?)Long(tags, "date-tolerance-days", "/tags/date-tolerance-days") ?? p.TagDateToleranceDays,
             DeployWorkflows = List(Map(root, "deploy"), "workflows", "/deploy/workflows") ?? p.DeployWorkflows,

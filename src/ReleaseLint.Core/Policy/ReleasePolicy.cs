@@ -1,4 +1,5 @@
 using ReleaseLint.Inputs.Files;
+using ReleaseLint.Patterns;
 
 namespace ReleaseLint.Policy;
 
@@ -39,7 +40,8 @@ public sealed record ReleasePolicy
     private ReleasePolicy(bool empty)
     {
         _ = empty;
-        IntegrationBranch = ReleaseBranch = ReleaseCandidatePattern = TagFormat = Guide = "";
+        IntegrationBranch = ReleaseBranch = Guide = "";
+        TagFormat = ReleaseCandidatePattern = null!; // the default policy file always sets both (LoadDefaults parses them)
         DeployWorkflows = IntegrationWorkflows = AllowUnpinnedActions = GuideSections = DocsIgnore = DiscussionPaths = DiscussionFields = Ignore = [];
         ReleaseProtection = IntegrationProtection = new BranchProtectionPolicy();
     }
@@ -57,14 +59,10 @@ public sealed record ReleasePolicy
     public string IntegrationBranch { get; init; }
     /// <summary>The release branch (<c>live</c>).</summary>
     public string ReleaseBranch { get; init; }
-    /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>).</summary>
-    public string ReleaseCandidatePattern { get; init; }
-    /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>).</summary>
-    public string TagFormat { get; init; }
-    /// <summary>The parsed <see cref="TagFormat"/> (the default format when it does not parse; RL0001 reports that).</summary>
-    public Policy.TagFormat TagFormatOrDefault => Policy.TagFormat.Cached(TagFormat) ?? Policy.TagFormat.DefaultTags;
-    /// <summary>The parsed <see cref="ReleaseCandidatePattern"/> (the default pattern when it does not parse).</summary>
-    public Policy.TagFormat CandidateFormatOrDefault => Policy.TagFormat.Cached(ReleaseCandidatePattern) ?? Policy.TagFormat.DefaultReleaseCandidates;
+    /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>), parsed when the policy is loaded (a pattern that does not parse is RL0001 and the default is used).</summary>
+    public NameFormat ReleaseCandidatePattern { get; init; }
+    /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>), parsed when the policy is loaded (a format that does not parse is RL0001 and the default is used).</summary>
+    public NameFormat TagFormat { get; init; }
     /// <summary>Whether release tags must be annotated.</summary>
     public bool TagsAnnotated { get; init; }
     /// <summary>Days a tag's name date may differ from its tagger date.</summary>
@@ -125,8 +123,4 @@ public sealed record ReleasePolicy
             if (rule.Matches(key)) return severity;
         return rule.DefaultSeverity;
     }
-
-    /// <summary>Whether <c>owner/repo</c> may be referenced by a version tag.</summary>
-    public bool IsUnpinnedAllowed(string ownerRepo) =>
-        AllowUnpinnedActions.Any(g => Glob.Get(g.Contains('/') ? g : g + "/*").IsExactMatch(ownerRepo));
 }

@@ -84,8 +84,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         if (!workspace.Files.Contains(policy.Guide) && !policy.KeyLocations.Keys.Any(k =>
                 k.StartsWith("branches.", StringComparison.Ordinal) || k.StartsWith("tags.", StringComparison.Ordinal) || k == "docs.guide")) return;
         var text = DocText.Of(context.Workspace, document);
-        var tags = NamePattern.Get(policy.TagFormat);
-        var candidates = NamePattern.Get(policy.ReleaseCandidatePattern);
+        var tags = policy.TagFormat;
+        var candidates = policy.ReleaseCandidatePattern;
         var rcPrefix = candidates.LiteralPrefix.Length > 1 ? candidates.LiteralPrefix : "release/";
         foreach (var code in document.Code)
         {
@@ -108,7 +108,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                 if (like.Success && tag.IndexOfAny(['*', '?', '[', '!', '…']) < 0 && !tag.Contains("...", StringComparison.Ordinal) && !tag.StartsWith(rcPrefix, StringComparison.Ordinal))
                 {
                     var name = like.Groups["tag"].Value;
-                    if (tags.Accepts(name) == false)
+                    if (tags.AcceptsWrittenExample(name) == false)
                     {
                         Report(context, code.Location, $"tag example '{name}' does not follow the release tag format '{policy.TagFormat}' (tags.format)", "tags.format", "tag|" + name);
                         continue;
@@ -122,10 +122,10 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                         (DeployFrom().IsMatch(before) && (after.TrimStart().StartsWith("branch", StringComparison.OrdinalIgnoreCase) || after.Trim().TrimEnd('.', ',', ';', ')').Length == 0 || after.TrimStart().StartsWith('(')));
             var mergeClaim = !claim && MergeInto().IsMatch(before) && ReleaseContext().IsMatch(sentence);
             if (branch == rcPrefix || branch.EndsWith('/')) continue; // the prefix itself ("`release/` by default"), not an example
-            var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.Accepts(branch) == true;
+            var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.AcceptsWrittenExample(branch) == true;
             if (looksLikeCandidate)
             {
-                if ((claim || mergeClaim || BranchWord().IsMatch(sentence)) && candidates.Accepts(branch) == false)
+                if ((claim || mergeClaim || BranchWord().IsMatch(sentence)) && candidates.AcceptsWrittenExample(branch) == false)
                     Report(context, code.Location, $"release-candidate branch example '{branch}' does not follow the policy pattern '{policy.ReleaseCandidatePattern}' (branches.release-candidate)", "branches.release-candidate", "rc|" + branch);
                 continue;
             }

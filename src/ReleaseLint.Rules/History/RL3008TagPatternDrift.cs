@@ -1,7 +1,7 @@
-using ReleaseLint.Rules.Protection;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
-using ReleaseLint.Policy;
+using ReleaseLint.Patterns;
+using ReleaseLint.Rules.Protection;
 
 namespace ReleaseLint.Rules.History;
 
@@ -23,7 +23,7 @@ public sealed class RL3008TagPatternDrift : Rule
     /// <inheritdoc />
     public override void Check(RuleContext context)
     {
-        var format = context.Policy.TagFormatOrDefault;
+        var format = context.Policy.TagFormat;
         var language = format.Language;
         var aim = NameLanguage.FromRegex("^" + RegexEscape(format.LiteralPrefix) + "[0-9]", search: true);
         foreach (var workflow in context.Workspace.Workflows)
@@ -32,9 +32,10 @@ public sealed class RL3008TagPatternDrift : Rule
         context.Isolate(null, () => CheckRulesets(context, format, language));
     }
 
-    private static void CheckWorkflow(RuleContext context, WorkflowFile workflow, TagFormat format, NameLanguage? language, NameLanguage? aim)
+    private static void CheckWorkflow(RuleContext context, WorkflowFile workflow, NameFormat format, NameLanguage? language, NameLanguage? aim)
     {
-        if (workflow.Event("push")?.Tags is not { Count: > 0 } patterns) return;
+        var push = workflow.Event("push");
+        if (push?.Tags is not { Count: > 0 } patterns || push.TagFilter is not { } filter) return;
         var name = workflow.Name is { } n ? $"workflow '{n}'" : $"workflow {workflow.Path}";
         var suggestion = format.ToFilterPattern();
         var reported = new HashSet<YamlScalar>();
@@ -47,8 +48,8 @@ public sealed class RL3008TagPatternDrift : Rule
         }
         if (language is null) return;
 
-        var languages = patterns.Select(p => NameLanguage.FromFilterPattern(p.Value)).ToList();
-        var negated = patterns.Select(p => p.Value.StartsWith('!')).ToArray();
+        var languages = filter.Patterns.Select(p => p.Language).ToList();
+        var negated = filter.Patterns.Select(p => p.IsNegated).ToArray();
         var aimed = new bool[patterns.Count];
         for (var i = 0; i < patterns.Count; i++)
         {
@@ -69,12 +70,12 @@ public sealed class RL3008TagPatternDrift : Rule
             .Report($"tags filter of {name} misses release tags such as '{missed}' (format '{format.Text}'), so those releases never trigger it; write '{suggestion}'");
     }
 
-    private static void CheckRulesets(RuleContext context, TagFormat format, NameLanguage language)
+    private static void CheckRulesets(RuleContext context, NameFormat format, NameLanguage language)
     {
         var model = context.Workspace.Protection;
         if (model.Incomplete is not null) return;
         // One finding per problem: RL2009 already reports a pattern that rejects one of its example tags.
-        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Rule) != Severity.Off ? TagExamples.From(context.Policy.TagFormat) : null;
+        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Rule) != Severity.Off ? format.PlainExamples() : null;
         foreach (var ruleset in model.TagRulesets.Where(l => l.IsActive))
             foreach (var rule in ruleset.NamePatterns)
             {
@@ -98,7 +99,7 @@ public sealed class RL3008TagPatternDrift : Rule
     }
 
     /// <summary>Readable tags of the format to name in messages: its examples, then other years and days.</summary>
-    private static IEnumerable<string> Samples(TagFormat format)
+    private static IEnumerable<string> Samples(NameFormat format)
     {
         foreach (var e in format.Examples()) yield return e;
         if (format.IsRegex || !format.HasDate) yield break;
@@ -117,7 +118,7 @@ public sealed class RL3008TagPatternDrift : Rule
         return included;
     }
 
-    private static string Example(TagFormat format, NameLanguage language) => format.Examples().FirstOrDefault() ?? language.Example() ?? format.Text;
+    private static string Example(NameFormat format, NameLanguage language) => format.Examples().FirstOrDefault() ?? language.Example() ?? format.Text;
 
     /// <summary>The regular-expression construct in a filter pattern that changes its meaning as a glob, or null.</summary>
     internal static string? RegexSyntax(string pattern)

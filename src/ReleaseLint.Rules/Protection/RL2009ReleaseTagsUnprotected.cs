@@ -22,7 +22,8 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
     {
         if (model.Incomplete is not null) return;
         var format = context.Policy.TagFormat;
-        var examples = TagExamples.From(format);
+        var plain = format.PlainExamples();
+        var examples = plain.Count > 0 ? plain : null; // a re: format has no example to test ruleset patterns with
         var refs = examples?.Select(t => "refs/tags/" + t).ToList();
         var example = examples is null ? "" : $", e.g. '{examples[0]}'";
         var eg = examples is null ? "" : $" (e.g. '{examples[0]}')";

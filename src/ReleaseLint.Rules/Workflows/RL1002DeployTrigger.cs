@@ -61,7 +61,7 @@ public sealed class RL1002DeployTrigger : WorkflowRule
                 case "workflow_call":
                     break;
                 case "workflow_run":
-                    if (ev.Branches is { Count: > 0 } runBranches && runBranches.All(b => !FilterPattern.CanMatchOtherThan(b.Value, release))) break;
+                    if (ev.BranchFilter is { Patterns.Count: > 0 } runBranches && runBranches.Patterns.All(b => !b.CanMatchOtherThan(release))) break;
                     context.At(ev.NameNode).Related(related).Key(name)
                         .Report($"deploy workflow runs after other workflows ('workflow_run') on any branch ({deploys}); add 'branches: [{release}]' under 'workflow_run:' or {guard} to the deploy job");
                     break;
@@ -88,10 +88,10 @@ public sealed class RL1002DeployTrigger : WorkflowRule
                 .Report($"deploy workflow runs on push to any branch ({deploys}); add 'branches: [{release}]' under 'push:'");
             return;
         }
-        if (branches is not null)
+        if (branches is not null && ev.BranchFilter is { } filter)
         {
-            foreach (var b in branches)
-                if (FilterPattern.CanMatchOtherThan(b.Value, release))
+            foreach (var (b, pattern) in branches.Zip(filter.Patterns))
+                if (pattern.CanMatchOtherThan(release))
                     context.At(b).Related(related).Key("push:" + b.Value)
                         .Report($"deploy workflow runs on push to '{b.Value}', not only to the release branch '{release}' ({deploys}); limit 'branches:' to [{release}]");
         }

@@ -65,7 +65,7 @@ public sealed class RL1004UnpinnedAction : WorkflowRule
             At().Report($"'{reference.Raw}' in {where} uses an abbreviated SHA, which GitHub does not accept as a pin; use the full 40-hex commit SHA");
             return;
         }
-        var allowed = context.Policy.IsUnpinnedAllowed(reference.OwnerRepo);
+        var allowed = context.Workspace.Facts<Policy.PolicyGlobs>().IsUnpinnedAllowed(reference.OwnerRepo);
         if (allowed && reference.IsVersionTag) return;
         var message = allowed
             ? $"'{reference.Raw}' in {where} uses '{reference.Ref}', which looks like a branch; {reference.Owner}/* may use version tags (actions.allow-unpinned), but not branches: pin a release tag or a full commit SHA"

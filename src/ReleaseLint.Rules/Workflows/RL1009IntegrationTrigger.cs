@@ -115,7 +115,7 @@ public sealed partial class RL1009IntegrationTrigger : Rule
                 context.At(onLocation).Related(related).Key("push:missing")
                     .Report($"'{name}' does not run on push to '{branch}', but {push.Why}; add 'push: {{ branches: [{branch}] }}' under 'on:'");
             }
-            else if ((ev.Branches is null && ev.BranchesIgnore is null && (ev.Tags ?? ev.TagsIgnore) is not null) || !FilterPattern.Passes(ev.Branches, ev.BranchesIgnore, branch))
+            else if ((ev.Branches is null && ev.BranchesIgnore is null && (ev.Tags ?? ev.TagsIgnore) is not null) || !ev.BranchesPass(branch))
             {
                 var filterKey = ev.Config?.Find(ev.Branches is not null ? "branches" : ev.BranchesIgnore is not null ? "branches-ignore" : "tags")?.Key ?? ev.NameNode;
                 var filter = ev.Branches ?? ev.BranchesIgnore ?? ev.Tags ?? ev.TagsIgnore ?? [];

@@ -45,7 +45,7 @@ public sealed partial class DeclarationTests(SampleRepositories samples) : IClas
         {
             var root = samples.PathOf(sample);
             var (policy, _) = LintEngine.LoadPolicy(root, null);
-            var workspace = new Workspace(FileSet.Scan(root, policy.Ignore.Select(Glob.Get)), policy, LibGit2Repository.Open,
+            var workspace = new Workspace(FileSet.Scan(root, policy.Ignore.Select(g => new Glob(g))), policy, LibGit2Repository.Open,
                 discussions: new DiscussionInputs { ExportPath = Path.Combine(root, "discussions-export.json") });
             var sink = new ConcurrentQueue<Finding>();
             rule.Check(new RuleContext(rule, workspace, Severity.Error, sink, CancellationToken.None));

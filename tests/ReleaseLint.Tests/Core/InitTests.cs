@@ -43,7 +43,7 @@ public sealed class InitTests
         var (policy, problems) = PolicyLoader.Load(new SourceText(".releaselint.yml", text));
         Assert.Empty(problems);
         Assert.Equal(("main", "live"), (policy.IntegrationBranch, policy.ReleaseBranch));
-        Assert.Equal("v{yyyy}.{MM}.{dd}[.{n}]", policy.TagFormat);
+        Assert.Equal("v{yyyy}.{MM}.{dd}[.{n}]", policy.TagFormat.Text);
         Assert.Contains(".github/workflows/fly-deploy.yml", policy.DeployWorkflows);
         var check = Run("check", dir.Path);
         Assert.True(check.Code == 0, check.Out);
@@ -68,7 +68,7 @@ public sealed class InitTests
         var (policy, problems) = PolicyLoader.Load(new SourceText(".releaselint.yml", text));
         Assert.Empty(problems);
         Assert.Equal(("master", "production"), (policy.IntegrationBranch, policy.ReleaseBranch));
-        Assert.Equal("v{semver}", policy.TagFormat);
+        Assert.Equal("v{semver}", policy.TagFormat.Text);
         Assert.True(policy.TagsAnnotated);
         Assert.Equal([".github/workflows/ship.yml"], policy.DeployWorkflows);
         Assert.Equal("RELEASING.md", policy.Guide);

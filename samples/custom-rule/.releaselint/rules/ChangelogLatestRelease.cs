@@ -27,7 +27,7 @@ public sealed partial class ChangelogLatestRelease : Rule
     public override void Check(RuleContext context)
     {
         var workspace = context.Workspace;
-        var postGlobs = context.Policy.DiscussionPaths.Select(Glob.Get).ToList();
+        var postGlobs = context.Policy.DiscussionPaths.Select(g => new Glob(g)).ToList();
         (string Tag, SourceLocation At)? latest = null;
         foreach (var path in workspace.Files.Files.Where(p => Workspace.IsMarkdownPath(p) && postGlobs.Any(g => g.IsMatch(p))))
         {

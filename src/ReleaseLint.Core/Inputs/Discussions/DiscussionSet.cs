@@ -66,7 +66,7 @@ public sealed partial class DiscussionSet
 
     private static void LoadFiles(Workspace workspace, List<DiscussionPost> posts, SourceLocation fallback)
     {
-        var globs = workspace.Policy.DiscussionPaths.Select(Glob.Get).ToList();
+        var globs = workspace.Policy.DiscussionPaths.Select(g => new Glob(g)).ToList();
         foreach (var path in workspace.Files.Files)
         {
             if (!Workspace.IsMarkdownPath(path) || !globs.Any(g => g.IsMatch(path))) continue;

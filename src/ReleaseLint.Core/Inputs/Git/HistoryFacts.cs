@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.RegularExpressions;
+using ReleaseLint.Patterns;
 using ReleaseLint.Policy;
 
 namespace ReleaseLint.Inputs.Git;
@@ -38,7 +39,7 @@ public sealed partial class HistoryFacts
     private readonly Lazy<int[]?> _entry;
     private readonly Dictionary<CommitId, List<GitTag>> _tagsByCommit = [];
 
-    private HistoryFacts(IGitRepository? repository, TagFormat tagFormat, TagFormat candidateFormat)
+    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat)
     {
         Repository = repository;
         TagFormat = tagFormat;
@@ -46,7 +47,7 @@ public sealed partial class HistoryFacts
         _entry = new(ComputeEntries);
     }
 
-    private HistoryFacts(IGitRepository? repository, TagFormat tagFormat, TagFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
+    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
         : this(repository, tagFormat, candidateFormat)
     {
         _graph = graph;
@@ -56,9 +57,9 @@ public sealed partial class HistoryFacts
     /// <summary>The repository; null when the root is not a readable repository.</summary>
     public IGitRepository? Repository { get; }
     /// <summary>The release tag format of the policy.</summary>
-    public TagFormat TagFormat { get; }
+    public NameFormat TagFormat { get; }
     /// <summary>The release-candidate branch pattern of the policy.</summary>
-    public TagFormat CandidateFormat { get; }
+    public NameFormat CandidateFormat { get; }
     /// <summary>The release branch: local, else remote-tracking (<c>origin/live</c>); null when neither exists.</summary>
     public GitBranch? ReleaseBranch { get; private init; }
     /// <summary>The integration branch: local, else remote-tracking; null when neither exists.</summary>
@@ -149,11 +150,11 @@ public sealed partial class HistoryFacts
     private static partial Regex RevertMessage();
 
     /// <summary>Facts for a root that is not a git repository at all: every history check is skipped (a summary note, not RL0005).</summary>
-    public static HistoryFacts None(ReleasePolicy policy) => new(null, policy.TagFormatOrDefault, policy.CandidateFormatOrDefault);
+    public static HistoryFacts None(ReleasePolicy policy) => new(null, policy.TagFormat, policy.ReleaseCandidatePattern);
 
     /// <summary>Facts for a repository that git failed to read: every history check is skipped and RL0005 says why.</summary>
     public static HistoryFacts Failed(ReleasePolicy policy, string reason) =>
-        new(null, policy.TagFormatOrDefault, policy.CandidateFormatOrDefault)
+        new(null, policy.TagFormat, policy.ReleaseCandidatePattern)
         {
             Gaps = [new HistoryGap(reason, HistoryNeeds.Repository)],
         };
@@ -167,8 +168,8 @@ public sealed partial class HistoryFacts
     /// <param name="policy">The effective policy (branch names, formats).</param>
     public static HistoryFacts Compute(IGitRepository? git, bool isGitRoot, ReleasePolicy policy)
     {
-        var tagFormat = policy.TagFormatOrDefault;
-        var candidateFormat = policy.CandidateFormatOrDefault;
+        var tagFormat = policy.TagFormat;
+        var candidateFormat = policy.ReleaseCandidatePattern;
         if (git is null)
         {
             if (!isGitRoot) return new HistoryFacts(null, tagFormat, candidateFormat);

@@ -45,7 +45,7 @@ public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
 
     /// <inheritdoc />
     static DeployDetection IWorkspaceFact<DeployDetection>.Compute(Workspace workspace) =>
-        new(Compute(workspace.Workflows, workspace.Policy));
+        new(Compute(workspace.Workflows, workspace.Facts<PolicyGlobs>()));
 
     /// <summary><c>flyctl deploy</c> or <c>fly deploy</c> as a command (also <c>~/.fly/bin/flyctl deploy</c>, <c>flyctl -a app deploy</c>).</summary>
     [GeneratedRegex(@"(?<![\w.-])(?:[\w~$./{}-]*/)?(?:flyctl|fly)(?:\.exe)?[""']?(?:\s+-{1,2}[\w-]+(?:[= ](?!deploy\b)[^\s;&|]+)?)*\s+deploy\b[^\n;&|]*(?:(?<=\\)\n[^\n;&|]*)*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
@@ -57,13 +57,6 @@ public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
     /// <summary>The deploy analysis of <paramref name="workflow"/>, or null when it does not deploy.</summary>
     public static DeployWorkflow? Find(Workspace workspace, WorkflowFile workflow) =>
         DeployWorkflows(workspace).FirstOrDefault(d => ReferenceEquals(d.Workflow, workflow) || d.Workflow.Path == workflow.Path);
-
-    /// <summary>True when policy's <c>deploy.workflows</c> names <paramref name="path"/> (a path or a glob).</summary>
-    public static bool IsConfigured(string path, ReleasePolicy policy) => policy.DeployWorkflows.Any(p =>
-    {
-        var pattern = p.StartsWith("./", StringComparison.Ordinal) ? p[2..] : p.TrimStart('/');
-        return string.Equals(pattern, path, StringComparison.Ordinal) || Glob.Get(pattern).IsExactMatch(path);
-    });
 
     /// <summary>Whether <paramref name="step"/> deploys, and how.</summary>
     public static DeployStep? Classify(WorkflowStep step)
@@ -94,7 +87,7 @@ public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
         return null;
     }
 
-    private static IReadOnlyList<DeployWorkflow> Compute(IReadOnlyList<WorkflowFile> workflows, ReleasePolicy policy)
+    private static IReadOnlyList<DeployWorkflow> Compute(IReadOnlyList<WorkflowFile> workflows, PolicyGlobs policy)
     {
         var direct = new Dictionary<string, List<DeployJob>>(StringComparer.Ordinal);
         foreach (var wf in workflows)
@@ -109,7 +102,7 @@ public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
         }
         // A job that calls a local reusable workflow which deploys is a deploy job too (followed to a fixed point).
         var deploying = new HashSet<string>(direct.Where(d => d.Value.Count > 0).Select(d => d.Key), StringComparer.Ordinal);
-        deploying.UnionWith(workflows.Where(w => IsConfigured(w.Path, policy)).Select(w => w.Path));
+        deploying.UnionWith(workflows.Where(w => policy.IsDeployWorkflow(w.Path)).Select(w => w.Path));
         var callers = new Dictionary<string, List<DeployJob>>(StringComparer.Ordinal);
         bool changed;
         do
@@ -131,7 +124,7 @@ public sealed partial class DeployDetection : IWorkspaceFact<DeployDetection>
         var result = new List<DeployWorkflow>();
         foreach (var wf in workflows)
         {
-            var configured = IsConfigured(wf.Path, policy);
+            var configured = policy.IsDeployWorkflow(wf.Path);
             var jobs = direct[wf.Path].Concat(callers.TryGetValue(wf.Path, out var c) ? c : []).ToList();
             if (jobs.Count == 0 && configured)
             {
