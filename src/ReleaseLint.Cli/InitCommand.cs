@@ -115,7 +115,7 @@ public static class InitCommand
             var headings = workspace.GetMarkdown(guide)?.Headings.Where(h => h.Level == 2).Select(h => h.Text).Take(12).ToList() ?? [];
             if (guide != defaults.Guide && headings.Count > 0)
             {
-                sb.AppendLine($"  # the guide's sections today: {Rules.Docs.RL4002GuideSectionMissing.Rule.Id} reports one that goes missing");
+                sb.AppendLine($"  # the guide's sections today: {Rules.Docs.RL4002GuideSectionMissing.Definition.Id} reports one that goes missing");
                 sb.AppendLine($"  guide-sections: [{string.Join(", ", headings.Select(Quote))}]");
             }
         }

@@ -4,7 +4,7 @@ namespace ReleaseLint.Rules.Docs;
 public sealed class RL4001GuideMissing : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4001", "guide-missing",
+    public static readonly RuleDescriptor Definition = new("RL4001", "guide-missing",
         "Release operations guide is missing",
         "The release operations guide that policy names (docs.guide, default docs/communications/live-branch.md) does not exist. The guide is where operators look during a release or a rollback. Judged only when the guide is named explicitly (docs.guide in .releaselint.yml) or the release process is in use (one of the policy's deploy workflows, deploy.workflows, exists).",
         Severity.Error, RuleCategory.Docs, ["docs", "policy"])
@@ -13,7 +13,7 @@ public sealed class RL4001GuideMissing : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)

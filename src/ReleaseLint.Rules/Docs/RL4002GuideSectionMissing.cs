@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Docs;
 public sealed class RL4002GuideSectionMissing : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4002", "guide-section-missing",
+    public static readonly RuleDescriptor Definition = new("RL4002", "guide-section-missing",
         "Operations guide lacks a required section",
         "A section that policy requires (docs.guide-sections; by default Purpose of the `live` branch, Promotion workflow to Fly.io, Rollback strategy, Expectations for contributors) is missing from the operations guide. Sections are matched by heading text, case-insensitively, with markup (backticks, emphasis, links) and surrounding spaces ignored; any heading level counts.",
         Severity.Warning, RuleCategory.Docs, ["docs", "policy"])
@@ -15,7 +15,7 @@ public sealed class RL4002GuideSectionMissing : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)

@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Docs;
 public sealed class RL4003BrokenLink : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4003", "broken-link",
+    public static readonly RuleDescriptor Definition = new("RL4003", "broken-link",
         "Link target does not exist",
         "A relative link or image in a markdown file whose target file or directory does not exist in the repository (a link to an existing directory is fine: GitHub shows it), a relative link that climbs above the root to something GitHub cannot show, or a link to this repository's own github.com blob/tree URL on its working branch naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them. Links into .github/workflows/ are RL4005's.",
         Severity.Error, RuleCategory.Docs, ["docs", "links"])
@@ -15,7 +15,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)

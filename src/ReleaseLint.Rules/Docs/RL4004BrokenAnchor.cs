@@ -7,7 +7,7 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4004BrokenAnchor : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4004", "broken-anchor",
+    public static readonly RuleDescriptor Definition = new("RL4004", "broken-anchor",
         "Link fragment matches no heading",
         "A '#fragment' in a link (to the same file or to another markdown file of the repository) that matches no heading slug or explicit anchor of the target. Slugs are computed exactly as GitHub computes them: lower-case, punctuation removed, spaces to '-', '-1', '-2' for repeated headings; explicit anchors are <a name>, id= attributes and {#id}.",
         Severity.Error, RuleCategory.Docs, ["docs", "links"])
@@ -16,7 +16,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"^L\d+(C\d+)?(-L\d+(C\d+)?)?$")]
     private static partial Regex LineAnchor();

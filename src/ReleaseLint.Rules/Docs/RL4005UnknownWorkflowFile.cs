@@ -7,7 +7,7 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4005", "unknown-workflow-file",
+    public static readonly RuleDescriptor Definition = new("RL4005", "unknown-workflow-file",
         "Docs name a workflow file that does not exist",
         "The docs name a workflow file that does not exist: a link into .github/workflows/ (relative, this repository's blob URL, or its actions/workflows/ page or badge), inline code holding a path under .github/workflows/, or inline code holding a bare file name such as `fly-deploy.yml` right next to the word \"workflow\" or \"GitHub Action\". A broken link into .github/workflows/ is reported here only, not also as RL4003. Sentences that read as generic examples or instructions for the reader's own repository are not mentions.",
         Severity.Error, RuleCategory.Docs, ["docs", "workflows", "drift"])
@@ -17,7 +17,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"^(?:\./|/)?(?<path>\.github/workflows/[^\s/`*?\[\]{}<>$]+\.ya?ml)$")]
     private static partial Regex WorkflowPath();

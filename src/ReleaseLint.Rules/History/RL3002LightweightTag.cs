@@ -4,7 +4,7 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3002LightweightTag : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3002", "lightweight-tag",
+    public static readonly RuleDescriptor Definition = new("RL3002", "lightweight-tag",
         "Release tag is not annotated",
         "A release tag that is a lightweight tag (a bare ref to a commit) instead of an annotated tag. An annotated tag records who tagged the release, when and why, is what 'git describe' uses by default, and can be signed; a lightweight tag is just a movable name. Applies when tags.annotated is true (the default).",
         Severity.Warning, RuleCategory.History, ["tags", "history"])
@@ -15,7 +15,7 @@ public sealed class RL3002LightweightTag : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)

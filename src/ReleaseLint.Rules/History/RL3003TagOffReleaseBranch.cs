@@ -4,7 +4,7 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3003TagOffReleaseBranch : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3003", "tag-off-release-branch",
+    public static readonly RuleDescriptor Definition = new("RL3003", "tag-off-release-branch",
         "Release tag is not on the release branch",
         "A release tag whose commit is not reachable from the release branch (default live): it names code that never reached production through the release process (a feature branch, a commit of main that was never promoted, an abandoned release candidate). Rolling back to it would deploy something that never ran. Reachability is marked once for the whole release branch, so this stays fast with thousands of tags.",
         Severity.Error, RuleCategory.History, ["tags", "history"])
@@ -15,7 +15,7 @@ public sealed class RL3003TagOffReleaseBranch : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)

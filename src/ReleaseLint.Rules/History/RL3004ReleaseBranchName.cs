@@ -4,7 +4,7 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3004ReleaseBranchName : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3004", "release-branch-name",
+    public static readonly RuleDescriptor Definition = new("RL3004", "release-branch-name",
         "Release-candidate branch name breaks the pattern",
         "A local or remote-tracking branch that starts like a release-candidate branch (release/ by default) but does not match branches.release-candidate, default release/{date}[-{n}] with the date as YYYY-MM-DD, YYYY.MM.DD or YYYYMMDD and a real calendar date: release/2025-13-40 and release/friday are reported. Release candidates are recognised by name when they are merged into the release branch (RL3005) and by operators reading the history.",
         Severity.Warning, RuleCategory.History, ["branches", "history"])
@@ -15,7 +15,7 @@ public sealed class RL3004ReleaseBranchName : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)

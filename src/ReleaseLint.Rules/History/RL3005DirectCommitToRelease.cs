@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3005DirectCommitToRelease : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3005", "direct-commit-to-release",
+    public static readonly RuleDescriptor Definition = new("RL3005", "direct-commit-to-release",
         "Commit bypassed the release process",
         "A commit on the release branch (default live) that is not reachable from the integration branch (main) and did not arrive through a release-candidate merge: a hotfix pushed straight to live, or a merge of some other branch into it. Allowed: merges whose second parent is a release-candidate tip (recognised by branch tip or by the merge message, e.g. Merge branch 'release/2025-03-10' or Merge pull request #12 from owner/release/2025-03-10), everything those merges bring in, and reverts of earlier release commits (git revert on live is the guide's rollback). Commits are classified from the marks of one revision walk, never by a merge-base query per commit.",
         Severity.Error, RuleCategory.History, ["history", "branches"])
@@ -17,7 +17,7 @@ public sealed class RL3005DirectCommitToRelease : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)

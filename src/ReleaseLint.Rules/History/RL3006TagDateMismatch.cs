@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3006TagDateMismatch : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3006", "tag-date-mismatch",
+    public static readonly RuleDescriptor Definition = new("RL3006", "tag-date-mismatch",
         "Release tag date disagrees with history",
         "The date in a release tag's name differs from its tagger date (the commit date for a lightweight tag) by more than tags.date-tolerance-days (default 1), or release tags are out of date order along the release branch: a tag that joined the branch after another tag names an earlier date. Both usually mean a typo in the tag or a retroactively tagged commit, and both send a rollback to the wrong release.",
         Severity.Warning, RuleCategory.History, ["tags", "history"])
@@ -18,7 +18,7 @@ public sealed class RL3006TagDateMismatch : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)

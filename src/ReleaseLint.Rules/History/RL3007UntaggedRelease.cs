@@ -4,7 +4,7 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3007UntaggedRelease : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3007", "untagged-release",
+    public static readonly RuleDescriptor Definition = new("RL3007", "untagged-release",
         "Production commit has no release tag",
         "The tip of the release branch (what production runs) carries no release tag, so the next rollback has no 'last known good tag' to return to. When the tip is a merge of a release-candidate branch, a tag on the merge's second parent counts (the guide tags the release commit, then merges it). A lightweight tag counts here; RL3002 reports it separately.",
         Severity.Warning, RuleCategory.History, ["tags", "history"])
@@ -15,7 +15,7 @@ public sealed class RL3007UntaggedRelease : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)

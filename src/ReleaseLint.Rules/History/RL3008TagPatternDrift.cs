@@ -9,7 +9,7 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3008TagPatternDrift : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3008", "tag-pattern-drift",
+    public static readonly RuleDescriptor Definition = new("RL3008", "tag-pattern-drift",
         "Tag filter disagrees with the tag format",
         "The policy tag format, workflow on.push.tags filters and tag-ruleset tag_name_pattern rules disagree: a filter aimed at release tags that can never match one (so the release workflow never runs), a filter list that misses some release tags (v2025.03.10.2), regular-expression syntax inside a glob filter (v\\d+ means a literal 'd' to GitHub), or a ruleset pattern that rejects release tags. Filters are judged with GitHub's filter-pattern syntax (*, **, +, ?, [], !) and compared exactly with the language of the tag format, not by sampling.",
         Severity.Error, RuleCategory.History, ["tags", "workflows"])
@@ -18,7 +18,7 @@ public sealed class RL3008TagPatternDrift : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -75,7 +75,7 @@ public sealed class RL3008TagPatternDrift : Rule
         var model = context.Workspace.Protection;
         if (model.Incomplete is not null) return;
         // One finding per problem: RL2009 already reports a pattern that rejects one of its example tags.
-        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Rule) != Severity.Off ? format.PlainExamples() : null;
+        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Definition) != Severity.Off ? format.PlainExamples() : null;
         foreach (var ruleset in model.TagRulesets.Where(l => l.IsActive))
             foreach (var rule in ruleset.NamePatterns)
             {

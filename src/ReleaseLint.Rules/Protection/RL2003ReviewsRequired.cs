@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2003ReviewsRequired : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2003", "reviews-required",
+    public static readonly RuleDescriptor Definition = new("RL2003", "reviews-required",
         "Required reviews weaker than policy",
         "On the release branch: pull requests are not required, fewer approving reviews are required than policy asks (protection.release.approvals, default 1), approvals are not dismissed when new commits are pushed (dismiss-stale-reviews, on by default), or code-owner review is off where policy asks for it (code-owner-reviews). On the integration branch the same stale-review and code-owner checks apply when its policy asks for them (the approval count there is RL2008's). Judged on the effective protection: the strictest of classic protection and every active ruleset.",
         Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.0)
@@ -15,7 +15,7 @@ public sealed class RL2003ReviewsRequired : ProtectionRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)

@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2004StatusChecksRequired : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2004", "status-checks-required",
+    public static readonly RuleDescriptor Definition = new("RL2004", "status-checks-required",
         "Required status checks weaker than policy",
         "A protected branch whose policy asks for status checks (the release branch by default; protection.<branch>.status-checks and strict in .releaselint.yml) requires none, does not require a check that policy names, or does not require the branch to be up to date before merging where policy asks for it (strict). Without required checks, a pull request can be merged while its tests fail: the guide merges into the release branch 'only after tests pass'.",
         Severity.Error, RuleCategory.Protection, ["protection"])
@@ -15,7 +15,7 @@ public sealed class RL2004StatusChecksRequired : ProtectionRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)

@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2005ForcePushAllowed : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2005", "force-push-allowed",
+    public static readonly RuleDescriptor Definition = new("RL2005", "force-push-allowed",
         "Force pushes allowed",
         "The release or integration branch is protected, but force pushes to it are allowed: classic protection with allow_force_pushes on, or only rulesets none of which has a non_fast_forward rule. A force push rewrites the history that production (the release branch mirrors what runs) and every open pull request are built on, and removes the audit trail the rollback process relies on. Policy can allow it per branch (protection.<branch>.allow-force-pushes).",
         Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 7.0)
@@ -15,7 +15,7 @@ public sealed class RL2005ForcePushAllowed : ProtectionRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)

@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2006DeletionAllowed : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2006", "deletion-allowed",
+    public static readonly RuleDescriptor Definition = new("RL2006", "deletion-allowed",
         "Branch can be deleted",
         "A protected branch that policy says must not be deleted can be: classic protection with allow_deletions on, or only rulesets none of which has a deletion rule. By default this is the release branch (deleting it removes what production mirrors); the integration branch too when protection.integration.allow-deletions is false.",
         Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.0)
@@ -15,7 +15,7 @@ public sealed class RL2006DeletionAllowed : ProtectionRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)

@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2007AdminBypass : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2007", "admin-bypass",
+    public static readonly RuleDescriptor Definition = new("RL2007", "admin-bypass",
         "Protection can be bypassed",
         "On a branch whose policy applies the rules to everyone (protection.<branch>.enforce-admins; on by default for the release branch), someone can skip them: classic protection with enforce_admins off, users, teams or apps in bypass_pull_request_allowances, or a ruleset with bypass_actors. A layer is only reported when what it enforces is not also enforced, at least as strictly, by a layer nobody can bypass.",
         Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.5)
@@ -15,7 +15,7 @@ public sealed class RL2007AdminBypass : ProtectionRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private enum Aspect { PullRequest, Checks, ForcePush, Deletion }
 

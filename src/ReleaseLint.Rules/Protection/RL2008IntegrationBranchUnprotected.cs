@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2008IntegrationBranchUnprotected : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2008", "integration-branch-unprotected",
+    public static readonly RuleDescriptor Definition = new("RL2008", "integration-branch-unprotected",
         "Integration branch does not require reviewed pull requests",
         "The integration branch (policy branches.integration, 'main' by default) is not protected, does not require pull requests, or requires fewer approving reviews than policy asks (protection.integration.approvals, default 1). The guide has features 'merge into main through reviewed pull requests', and every release is cut from main, so an unreviewed push to main reaches production with the next release.",
         Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 5.5)
@@ -15,7 +15,7 @@ public sealed class RL2008IntegrationBranchUnprotected : ProtectionRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)

@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2009", "release-tags-unprotected",
+    public static readonly RuleDescriptor Definition = new("RL2009", "release-tags-unprotected",
         "Release tags can be moved or deleted",
         "Release tags are what production images and rollbacks refer to ('Tag the release commit so Fly.io builds can reference an immutable image'), so an active tag ruleset should cover them (its ref_name conditions match tags of the policy format) with the deletion and update rules. Reported when no active tag ruleset covers release tags, when the covering one lacks deletion or update, when the only one is in 'evaluate' or 'disabled', or when a tag_name_pattern rule rejects tags of the policy format (tags.format), so that releases could not be tagged at all.",
         Severity.Warning, RuleCategory.Protection, ["protection", "tags", "security"], securitySeverity: 5.0)
@@ -15,7 +15,7 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)

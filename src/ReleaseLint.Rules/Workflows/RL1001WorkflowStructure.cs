@@ -8,7 +8,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1001WorkflowStructure : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1001", "workflow-structure",
+    public static readonly RuleDescriptor Definition = new("RL1001", "workflow-structure",
         "Workflow GitHub would reject",
         "A workflow that GitHub Actions rejects when it is pushed: no 'on:' or no 'jobs:', an unknown top-level key, a job with neither 'runs-on' nor 'uses', a step with both or neither of 'uses' and 'run', 'needs' naming an unknown job or forming a cycle, an unknown event name, an unknown permission scope or level, duplicate keys, an invalid job id, a 'uses:' that is not an action or reusable-workflow reference. A rejected deploy workflow silently stops deploying.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "correctness"])
@@ -17,7 +17,7 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
     private static partial Regex JobId();

@@ -8,7 +8,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed class RL1002DeployTrigger : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1002", "deploy-trigger",
+    public static readonly RuleDescriptor Definition = new("RL1002", "deploy-trigger",
         "Deploy workflow runs from outside the release branch",
         "A deploy workflow (listed in deploy.workflows, or with a step that runs flyctl deploy / fly deploy or uses a superfly/ deploy action) that can run from something other than the release branch: a pull_request* event, a push to another branch or to any branch, a tag push, a schedule, or workflow_dispatch when no 'if:' on the deploy job (or a job it needs, or every deploy step) checks that github.ref is the release branch. Production then runs code that never went through the release branch's reviews and checks.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"], securitySeverity: 7.0)
@@ -17,7 +17,7 @@ public sealed class RL1002DeployTrigger : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private static readonly FrozenSet<string> PullRequestEvents = FrozenSet.Create(StringComparer.Ordinal,
     [

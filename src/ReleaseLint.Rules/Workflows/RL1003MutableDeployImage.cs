@@ -11,7 +11,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1003MutableDeployImage : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1003", "mutable-deploy-image",
+    public static readonly RuleDescriptor Definition = new("RL1003", "mutable-deploy-image",
         "Deploy ships a mutable image reference",
         "A deploy step ships an image by a mutable reference: ':latest', a branch name (':main', ':live', ${{ github.ref_name }} on branch pushes), or no tag at all (which means :latest), through 'flyctl deploy --image', the args of superfly/flyctl-actions, or the [build] image of the fly.toml it deploys. What production runs can then change without a deploy, and a rollback cannot name what ran. Deploy a commit SHA tag (ghcr.io/<repo>/backend:${{ github.sha }}), a release tag or a @sha256 digest.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "deploy", "supply-chain"], securitySeverity: 5.5)
@@ -21,7 +21,7 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"(?:^|\s)(?:--image|-i)(?:=|\s+)(?<image>""[^""]*""|'[^']*'|[^\s;&|]+)", RegexOptions.CultureInvariant)]
     private static partial Regex ImageFlag();

@@ -7,7 +7,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed class RL1004UnpinnedAction : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1004", "unpinned-action",
+    public static readonly RuleDescriptor Definition = new("RL1004", "unpinned-action",
         "Action not pinned to a commit SHA",
         "A 'uses:' reference to another repository's action or reusable workflow that is not pinned to a full 40-hex commit SHA. Tags and branches can be moved by whoever controls that repository, so the code that runs in your release pipeline can change without a commit of yours (as in the tj-actions/changed-files compromise). Owners listed in actions.allow-unpinned (by default GitHub's own actions/* and github/*) may use a version tag, never a branch. Local './' actions are fine; docker:// images must be pinned by digest.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "security", "supply-chain"], securitySeverity: 7.5)
@@ -16,7 +16,7 @@ public sealed class RL1004UnpinnedAction : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override bool IncludesActions => true;

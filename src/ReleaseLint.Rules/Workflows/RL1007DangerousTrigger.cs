@@ -6,7 +6,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed class RL1007DangerousTrigger : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1007", "dangerous-trigger",
+    public static readonly RuleDescriptor Definition = new("RL1007", "dangerous-trigger",
         "Privileged trigger checks out untrusted code",
         "A workflow triggered by pull_request_target or workflow_run (which run in the base repository with its secrets and a write token, even for pull requests from forks) that checks out the pull request's head: actions/checkout with ref: or repository: naming the head (github.event.pull_request.head.sha, github.head_ref, github.event.workflow_run.head_sha, refs/pull/…), or gh pr checkout / git fetch of a pull ref. Any build script, test or package hook in the pull request then runs with those secrets ('pwn request'). Jobs whose 'if:' admits only pull requests from this repository are not reported.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "security"], securitySeverity: 9.0)
@@ -15,7 +15,7 @@ public sealed class RL1007DangerousTrigger : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)

@@ -9,7 +9,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed class RL1008UngatedDeploy : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1008", "ungated-deploy",
+    public static readonly RuleDescriptor Definition = new("RL1008", "ungated-deploy",
         "Deploy job without environment or concurrency",
         "A deploy job without an 'environment:' (where required reviewers, wait timers, branch restrictions and environment secrets live) or without a 'concurrency:' group at job or workflow level that keeps two deploys from racing (a group that differs per run, like ${{ github.run_id }}, keeps nothing apart). Without them a deploy needs no approval and two pushes can deploy at once and finish in the wrong order.",
         Severity.Warning, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"])
@@ -18,7 +18,7 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private static readonly FrozenSet<string> PerRunContexts = FrozenSet.Create(StringComparer.Ordinal,
     [

@@ -9,7 +9,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1009IntegrationTrigger : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1009", "integration-trigger",
+    public static readonly RuleDescriptor Definition = new("RL1009", "integration-trigger",
         "Integration workflow does not run as documented",
         "A workflow that policy (workflows.integration, by default .github/workflows/discussion-summary.yml) or the docs say runs on merges to the integration branch does not trigger on push to that branch, or lacks the workflow_dispatch entry that policy or the docs promise for re-running it. A doc sentence counts when it names the workflow file and says that merges, pushes or commits to the integration branch trigger or run it; a paragraph that speaks of workflow_dispatch or 'Run workflow' promises the manual entry for the workflows it names (by file or display name).",
         Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "docs"])
@@ -19,7 +19,7 @@ public sealed partial class RL1009IntegrationTrigger : Rule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private sealed class Requirement(WorkflowFile workflow)
     {

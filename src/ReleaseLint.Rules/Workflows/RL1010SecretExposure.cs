@@ -9,7 +9,7 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1010SecretExposure : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1010", "secret-exposure",
+    public static readonly RuleDescriptor Definition = new("RL1010", "secret-exposure",
         "Secret exposed",
         "A secret echoed or printed in a run: script (to the log, a workspace file, $GITHUB_ENV or the job summary) rather than piped into the command that needs it; toJSON(secrets) or secrets[…] with a computed name (every secret of the repository is sent to the runner); 'secrets: inherit' on a reusable-workflow call (the called workflow gets every secret, not the ones it needs); or a secret handed to a job that checks out and runs a pull request's code under pull_request_target or workflow_run. GitHub masks secrets in logs only as long as they are printed verbatim; encodings, files and untrusted code get them in clear.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "security", "secrets"], securitySeverity: 7.5)
@@ -18,7 +18,7 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
     };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override bool IncludesActions => true;

@@ -31,8 +31,8 @@ public sealed class PolicyLoaderTests
         Assert.Equal("main", policy.IntegrationBranch);
         Assert.False(policy.TagsAnnotated);
         Assert.True(new PolicyGlobs(policy).IsUnpinnedAllowed("docker/login-action"));
-        Assert.Equal(Severity.Warning, policy.SeverityOf(Rules.Workflows.RL1004UnpinnedAction.Rule));
-        Assert.Equal(Severity.Off, policy.SeverityOf(Rules.Docs.RL4003BrokenLink.Rule));
+        Assert.Equal(Severity.Warning, policy.SeverityOf(Rules.Workflows.RL1004UnpinnedAction.Definition));
+        Assert.Equal(Severity.Off, policy.SeverityOf(Rules.Docs.RL4003BrokenLink.Definition));
         Assert.Equal((2, 3), (policy.KeyLocations["branches.release"].Line, policy.KeyLocations["branches.release"].Column));
     }
 

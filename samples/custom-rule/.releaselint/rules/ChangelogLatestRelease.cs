@@ -10,13 +10,13 @@ namespace Acme.ReleaseRules;
 /// </summary>
 public sealed partial class ChangelogLatestRelease : Rule
 {
-    public static readonly RuleDescriptor Rule = new("ACME002", "changelog-latest-release",
+    public static readonly RuleDescriptor Definition = new("ACME002", "changelog-latest-release",
         "CHANGELOG lacks the latest release",
         "The newest release tag named by a deployment update (the 'Deployed commit/tag' field of a post under docs/discussions/) has no heading in CHANGELOG.md. Support reads the changelog to learn what production runs; it must not lag behind a deployment.",
         Severity.Warning, RuleCategory.Custom, ["docs", "deploy"],
         helpUri: "https://github.com/PR-CYBR/vTOC/blob/main/.releaselint/rules/ACME002.md");
 
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"Deployed commit/tag\W*:\W*(?<rest>.*)", RegexOptions.IgnoreCase)]
     private static partial Regex DeployedField();

@@ -8,13 +8,13 @@ namespace Acme.ReleaseRules;
 /// </summary>
 public sealed class DeployRollbackJob : WorkflowRule
 {
-    public static readonly RuleDescriptor Rule = new("ACME001", "deploy-rollback-job",
+    public static readonly RuleDescriptor Definition = new("ACME001", "deploy-rollback-job",
         "Deploy workflow without a rollback job",
         "A workflow that deploys to production (one that policy lists under deploy.workflows, or one with a step that runs 'flyctl deploy' or a superfly deploy action) has no job whose id or name mentions 'rollback'. Our incident runbook starts with 'run the rollback job': it must exist before it is needed.",
         Severity.Error, RuleCategory.Custom, ["reliability", "deploy"],
         helpUri: "https://github.com/PR-CYBR/vTOC/blob/main/.releaselint/rules/ACME001.md");
 
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
