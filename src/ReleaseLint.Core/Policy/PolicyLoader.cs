@@ -340,9 +340,12 @@ public static class PolicyLoader
             TagsAnnotated = Bool(tags, "annotated", "/tags/annotated") ?? p.TagsAnnotated,
             TagDateToleranceDays = (int?)Long(tags, "date-tolerance-days", "/tags/date-tolerance-days") ?? p.TagDateToleranceDays,
             DeployWorkflows = List(Map(root, "deploy"), "workflows", "/deploy/workflows") ?? p.DeployWorkflows,
+            DeployJobs = List(Map(root, "deploy"), "jobs", "/deploy/jobs") ?? p.DeployJobs,
+            DeployIgnore = List(Map(root, "deploy"), "ignore", "/deploy/ignore") ?? p.DeployIgnore,
             IntegrationWorkflows = List(Map(root, "workflows"), "integration", "/workflows/integration") ?? p.IntegrationWorkflows,
             AllowUnpinnedActions = List(Map(root, "actions"), "allow-unpinned", "/actions/allow-unpinned") ?? p.AllowUnpinnedActions,
             Guide = Str(docs, "guide", "/docs/guide") ?? p.Guide,
+            GuideDeployWorkflows = List(docs, "guide-deploy-workflows", "/docs/guide-deploy-workflows") ?? p.GuideDeployWorkflows,
             GuideSections = List(docs, "guide-sections", "/docs/guide-sections") ?? p.GuideSections,
             GuidePhrases = phrases is null ? p.GuidePhrases : p.GuidePhrases.Concat(phrases.Entries
                     .Where(e => Str(phrases, e.KeyText, "/docs/guide-phrases/" + e.KeyText) is not null)

@@ -42,7 +42,7 @@ public sealed record ReleasePolicy
         _ = empty;
         IntegrationBranch = ReleaseBranch = Guide = "";
         TagFormat = ReleaseCandidatePattern = null!; // the default policy file always sets both (LoadDefaults parses them)
-        DeployWorkflows = IntegrationWorkflows = AllowUnpinnedActions = GuideSections = DocsIgnore = DiscussionPaths = DiscussionFields = Ignore = [];
+        DeployWorkflows = DeployJobs = DeployIgnore = GuideDeployWorkflows = IntegrationWorkflows = AllowUnpinnedActions = GuideSections = DocsIgnore = DiscussionPaths = DiscussionFields = Ignore = [];
         ReleaseProtection = IntegrationProtection = new BranchProtectionPolicy();
     }
 
@@ -67,8 +67,12 @@ public sealed record ReleasePolicy
     public bool TagsAnnotated { get; init; }
     /// <summary>Days a tag's name date may differ from its tagger date.</summary>
     public int TagDateToleranceDays { get; init; }
-    /// <summary>Configured deploy workflows (paths).</summary>
+    /// <summary>Workflows named as deploy workflows (<c>deploy.workflows</c>: paths, file names or globs); deploy jobs are found without it.</summary>
     public IReadOnlyList<string> DeployWorkflows { get; init; }
+    /// <summary>Jobs named as deploy jobs (<c>deploy.jobs</c>: <c>workflow.yml:job</c> globs); a workflow named here counts only the jobs named.</summary>
+    public IReadOnlyList<string> DeployJobs { get; init; }
+    /// <summary>Jobs that are not deploy jobs whatever they do (<c>deploy.ignore</c>: <c>workflow.yml:job</c> globs, <c>workflow.yml</c> for all its jobs).</summary>
+    public IReadOnlyList<string> DeployIgnore { get; init; }
     /// <summary>Workflows that must run on pushes to the integration branch and offer <c>workflow_dispatch</c>.</summary>
     public IReadOnlyList<string> IntegrationWorkflows { get; init; }
     /// <summary>Action owners (globs over <c>owner/repo</c>) that may use version tags.</summary>
@@ -79,6 +83,11 @@ public sealed record ReleasePolicy
     public BranchProtectionPolicy IntegrationProtection { get; init; }
     /// <summary>The release operations guide.</summary>
     public string Guide { get; init; }
+    /// <summary>
+    /// The deploy workflows of the guide's own setup (<c>docs.guide-deploy-workflows</c>, by default the seed's
+    /// <c>.github/workflows/fly-deploy.yml</c>): when one exists, the release process is in use and the guide is asked for (RL4001).
+    /// </summary>
+    public IReadOnlyList<string> GuideDeployWorkflows { get; init; }
     /// <summary>Headings the guide must have.</summary>
     public IReadOnlyList<string> GuideSections { get; init; }
     /// <summary>

@@ -119,7 +119,6 @@ public sealed record NamePattern(string Operator, string Pattern, bool Negate, S
 /// </summary>
 public sealed class ProtectionLayer
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
     /// <summary>Classic protection or ruleset.</summary>
     public required ProtectionLayerKind Kind { get; init; }
     /// <summary>For messages: <c>classic branch protection</c>, <c>ruleset 'release tags'</c>.</summary>
@@ -191,27 +190,21 @@ public sealed class ProtectionLayer
         var isTag = refName.StartsWith("refs/tags/", StringComparison.Ordinal);
         if (Target == RulesetTarget.Push || isTag != (Target == RulesetTarget.Tag)) return false;
         var prefix = isTag ? "refs/tags/" : "refs/heads/";
-        return Include.Any(p => RefPattern.Matches(p.Value, refName, prefix, defaultBranch, _patterns))
-            && !Exclude.Any(p => RefPattern.Matches(p.Value, refName, prefix, defaultBranch, _patterns));
+        return Include.Any(p => RefPattern.Matches(p.Value, refName, prefix, defaultBranch))
+            && !Exclude.Any(p => RefPattern.Matches(p.Value, refName, prefix, defaultBranch));
     }
 }
 
 /// <summary>Ruleset <c>ref_name</c> patterns: <c>~ALL</c>, <c>~DEFAULT_BRANCH</c>, and fnmatch (<c>*</c> within a segment, <c>**</c> across segments, <c>?</c>, <c>[…]</c>).</summary>
 public static class RefPattern
 {
-    /// <summary>
-    /// True when <paramref name="pattern"/> matches the full ref <paramref name="refName"/>. A pattern without <c>refs/</c>
-    /// is taken relative to <paramref name="prefix"/>. <paramref name="compiled"/> keeps the compiled patterns of the caller
-    /// (one ruleset), so that each is compiled once.
-    /// </summary>
-    public static bool Matches(string pattern, string refName, string prefix, string? defaultBranch,
-        System.Collections.Concurrent.ConcurrentDictionary<string, Regex>? compiled = null)
+    /// <summary>True when <paramref name="pattern"/> matches the full ref <paramref name="refName"/>. A pattern without <c>refs/</c> is taken relative to <paramref name="prefix"/>.</summary>
+    public static bool Matches(string pattern, string refName, string prefix, string? defaultBranch)
     {
         if (pattern == "~ALL") return true;
         if (pattern == "~DEFAULT_BRANCH") return defaultBranch is not null && refName == "refs/heads/" + defaultBranch;
         if (!pattern.StartsWith("refs/", StringComparison.Ordinal)) pattern = prefix + pattern;
-        static Regex Compile(string p) => new("^" + Files.Glob.Translate(p) + "$", RegexOptions.CultureInvariant);
-        var regex = compiled is null ? Compile(pattern) : compiled.GetOrAdd(pattern, Compile);
-        return regex.IsMatch(refName);
+        // git's wildmatch: a malformed bracket in an exported ruleset matches nothing instead of failing the run.
+        return Files.WildMatch.IsMatch(pattern, refName);
     }
 }
