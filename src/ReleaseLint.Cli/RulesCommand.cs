@@ -17,7 +17,7 @@ public static class RulesCommand
     public static Command Create(CliHost host)
     {
         var stdout = host.Out;
-        var id = new Argument<string?>("ID") { Description = "A rule id (RL1004) or name (unpinned-action) to explain.", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("ID") { Description = "A rule id (RLnnnn) or name (kebab-case) to explain.", Arity = ArgumentArity.ZeroOrOne };
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file whose severities are shown (default: .releaselint.yml of the current directory's repository).", HelpName = "FILE" };
         var command = new Command("rules", "List the rules with their effective severity, or explain one with examples.") { id, config };
         command.SetAction(parse =>

@@ -122,7 +122,7 @@ public sealed class CheckOptions
     /// <summary><c>--rule-timeout</c>.</summary>
     public Option<double?> RuleTimeout { get; } = new("--rule-timeout")
     {
-        Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60).",
+        Description = $"Seconds one rule may run before it is stopped and reported as {EngineRules.RuleFailure.Id} (default: limits.rule-timeout-seconds, else 60).",
         HelpName = "SECONDS",
         CustomParser = r =>
         {

@@ -61,8 +61,9 @@ public sealed class CheckRun : IDisposable
             Trace.Mark("cli: policy and custom rules");
 
             IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules.Rules];
-            // Staged or named files: only the rules that read and report in such files run.
-            if ((snapshot?.Changed ?? settings.OnlyFiles) is { } changed)
+            // Named files: only the rules that read and report in such files run (the engine selects them itself for a
+            // snapshot: the index, or standard input).
+            if (files is null && settings.OnlyFiles is { } changed)
             {
                 var affected = StagedSelection.Affected(changed);
                 rules = rules.Where(r => affected(r.Descriptor)).ToList();
