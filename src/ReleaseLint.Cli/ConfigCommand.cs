@@ -39,7 +39,7 @@ public static class ConfigCommand
         var sb = new StringBuilder();
         void Line(string text) => sb.Append(TerminalEscape.Escape(text)).Append('\n');
         Line($"# effective configuration: {(policy.ConfigPath is { } file ? file + " over the defaults" : "the defaults (no .releaselint.yml)")}");
-        foreach (var p in problems) Line($"# RL0001 {p.Location.Path}:{p.Location.Line}:{p.Location.Column}: {p.Message}");
+        foreach (var p in problems) Line($"# {EngineRules.InvalidConfig.Id} {p.Location.Path}:{p.Location.Line}:{p.Location.Column}: {p.Message}");
         Line("branches:");
         Line($"  integration: {Q(policy.IntegrationBranch)}");
         Line($"  release: {Q(policy.ReleaseBranch)}");
