@@ -46,22 +46,5 @@ public static partial class GitConfig
         return null;
     }
 
-    private static string? ConfigPath(string root)
-    {
-        var dotGit = Path.Combine(root, ".git");
-        if (Directory.Exists(dotGit)) return File.Exists(Path.Combine(dotGit, "config")) ? Path.Combine(dotGit, "config") : null;
-        if (!File.Exists(dotGit)) return null;
-        // A worktree or submodule: ".git" is a file "gitdir: <path>"; the config lives in the common dir.
-        try
-        {
-            var text = File.ReadAllText(dotGit).Trim();
-            if (!text.StartsWith("gitdir:", StringComparison.Ordinal)) return null;
-            var gitDir = Path.GetFullPath(Path.Combine(root, text["gitdir:".Length..].Trim()));
-            var commonFile = Path.Combine(gitDir, "commondir");
-            var common = File.Exists(commonFile) ? Path.GetFullPath(Path.Combine(gitDir, File.ReadAllText(commonFile).Trim())) : gitDir;
-            var config = Path.Combine(common, "config");
-            return File.Exists(config) ? config : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-    }
+    private static string? ConfigPath(string root) => GitDirectory.OfWorkTree(root)?.ConfigFile;
 }
