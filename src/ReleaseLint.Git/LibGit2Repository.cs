@@ -206,7 +206,7 @@ public sealed class LibGit2Repository : IGitRepository
     {
         root = Path.GetFullPath(root);
         if (!GitDirectory.IsRepositoryRoot(root)) return null;
-        if (backend == GitBackend.Auto && !GitProcess.KnownMissing)
+        if (backend == GitBackend.Auto)
         {
             var cli = new GitProcess(root);
             var repository = new LibGit2Repository(root, cli, null);
@@ -221,7 +221,7 @@ public sealed class LibGit2Repository : IGitRepository
             }
             catch (System.ComponentModel.Win32Exception)
             {
-                GitProcess.KnownMissing = true; // no git on PATH: LibGit2Sharp answers from now on
+                // no git on PATH: LibGit2Sharp answers (the repository is opened once per run, so this costs one failed start)
             }
         }
         try

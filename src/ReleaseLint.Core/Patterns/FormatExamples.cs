@@ -7,10 +7,10 @@ namespace ReleaseLint.Patterns;
 internal static partial class FormatExamples
 {
     /// <summary>The SemVer values examples show: a release, a pre-release and one with build metadata.</summary>
-    private static readonly string[] SemVerVariants = ["1.2.3", "1.2.3-rc.1", "1.2.3+build.5"];
+    private static readonly System.Collections.Immutable.ImmutableArray<string> SemVerVariants = ["1.2.3", "1.2.3-rc.1", "1.2.3+build.5"];
 
     /// <summary>The PEP 440 values examples show: a release, a release candidate and a post-release.</summary>
-    private static readonly string[] Pep440Variants = ["1.2.3", "1.2.3rc1", "1.2.3.post1"];
+    private static readonly System.Collections.Immutable.ImmutableArray<string> Pep440Variants = ["1.2.3", "1.2.3rc1", "1.2.3.post1"];
 
     /// <summary>
     /// The name of <paramref name="parts"/> for <paramref name="values"/>, with every optional part left out or put in.

@@ -47,8 +47,8 @@ public sealed class NameFormat
         _stem = stem.Any(p => p is PlaceholderPart) ? FormatMatcher.Expression(stem, exact: true) : RegexText.Escape(LiteralPrefix);
         if (stem.Any(p => p is PlaceholderPart))
         {
-            _namedStem = new Regex("^" + _stem, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            _namedStemDigit = new Regex("^" + _stem + "[0-9]", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            _namedStem = new Regex("^" + _stem, RegexOptions.CultureInvariant, FormatMatcher.RegexMatchBudget);
+            _namedStemDigit = new Regex("^" + _stem + "[0-9]", RegexOptions.CultureInvariant, FormatMatcher.RegexMatchBudget);
         }
     }
 
@@ -110,6 +110,15 @@ public sealed class NameFormat
 
     /// <summary>Matches <paramref name="name"/> against the format, validating dates and numbers.</summary>
     public NameMatch Match(string name) => _matcher.Match(name);
+
+    /// <summary>
+    /// Matches <paramref name="name"/>; <paramref name="timedOut"/> is true when a <c>re:</c> expression ran out of its
+    /// budget on it (<see cref="MatchBudget"/>), so that the answer "no match" cannot be trusted.
+    /// </summary>
+    public NameMatch TryMatch(string name, out bool timedOut) => _matcher.TryMatch(name, out timedOut);
+
+    /// <summary>How long one match of a <c>re:</c> format may take.</summary>
+    public static TimeSpan MatchBudget => FormatMatcher.RegexMatchBudget;
 
     /// <summary>
     /// True when <paramref name="name"/> looks like an attempt at this format even if it does not match: it starts with

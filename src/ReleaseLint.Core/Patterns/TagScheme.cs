@@ -59,6 +59,30 @@ public sealed class TagScheme
         return attempt ?? NameMatch.None;
     }
 
+    /// <summary>
+    /// <see cref="Match"/> under the match budget: <paramref name="timedOut"/> is true when a family's <c>re:</c>
+    /// expression ran out of its budget on <paramref name="name"/> (see <see cref="NameFormat.TryMatch"/>), so that the
+    /// answer "no match" cannot be trusted.
+    /// </summary>
+    public NameMatch TryMatch(string name, out bool timedOut)
+    {
+        timedOut = false;
+        NameMatch? attempt = null;
+        foreach (var family in Families)
+        {
+            var match = family.TryMatch(name, out var familyTimedOut);
+            if (match.Success) return match;
+            if (familyTimedOut)
+            {
+                timedOut = true;
+                return NameMatch.None;
+            }
+            if (Families.Count == 1) return match;
+            if (attempt is null && family.LooksLikeAttempt(name)) attempt = match;
+        }
+        return attempt ?? NameMatch.None;
+    }
+
     /// <summary>True when <paramref name="name"/> looks like an attempt at some family (see <see cref="NameFormat.LooksLikeAttempt"/>).</summary>
     public bool LooksLikeAttempt(string name) => Families.Any(f => f.LooksLikeAttempt(name));
 

@@ -49,7 +49,7 @@ public sealed record InferredScheme(IReadOnlyList<InferredFamily> Families, int 
 public static partial class TagSchemeInference
 {
     /// <summary>Version schemes tried for each stem, most specific first (a tie goes to the earlier one).</summary>
-    private static readonly string[] VersionFormats =
+    private static readonly System.Collections.Immutable.ImmutableArray<string> VersionFormats =
     [
         "{yyyy}.{MM}.{dd}[.{n}]",
         "{yyyy}.{M}.{patch}",

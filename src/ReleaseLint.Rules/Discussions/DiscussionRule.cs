@@ -16,7 +16,7 @@ public abstract class DiscussionRule : Rule
             context.CancellationToken.ThrowIfCancellationRequested();
             context.Isolate(post.Source == DiscussionPostSource.File ? post.Key : null, () =>
             {
-                var update = DeploymentUpdate.Of(post, context.Policy.DiscussionFields);
+                var update = DeploymentUpdate.Of(context.Workspace, post);
                 if (update.IsDeploymentUpdate) CheckUpdate(context, update);
             });
         }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ReleaseLint.Inputs.Discussions;
 
 namespace ReleaseLint.Rules.Discussions;
@@ -14,7 +15,7 @@ public sealed class RL5004UpdateInvalidValue : DiscussionRule
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
 
-    private static readonly HashSet<string> MovingNames = new(StringComparer.OrdinalIgnoreCase) { "HEAD", "latest", "main", "master", "live", "production", "prod", "trunk", "develop" };
+    private static readonly FrozenSet<string> MovingNames = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "HEAD", "latest", "main", "master", "live", "production", "prod", "trunk", "develop");
 
     /// <inheritdoc />
     protected override void CheckUpdate(RuleContext context, DeploymentUpdate update)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
 
@@ -37,17 +38,17 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     private static partial Regex YamlKey();
 
     /// <summary>Names that stand for any name in explanations.</summary>
-    private static readonly HashSet<string> Placeholders = new(StringComparer.Ordinal) { "NAME", "WORKFLOW", "X", "FOO", "BAR", "BAZ", "NAME_OF_WORKFLOW", "WORKFLOW_NAME" };
+    private static readonly FrozenSet<string> Placeholders = FrozenSet.Create(StringComparer.Ordinal, "NAME", "WORKFLOW", "X", "FOO", "BAR", "BAZ", "NAME_OF_WORKFLOW", "WORKFLOW_NAME");
 
     /// <summary>Event names: "the `push` workflow" speaks of a trigger, not of a workflow called push.</summary>
-    private static readonly HashSet<string> Events = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly FrozenSet<string> Events = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
         "push", "pull_request", "pull_request_target", "schedule", "workflow_dispatch", "workflow_call", "workflow_run",
         "release", "issues", "issue_comment", "merge_group", "repository_dispatch", "deployment", "deployment_status",
         "discussion", "discussion_comment", "create", "delete", "fork", "gollum", "label", "milestone", "page_build",
         "registry_package", "status", "watch", "check_run", "check_suite", "pull_request_review", "pull_request_review_comment",
         "reusable", "scheduled", "manual", "nightly", "composite",
-    };
+    ]);
 
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
@@ -55,7 +56,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (WorkflowFacts.IsRecord(context.Workspace, document.Path)) return;
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with: the docs speak of other repositories' workflows
-        var text = DocText.Of(document);
+        var text = DocText.Of(context.Workspace, document);
         var prose = text.Prose;
         if (!prose.Contains("ctions", StringComparison.Ordinal) && !prose.Contains("orkflow", StringComparison.OrdinalIgnoreCase)) return;
         var seen = new HashSet<int>();

@@ -37,7 +37,7 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
         if (WorkflowFacts.IsRecord(context.Workspace, document.Path)) return;
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with
-        var text = DocText.Of(document);
+        var text = DocText.Of(context.Workspace, document);
         var prose = text.Prose;
         var seen = new HashSet<int>();
         foreach (Match m in Explicit().Matches(prose))

@@ -80,7 +80,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         // contradict one: a .releaselint.yml that only sets severities or custom rules states none.
         if (!workspace.Files.Contains(policy.Guide) && !policy.KeyLocations.Keys.Any(k =>
                 k.StartsWith("branches.", StringComparison.Ordinal) || k.StartsWith("tags.", StringComparison.Ordinal) || k == "docs.guide")) return;
-        var text = DocText.Of(document);
+        var text = DocText.Of(context.Workspace, document);
         var tags = policy.TagFormat;
         var candidates = policy.ReleaseCandidatePattern;
         var rcPrefix = candidates.LiteralPrefix.Length > 1 ? candidates.LiteralPrefix : "release/";

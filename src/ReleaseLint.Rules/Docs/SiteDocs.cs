@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
@@ -16,8 +16,8 @@ namespace ReleaseLint.Rules.Docs;
 /// </summary>
 internal static partial class SiteDocs
 {
-    private static readonly string[] SiteFolders = ["docs", "doc", "documentation", "website", "www", "site", "book", "content", "pages"];
-    private static readonly ConditionalWeakTable<Workspace, HashSet<string>> Labels = new();
+    private static readonly FrozenSet<string> SiteFolders =
+        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "docs", "doc", "documentation", "website", "www", "site", "book", "content", "pages");
 
     [GeneratedRegex(@"\A---[ \t]*\r?\n")]
     private static partial Regex FrontMatterStart();
@@ -32,7 +32,7 @@ internal static partial class SiteDocs
         var path = document.Path;
         if (!path.Contains('/') || path.StartsWith(".github/", StringComparison.Ordinal)) return false;
         var segments = path.Split('/');
-        if (segments[..^1].Any(s => SiteFolders.Contains(s, StringComparer.OrdinalIgnoreCase))) return true;
+        if (segments[..^1].Any(SiteFolders.Contains)) return true;
         return FrontMatterStart().IsMatch(document.Source.Text);
     }
 
@@ -94,7 +94,7 @@ internal static partial class SiteDocs
             if (basePath.Length > 0 && workspace.Files.ContainsDirectory(basePath) && decoded.EndsWith('/')) return true;
         }
         // MyST/Sphinx: "[text](label)" links a "(label)=" target of any page.
-        if (extensionless && !relative.Contains('/') && LabelsOf(workspace).Contains(relative)) return true;
+        if (extensionless && !relative.Contains('/') && workspace.Facts<MystLabels>().Labels.Contains(relative)) return true;
         // Output the site generates (API references, rendered pages): an .html link into a folder the repository does not have.
         if (isHtml)
         {
@@ -123,16 +123,24 @@ internal static partial class SiteDocs
     [GeneratedRegex(@"^\(([A-Za-z0-9_][\w.:-]*)\)=[ \t]*$", RegexOptions.Multiline)]
     private static partial Regex MystLabel();
 
-    private static HashSet<string> LabelsOf(Workspace workspace) => Labels.GetValue(workspace, ws =>
+    /// <summary>The MyST labels (<c>(label)=</c>) of every linted document, collected once per run.</summary>
+    private sealed class MystLabels : IWorkspaceFact<MystLabels>
     {
-        var labels = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var doc in ws.Markdown)
+        private MystLabels(FrozenSet<string> labels) => Labels = labels;
+
+        public FrozenSet<string> Labels { get; }
+
+        static MystLabels IWorkspaceFact<MystLabels>.Compute(Workspace workspace)
         {
-            if (!doc.Source.Text.Contains(")=", StringComparison.Ordinal)) continue;
-            foreach (Match m in MystLabel().Matches(doc.Source.Text)) labels.Add(m.Groups[1].Value);
+            var labels = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var doc in workspace.Markdown)
+            {
+                if (!doc.Source.Text.Contains(")=", StringComparison.Ordinal)) continue;
+                foreach (Match m in MystLabel().Matches(doc.Source.Text)) labels.Add(m.Groups[1].Value);
+            }
+            return new MystLabels(labels.ToFrozenSet(StringComparer.Ordinal));
         }
-        return labels;
-    });
+    }
 
     /// <summary>A documentation generator whose heading anchors differ from GitHub's.</summary>
     public enum Generator
@@ -183,20 +191,23 @@ internal static partial class SiteDocs
         }
     }
 
-    private static readonly ConditionalWeakTable<MarkdownDocument, Dictionary<Generator, HashSet<string>>> SiteAnchors = new();
-
     /// <summary>True when <paramref name="fragment"/> is the anchor <paramref name="generator"/> gives one of the headings of <paramref name="target"/>.</summary>
-    public static bool HasSiteAnchor(MarkdownDocument target, string fragment, Generator generator)
+    public static bool HasSiteAnchor(Workspace workspace, MarkdownDocument target, string fragment, Generator generator)
     {
         if (generator == Generator.None) return false;
-        var byGenerator = SiteAnchors.GetValue(target, _ => []);
-        HashSet<string> anchors;
-        lock (byGenerator)
-        {
-            if (!byGenerator.TryGetValue(generator, out anchors!))
-                byGenerator[generator] = anchors = target.Headings.Select(h => SiteSlug(h.Text, generator)!).ToHashSet(StringComparer.Ordinal);
-        }
+        var anchors = workspace.Facts<(MarkdownDocument, Generator), SiteAnchors>((target, generator)).Anchors;
         return anchors.Contains(fragment) || anchors.Contains(fragment.ToLowerInvariant());
+    }
+
+    /// <summary>The anchors a generator gives the headings of a document, computed once per run.</summary>
+    private sealed class SiteAnchors : IWorkspaceFact<(MarkdownDocument Document, Generator Generator), SiteAnchors>
+    {
+        private SiteAnchors(FrozenSet<string> anchors) => Anchors = anchors;
+
+        public FrozenSet<string> Anchors { get; }
+
+        static SiteAnchors IWorkspaceFact<(MarkdownDocument Document, Generator Generator), SiteAnchors>.Compute(Workspace workspace, (MarkdownDocument Document, Generator Generator) key) =>
+            new(key.Document.Headings.Select(h => SiteSlug(h.Text, key.Generator)!).ToFrozenSet(StringComparer.Ordinal));
     }
 
     private static string Collapse(string slug)

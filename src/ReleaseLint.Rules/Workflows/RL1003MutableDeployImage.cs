@@ -1,6 +1,8 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
+using ReleaseLint.Inputs.Workflows.Deploys;
 using ReleaseLint.Inputs.Workflows.Expressions;
 using ReleaseLint.Inputs.Yaml;
 
@@ -34,16 +36,16 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     private static partial Regex ImmutableTag();
 
     /// <summary>Tags that name branches or channels and so move.</summary>
-    private static readonly HashSet<string> MovingTags = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly FrozenSet<string> MovingTags = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
         "latest", "main", "master", "live", "develop", "dev", "development", "staging", "stage", "production", "prod", "stable",
         "edge", "nightly", "release", "trunk", "head", "canary", "next", "beta", "alpha", "current",
-    };
+    ]);
 
-    private static readonly HashSet<string> BranchContexts = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> BranchContexts = FrozenSet.Create(StringComparer.Ordinal,
+    [
         "github.ref_name", "github.head_ref", "github.base_ref", "github.ref", "github.event.workflow_run.head_branch",
-    };
+    ]);
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
@@ -52,7 +54,7 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
         var source = workflow.Source;
         var onlyTags = workflow.Events.Count > 0 && workflow.Events.All(e => e.Name == "push" && e.Branches is null && e.BranchesIgnore is null && (e.Tags ?? e.TagsIgnore) is not null || e.Name == "release");
         foreach (var job in deploy.Jobs)
-            foreach (var step in job.Steps)
+            foreach (var step in job.Steps.SelectMany(s => s.Signals).Where(s => s.Kind == "fly" && s.Target == DeployTarget.Production && s.Via.Count == 0))
             {
                 if (step.Command is not { } command) continue;
                 var where = $"deploy step {(step.Step.Id ?? (step.Step.Name is { } n ? $"\"{n}\"" : step.Step.Label))} of job '{job.Job.Id}'";

@@ -55,9 +55,6 @@ public sealed class EmbeddedExpression
 /// <summary>Finds and parses the <c>${{ … }}</c> expressions inside a string.</summary>
 public static class ExpressionTemplate
 {
-    // Rules scan the same YAML values again and again; the parse of each string instance is kept as long as the string lives.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, IReadOnlyList<EmbeddedExpression>> Parsed = new();
-
     /// <summary>True when <paramref name="value"/> contains <c>${{</c>.</summary>
     public static bool HasExpressions(string? value) => value is not null && value.Contains("${{", StringComparison.Ordinal);
 
@@ -67,12 +64,7 @@ public static class ExpressionTemplate
     /// </summary>
     public static IReadOnlyList<EmbeddedExpression> Scan(string? value)
     {
-        if (!HasExpressions(value)) return [];
-        return Parsed.GetValue(value!, ScanUncached);
-    }
-
-    private static IReadOnlyList<EmbeddedExpression> ScanUncached(string value)
-    {
+        if (value is null || !HasExpressions(value)) return [];
         var list = new List<EmbeddedExpression>();
         var from = 0;
         while (true)
