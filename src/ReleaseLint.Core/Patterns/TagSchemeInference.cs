@@ -60,6 +60,7 @@ public static partial class TagSchemeInference
         "{major}",
         "{major}.{minor}",
         "{semver}",
+        "{major}.{minor}[.{patch}]",
         "{pep440}",
         "{major}.{minor}.x",
     ];

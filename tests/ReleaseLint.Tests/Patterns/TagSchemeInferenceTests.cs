@@ -70,7 +70,8 @@ public sealed class TagSchemeInferenceTests
     public void A_tie_goes_to_the_more_specific_scheme_and_a_wider_one_wins_when_it_takes_more()
     {
         Assert.Equal(["v{semver}"], Formats(TagSchemeInference.Infer(["v1.0.0", "v1.1.0", "v1.2.0"])));
-        Assert.Equal(["v{pep440}"], Formats(TagSchemeInference.Infer(["v1.0.0", "v1.1.0", "v1.2.0", "v1.3"])));
+        Assert.Equal(["v{major}.{minor}[.{patch}]"], Formats(TagSchemeInference.Infer(["v1.0.0", "v1.1.0", "v1.2.0", "v1.3"])));
+        Assert.Equal(["v{pep440}"], Formats(TagSchemeInference.Infer(["v1.0.0", "v1.1.0", "v1.2.0rc1", "v1.3"])));
     }
 
     [Fact]
