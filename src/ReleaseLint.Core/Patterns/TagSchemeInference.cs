@@ -72,6 +72,12 @@ public static partial class TagSchemeInference
     private const int MinFamilyTags = 3;
 
     /// <summary>
+    /// The budget: only the largest stems are tried (each costs a parse and a pass per version scheme). Past this many,
+    /// a stem holds too few of the tags to matter for the threshold in any real repository.
+    /// </summary>
+    private const int MaxStems = 64;
+
+    /// <summary>
     /// Infers the families of <paramref name="tags"/> (tag names, in any order). Only tags with a version number count
     /// (<c>legacy</c>, <c>nightly</c> have none and are never release tags), and of those only the ones the chosen
     /// families judge: a stray <c>docs-2025</c> beside <c>v1.0.0</c> tags is no release tag of <c>v{semver}</c> and no
@@ -99,7 +105,8 @@ public static partial class TagSchemeInference
 
         // each stem gets the version scheme that takes most of its tags, then another for the rest (a scheme change)
         var candidates = new List<InferredFamily>();
-        foreach (var group in stems.GroupBy(x => templates.TryGetValue(x.Stem, out var t) ? t : Escape(x.Stem)))
+        foreach (var group in stems.GroupBy(x => templates.TryGetValue(x.Stem, out var t) ? t : Escape(x.Stem))
+                     .Where(g => g.Count() >= minFamily).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxStems))
         {
             var rest = group.Select(x => x.Tag).ToList();
             while (rest.Count >= minFamily)

@@ -83,6 +83,18 @@ public sealed class TagSchemeInferenceTests
         Assert.Null(inferred.Scheme);
     }
 
+    [Fact]
+    public void Thousands_of_stems_are_tried_only_up_to_the_budget_and_the_largest_still_wins()
+    {
+        // a hostile tag list: 3000 stems of 3 tags each (x0y.1.0.0: no package-name shape, so no {name}) beside the real scheme
+        var tags = Enumerable.Range(0, 3000).SelectMany(i => Enumerable.Range(0, 3).Select(k => $"x{i}y.1.0.{k}"))
+            .Concat(Enumerable.Range(0, 200).Select(i => $"v1.{i}.0")).ToList();
+        var inferred = TagSchemeInference.Infer(tags);
+        Assert.Equal("v{semver}", inferred.Families[0].Format.Text);
+        Assert.Equal(200, inferred.Families[0].Count);
+        Assert.InRange(inferred.Families.Count, 2, 64);
+    }
+
     [Theory]
     [InlineData("v1.2.3", "v", "1.2.3")]
     [InlineData("jax-v0.4", "jax-v", "0.4")]
