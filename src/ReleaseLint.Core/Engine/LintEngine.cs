@@ -53,6 +53,13 @@ public sealed record LintRequest
     public string? DiscussionsFile { get; init; }
     /// <summary>The live discussions source (<c>--github</c>), or null.</summary>
     public IDiscussionSource? LiveDiscussions { get; init; }
+    /// <summary>
+    /// Texts that replace files of the working tree for this run (repository-relative path → text): the fix loop
+    /// re-checks its edits in memory before anything is written. Null reads every file from disk.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Overlay { get; init; }
+    /// <summary>Resolves refs of action repositories to commits for pinning fixes (<c>--fix</c>, <c>--diff</c>); null leaves pins unresolved.</summary>
+    public Fixes.ICommitResolver? CommitResolver { get; init; }
 }
 
 /// <summary>The outcome of a run.</summary>
@@ -108,7 +115,8 @@ public static class LintEngine
             Live = request.LiveDiscussions,
         };
         var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository,
-            request.GitHubRepository is null ? null : request.LiveProtection, discussions);
+            request.GitHubRepository is null ? null : request.LiveProtection, discussions)
+        { Overlay = request.Overlay, CommitResolver = request.CommitResolver };
         var sink = new ConcurrentQueue<Finding>();
         foreach (var p in configProblems)
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)
@@ -143,6 +151,7 @@ public static class LintEngine
         else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
             notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
         notes.AddRange(workspace.Notes);
+        if (request.CommitResolver is { } resolver) notes.AddRange(resolver.Notes);
         Trace.Mark("engine: done");
         var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult

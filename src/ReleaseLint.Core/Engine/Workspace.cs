@@ -131,6 +131,10 @@ public sealed class Workspace
     public ProtectionModel Protection => _protection.Value;
     /// <summary>True when live mode (<c>--github</c>) reads protection from the GitHub API.</summary>
     public bool LiveMode { get; }
+    /// <summary>Texts that replace files of the tree in this run (the fix loop's edits, checked before they are written); null when none.</summary>
+    public IReadOnlyDictionary<string, string>? Overlay { get; init; }
+    /// <summary>Resolves refs of action repositories to commits, for pinning fixes; null when the run does not (no <c>--fix</c>).</summary>
+    public Fixes.ICommitResolver? CommitResolver { get; init; }
     /// <summary>Sentences for the run summary added while inputs were read (checks skipped and why).</summary>
     public IReadOnlyCollection<string> Notes => _notes.Distinct().ToList();
 
@@ -198,7 +202,7 @@ public sealed class Workspace
     {
         if (_loaded.TryGetValue(path, out var known)) return known.Text;
         if (_failures.ContainsKey(path)) return null;
-        var text = Files.TryReadText(path, Policy.MaxFileBytes, out var failure);
+        var text = ReadFile(path, out var failure);
         if (text is null)
         {
             _failures.TryAdd(path, failure!);
@@ -215,8 +219,15 @@ public sealed class Workspace
     {
         failure = null;
         if (_loaded.TryGetValue(path, out var known)) return known.Text;
-        var text = Files.TryReadText(path, Policy.MaxFileBytes, out failure);
+        var text = ReadFile(path, out failure);
         return text is null ? null : _loaded.GetOrAdd(path, (text, kind)).Text;
+    }
+
+    private SourceText? ReadFile(string path, out ReadFailure? failure)
+    {
+        failure = null;
+        if (Overlay is not null && Overlay.TryGetValue(path, out var edited)) return new SourceText(path, edited);
+        return Files.TryReadText(path, Policy.MaxFileBytes, out failure);
     }
 
     /// <summary>The parsed YAML of a file of the tree (cached); null when unreadable or invalid.</summary>
