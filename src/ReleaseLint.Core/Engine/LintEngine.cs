@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ReleaseLint.Fixes;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Inputs.Files;
@@ -330,27 +331,36 @@ public static class LintEngine
         var known = EngineRules.All.Concat(rules.Select(r => r.Descriptor)).ToList();
         foreach (var s in byPath.Values.SelectMany(l => l))
         {
+            var text = workspace.Loaded.TryGetValue(s.Location.Path, out var loaded) ? loaded.Text : null;
             if (s.Rules.Count == 0)
             {
                 if (s.UsedBy.Count == 0)
-                    unused.Add(Unused(s, $"suppression comment 'releaselint-{s.Directive}' suppressed nothing; remove it", "*"));
+                    unused.Add(Unused(s, $"suppression comment 'releaselint-{s.Directive}' suppressed nothing; remove it", "*", text, ["*"], FixSafety.Safe, FixSafety.Safe));
                 continue;
             }
+            var unusedIds = s.Rules.Where(id => !s.UsedBy.Contains(id) && (known.FirstOrDefault(d => d.Matches(id)) is { } r ? policy.SeverityOf(r) != Severity.Off : !customRulesSkipped)).ToList();
+            // Workflow and docs findings depend only on the files; those of other rules on inputs a run may lack (history, the API, exports).
+            FixSafety SafetyOf(string id) => known.FirstOrDefault(d => d.Matches(id)) is { Category: RuleCategory.Workflows or RuleCategory.Docs or RuleCategory.Engine } ? FixSafety.Safe : FixSafety.Unsafe;
+            var wholeSafety = unusedIds.Select(SafetyOf).DefaultIfEmpty(FixSafety.Safe).Max();
             foreach (var id in s.Rules)
             {
                 if (s.UsedBy.Contains(id)) continue;
                 var rule = known.FirstOrDefault(d => d.Matches(id));
                 if (rule is null && customRulesSkipped) continue;
                 if (rule is null)
-                    unused.Add(Unused(s, $"suppression names '{id}', which is not a rule id or name; remove it or fix the id", id));
+                    unused.Add(Unused(s, $"suppression names '{id}', which is not a rule id or name; remove it or fix the id", id, null, unusedIds, FixSafety.Unsafe, wholeSafety));
                 else if (policy.SeverityOf(rule) != Severity.Off)
-                    unused.Add(Unused(s, $"suppression of {rule.Id} ({rule.Name}) suppressed nothing; remove it", id));
+                    unused.Add(Unused(s, $"suppression of {rule.Id} ({rule.Name}) suppressed nothing; remove it", id, text, unusedIds, SafetyOf(id), wholeSafety));
             }
         }
         return (kept, suppressed, unused);
 
-        Finding Unused(Suppression s, string message, string id) =>
-            new(EngineRules.UnusedSuppression, severity, message, s.Location) { FingerprintKey = s.Directive + "|" + id };
+        Finding Unused(Suppression s, string message, string id, SourceText? text, IReadOnlyCollection<string> unusedIds, FixSafety safety, FixSafety wholeSafety) =>
+            new(EngineRules.UnusedSuppression, severity, message, s.Location)
+            {
+                FingerprintKey = s.Directive + "|" + id,
+                Fixes = text is not null && SuppressionFixes.Remove(text, s, id, unusedIds, safety, wholeSafety) is { } fix ? [fix] : [],
+            };
     }
 
     /// <summary>Orders findings by path, line, column, rule id, then message.</summary>

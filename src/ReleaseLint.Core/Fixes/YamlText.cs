@@ -173,6 +173,53 @@ public static class YamlText
         return TextEdit.Insert(source, at, text);
     }
 
+    /// <summary>
+    /// Edits that replace the scalar value of <paramref name="entry"/> (e.g. <c>secrets: inherit</c>) by the block
+    /// mapping <paramref name="block"/> (written with two spaces a level) on the lines below the key, one level deeper;
+    /// a comment after the value stays on the key's line. Null when the key does not start its line or the value is not
+    /// a one-line scalar followed by nothing but a comment.
+    /// </summary>
+    public static IReadOnlyList<TextEdit>? ValueToBlock(SourceText source, YamlEntry entry, string block, int unit)
+    {
+        if (entry.Value is not YamlScalar value || value.Start.Line != value.End.Line || Trailing(source, value) is null) return null;
+        if (!StartsLine(source, entry.Key.Start.Line, entry.Key.Start.Column)) return null;
+        var colon = source.Text.IndexOf(':', entry.Key.End.Offset);
+        if (colon < 0 || colon >= value.Start.Offset) return null;
+        var indent = entry.Key.Start.Column - 1 + unit;
+        var next = NextLineStart(source, value.End.Offset);
+        var lines = new string(' ', indent) + Indent(block, indent, unit) + "\n";
+        if (next == source.Text.Length && !source.Text.EndsWith('\n') && !source.Text.EndsWith('\r')) lines = "\n" + lines.TrimEnd('\n');
+        return [TextEdit.Delete(source, colon + 1, value.End.Offset - colon - 1), TextEdit.Insert(source, next, lines)];
+    }
+
+    /// <summary>
+    /// An edit that gives <paramref name="entry"/>, written with no value (<c>workflow_call:</c>), the block
+    /// <paramref name="block"/> one level deeper on the lines below it. Null when the entry has a value.
+    /// </summary>
+    public static TextEdit? FillEmpty(SourceText source, YamlEntry entry, string block, int unit)
+    {
+        if (!IsEmpty(source, entry.Value) || !StartsLine(source, entry.Key.Start.Line, entry.Key.Start.Column)) return null;
+        var indent = entry.Key.Start.Column - 1 + unit;
+        var next = NextLineStart(source, entry.Key.End.Offset);
+        var lines = new string(' ', indent) + Indent(block, indent, unit) + "\n";
+        if (next == source.Text.Length && !source.Text.EndsWith('\n') && !source.Text.EndsWith('\r')) lines = "\n" + lines.TrimEnd('\n');
+        return TextEdit.Insert(source, next, lines);
+    }
+
+    /// <summary>
+    /// An edit that deletes <paramref name="entry"/> of a block mapping with its whole lines (its key must start its line
+    /// and its value end it, a comment aside). Null otherwise.
+    /// </summary>
+    public static TextEdit? DeleteEntry(SourceText source, YamlEntry entry)
+    {
+        if (!StartsLine(source, entry.Key.Start.Line, entry.Key.Start.Column)) return null;
+        var last = IsEmpty(source, entry.Value) ? entry.Key : entry.Value;
+        if (last is YamlScalar && Trailing(source, last) is null) return null;
+        var start = source.LineStart(entry.Key.Start.Line);
+        var end = NextLineStart(source, ContentEnd(source, last));
+        return TextEdit.Delete(source, start, end - start);
+    }
+
     private static bool IsCommentAt(string line, int indent) =>
         line.Length > indent && line[..indent].All(c => c == ' ') && line[indent] == '#';
 

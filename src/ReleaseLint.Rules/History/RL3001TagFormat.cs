@@ -1,3 +1,5 @@
+using ReleaseLint.Fixes;
+
 namespace ReleaseLint.Rules.History;
 
 /// <summary>RL3001: a release tag that does not match the policy tag format.</summary>
@@ -25,14 +27,22 @@ public sealed class RL3001TagFormat : Rule
             var match = format.Match(tag.Name);
             if (match.Success) continue;
             string message;
+            IReadOnlyList<Fix>? fixes = null;
             if (match.Problem is { } problem)
                 message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}': {problem}";
             else if (format.Suggest(tag.Name) is { } suggestion)
+            {
                 message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'; did you mean '{suggestion}'?";
+                if (tag.Target is { } target && !history.ReleaseTags.Any(t => t.Name == suggestion))
+                    fixes = [Fix.WithCommands($"rename the tag to '{suggestion}' (an annotated tag on the same commit) and replace it on the remote",
+                        ShellCommand.Join("git", "tag", "-a", suggestion, target.ToString(), "-m", "Release " + suggestion),
+                        ShellCommand.Join("git", "tag", "-d", tag.Name),
+                        ShellCommand.Join("git", "push", "origin", "refs/tags/" + suggestion, ":refs/tags/" + tag.Name))];
+            }
             else
                 message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'" +
                     (format.Examples().FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "");
-            context.Report(at, message, "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)]);
+            context.Report(at, message, "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)], fixes: fixes);
         }
     }
 }

@@ -26,28 +26,39 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
     {
         foreach (var job in workflow.Jobs)
             foreach (var step in job.Steps)
-                CheckStep(context, workflow.Source, step, ExpressionScope.ForWorkflow(workflow, job, step), $"job:{job.Id}/step:{step.StableLabel}", $"step {Quote(step)} of job '{job.Id}'", "workflow");
+                CheckStep(context, workflow.Source, workflow.Root, step, ExpressionScope.ForWorkflow(workflow, job, step), $"job:{job.Id}/step:{step.StableLabel}", $"step {Quote(step)} of job '{job.Id}'", "workflow",
+                    EffectiveShell(step, job, workflow), [workflow.Env, job.Env]);
     }
 
     /// <inheritdoc />
     protected override void CheckAction(RuleContext context, ActionFile action)
     {
         foreach (var step in action.Steps)
-            CheckStep(context, action.Source, step, ExpressionScope.ForAction(action, step), $"step:{step.StableLabel}", $"step {Quote(step)}", "action");
+            CheckStep(context, action.Source, action.Root, step, ExpressionScope.ForAction(action, step), $"step:{step.StableLabel}", $"step {Quote(step)}", "action",
+                step.Shell, []);
     }
 
     private static string Quote(WorkflowStep step) => step.Id ?? (step.Name is { } n ? $"\"{n}\"" : step.Label);
 
-    private static void CheckStep(RuleContext context, SourceText source, WorkflowStep step, ExpressionScope scope, string place, string where, string callerKind)
+    /// <summary>One reported expression, with the fix planned for it.</summary>
+    private sealed record Problem(SourceLocation At, string Message, string Key, EnvFix? Fix);
+
+    private static void CheckStep(RuleContext context, SourceText source, YamlNode? root, WorkflowStep step, ExpressionScope scope, string place, string where, string callerKind,
+        string? shell, IReadOnlyList<YamlMapping?> outerEnv)
     {
-        if (step.Run is { } run) Check(context, source, run, scope, place, where, "run: script", shell: true, callerKind);
+        var problems = new List<Problem>();
+        var fixes = new EnvFixPlanner(source, root, step, outerEnv);
+        if (step.Run is { } run) Check(problems, fixes, source, run, scope, place, where, "run: script", shell: true, callerKind, IsPosixShell(shell));
         if (step.UsesAction("actions/github-script") && step.WithInput("script") is { } script)
-            Check(context, source, script, scope, place, where, "github-script script:", shell: false, callerKind);
+            Check(problems, fixes, source, script, scope, place, where, "github-script script:", shell: false, callerKind, fixable: true);
+        foreach (var problem in problems)
+            context.Report(problem.At, problem.Message, problem.Key, fixes: problem.Fix is { } fix ? fixes.Build(fix) : null);
     }
 
-    private static void Check(RuleContext context, SourceText source, YamlScalar script, ExpressionScope scope, string place, string where, string what, bool shell, string callerKind)
+    private static void Check(List<Problem> problems, EnvFixPlanner fixes, SourceText source, YamlScalar script, ExpressionScope scope, string place, string where, string what, bool shell, string callerKind, bool fixable)
     {
-        foreach (var expression in ExpressionTemplate.Scan(script.Value))
+        var expressions = ExpressionTemplate.Scan(script.Value);
+        foreach (var expression in expressions)
         {
             if (expression.Node is null) continue;
             var untrusted = ExpressionTaint.Find(expression.Node, scope);
@@ -57,17 +68,38 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
             var origin = Describe(first, callerKind);
             var variable = VariableName(first.Node.ContextPath(preserveCase: true) ?? first.Source);
             var inner = expression.Text.Trim();
-            var isEnv = expression.Node is { } n && WorkflowConditions.Unwrap(n).ContextPath() is { } envPath && envPath.StartsWith("env.", StringComparison.Ordinal);
-            var fix = isEnv
+            var envPath = WorkflowConditions.Unwrap(expression.Node).ContextPath(preserveCase: true);
+            var isEnv = envPath is not null && envPath.StartsWith("env.", StringComparison.OrdinalIgnoreCase) && envPath.Count(c => c == '.') == 1;
+            var advice = isEnv
                 ? shell ? $"use the environment variable itself: \"${variable}\"" : $"read process.env.{variable} instead"
                 : shell
                 ? $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and use \"${variable}\""
                 : $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and read process.env.{variable}";
-            context.Report(expression.Locate(script, source),
-                $"'{written}' in the {what} of {where} expands {origin} into the {(shell ? "shell script" : "JavaScript")} before it runs; {fix}",
-                $"{place}|{written}");
+            var plan = fixable ? fixes.Plan(script, expression, expressions, isEnv ? envPath!["env.".Length..] : variable, isEnv, shell) : null;
+            problems.Add(new Problem(expression.Locate(script, source),
+                $"'{written}' in the {what} of {where} expands {origin} into the {(shell ? "shell script" : "JavaScript")} before it runs; {advice}",
+                $"{place}|{written}", plan));
         }
     }
+
+    /// <summary>The shell a run step uses: its <c>shell:</c>, else the job's and the workflow's <c>defaults.run.shell</c>, else bash (pwsh on a Windows runner); null when unknown.</summary>
+    private static string? EffectiveShell(WorkflowStep step, WorkflowJob job, WorkflowFile workflow)
+    {
+        if (step.Shell is { } own) return own;
+        static string? Default(YamlMapping? node) => ((node?["defaults"] as YamlMapping)?["run"] as YamlMapping)?.GetString("shell");
+        if ((Default(job.Node) ?? Default(workflow.Root)) is { } configured) return configured;
+        return job.RunsOn switch
+        {
+            YamlScalar s when ExpressionTemplate.HasExpressions(s.Value) => null,
+            YamlScalar s => s.Value.Contains("windows", StringComparison.OrdinalIgnoreCase) ? "pwsh" : "bash",
+            YamlSequence q when q.Items.All(i => i is YamlScalar x && !ExpressionTemplate.HasExpressions(x.Value)) =>
+                q.Items.Any(i => ((YamlScalar)i).Value.Contains("windows", StringComparison.OrdinalIgnoreCase)) ? "pwsh" : "bash",
+            _ => null,
+        };
+    }
+
+    private static bool IsPosixShell(string? shell) =>
+        shell is not null && (shell.Trim().Split(' ')[0] is "bash" or "sh");
 
     private static string Describe(UntrustedValue value, string callerKind)
     {
