@@ -95,7 +95,8 @@ public sealed class ProtectionModel
         {
             model.LoadFiles(workspace);
         }
-        if (!model.HasSource) workspace.AddNote(NoSourceNote(policy.ReleaseBranch, policy.IntegrationBranch));
+        // Not on the pre-commit path (a staged snapshot): a hook would print it on every commit, clean or not.
+        if (!model.HasSource && !workspace.Files.IsSnapshot) workspace.AddNote(NoSourceNote(policy.ReleaseBranch, policy.IntegrationBranch));
         return model;
     }
 
