@@ -76,6 +76,9 @@ public static class CheckCommand
                 catch (InvalidDataException e) { throw new UsageException(e.Message); }
             }
 
+            var fixing = FixCommandLine.Mode(parse.GetValue(fix), parse.GetValue(fixUnsafe), parse.GetValue(diff));
+            if (fixing is not null && parse.GetValue(staged))
+                throw new UsageException("--fix and --diff work on the working tree; they cannot be combined with --staged");
             var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             StagedSnapshot? snapshot = null;
             if (parse.GetValue(staged))
@@ -84,9 +87,7 @@ public static class CheckCommand
                 catch (InvalidOperationException e) { throw new UsageException(e.Message); }
             }
             Trace.Mark("cli: staged snapshot");
-            var fixing = FixCommandLine.Mode(parse.GetValue(fix), parse.GetValue(fixUnsafe), parse.GetValue(diff));
-            if (fixing is not null && snapshot is not null)
-                throw new UsageException("--fix and --diff work on the working tree; they cannot be combined with --staged");
+
             // The policy is read and validated once, here, and shared by the custom-rule loader and the engine.
             var policyLoad = LintEngine.LoadPolicy(root, configPath, snapshot?.ToFileSnapshot());
             var builtIns = BuiltInRules.Create();

@@ -30,7 +30,8 @@ public static class FixCommandLine
         !fix && !fixUnsafe && !diff ? null : new FixMode(fixUnsafe ? FixSafety.Unsafe : FixSafety.Safe, diff);
 
     /// <summary>
-    /// Creates the pin resolver from <c>GITHUB_API_URL</c> and <c>GITHUB_TOKEN</c> with the cache folder. Never inlined,
+    /// Creates the pin resolver from <c>GITHUB_API_URL</c> and <c>GITHUB_TOKEN</c> with the cache folder
+    /// (<c>RELEASELINT_CACHE_DIR</c>, else the default one, see <see cref="CacheDirectory"/>). Never inlined,
     /// so that ReleaseLint.GitHub and System.Net.Http load only when a run resolves pins.
     /// </summary>
     /// <exception cref="UsageException">When <c>GITHUB_API_URL</c> is not a URL.</exception>
@@ -46,7 +47,8 @@ public static class FixCommandLine
         {
             throw new UsageException(e.Message);
         }
-        var resolver = new GitHub.GitHubCommitResolver(options, CacheDirectory.Default());
+        var cache = environment("RELEASELINT_CACHE_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : CacheDirectory.Default();
+        var resolver = new GitHub.GitHubCommitResolver(options, cache);
         return (resolver, resolver);
     }
 

@@ -38,7 +38,7 @@ public static class UnifiedDiff
                     '-' => ('-', a.Lines[ai], ai == a.Lines.Count - 1 && !a.EndsWithBreak),
                     _ => ('+', b.Lines[bi], bi == b.Lines.Count - 1 && !b.EndsWithBreak),
                 };
-                text.Append(prefix).Append(line).Append('\n');
+                text.Append(prefix).Append(line.TrimEnd(NoBreak)).Append('\n');
                 if (lastWithoutBreak) text.Append("\\ No newline at end of file\n");
             }
         }
@@ -49,12 +49,16 @@ public static class UnifiedDiff
 
     private sealed record TextLines(List<string> Lines, bool EndsWithBreak);
 
+    // A last line without a line break is another line than the same text with one: it carries this mark while compared.
+    private const char NoBreak = '\uFFFF';
+
     private static TextLines Split(string text)
     {
         var lines = text.Split('\n').ToList();
         var endsWithBreak = text.EndsWith('\n');
         if (endsWithBreak) lines.RemoveAt(lines.Count - 1);
         if (text.Length == 0) lines.Clear();
+        if (!endsWithBreak && lines.Count > 0) lines[^1] += NoBreak;
         return new TextLines(lines, endsWithBreak);
     }
 

@@ -24,6 +24,7 @@ internal sealed record EnvFix(TextEdit Replacement, string? Variable, FixSafety 
 internal sealed partial class EnvFixPlanner(SourceText source, YamlNode? root, WorkflowStep step, IReadOnlyList<YamlMapping?> outerEnv)
 {
     private readonly Dictionary<string, (string Value, FixSafety Safety, int Order)> _planned = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _outer = new(StringComparer.Ordinal);
     private int _unit = -1;
 
     [GeneratedRegex(@"\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant)]
@@ -86,10 +87,12 @@ internal sealed partial class EnvFixPlanner(SourceText source, YamlNode? root, W
                 written = Escape(script, replacement, span.Offset);
                 if (written is null) return null;
             }
-            if (StepEnvValue(variable) is not null) variable = null; // the step already passes it
+            if (StepEnvValue(variable) is not null || _outer.Contains(variable)) variable = null; // the step or its job already passes it
         }
         var edit = TextEdit.Replace(source, span.Offset, span.Length, written);
-        var what = isEnv ? $"use ${name} instead of the expression" : $"pass {expression.Raw} through env: {(variable ?? name)} and use {replacement.Trim('\'', '"')}";
+        var what = isEnv ? $"use ${name} instead of the expression"
+            : variable is null && _outer.Contains(Name(replacement)) ? $"use {replacement.Trim('\'', '"')}, which the env: of its job or workflow already sets to {expression.Raw}"
+            : $"pass {expression.Raw} through env: {(variable ?? name)} and use {replacement.Trim('\'', '"')}";
         return new EnvFix(edit, variable, safety, what);
     }
 
@@ -119,11 +122,20 @@ internal sealed partial class EnvFixPlanner(SourceText source, YamlNode? root, W
     /// <summary>
     /// A name for the variable holding <paramref name="expression"/>: <paramref name="wanted"/>, else with <c>_2</c>, <c>_3</c>…,
     /// avoiding GitHub's and the shell's own variables, the variables of the workflow and job (which it would shadow), and
-    /// every variable the step's script uses; the name the step already gives the same expression is reused.
+    /// every variable the step's script uses; the name the step already gives the same expression is reused, and so is the
+    /// name the job or workflow <c>env:</c> the step sees gives it (their contexts evaluate the same there as in the step).
     /// </summary>
     private string? Name(string wanted, string expression, FixSafety safety, string script)
     {
         var used = ShellVariable().Matches(script).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        if (StepEnvValue(wanted) is not { } own || !Same(own, expression))
+        {
+            if (Outer(expression, used) is { } outer)
+            {
+                _outer.Add(outer);
+                return outer;
+            }
+        }
         for (var n = 1; n <= 9; n++)
         {
             var name = n == 1 ? wanted : $"{wanted}_{n}";
@@ -139,9 +151,40 @@ internal sealed partial class EnvFixPlanner(SourceText source, YamlNode? root, W
             }
             if (Reserved.Contains(name) || name.StartsWith("GITHUB_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("RUNNER_", StringComparison.OrdinalIgnoreCase) ||
                 name.StartsWith("ACTIONS_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("INPUT_", StringComparison.OrdinalIgnoreCase)) continue;
-            if (used.Contains(name) || outerEnv.Any(e => e?.Find(name) is not null)) continue;
+            if (used.Contains(name)) continue;
+            if (outerEnv.LastOrDefault(e => e?.Find(name) is not null)?.Find(name) is { } outer)
+            {
+                // The innermost outer env: that sets the name is the one the step sees.
+                if (outer.Value is YamlScalar same && Same(same.Value, expression))
+                {
+                    _outer.Add(name);
+                    return name;
+                }
+                continue;
+            }
             _planned[name] = (expression, safety, _planned.Count);
             return name;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The variable of the job's or workflow's <c>env:</c> that holds exactly <paramref name="expression"/> and that the step
+    /// sees (no inner <c>env:</c> sets the name again) and its script does not use otherwise; null when none does.
+    /// </summary>
+    private string? Outer(string expression, HashSet<string> used)
+    {
+        for (var level = outerEnv.Count - 1; level >= 0; level--)
+        {
+            if (outerEnv[level] is not { } env) continue;
+            foreach (var entry in env.Entries)
+            {
+                var name = entry.KeyText;
+                if (entry.Value is not YamlScalar value || !Same(value.Value, expression) || !IsName(name) || used.Contains(name) || StepEnvValue(name) is not null) continue;
+                if (Enumerable.Range(level + 1, outerEnv.Count - level - 1).Any(inner => outerEnv[inner]?.Find(name) is not null)) continue;
+                if (_planned.ContainsKey(name)) continue;
+                return name;
+            }
         }
         return null;
     }
@@ -151,6 +194,13 @@ internal sealed partial class EnvFixPlanner(SourceText source, YamlNode? root, W
     private static bool Same(string a, string b) => Normalize(a) == Normalize(b);
 
     private static string Normalize(string expression) => Regex.Replace(expression.Trim(), @"\s+", " ", RegexOptions.None, TimeSpan.FromMilliseconds(100));
+
+    /// <summary>The variable a replacement such as <c>"${NAME}"</c> or <c>process.env.NAME</c> reads.</summary>
+    private static string Name(string replacement)
+    {
+        var match = ShellVariable().Match(replacement);
+        return match.Success ? match.Groups["name"].Value : replacement[(replacement.LastIndexOf('.') + 1)..];
+    }
 
     private static bool IsName(string name) => name.Length is > 0 and <= 100 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
