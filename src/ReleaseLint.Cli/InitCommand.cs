@@ -89,10 +89,18 @@ public static class InitCommand
         sb.AppendLine($"  annotated: {(annotated ? "true" : "false")}" + (releaseTags.Count > 0 ? $"  # {releaseTags.Count(t => t.IsAnnotated)} of {releaseTags.Count} release tags are annotated" : ""));
         sb.AppendLine();
 
-        var deploys = DeployDetection.DeployWorkflows(workspace).Select(d => d.Workflow.Path).ToList();
-        sb.AppendLine("deploy:");
-        if (deploys.Count == 0) sb.AppendLine("  # no workflow runs flyctl deploy or a superfly/ action: list the workflows that deploy");
-        sb.AppendLine($"  workflows: [{string.Join(", ", (deploys.Count > 0 ? deploys : defaults.DeployWorkflows).Select(Quote))}]");
+        // Deploy jobs are found by what they do; the config only refines that, so init lists what it found instead.
+        var deployJobs = DeployDetection.Analysis(workspace).Jobs;
+        sb.AppendLine(deployJobs.Count == 0
+            ? "# No deploy job found (none deploys or publishes in a way releaselint recognises)."
+            : $"# Deploy jobs found by what they do ({deployJobs.Count}):");
+        foreach (var job in deployJobs.Take(20))
+            sb.AppendLine($"#   {job.Name}: {Comment(job.Reason)}");
+        if (deployJobs.Count > 20) sb.AppendLine($"#   … and {deployJobs.Count - 20} more");
+        sb.AppendLine("# To add jobs it misses or drop ones that are not production deploys:");
+        sb.AppendLine("# deploy:");
+        sb.AppendLine("#   jobs: [\"workflow.yml:job\"]");
+        sb.AppendLine("#   ignore: [\"docs-preview.yml:*\"]");
         sb.AppendLine();
 
         var integrationWorkflows = defaults.IntegrationWorkflows.Where(files.Contains).ToList();
@@ -134,6 +142,12 @@ public static class InitCommand
         if (posts.Count == 0) sb.AppendLine("  # no deployment posts found in the repository; --discussions FILE or --github read them from GitHub");
         sb.AppendLine($"  paths: [{string.Join(", ", (posts.Count > 0 ? posts.Select(p => p + "/**/*.md") : defaults.DiscussionPaths).Select(Quote))}]");
         return sb.ToString();
+    }
+
+    private static string Comment(string text)
+    {
+        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return line.Length <= 120 ? line : line[..117] + "...";
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

@@ -29,7 +29,7 @@ public static class TextFormatter
                 writer.WriteLine(Line(f));
                 foreach (var line in Preview(f, readText)) writer.WriteLine(line);
             }
-            foreach (var note in result.Notes) writer.WriteLine("note: " + note);
+            foreach (var note in result.Notes) writer.WriteLine("note: " + TerminalEscape.Escape(note));
             writer.WriteLine(Summary(result));
             return;
         }
@@ -42,7 +42,7 @@ public static class TextFormatter
         foreach (var f in result.Findings)
         {
             var style = f.Severity switch { Severity.Error => "red bold", Severity.Warning => "yellow bold", _ => "blue bold" };
-            console.MarkupLine($"[bold]{Markup.Escape(Where(f))}[/]: [{style}]{f.Severity.ToName()}[/] [dim]{f.Rule.Id}[/] {Markup.Escape(f.Message)}");
+            console.MarkupLine($"[bold]{Markup.Escape(TerminalEscape.Line(Where(f)))}[/]: [{style}]{f.Severity.ToName()}[/] [dim]{Markup.Escape(TerminalEscape.Escape(f.Rule.Id))}[/] {Markup.Escape(TerminalEscape.Escape(f.Message))}");
             foreach (var line in Preview(f, readText))
             {
                 var trimmed = line.TrimStart();
@@ -50,20 +50,26 @@ public static class TextFormatter
                 console.MarkupLine($"[{tone}]{Markup.Escape(line)}[/]");
             }
         }
-        foreach (var note in result.Notes) console.MarkupLine($"[dim]note: {Markup.Escape(note)}[/]");
+        foreach (var note in result.Notes) console.MarkupLine($"[dim]note: {Markup.Escape(TerminalEscape.Escape(note))}[/]");
         var errors = result.Findings.Any(f => f.Severity == Severity.Error);
         console.MarkupLine($"[{(errors ? "red" : result.Findings.Count > 0 ? "yellow" : "green")}]{Markup.Escape(Summary(result))}[/]");
     }
 
-    /// <summary>The lines under a finding that show its first fix (indented by four spaces); none without a reader or a fix.</summary>
+    /// <summary>
+    /// The lines under a finding that show its first fix (indented by four spaces, escaped like <see cref="Line"/>); none
+    /// without a reader or a fix.
+    /// </summary>
     public static IEnumerable<string> Preview(Finding f, Func<string, string?>? readText)
     {
         if (readText is null || f.Fixes.Count == 0) return [];
-        return Fixes.FixPreview.Lines(f.Fixes[0], readText).Select(l => "    " + l);
+        return Fixes.FixPreview.Lines(f.Fixes[0], readText).Select(l => TerminalEscape.Line("    " + l));
     }
 
-    /// <summary>One finding as <c>path:line:col: severity RLnnnn message</c>.</summary>
-    public static string Line(Finding f) => $"{Where(f)}: {f.Severity.ToName()} {f.Rule.Id} {f.Message}";
+    /// <summary>
+    /// One finding as <c>path:line:col: severity RLnnnn message</c>, escaped (<see cref="TerminalEscape"/>): a file name or
+    /// message from the repository can neither add a line, nor start one with <c>::</c>, nor send terminal escapes.
+    /// </summary>
+    public static string Line(Finding f) => TerminalEscape.Line($"{Where(f)}: {f.Severity.ToName()} {f.Rule.Id} {f.Message}");
 
     private static string Where(Finding f) => $"{f.Location.Path}:{f.Location.Line}:{f.Location.Column}";
 

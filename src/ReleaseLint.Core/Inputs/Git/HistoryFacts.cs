@@ -85,6 +85,30 @@ public sealed partial class HistoryFacts
 
     /// <summary>True when tags were fetched (RL3001, RL3002, RL3006 and RL3007 can judge them).</summary>
     public bool CanCheckTags { get; private init; }
+
+    /// <summary>
+    /// The tag on which a <c>re:</c> tag format ran out of its match budget, or null. Then the format cannot tell release
+    /// tags from others: <see cref="CanCheckTags"/> is false and the engine reports the pattern (RL0001 at <c>tags.format</c>).
+    /// </summary>
+    public string? TagFormatTimedOutOn { get; private init; }
+
+    /// <summary>The release tags (matching the format, or looking like an attempt at it); matching stops at the format's first time-out.</summary>
+    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, NameFormat format, out string? timedOutOn)
+    {
+        timedOutOn = null;
+        var result = new List<GitTag>();
+        foreach (var tag in tags)
+        {
+            var match = format.TryMatch(tag.Name, out var timedOut);
+            if (timedOut)
+            {
+                timedOutOn = tag.Name;
+                return result;
+            }
+            if (match.Success || format.LooksLikeAttempt(tag.Name)) result.Add(tag);
+        }
+        return result;
+    }
     /// <summary>True when reachability from the release branch is known (full history, release branch present): RL3003, RL3006's order.</summary>
     public bool CanCheckReachability => _onRelease is not null;
     /// <summary>True when release-only commits are known (also needs the integration branch): RL3005.</summary>
@@ -243,9 +267,11 @@ public sealed partial class HistoryFacts
             ReleaseBranch = release,
             IntegrationBranch = integration,
             Tags = tags,
-            ReleaseTags = tags.Where(t => tagFormat.Match(t.Name).Success || tagFormat.LooksLikeAttempt(t.Name)).ToList(),
+            ReleaseTags = ReleaseTagsOf(tags, tagFormat, out var timedOutOn),
+            TagFormatTimedOutOn = timedOutOn,
             CandidateBranches = candidateBranches,
-            CanCheckTags = !tagsMissing,
+            // A tags.format that ran out of its match budget cannot tell release tags from others (reported as RL0001).
+            CanCheckTags = !tagsMissing && timedOutOn is null,
             CanCheckReleaseCommits = onIntegration is not null,
             Gaps = gaps,
             FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0, release is null ? policy.ReleaseBranch : null,

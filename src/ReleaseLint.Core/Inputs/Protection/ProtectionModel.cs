@@ -148,7 +148,7 @@ public sealed class ProtectionModel
 
     private void LoadSettings(Workspace workspace)
     {
-        var text = workspace.ReadText(SettingsFile, InputKind.Yaml, out var failure);
+        var (text, failure) = workspace.Read(SettingsFile, InputKind.Yaml, UnreadableReport.ByCaller);
         if (text is null)
         {
             _sources.Add(SettingsFile);
@@ -226,7 +226,7 @@ public sealed class ProtectionModel
 
     private DataNode? ReadJson(Workspace workspace, string path, string? branch)
     {
-        var text = workspace.ReadText(path, InputKind.Other, out var failure);
+        var (text, failure) = workspace.Read(path, InputKind.Other, UnreadableReport.ByCaller);
         if (text is null)
         {
             _problems.Add(new ProtectionProblem($"{path} cannot be read: {failure!.Message}", SourceLocation.At(path, failure.Line, failure.Column), path + "|unreadable", branch));
