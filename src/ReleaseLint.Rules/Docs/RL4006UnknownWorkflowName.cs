@@ -99,6 +99,22 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var hint = close is not null ? $"; did you mean '{close}'?"
             : names.Count is > 0 and <= 6 ? $"; the workflows are named {string.Join(", ", names.Select(n => "'" + n + "'"))}"
             : "";
-        context.Report(location, $"the docs name workflow '{name}', but no workflow has that name{hint}", "workflow-name|" + name);
+        context.Report(location, $"the docs name workflow '{name}', but no workflow has that name{hint}", "workflow-name|" + name,
+            fixes: close is null ? null : Rename(document, nameGroup, name, close));
+    }
+
+    /// <summary>
+    /// The fix that writes the display name in place of the mention: safe when only letter case differs, else unsafe (a
+    /// close name is a guess). None when the source does not hold the name verbatim there, or when the new name holds a
+    /// character that would end the quoting or read as markdown.
+    /// </summary>
+    private static IReadOnlyList<Fix>? Rename(MarkdownDocument document, Group nameGroup, string name, string close)
+    {
+        var source = document.Source;
+        var offset = nameGroup.Index + (nameGroup.Value.Length - nameGroup.Value.TrimStart().Length);
+        if (offset + name.Length > source.Text.Length || string.CompareOrdinal(source.Text, offset, name, 0, name.Length) != 0) return null;
+        if (close.Length == 0 || close.IndexOfAny(['"', '`', '“', '”', '*', '_', '[', ']', '<', '>', '\\', '|', '\n', '\r']) >= 0) return null;
+        var safety = string.Equals(name, close, StringComparison.OrdinalIgnoreCase) ? FixSafety.Safe : FixSafety.Unsafe;
+        return [Fix.WithEdits($"name the workflow '{close}'", safety, TextEdit.Replace(source, offset, name.Length, close))];
     }
 }
