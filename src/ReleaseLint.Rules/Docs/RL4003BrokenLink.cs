@@ -62,8 +62,24 @@ public sealed class RL4003BrokenLink : MarkdownRule
         var name = target[(target.LastIndexOf('/') + 1)..];
         if (!path.EndsWith(name, StringComparison.Ordinal) || (path.Length > name.Length && path[path.Length - name.Length - 1] != '/')) return null;
         if (sibling.IndexOfAny([' ', '(', ')', '<', '>', '#', '?', '%', '\\', '\n', '\r']) >= 0) return null;
+        if (!caseOnly && !SameKind(name, sibling, link.Kind)) return null;
         var edit = TextEdit.Replace(source, offset + path.Length - name.Length, name.Length, sibling);
         return [Fix.WithEdits($"link to '{sibling}'", caseOnly ? FixSafety.Safe : FixSafety.Unsafe, edit)];
+    }
+
+    /// <summary>
+    /// True when a close sibling is the same kind of file as the missing name: the same extension with a close stem
+    /// (<c>rollback.md</c> for <c>rolback.md</c>), or the missing name without one and the sibling that name plus an
+    /// extension (<c>bootstrap_cli.py</c> for <c>bootstrap_cli</c>; for an image, an image extension). A banner
+    /// <c>opengraph-image.jpg</c> is never "fixed" into the <c>opengraph-image.tsx</c> that generates it.
+    /// </summary>
+    private static bool SameKind(string name, string sibling, MarkdownLinkKind kind)
+    {
+        var extension = Path.GetExtension(name);
+        var other = Path.GetExtension(sibling);
+        if (extension.Length > 0) return string.Equals(extension, other, StringComparison.OrdinalIgnoreCase);
+        if (Path.GetFileNameWithoutExtension(sibling) != name || other.Length == 0) return false;
+        return kind != MarkdownLinkKind.Image || other.ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".svg" or ".webp" or ".avif";
     }
 
     /// <summary>"did you mean" help for a missing path (see <see cref="Suggest"/>).</summary>

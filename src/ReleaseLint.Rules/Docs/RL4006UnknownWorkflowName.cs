@@ -104,9 +104,10 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     }
 
     /// <summary>
-    /// The fix that writes the display name in place of the mention: safe when only letter case differs, else unsafe (a
-    /// close name is a guess). None when the source does not hold the name verbatim there, or when the new name holds a
-    /// character that would end the quoting or read as markdown.
+    /// The fix that writes the suggested display name in place of the mention, unsafe: the suggestion is a guess (close in
+    /// spelling, containing or contained, or sharing words; a name differing only in letter case is not reported). None
+    /// when the source does not hold the name verbatim there, or when the new name holds a character that would end the
+    /// quoting or read as markdown.
     /// </summary>
     private static IReadOnlyList<Fix>? Rename(MarkdownDocument document, Group nameGroup, string name, string close)
     {
@@ -114,7 +115,6 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var offset = nameGroup.Index + (nameGroup.Value.Length - nameGroup.Value.TrimStart().Length);
         if (offset + name.Length > source.Text.Length || string.CompareOrdinal(source.Text, offset, name, 0, name.Length) != 0) return null;
         if (close.Length == 0 || close.IndexOfAny(['"', '`', '“', '”', '*', '_', '[', ']', '<', '>', '\\', '|', '\n', '\r']) >= 0) return null;
-        var safety = string.Equals(name, close, StringComparison.OrdinalIgnoreCase) ? FixSafety.Safe : FixSafety.Unsafe;
-        return [Fix.WithEdits($"name the workflow '{close}'", safety, TextEdit.Replace(source, offset, name.Length, close))];
+        return [Fix.WithEdits($"name the workflow '{close}'", FixSafety.Unsafe, TextEdit.Replace(source, offset, name.Length, close))];
     }
 }
