@@ -33,7 +33,9 @@ public sealed class RL3001TagFormat : Rule
             else if (format.Suggest(tag.Name) is { } suggestion)
             {
                 message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'; did you mean '{suggestion}'?";
-                if (tag.Target is { } target && !history.ReleaseTags.Any(t => t.Name == suggestion))
+                // Commands only when the suggestion is the same release written right: its date is the tag's own (a day
+                // either side for time zones). 'v2025.1.4' may be version 2025.1.4, not 4 January: then only the hint.
+                if (tag.Target is { } target && !history.ReleaseTags.Any(t => t.Name == suggestion) && SameDay(format.Match(suggestion).Date, tag.TaggerDate ?? tag.CommitDate))
                     fixes = [Fix.WithCommands($"rename the tag to '{suggestion}' (an annotated tag on the same commit) and replace it on the remote",
                         ShellCommand.Join("git", "tag", "-a", suggestion, target.ToString(), "-m", "Release " + suggestion),
                         ShellCommand.Join("git", "tag", "-d", tag.Name),
@@ -45,4 +47,7 @@ public sealed class RL3001TagFormat : Rule
             context.Report(at, message, "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)], fixes: fixes);
         }
     }
+
+    private static bool SameDay(DateOnly? suggested, DateTimeOffset? tagged) =>
+        suggested is { } date && tagged is { } when && Math.Abs(date.DayNumber - DateOnly.FromDateTime(when.UtcDateTime).DayNumber) <= 1;
 }
