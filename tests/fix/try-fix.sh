@@ -6,6 +6,7 @@
 #   check --diff --fix=unsafe   -> WORK_DIR.diff (what a reviewer reads)
 #   check --fix                 (safe fixes only), then check: fixable findings left
 #   check --fix=unsafe          then check: fixable findings left (must be 0), and a second --fix=unsafe (must change nothing)
+#   tests/fix/yaml-tree-diff.py  the paths where the parsed workflows differ (only the edited nodes)
 # RELEASELINT: the command to run (default: the Release build of this worktree).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -41,3 +42,6 @@ echo "--fix=unsafe: $(tail -1 "$work.fix2.err")"
 echo "after --fix=unsafe: $(left)"
 $rl check . --fix=unsafe > /dev/null 2> "$work.fix3.err" || true
 echo "again: $(tail -1 "$work.fix3.err")"
+# The parsed YAML trees before and after: every path that differs, grouped (only the edited nodes should appear).
+echo "changed YAML nodes (tests/fix/yaml-tree-diff.py):"
+python3 "$here/tests/fix/yaml-tree-diff.py" . | sed -E 's/^[^:]+: ([^:]+):.*/\1/; s/\[[0-9]+\]/[]/g; s/^jobs\.[^.]+\./jobs.*./; s/\.env\.[A-Za-z0-9_]+$/.env.NAME/; s/secrets\.[A-Za-z0-9_]+$/secrets.NAME/' | sort | uniq -c
