@@ -54,7 +54,7 @@ public static class InitCommand
     public static string Generate(string root)
     {
         var defaults = new ReleasePolicy();
-        var files = FileSet.Scan(root, defaults.Ignore.Select(Glob.Get));
+        var files = FileSet.Scan(root, defaults.Ignore.Select(g => new Glob(g)));
         var workspace = new Workspace(files, defaults);
         using var git = LibGit2Repository.Open(root);
         var sb = new StringBuilder();
@@ -123,7 +123,7 @@ public static class InitCommand
             var headings = workspace.GetMarkdown(guide)?.Headings.Where(h => h.Level == 2).Select(h => h.Text).Take(12).ToList() ?? [];
             if (guide != defaults.Guide && headings.Count > 0)
             {
-                sb.AppendLine("  # the guide's sections today: RL4002 reports one that goes missing");
+                sb.AppendLine($"  # the guide's sections today: {Rules.Docs.RL4002GuideSectionMissing.Definition.Id} reports one that goes missing");
                 sb.AppendLine($"  guide-sections: [{string.Join(", ", headings.Select(Quote))}]");
             }
         }

