@@ -23,7 +23,7 @@ public static class FixCommandLine
     /// <summary><c>--diff</c>.</summary>
     public static Option<bool> DiffOption() => new("--diff") { Description = "Print the changes --fix (or --fix=unsafe) would make as a unified diff on standard output, without writing; the summary goes to standard error. Exit code 1 when there is something to change." };
     /// <summary><c>--resolve-pins</c>.</summary>
-    public static Option<bool> ResolvePinsOption() => new("--resolve-pins") { Description = "Resolve action refs to commits through the GitHub API (GITHUB_API_URL, GITHUB_TOKEN optional) so that RL1004 findings carry pinning fixes in every format (--fix and --diff do this anyway)." };
+    public static Option<bool> ResolvePinsOption() => new("--resolve-pins") { Description = "Resolve action refs to commits through the GitHub API (GITHUB_API_URL, GITHUB_TOKEN optional) so that unpinned-action findings carry pinning fixes in every format (--fix and --diff do this anyway)." };
 
     /// <summary>The fix mode of the options given; null when none was.</summary>
     public static FixMode? Mode(bool fix, bool fixUnsafe, bool diff) =>

@@ -86,7 +86,7 @@ public sealed partial class GitHubCommitResolver : ICommitResolver, IDisposable
             {
                 if (_unresolved.Count > 0)
                     notes.Add($"{_unresolved.Count} action ref{(_unresolved.Count == 1 ? "" : "s")} could not be resolved to a commit through {ApiUrl} " +
-                        $"({string.Join(", ", _unresolved.Order(StringComparer.Ordinal).Take(5))}{(_unresolved.Count > 5 ? ", …" : "")}){(_stopped is { } why ? ": " + why : "")}; their RL1004 findings have no pinning fix");
+                        $"({string.Join(", ", _unresolved.Order(StringComparer.Ordinal).Take(5))}{(_unresolved.Count > 5 ? ", …" : "")}){(_stopped is { } why ? ": " + why : "")}; those pins get no fix");
             }
             return notes;
         }

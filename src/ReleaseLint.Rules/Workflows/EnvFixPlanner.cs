@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Fixes;
 using ReleaseLint.Inputs;
@@ -30,10 +31,8 @@ internal sealed partial class EnvFixPlanner(SourceText source, YamlNode? root, W
     [GeneratedRegex(@"\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant)]
     private static partial Regex ShellVariable();
 
-    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "HOME", "PATH", "PWD", "OLDPWD", "SHELL", "USER", "CI", "TMPDIR", "TEMP", "TMP", "LANG", "IFS", "PS1", "PS4", "HOSTNAME", "TERM", "VALUE",
-    };
+    private static readonly FrozenSet<string> Reserved = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "HOME", "PATH", "PWD", "OLDPWD", "SHELL", "USER", "CI", "TMPDIR", "TEMP", "TMP", "LANG", "IFS", "PS1", "PS4", "HOSTNAME", "TERM", "VALUE");
 
     /// <summary>Plans the fix of <paramref name="expression"/> in <paramref name="script"/>; null when no fix is certain enough to offer.</summary>
     public EnvFix? Plan(YamlScalar script, EmbeddedExpression expression, IReadOnlyList<EmbeddedExpression> all, string name, bool isEnv, bool shell)
