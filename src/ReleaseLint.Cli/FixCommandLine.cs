@@ -91,7 +91,7 @@ public static class FixCommandLine
     {
         var parts = new List<string>();
         var unsafeLeft = run.Last.Findings.Count(f => f.Fixes.Any(x => x.HasEdits) && !f.Fixes.Any(x => x.HasEdits && x.Safety <= safety));
-        if (unsafeLeft > 0) parts.Add($"{Plural(unsafeLeft, "finding")} {(unsafeLeft == 1 ? "has a fix" : "have fixes")} that need review (--fix=unsafe)");
+        if (unsafeLeft > 0) parts.Add($"{Plural(unsafeLeft, "finding")} {(unsafeLeft == 1 ? "has a fix that needs" : "have fixes that need")} review (--fix=unsafe)");
         var editsLeft = run.Last.Findings.Count(f => f.Fixes.Any(x => x.HasEdits && x.Safety <= safety));
         if (editsLeft > 0) parts.Add($"{Plural(editsLeft, "fix", "fixes")} could not be applied (they overlap, or their file cannot be edited)");
         var commands = run.Last.Findings.Count(f => f.Fixes.Any(x => !x.HasEdits));
