@@ -34,10 +34,10 @@ public sealed class RL3001TagFormat : Rule
             string message;
             IReadOnlyList<Fix>? fixes = null;
             if (match.Problem is { } problem)
-                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}': {problem}";
+                message = $"release tag '{tag.Name}' does not match the tag format {format.Describe()}: {problem}";
             else if (format.Suggest(tag.Name) is { } suggestion)
             {
-                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'; did you mean '{suggestion}'?";
+                message = $"release tag '{tag.Name}' does not match the tag format {format.Describe()}; did you mean '{suggestion}'?";
                 // Commands only when the suggestion is the same release written right: its date is the tag's own (a day
                 // either side for time zones). 'v2025.1.4' may be version 2025.1.4, not 4 January: then only the hint.
                 if (tag.Target is { } target && !history.ReleaseTags.Any(t => t.Name == suggestion) && SameDay(format.Match(suggestion).Date, tag.TaggerDate ?? tag.CommitDate))
@@ -47,8 +47,8 @@ public sealed class RL3001TagFormat : Rule
                         ShellCommand.Join("git", "push", "origin", "refs/tags/" + suggestion, ":refs/tags/" + tag.Name))];
             }
             else
-                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'" +
-                    (format.Examples().FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "");
+                message = $"release tag '{tag.Name}' does not match the tag format {format.Describe()}" +
+                    (format.ExamplesFor(tag.Name).FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "");
             context.At(at).About("tag", tag.Name).Key("tag", tag.Name).Fix(fixes).Report(message);
         }
     }
