@@ -34,6 +34,9 @@ public static class CheckCommand
             var settings = options.Read(parse, host);
             using var run = CheckRun.Prepare(settings, host);
             var result = run.Execute(showProgress: true);
+            if (run.FixRun is { } fixRun &&
+                FixCommandLine.Finish(fixRun, settings.Fix!, settings.Root, host.Out, host.Error, settings.OutputPath, r => Fails(r, settings.FailOn)) is { } diffExit)
+                return diffExit;
             WriteReport(run, result, host);
             return Fails(result, settings.FailOn) ? ReleaseLintCli.ExitFindings : ReleaseLintCli.ExitClean;
         });
@@ -68,7 +71,13 @@ public static class CheckCommand
             return;
         }
         var terminal = host.OutIsTerminal;
-        settings.Writer.Write(host.Out, context with { Color = terminal && host.ColorAllowed, Terminal = terminal });
+        // On standard output, each finding with a fix shows the change it makes (text).
+        settings.Writer.Write(host.Out, context with
+        {
+            Color = terminal && host.ColorAllowed,
+            Terminal = terminal,
+            ReadText = FixCommandLine.Reader(settings.Root, result.Policy.MaxFileBytes),
+        });
         // A report without a summary of its own (SARIF) leaves it to standard error, as a report written to a file does.
         if (!settings.Writer.HasSummary && !settings.Quiet) host.Error.WriteLine(TextFormatter.SummaryLines(result));
     }

@@ -45,6 +45,10 @@ public sealed record CheckSettings
     public bool Quiet { get; init; }
     /// <summary>How reports show paths (relative to the current directory).</summary>
     public PathDisplay Paths { get; init; } = PathDisplay.RootRelative;
+    /// <summary><c>--fix</c>, <c>--fix=unsafe</c> or <c>--diff</c>; null when none was given.</summary>
+    public FixMode? Fix { get; init; }
+    /// <summary><c>--resolve-pins</c> (implied by <see cref="Fix"/>).</summary>
+    public bool ResolvePins { get; init; }
 }
 
 /// <summary>
@@ -133,6 +137,15 @@ public sealed class CheckOptions
         },
     };
 
+    /// <summary><c>--fix</c>.</summary>
+    public Option<bool> Fix { get; } = FixCommandLine.FixOption();
+    /// <summary><c>--fix=unsafe</c>.</summary>
+    public Option<bool> FixUnsafe { get; } = FixCommandLine.UnsafeOption();
+    /// <summary><c>--diff</c>.</summary>
+    public Option<bool> Diff { get; } = FixCommandLine.DiffOption();
+    /// <summary><c>--resolve-pins</c>.</summary>
+    public Option<bool> ResolvePins { get; } = FixCommandLine.ResolvePinsOption();
+
     /// <summary>Creates the options.</summary>
     public CheckOptions()
     {
@@ -145,7 +158,7 @@ public sealed class CheckOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { Format, Output, FailOn, MinSeverity, Quiet, Config, GitHub, Discussions, SarifCategory, Baseline, Staged, StdinFileName, NoCustomRules, RuleTimeout })
+        foreach (var option in new Option[] { Format, Output, FailOn, MinSeverity, Quiet, Config, GitHub, Discussions, SarifCategory, Baseline, Staged, StdinFileName, NoCustomRules, RuleTimeout, Fix, FixUnsafe, Diff, ResolvePins })
             command.Options.Add(option);
     }
 
@@ -174,6 +187,11 @@ public sealed class CheckOptions
             catch (InvalidDataException e) { throw new UsageException(e.Message); }
         }
 
+        var fixing = FixCommandLine.Mode(parse.GetValue(Fix), parse.GetValue(FixUnsafe), parse.GetValue(Diff));
+        if (fixing is not null && parse.GetValue(Staged))
+            throw new UsageException("--fix and --diff work on the working tree; they cannot be combined with --staged");
+        if (fixing is not null && targets.StdinPath is not null)
+            throw new UsageException("--fix and --diff work on the working tree; they cannot be combined with '-' (standard input)");
         var outputPath = parse.GetValue(Output);
         if (outputPath is not null) NamedFiles.RequireWritable(outputPath);
         var minimum = parse.GetValue(MinSeverity) is { } min && SeverityNames.TryParse(min, out var least) ? least : (Severity?)null;
@@ -197,6 +215,8 @@ public sealed class CheckOptions
             MinSeverity = minimum,
             Quiet = parse.GetValue(Quiet),
             Paths = new PathDisplay(root, host.CurrentDirectory, targets.GivenAbsolute),
+            Fix = fixing,
+            ResolvePins = fixing is not null || parse.GetValue(ResolvePins),
         };
     }
 }

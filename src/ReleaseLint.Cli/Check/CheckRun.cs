@@ -16,11 +16,13 @@ public sealed class CheckRun : IDisposable
     private readonly CustomRulesSwitch.Loaded _custom;
     private readonly StagedSnapshot? _snapshot;
     private readonly LiveGitHub? _live;
+    private readonly IDisposable? _pins;
     private readonly CliHost _host;
 
-    private CheckRun(CheckSettings settings, CliHost host, LintRequest request, CustomRulesSwitch.Loaded custom, StagedSnapshot? snapshot, LiveGitHub? live)
+    private CheckRun(CheckSettings settings, CliHost host, LintRequest request, CustomRulesSwitch.Loaded custom, StagedSnapshot? snapshot, LiveGitHub? live, IDisposable? pins)
     {
         _host = host;
+        _pins = pins;
         Settings = settings;
         Request = request;
         _custom = custom;
@@ -51,6 +53,7 @@ public sealed class CheckRun : IDisposable
         Trace.Mark("cli: staged snapshot");
         CustomRulesSwitch.Loaded? custom = null;
         LiveGitHub? live = null;
+        (Fixes.ICommitResolver Resolver, IDisposable Owner)? pins = null;
         try
         {
             // The policy is read and validated once, here, and shared by the custom-rule loader and the engine.
@@ -70,6 +73,8 @@ public sealed class CheckRun : IDisposable
             }
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
             live = settings.GitHubRepository is { } repo ? LiveGitHub.Connect(repo, environment) : null;
+            // Pins are resolved through the API only when asked: --fix, --diff or --resolve-pins.
+            pins = settings.ResolvePins ? FixCommandLine.CreateResolver(environment) : null;
             var request = new LintRequest
             {
                 Root = settings.Root,
@@ -85,11 +90,13 @@ public sealed class CheckRun : IDisposable
                 Snapshot = files,
                 RuleTimeout = settings.RuleTimeout,
                 CustomRulesSkipped = custom.Skipped,
+                CommitResolver = pins?.Resolver,
             };
-            return new CheckRun(settings, host, request, custom, snapshot, live);
+            return new CheckRun(settings, host, request, custom, snapshot, live, pins?.Owner);
         }
         catch
         {
+            pins?.Owner.Dispose();
             live?.Dispose();
             custom?.Rules.Dispose();
             snapshot?.Dispose();
@@ -97,18 +104,33 @@ public sealed class CheckRun : IDisposable
         }
     }
 
-    /// <summary>Runs the engine (with a spinner on a terminal when <paramref name="showProgress"/>), then adds the custom rules' notes and applies the baseline.</summary>
+    /// <summary>The fix loop's outcome with <c>--fix</c> or <c>--diff</c> (after <see cref="Execute"/>); null otherwise.</summary>
+    public Fixes.FixRun? FixRun { get; private set; }
+
+    /// <summary>
+    /// Runs the engine (with a spinner on a terminal when <paramref name="showProgress"/>), or the fix loop with
+    /// <c>--fix</c>/<c>--diff</c>; then adds the custom rules' notes, keeps the named files' findings, applies the baseline
+    /// and <c>--min-severity</c>.
+    /// </summary>
     public LintResult Execute(bool showProgress)
     {
+        LintResult Lint(LintRequest request)
+        {
+            if (Settings.Fix is not { } fixing) return LintEngine.Run(request);
+            FixRun = Fixes.FixRunner.Run(request, new Fixes.FixOptions { Safety = fixing.Safety, Filter = Settings.Baseline is { } b ? b.Apply : null });
+            return FixRun.Last;
+        }
         var result = showProgress
-            ? ProgressDisplay.Run(_host, progress => LintEngine.Run(Request with { Progress = progress }))
-            : LintEngine.Run(Request);
-        // The live connection is done once the engine is: nothing after this reads the network.
+            ? ProgressDisplay.Run(_host, progress => Lint(Request with { Progress = progress }))
+            : Lint(Request);
+        // The network is done once the engine is: nothing after this reads it.
         _live?.Dispose();
+        _pins?.Dispose();
         if (_custom.Notes.Count > 0) result = result with { Notes = [.. result.Notes, .. _custom.Notes] };
         if (Settings.OnlyFiles is { } only)
             result = result with { Findings = [.. result.Findings.Where(f => only.Contains(f.Location.Path))], FileCount = only.Count };
-        if (Settings.Baseline is { } known) result = known.Apply(result);
+        // The fix loop applies the baseline itself, to each round.
+        if (Settings.Baseline is { } known && FixRun is null) result = known.Apply(result);
         if (Settings.MinSeverity is { } least)
         {
             var shown = result.Findings.Where(f => f.Severity >= least).ToList();
@@ -160,6 +182,7 @@ public sealed class CheckRun : IDisposable
     /// <summary>Releases the snapshot, the custom rules and the GitHub connection.</summary>
     public void Dispose()
     {
+        _pins?.Dispose();
         _live?.Dispose();
         _snapshot?.Dispose();
         _custom.Rules.Dispose();

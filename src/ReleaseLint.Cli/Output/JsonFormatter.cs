@@ -63,6 +63,7 @@ public static class JsonFormatter
                     }
                     w.WriteEndArray();
                 }
+                if (f.Fixes.Count > 0) WriteFixes(w, f.Fixes, paths);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -120,6 +121,38 @@ public static class JsonFormatter
 
     private static bool Invisible(char c) =>
         c is >= '\u007F' and <= '\u009F' or '\u061C' or '\u200E' or '\u200F' or '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>
+    /// <c>fixes</c>: each with its description, <c>safety</c> (<c>safe</c>, <c>unsafe</c>), its <c>edits</c> (path, the
+    /// replaced span as lines/columns and as a 0-based <c>offset</c>/<c>length</c> into the file's text, the new
+    /// <c>text</c>) and the <c>commands</c> to run by hand.
+    /// </summary>
+    private static void WriteFixes(Utf8JsonWriter w, IReadOnlyList<Fix> fixes, PathDisplay paths)
+    {
+        w.WriteStartArray("fixes");
+        foreach (var fix in fixes)
+        {
+            w.WriteStartObject();
+            w.WriteString("description", fix.Description);
+            w.WriteString("safety", fix.Safety == FixSafety.Safe ? "safe" : "unsafe");
+            w.WriteStartArray("edits");
+            foreach (var e in fix.Edits)
+            {
+                w.WriteStartObject();
+                WriteLocation(w, e.Region, paths);
+                w.WriteNumber("offset", e.Offset);
+                w.WriteNumber("length", e.Length);
+                w.WriteString("text", e.NewText);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("commands");
+            foreach (var c in fix.Commands) w.WriteStringValue(c);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 
     private static void WriteLocation(Utf8JsonWriter w, SourceLocation l, PathDisplay paths)
     {

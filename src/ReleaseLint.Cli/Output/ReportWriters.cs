@@ -18,6 +18,8 @@ public sealed record ReportContext
     public PathDisplay Paths { get; init; } = PathDisplay.RootRelative;
     /// <summary>Reads a root-relative file of the run for excerpts (null when it cannot).</summary>
     public Func<string, Inputs.SourceText?>? Source { get; init; }
+    /// <summary>Reads a file of the linted tree for fix previews under findings (text); null shows none.</summary>
+    public Func<string, string?>? ReadText { get; init; }
     /// <summary>SARIF's options (category, rule help, baseline).</summary>
     public SarifOptions Sarif { get; init; } = new();
 }
@@ -79,6 +81,7 @@ public sealed class TextReportWriter : IReportWriter
         Quiet = context.Quiet,
         Paths = context.Paths,
         Source = context.Source,
+        ReadText = context.ReadText,
     });
 }
 

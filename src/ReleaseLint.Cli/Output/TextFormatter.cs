@@ -16,6 +16,8 @@ public sealed record TextOptions
     public PathDisplay Paths { get; init; } = PathDisplay.RootRelative;
     /// <summary>Reads a root-relative file for excerpts (null when it cannot).</summary>
     public Func<string, Inputs.SourceText?>? Source { get; init; }
+    /// <summary>Reads a file of the linted tree for fix previews: each finding with a fix is followed by the change it makes; null shows none.</summary>
+    public Func<string, string?>? ReadText { get; init; }
 }
 
 /// <summary>
@@ -49,6 +51,16 @@ public static class TextFormatter
                 if (!excerpts.TryGetValue(f.Location.Path, out var source)) excerpts[f.Location.Path] = source = read(f.Location.Path);
                 if (source is not null) WriteExcerpt(writer, source, f.Location, options.Color);
             }
+            foreach (var line in Preview(f, options.ReadText))
+            {
+                if (!options.Color) writer.WriteLine(line);
+                else
+                {
+                    var trimmed = line.TrimStart();
+                    var tone = trimmed.StartsWith("- ", StringComparison.Ordinal) ? "\u001b[31m" : trimmed.StartsWith("+ ", StringComparison.Ordinal) ? "\u001b[32m" : "\u001b[2m";
+                    writer.WriteLine($"{tone}{line}{Reset}");
+                }
+            }
         }
         if (options.Quiet) return;
         foreach (var note in result.Notes)
@@ -61,6 +73,16 @@ public static class TextFormatter
             var errors = result.Findings.Any(f => f.Severity == Severity.Error);
             writer.WriteLine($"{(errors ? "\u001b[31m" : result.Findings.Count > 0 ? "\u001b[33m" : "\u001b[32m")}{summary}{Reset}");
         }
+    }
+
+    /// <summary>
+    /// The lines under a finding that show its first fix (indented by four spaces, escaped like <see cref="Line(Finding)"/>); none
+    /// without a reader or a fix.
+    /// </summary>
+    public static IEnumerable<string> Preview(Finding f, Func<string, string?>? readText)
+    {
+        if (readText is null || f.Fixes.Count == 0) return [];
+        return Fixes.FixPreview.Lines(f.Fixes[0], readText).Select(l => TerminalEscape.Line("    " + l));
     }
 
     /// <summary>
