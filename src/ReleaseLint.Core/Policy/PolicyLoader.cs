@@ -314,6 +314,8 @@ public static class PolicyLoader
             Guide = Str(docs, "guide", "/docs/guide") ?? p.Guide,
             GuideSections = List(docs, "guide-sections", "/docs/guide-sections") ?? p.GuideSections,
             DocsIgnore = List(docs, "ignore", "/docs/ignore") ?? p.DocsIgnore,
+            DocsInclude = List(docs, "include", "/docs/include") ?? p.DocsInclude,
+            DocsGitHubCompat = Bool(docs, "github-compat", "/docs/github-compat") ?? p.DocsGitHubCompat,
             DiscussionPaths = List(discussions, "paths", "/discussions/paths") ?? p.DiscussionPaths,
             DiscussionFields = List(discussions, "fields", "/discussions/fields") ?? p.DiscussionFields,
             DiscussionCategory = Str(discussions, "category", "/discussions/category") ?? p.DiscussionCategory,

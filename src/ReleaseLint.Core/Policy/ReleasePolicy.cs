@@ -67,6 +67,10 @@ public sealed record ReleasePolicy
         ["Purpose of the `live` branch", "Promotion workflow to Fly.io", "Rollback strategy", "Expectations for contributors"];
     /// <summary>Markdown files not linted (globs).</summary>
     public IReadOnlyList<string> DocsIgnore { get; init; } = [];
+    /// <summary>Markdown files under test folders (test inputs, not judged by the link rules by default) that are judged all the same (globs).</summary>
+    public IReadOnlyList<string> DocsInclude { get; init; } = [];
+    /// <summary>Whether links that work on the repository's docs site but not on GitHub are reported (as notes) for pages that are also read on GitHub.</summary>
+    public bool DocsGitHubCompat { get; init; }
     /// <summary>Discussion post paths (globs).</summary>
     public IReadOnlyList<string> DiscussionPaths { get; init; } = ["docs/discussions/**/*.md", ".github/discussions/**/*.md"];
     /// <summary>Fields of the deployment update template.</summary>

@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using ReleaseLint.Inputs.Docs;
+using ReleaseLint.Inputs.Docs.Sites;
+using ReleaseLint.Inputs.Markdown;
+
+namespace ReleaseLint.Rules.Docs;
+
+/// <summary>
+/// What RL4003 and RL4004 share: which links of a document are judged at all, and where. A link is skipped when the
+/// reader never meets it (inside a block a bot writes between marker comments, an unused reference definition), when it
+/// is a placeholder of a template (<c>URL</c>, <c>$BRANCH_URL</c>, <c>&lt;url&gt;</c>), or when the file is not read as
+/// documentation (test inputs, files a site leaves unrendered, issue and pull-request templates and texts that actions
+/// post as comments, which are rendered elsewhere).
+/// </summary>
+internal static partial class DocLinks
+{
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+    private static partial Regex Scheme();
+
+    /// <summary>True for an absolute URL (<c>https:</c>, <c>mailto:</c>, <c>//host</c>…), which the link resolver handles the same for every renderer.</summary>
+    public static bool IsUrl(string url) => Scheme().IsMatch(url) || url.StartsWith("//", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^(?:\$\{?\w+\}?|<[^>]*>|\[[^\]]*\]|[A-Z][A-Z0-9_]*(?:[_-][A-Z0-9]+)*|\.{3}|…|(?:url|link|path|href|todo|tbd)|#?(?:x+|X+))$")]
+    private static partial Regex Placeholder();
+
+    /// <summary>True for a destination that is a placeholder to fill in (<c>URL</c>, <c>$BRANCH_URL</c>, <c>&lt;url&gt;</c>, <c>...</c>), not a path.</summary>
+    public static bool IsPlaceholder(string url)
+    {
+        var path = url.Split('#')[0].Split('?')[0].Trim();
+        if (path.Length == 0) return false;
+        return Placeholder().IsMatch(path) || path.Contains("${", StringComparison.Ordinal) || path.StartsWith('$');
+    }
+
+    /// <summary>
+    /// True for a file rendered somewhere else than the repository's views: issue and pull-request templates (their
+    /// links resolve in the new issue), and markdown under <c>.github/actions/</c> that an action posts as a comment.
+    /// </summary>
+    public static bool IsRenderedElsewhere(string path) =>
+        path.StartsWith(".github/ISSUE_TEMPLATE/", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWith(".github/PULL_REQUEST_TEMPLATE", StringComparison.OrdinalIgnoreCase) ||
+        RepoPath.Name(path).StartsWith("PULL_REQUEST_TEMPLATE", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWith(".github/actions/", StringComparison.Ordinal) ||
+        Regex.IsMatch(RepoPath.Stem(path), @"(?:^|[-_.])(?:issue|pr|pull[-_]request)[-_]template$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+    /// <summary>The context of <paramref name="document"/>, or null when its links are not judged.</summary>
+    public static DocContext? Context(Workspace workspace, MarkdownDocument document)
+    {
+        if (IsRenderedElsewhere(document.Path)) return null;
+        var context = DocsModel.Of(workspace).ContextOf(document.Path);
+        return context.Judged ? context : null;
+    }
+
+    /// <summary>True when the reader of <paramref name="document"/> meets <paramref name="link"/>.</summary>
+    public static bool IsRead(MarkdownDocument document, MarkdownLink link)
+    {
+        var markup = PageMarkup.Of(document);
+        var offset = document.Source.Offset(link.Location.Line, link.Location.Column);
+        if (markup.InGeneratedRegion(offset)) return false;
+        if (link.Kind == MarkdownLinkKind.Reference && !IsReferenceUsed(document, link)) return false;
+        return !IsPlaceholder(link.Url);
+    }
+
+    /// <summary>True when some link of the document uses the reference definition <paramref name="definition"/> (<c>[text][label]</c>, <c>[label][]</c>, <c>[label]</c>).</summary>
+    private static bool IsReferenceUsed(MarkdownDocument document, MarkdownLink definition)
+    {
+        var label = Regex.Replace(definition.Text.Trim(), @"\s+", " ");
+        if (label.Length == 0) return true;
+        var prose = PageMarkup.Of(document).Prose;
+        var pattern = @"\[" + Regex.Replace(Regex.Escape(label), @"(?:\\ )+", @"\s+") + @"\]";
+        foreach (Match m in Regex.Matches(prose, pattern, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)))
+        {
+            var lineStart = m.Index == 0 ? 0 : prose.LastIndexOf('\n', m.Index - 1) + 1;
+            var isDefinition = m.Index - lineStart <= 3 && prose.AsSpan(lineStart, m.Index - lineStart).Trim().Length == 0 &&
+                               m.Index + m.Length < prose.Length && prose[m.Index + m.Length] == ':';
+            if (!isDefinition) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The destination a site should resolve for a templated link it understands (<c>{% link x %}</c> on a Jekyll site,
+    /// <c>{{&lt; ref "x#y" &gt;}}</c> on a Hugo site), with its fragment; null for other templates (filled in before anyone reads them).
+    /// </summary>
+    public static (string Destination, string? Fragment)? Template(DocSite site, string url)
+    {
+        if (site is JekyllSite && Regex.IsMatch(url.Trim(), @"^\{%-?\s*(?:link|post_url)\s+[^\s%]+\s*-?%\}$", RegexOptions.None, TimeSpan.FromSeconds(1))) return (url.Trim(), null);
+        if (site is HugoSite && HugoSite.RefTarget(url) is { } target)
+        {
+            var (path, _, fragment) = RepoPath.SplitUrl(target);
+            return (path, fragment);
+        }
+        return null;
+    }
+}
