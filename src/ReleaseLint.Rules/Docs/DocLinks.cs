@@ -20,7 +20,7 @@ internal static partial class DocLinks
     /// <summary>True for an absolute URL (<c>https:</c>, <c>mailto:</c>, <c>//host</c>…), which the link resolver handles the same for every renderer.</summary>
     public static bool IsUrl(string url) => Scheme().IsMatch(url) || url.StartsWith("//", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^(?:\$\{?\w+\}?|<[^>]*>|\[[^\]]*\]|[A-Z][A-Z0-9_]*(?:[_-][A-Z0-9]+)*|\.{3}|…|(?:url|link|path|href|todo|tbd)|#?(?:x+|X+))$")]
+    [GeneratedRegex(@"^(?:\$\{?\w+\}?|<[^>]*>|\[[^\]]*\]|(?:[A-Z0-9]+_)*(?:URL|LINK|PATH|HREF|TODO|TBD|URI)(?:_[A-Z0-9]+)*|\.{3}|…|(?:url|link|path|href|todo|tbd|uri)|#?(?:x+|X+))$")]
     private static partial Regex Placeholder();
 
     /// <summary>True for a destination that is a placeholder to fill in (<c>URL</c>, <c>$BRANCH_URL</c>, <c>&lt;url&gt;</c>, <c>...</c>), not a path.</summary>
@@ -33,19 +33,21 @@ internal static partial class DocLinks
 
     /// <summary>
     /// True for a file rendered somewhere else than the repository's views: issue and pull-request templates (their
-    /// links resolve in the new issue), and markdown under <c>.github/actions/</c> that an action posts as a comment.
+    /// links resolve in the new issue), markdown under <c>.github/actions/</c> that an action posts as a comment, and
+    /// documents that open with a pandoc title block (<c>% Title</c>), written for pandoc or rustdoc, which GitHub does not read.
     /// </summary>
-    public static bool IsRenderedElsewhere(string path) =>
+    public static bool IsRenderedElsewhere(string path, MarkdownDocument? document = null) =>
+        document is not null && document.Source.Text.StartsWith("% ", StringComparison.Ordinal) ||
         path.StartsWith(".github/ISSUE_TEMPLATE/", StringComparison.OrdinalIgnoreCase) ||
         path.StartsWith(".github/PULL_REQUEST_TEMPLATE", StringComparison.OrdinalIgnoreCase) ||
         RepoPath.Name(path).StartsWith("PULL_REQUEST_TEMPLATE", StringComparison.OrdinalIgnoreCase) ||
-        path.StartsWith(".github/actions/", StringComparison.Ordinal) ||
+        path.StartsWith(".github/actions/", StringComparison.Ordinal) && !RepoPath.Stem(path).Equals("README", StringComparison.OrdinalIgnoreCase) ||
         Regex.IsMatch(RepoPath.Stem(path), @"(?:^|[-_.])(?:issue|pr|pull[-_]request)[-_]template$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     /// <summary>The context of <paramref name="document"/>, or null when its links are not judged.</summary>
     public static DocContext? Context(Workspace workspace, MarkdownDocument document)
     {
-        if (IsRenderedElsewhere(document.Path)) return null;
+        if (IsRenderedElsewhere(document.Path, document)) return null;
         var context = DocsModel.Of(workspace).ContextOf(document.Path);
         return context.Judged ? context : null;
     }

@@ -43,6 +43,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             if (path.Length == 0) continue;
             if (WorkflowFacts.IsUnderWorkflows(RepoPath.Normalize(RepoPath.Dir(document.Path) + "/" + RepoPath.Decode(path), out _))) continue; // RL4005's
             var result = site.Resolve(source, path, link.Kind);
+            if (result.Verdict == Verdict.Broken && result.Target is { } missing && workspace.Files.IsGitIgnored(missing)) continue; // written by the docs build, ignored by git
             if (result.Verdict == Verdict.Broken)
             {
                 var included = docContext.Role == DocRole.Included ? $" (included into '{docContext.HostPage}')" : "";

@@ -131,6 +131,12 @@ public abstract partial class DocSite
     /// <summary>Computes the ids of <paramref name="page"/>; <paramref name="depth"/> counts include levels.</summary>
     protected abstract PageAnchors BuildAnchors(string page, int depth);
 
+    /// <summary>
+    /// True when the site uses <paramref name="path"/> as content without rendering it as a page of its own (Hugo's headless
+    /// bundles and snippets, read by shortcodes): its links are judged by the site's rules from its own place.
+    /// </summary>
+    public virtual bool UsesContent(string path) => false;
+
     /// <summary>The files (repository paths) that <paramref name="page"/> includes, by the syntaxes this site reads.</summary>
     public virtual IEnumerable<string> IncludedFiles(string page) => [];
 

@@ -78,6 +78,8 @@ public sealed class DocsModel
         foreach (var site in Sites)
             if (site.RendersPage(path)) return new DocContext(site, path, DocRole.Page);
         if (_included.Value.TryGetValue(path, out var host)) return new DocContext(host.Site, host.Host, DocRole.Included);
+        foreach (var site in Sites)
+            if (site.UsesContent(path)) return new DocContext(site, path, DocRole.Included);
         if (IsUnrenderedBesideConfig(path)) return new DocContext(GitHub, path, DocRole.Unrendered);
         return new DocContext(GitHub, path, DocRole.Page);
     }

@@ -40,7 +40,7 @@ public sealed partial class PageMarkup
     public IReadOnlySet<string> CommentShortcodeWords { get; private init; } = new HashSet<string>();
     /// <summary>Offset ranges written by bots between marker comments (<c>&lt;!-- ALL-CONTRIBUTORS-LIST:START --&gt;</c> … <c>END</c>).</summary>
     public IReadOnlyList<(int Start, int End)> GeneratedRegions { get; private init; } = [];
-    /// <summary>Template shortcodes (<c>{{&lt; name</c>, <c>{{% name</c>) used in the page, by name.</summary>
+    /// <summary>Template shortcodes used in the page, by notation and name: <c>%name</c> for <c>{{% name %}}</c> (its output is markdown), <c>&lt;name</c> for <c>{{&lt; name &gt;}}</c>.</summary>
     public IReadOnlySet<string> Shortcodes { get; private init; } = new HashSet<string>();
     /// <summary>Headings written as HTML (<c>&lt;h2&gt;Title&lt;/h2&gt;</c>), with their text (tags removed) and whether they set an id.</summary>
     public IReadOnlyList<(string Text, int Offset, bool HasId)> HtmlHeadings { get; private init; } = [];
@@ -98,7 +98,7 @@ public sealed partial class PageMarkup
     [GeneratedRegex(@"^(?<fence>[`:]{3,})[ \t]*\{figure-md\}[ \t]+(?<name>\S+)", RegexOptions.Multiline)]
     private static partial Regex FigureMd();
 
-    [GeneratedRegex(@"^:::[ \t]+(?<object>[A-Za-z_][\w.]*)[ \t]*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^:::[ \t]+(?<object>[A-Za-z_][\w.:-]*)[ \t]*$", RegexOptions.Multiline)]
     private static partial Regex Autodoc();
 
     [GeneratedRegex(@"<!--\s*[a-z][\w-]*:(?<words>[^\n]{0,300}?)-->")]
@@ -128,7 +128,7 @@ public sealed partial class PageMarkup
             if (!code.IsBlock) continue;
             var from = source.Offset(code.Location.Line, code.Location.Column);
             var to = source.Offset(code.Location.EndLine, code.Location.EndColumn);
-            var info = code.Info.Trim();
+            var info = (code.Info + " " + code.Arguments).Trim();
             if (info.StartsWith("{include}", StringComparison.Ordinal) && info.Length > 9)
                 mystIncludes.Add(new IncludeDirective(info[9..].Trim(), "myst", from));
             else if (info.StartsWith("{glossary}", StringComparison.Ordinal))
@@ -148,8 +148,8 @@ public sealed partial class PageMarkup
                 if (t.Groups["id"].Value.Length > 0) attributes.Add((t.Groups["id"].Value, m.Index));
         // Code fences carry attributes too (``` { .sh #example }), and they are blanked above.
         foreach (var code in document.Code)
-            if (code.IsBlock && code.Info.Contains('{') && code.Info.Contains('#'))
-                foreach (Match t in AttributeIdToken().Matches(code.Info.Replace('{', ' ').Replace('}', ' ')))
+            if (code.IsBlock && (code.Info + code.Arguments).Contains('{') && (code.Info + code.Arguments).Contains('#'))
+                foreach (Match t in AttributeIdToken().Matches((code.Info + " " + code.Arguments).Replace('{', ' ').Replace('}', ' ')))
                     if (t.Groups["id"].Value.Length > 0) attributes.Add((t.Groups["id"].Value, source.Offset(code.Location.Line, code.Location.Column)));
 
         var terms = new List<(string, int)>();
@@ -166,7 +166,7 @@ public sealed partial class PageMarkup
         foreach (Match m in HugoShortcode().Matches(prose))
         {
             var name = m.Groups["name"].Value;
-            shortcodes.Add(name);
+            shortcodes.Add(m.Value[2] + name); // "%name" renders markdown (headings, ids), "<name" HTML
             if (name is "include" or "readfile" or "include-md" or "content")
             {
                 var arg = ConfigText.StringLiterals(m.Groups["args"].Value).FirstOrDefault() ?? m.Groups["args"].Value.Trim().Split(' ')[0];

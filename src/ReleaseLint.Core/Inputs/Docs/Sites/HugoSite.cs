@@ -126,6 +126,9 @@ public sealed partial class HugoSite : DocSite
 
     private string? ContentDirOf(string path) => _contentDirs.FirstOrDefault(d => RepoPath.IsUnder(path, d));
 
+    /// <inheritdoc />
+    public override bool UsesContent(string path) => IsPageFile(path) && ContentDirOf(path) is not null;
+
     private List<string> FindHeadless()
     {
         var headless = new List<string>();
@@ -278,6 +281,13 @@ public sealed partial class HugoSite : DocSite
         var document = Document(page);
         if (document is null) return new PageAnchors();
         var anchors = StandardAnchors(document, new AnchorRules(_slugs, AttributeLists: _blockAttributes, HeadingCustomIds: true, DefinitionTerms: _termIds, Footnotes: "fn:"));
+        var markup = PageMarkup.Of(document);
+        // A shortcode called with {{% %}} returns markdown, whose headings and terms get ids; only include's output is read here.
+        if (markup.Shortcodes.Any(s => s[0] == '%' && s[1..] is not ("include" or "ref" or "relref" or "param")))
+            anchors.Opaque(_ => true, "ids made by a shortcode");
+        // Included snippets share the page's counter of repeated ids: "options" of a snippet may be "options-1" on the page.
+        if (markup.Includes.Any(i => i.Syntax == "hugo"))
+            anchors.Opaque(f => System.Text.RegularExpressions.Regex.IsMatch(f, @"-\d+$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)) && anchors.Ids.Contains(f[..f.LastIndexOf('-')]), "ids renumbered across included snippets");
         if (depth < 4)
             foreach (var file in IncludedFiles(page))
                 if (file != page) anchors.AddAll(BuildAnchors(file, depth + 1));

@@ -123,9 +123,27 @@ public sealed partial class JekyllSite : DocSite
         {
             urls.TryAdd(UrlOf(file).TrimEnd('/'), file);
             if (redirects && Document(file) is { } doc)
-                foreach (var from in ConfigText.Strings(FrontMatter.Of(doc), "redirect_from")) urls.TryAdd(from.Trim('/'), file);
+                foreach (var from in ConfigText.Strings(FrontMatter.Of(doc), "redirect_from")) urls.TryAdd(StripIndex(from), file);
+        }
+        // HTML pages with front matter are pages too (their permalink or path).
+        foreach (var file in Workspace.Files.Files.Where(f => RepoPath.IsUnder(f, Root) && f.EndsWith(".html", StringComparison.OrdinalIgnoreCase)))
+        {
+            var rel = RepoPath.Relative(file, Root);
+            if (rel.Split('/').Any(s => s.Length > 0 && s[0] is '_' or '.')) continue;
+            if (Workspace.ReadText(file, InputKind.Other, out _)?.Text is not { } text || !text.StartsWith("---", StringComparison.Ordinal)) continue;
+            var front = FrontMatter.Parse(text);
+            urls.TryAdd(ConfigText.String(front, "permalink") is { } permalink ? StripIndex(permalink) : StripIndex(rel), file);
+            if (redirects)
+                foreach (var from in ConfigText.Strings(front, "redirect_from")) urls.TryAdd(StripIndex(from), file);
         }
         return urls;
+    }
+
+    private static string StripIndex(string url)
+    {
+        var u = url.Trim('/');
+        if (u.EndsWith("index.html", StringComparison.Ordinal)) u = u[..^"index.html".Length].TrimEnd('/');
+        return u;
     }
 
     private SiteLink FromUrl(string url)
@@ -135,7 +153,7 @@ public sealed partial class JekyllSite : DocSite
         if (_baseUrl.Length > 0 && RepoPath.IsUnder(path, _baseUrl)) path = RepoPath.Relative(path, _baseUrl);
         var urls = _urls.Value;
         foreach (var candidate in new[] { path, path.EndsWith("index.html", StringComparison.Ordinal) ? RepoPath.Dir(path) : path, path + ".html", path.EndsWith(".html", StringComparison.Ordinal) ? path[..^5] : path })
-            if (urls.TryGetValue(candidate, out var page)) return SiteLink.Found(page, page);
+            if (urls.TryGetValue(candidate, out var page)) return SiteLink.Found(page, IsPageFile(page) ? page : null);
         var file = RepoPath.Join(Root, path);
         if (file is not null && path.Length > 0 && (IsFile(file) || IsFolder(file))) return SiteLink.Found(file, null);
         if (path.Length == 0) return SiteLink.Found(null, null);

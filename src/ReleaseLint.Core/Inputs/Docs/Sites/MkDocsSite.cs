@@ -221,6 +221,8 @@ public sealed class MkDocsSite : DocSite
             anchors.Opaque(_ => true, "ids made by ::: directives");
         if (_hooks && markup.CommentShortcodeWords.Count > 0)
             anchors.Opaque(f => markup.CommentShortcodeWords.Contains(f.TrimStart('+')), "ids made by hooks from comment shortcodes");
+        if (_hooks && markup.Prose.Contains("{{", StringComparison.Ordinal))
+            anchors.Opaque(_ => true, "text that a hook puts in place of a {{ placeholder }}");
         if (_macros && (document.Source.Text.Contains("{{", StringComparison.Ordinal) || document.Source.Text.Contains("{%", StringComparison.Ordinal)))
             anchors.Opaque(_ => true, "text made by the macros plugin");
         if (depth < 4)
@@ -245,7 +247,7 @@ public sealed class MkDocsSite : DocSite
             if (q < 0 || e <= q) continue;
             var tab = HeadingSlugger.Slug(line[(q + 1)..e], style);
             anchors.Add(tab);
-            if (_tabCombine && header is not null) anchors.Add(header + "--" + tab);
+            if (_tabCombine && header is not null) anchors.Add(header + "-" + tab);
         }
     }
 }
