@@ -172,7 +172,7 @@ public abstract partial class DocSite
     [GeneratedRegex(@"^(?<text>.*?)\s*\{(?<body>[^{}]*(?:#|\bid\s*=)[^{}]*)\}\s*$")]
     private static partial Regex TrailingAttributes();
 
-    [GeneratedRegex(@"(?:^|\s)#(?<id>[^\s}#""'=]+)|(?:^|\s)id\s*=\s*(?:""(?<id>[^""]*)""|'(?<id>[^']*)'|(?<id>[^\s}""']+))")]
+    [GeneratedRegex(@"(?:^|\s)#(?<id>[^\s}""'=]+)|(?:^|\s)id\s*=\s*(?:""(?<id>[^""]*)""|'(?<id>[^']*)'|(?<id>[^\s}""']+))")]
     private static partial Regex IdToken();
 
     /// <summary>Splits a heading's text into its text and a custom id written as a trailing attribute list, when <paramref name="rules"/> reads one.</summary>
