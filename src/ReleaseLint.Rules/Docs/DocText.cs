@@ -166,6 +166,18 @@ internal sealed partial class DocText
     /// </summary>
     public static bool IsGeneric(string sentence) => GenericCue().IsMatch(sentence);
 
+    [GeneratedRegex(@"\byour\s+(?:own\s+)?(?:GitHub\s+)?(?:repository|repo|site|project)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReadersRepository();
+
+    private bool? _addressesReader;
+
+    /// <summary>
+    /// True when the page is a guide for the reader's own repository: it speaks of "your repository", "your site" or "your
+    /// project" at least twice (a user guide that explains how to set up workflows and secrets there). Workflows, secrets
+    /// and branches it names are the reader's, not this repository's.
+    /// </summary>
+    public bool AddressesReadersRepository => _addressesReader ??= ReadersRepository().Matches(Prose).Count >= 2;
+
     [GeneratedRegex(@"github\.com/(?<owner>[A-Za-z0-9_.-]+)/(?<repo>[A-Za-z0-9_.-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex GitHubRepoUrl();
 

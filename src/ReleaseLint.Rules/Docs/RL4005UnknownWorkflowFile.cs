@@ -54,6 +54,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
 
         if (facts.WorkflowFiles.Count == 0) return; // docs of a repository without workflows talk about other repositories'
         var text = DocText.Of(document);
+        if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: the names are the reader's
         foreach (var code in document.Code)
         {
             if (code.IsBlock) continue;

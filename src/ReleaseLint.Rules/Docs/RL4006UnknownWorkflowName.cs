@@ -56,6 +56,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with: the docs speak of other repositories' workflows
         var text = DocText.Of(document);
+        if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: the names are the reader's
         var prose = text.Prose;
         if (!prose.Contains("ctions", StringComparison.Ordinal) && !prose.Contains("orkflow", StringComparison.OrdinalIgnoreCase)) return;
         var seen = new HashSet<int>();
@@ -90,6 +91,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (name.Equals("Run workflow", StringComparison.OrdinalIgnoreCase) || name.Equals("workflow", StringComparison.OrdinalIgnoreCase)) return;
         var sentence = text.Sentence(nameGroup.Index);
         if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, context.Workspace.GitHubRepository)) return;
+        if (facts.IsNameOnOtherBranch(context.Workspace, name)) return; // a workflow of a maintenance or release branch
         var location = document.Source.Span(nameGroup.Index, nameGroup.Length);
         var names = facts.DisplayNames.Order(StringComparer.Ordinal).ToList();
         var close = Suggestions.Closest(names, name, Math.Max(3, name.Length / 3))

@@ -38,6 +38,7 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with
         var text = DocText.Of(document);
+        if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: the names are the reader's
         var prose = text.Prose;
         var seen = new HashSet<int>();
         foreach (Match m in Explicit().Matches(prose))

@@ -70,6 +70,22 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     [GeneratedRegex(@"\bbranch(?:es)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex BranchWord();
 
+    /// <summary>
+    /// A sentence about another product or environment than the release: the website or docs site, a preview, staging,
+    /// review or sandbox app, a demo or playground. "The website is deployed from the `website` branch" and "deploy the
+    /// pull request to the staging app by merging it into `staging`" say nothing about the release branch.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:web\s?site|docs?\s+site|documentation(?:\s+site)?|homepage|landing\s+page|gh-pages|github\s+pages|netlify|vercel|preview|staging|stage\s+(?:app|environment|server)|review\s+app|sandbox|demo|playground|storybook|dev(?:elopment)?\s+(?:app|environment|server|instance|deploy\w*)|test(?:ing)?\s+(?:app|environment|server|instance)|qa\s+(?:app|environment|server))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OtherEnvironment();
+
+    /// <summary>Branch names of other products and environments (the website, docs, previews, staging), never a release branch claim.</summary>
+    [GeneratedRegex(@"^(?:gh-pages|website|site|docs?|documentation|pages|preview|previews|staging|stage|sandbox|demo|playground|storybook)(?:[-/].*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex EnvironmentBranch();
+
+    /// <summary>A version series (<c>v2.6</c>, <c>v1.x</c>): fewer components than the release tags have, as in "since v2.6".</summary>
+    [GeneratedRegex(@"^v\d+(?:\.(?:\d+|[xX*]))?$")]
+    private static partial Regex VersionSeries();
+
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
@@ -105,6 +121,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                 if (like.Success && tag.IndexOfAny(['*', '?', '[', '!', '…']) < 0 && !tag.Contains("...", StringComparison.Ordinal) && !tag.StartsWith(rcPrefix, StringComparison.Ordinal))
                 {
                     var name = like.Groups["tag"].Value;
+                    // "v2.6" where tags are v2.6.0: the minor series a feature shipped in, not a tag to create.
+                    if (VersionSeries().IsMatch(name) && tags.Accepts(name) == false && (tags.Accepts(name + ".0") == true || tags.Accepts(name + ".0.0") == true)) continue;
                     if (tags.Accepts(name) == false)
                     {
                         Report(context, code.Location, $"tag example '{name}' does not follow the release tag format '{policy.TagFormat}' (tags.format)", "tags.format", "tag|" + name);
@@ -128,6 +146,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             }
             if (!claim && !mergeClaim) continue;
             if (branch == policy.ReleaseBranch) continue;
+            if (EnvironmentBranch().IsMatch(branch) || OtherEnvironment().IsMatch(sentence)) continue; // another product or environment
             if (branch == policy.IntegrationBranch && mergeClaim) continue; // merging back into the integration branch is normal
             if (branch.IndexOfAny(['<', '{']) >= 0) continue;
             var says = mergeClaim ? $"the docs merge releases into '{branch}'" : $"the docs make '{branch}' the release branch";

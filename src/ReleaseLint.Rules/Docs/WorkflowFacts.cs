@@ -36,6 +36,33 @@ internal sealed partial class WorkflowFacts
     public bool SecretsOpaque { get; private set; }
     /// <summary>True when some workflow reads variables in a way that cannot be listed.</summary>
     public bool VarsOpaque { get; private set; }
+    private Lazy<HashSet<string>>? _otherBranchNames;
+
+    /// <summary>
+    /// True when a workflow of another branch of the repository (a maintenance or release branch: local or remote-tracking,
+    /// at most 64 read, those named like <c>N.N-stable</c>, <c>release…</c>, <c>maint…</c>, <c>lts</c> first) has the display
+    /// name <paramref name="name"/>: docs about releasing from those branches name their workflows.
+    /// </summary>
+    public bool IsNameOnOtherBranch(Workspace workspace, string name) =>
+        (_otherBranchNames ??= new Lazy<HashSet<string>>(() => ReadOtherBranchNames(workspace))).Value.Contains(name.Trim());
+
+    [GeneratedRegex(@"stable|release|maint|lts|backport|support|\d+\.\d+", RegexOptions.IgnoreCase)]
+    private static partial Regex MaintenanceLike();
+
+    private static HashSet<string> ReadOtherBranchNames(Workspace workspace)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!workspace.IsGitRoot || workspace.Git is not { } git) return names;
+        var current = git.Head.Branch;
+        var branches = git.Branches.Where(b => b.BranchName != current)
+            .GroupBy(b => b.BranchName).Select(g => g.First())
+            .OrderBy(b => MaintenanceLike().IsMatch(b.BranchName) ? 0 : 1).ThenBy(b => b.Name, StringComparer.Ordinal).Take(64);
+        foreach (var branch in branches)
+            foreach (var (path, text) in git.ReadFolder(branch.Name, ".github/workflows", 64, 128 * 1024))
+                if (Workspace.IsWorkflowPath(path) && RawName().Match(text) is { Success: true } m) names.Add(m.Groups["name"].Value.Trim().Trim('"', '\''));
+        return names;
+    }
+
     /// <summary>Display names (<c>name:</c>) of the workflows.</summary>
     public IEnumerable<string> DisplayNames => _names.Where(n => n.Value == "name").Select(n => n.Key);
 
@@ -97,6 +124,10 @@ internal sealed partial class WorkflowFacts
     [GeneratedRegex(@"^[ \t]+secrets:[ \t]*inherit\b", RegexOptions.Multiline)]
     private static partial Regex RawInherit();
 
+    /// <summary>A job calling another repository's reusable workflow (<c>uses: owner/repo/.github/workflows/x.yml@ref</c>), as text.</summary>
+    [GeneratedRegex(@"^[ \t]+uses:[ \t]*['""]?[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/\.github/workflows/", RegexOptions.Multiline)]
+    private static partial Regex RawRemoteCall();
+
     private static WorkflowFacts Compute(Workspace workspace)
     {
         var facts = new WorkflowFacts();
@@ -145,7 +176,8 @@ internal sealed partial class WorkflowFacts
             var m = RawName().Match(text);
             if (m.Success) facts._names[m.Groups["name"].Value.Trim().Trim('"', '\'')] = "name";
             facts.ScanText(text);
-            if (RawInherit().IsMatch(text)) facts.SecretsOpaque = facts.VarsOpaque = true;
+            // secrets: inherit hands everything to the called workflow; only another repository's workflow reads names this one cannot see.
+            if (RawInherit().IsMatch(text) && RawRemoteCall().IsMatch(text)) facts.SecretsOpaque = facts.VarsOpaque = true;
         }
         return facts;
     }
