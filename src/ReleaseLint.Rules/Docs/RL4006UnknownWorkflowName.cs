@@ -36,6 +36,10 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     [GeneratedRegex(@":$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+)+$")]
     private static partial Regex YamlKey();
 
+    /// <summary>Words that show a page speaks of GitHub Actions workflows.</summary>
+    [GeneratedRegex(@"GitHub\s+Actions?|Actions\s+tab|\.github/workflows|workflow_dispatch|workflow_run|workflow\s+runs?\b|Run\s+workflow|\bActions\s*(?:→|->|>|›|»)|github\.com/[^\s)]+/actions\b|\bCI\s+workflows?\b|\bGHA\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ActionsContext();
+
     /// <summary>Names that stand for any name in explanations.</summary>
     private static readonly HashSet<string> Placeholders = new(StringComparer.Ordinal) { "NAME", "WORKFLOW", "X", "FOO", "BAR", "BAZ", "NAME_OF_WORKFLOW", "WORKFLOW_NAME" };
 
@@ -59,12 +63,16 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: the names are the reader's
         var prose = text.Prose;
         if (!prose.Contains("ctions", StringComparison.Ordinal) && !prose.Contains("orkflow", StringComparison.OrdinalIgnoreCase)) return;
+        // "workflow" is also an ordinary word (an approval workflow, a moderation workflow): quoted names next to it are
+        // GitHub Actions workflows only on a page that speaks of GitHub Actions.
+        var actionsPage = ActionsContext().IsMatch(prose);
         var seen = new HashSet<int>();
         foreach (Match m in Navigation().Matches(prose))
         {
             if (m.Groups["settings"].Success) continue; // Settings → Actions → "General" is a settings page
             Check(context, document, text, facts, m.Groups["n"], seen, navigation: true);
         }
+        if (!actionsPage) return;
         foreach (Match m in NameThenWorkflow().Matches(prose)) Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
         foreach (Match m in WorkflowThenName().Matches(prose)) Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
     }
@@ -84,7 +92,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (!seen.Add(nameGroup.Index)) return;
         if (name.Length < 2 || facts.IsKnownName(name)) return;
         if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) return; // a file: RL4005
-        if (name.Contains('/') || name.Contains("${{", StringComparison.Ordinal) || name.IndexOfAny(['<', '{', '*', '$', '…']) >= 0 || name.Contains("...", StringComparison.Ordinal)) return;
+        if (name.StartsWith('-') || name.Contains('/') || name.Contains("${{", StringComparison.Ordinal) || name.IndexOfAny(['<', '{', '*', '$', '…']) >= 0 || name.Contains("...", StringComparison.Ordinal)) return;
         if (!navigation && Events.Contains(name)) return;
         if (Placeholders.Contains(name) || YamlKey().IsMatch(name)) return;
         if (!navigation && CommandLike().IsMatch(name)) return;

@@ -17,7 +17,8 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
 
     private const string Upper = @"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+";
 
-    [GeneratedRegex(@"\b(?<ctx>secrets|vars)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)\b")]
+    /// <summary><c>secrets.NAME</c> / <c>vars.NAME</c>, not part of a file name (<c>github-secrets.png</c>) or path.</summary>
+    [GeneratedRegex(@"(?<![\w/.-])(?<ctx>secrets|vars)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)\b(?![./-]\w)(?!\.(?:png|jpe?g|gif|svg|webp|ya?ml|json|md|txt|toml|py|js|ts|sh|env|example)\b)")]
     private static partial Regex Explicit();
 
     /// <summary><c>`NAME` [repository|organization|Actions|GitHub|environment] secret|variable|configuration</c></summary>

@@ -142,7 +142,7 @@ internal sealed partial class WorkflowFacts
         {
             parsed.Add(workflow.Path);
             facts.AddFileNames(workflow.Path);
-            if (workflow.Name is { Length: > 0 } name) facts._names[name.Trim()] = "name";
+            if (workflow.Name is { Length: > 0 } name) facts.AddDisplayName(name);
             if (workflow.Root is { } root) facts.Scan(root, 0);
             if (workflow.Event("workflow_call")?.Config?["secrets"] is YamlMapping declared)
                 foreach (var e in declared.Entries) facts.Secrets.Add(e.KeyText);
@@ -174,12 +174,24 @@ internal sealed partial class WorkflowFacts
                 continue;
             }
             var m = RawName().Match(text);
-            if (m.Success) facts._names[m.Groups["name"].Value.Trim().Trim('"', '\'')] = "name";
+            if (m.Success) facts.AddDisplayName(m.Groups["name"].Value.Trim().Trim('"', '\''));
             facts.ScanText(text);
             // secrets: inherit hands everything to the called workflow; only another repository's workflow reads names this one cannot see.
             if (RawInherit().IsMatch(text) && RawRemoteCall().IsMatch(text)) facts.SecretsOpaque = facts.VarsOpaque = true;
         }
         return facts;
+    }
+
+    [GeneratedRegex(@"^(?:Steps?\s+[\d\s+&,and]+[:.\-–]\s*|\d+[.):]\s+)", RegexOptions.IgnoreCase)]
+    private static partial Regex StepPrefix();
+
+    /// <summary>A display name, also without a leading step number ("Step 1: Prep Release" is "the Prep Release workflow" in prose).</summary>
+    private void AddDisplayName(string name)
+    {
+        name = name.Trim();
+        _names[name] = "name";
+        var bare = StepPrefix().Replace(name, "").Trim();
+        if (bare.Length > 0 && bare != name) _names.TryAdd(bare, "step");
     }
 
     private void AddFileNames(string path)

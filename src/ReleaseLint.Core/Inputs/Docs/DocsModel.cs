@@ -49,6 +49,7 @@ public sealed class DocsModel
     {
         _workspace = workspace;
         GitHub = new GitHubSite(workspace);
+        FrontMatterPages = new FrontMatterSite(workspace, GitHub);
         var (sites, notes) = SiteDetector.Detect(workspace);
         Sites = sites;
         DetectionNotes = notes;
@@ -66,6 +67,8 @@ public sealed class DocsModel
 
     /// <summary>GitHub's blob view.</summary>
     public GitHubSite GitHub { get; }
+    /// <summary>Pages with a site generator's front matter whose site is not described in the repository.</summary>
+    public FrontMatterSite FrontMatterPages { get; }
     /// <summary>The documentation sites found in the repository, deepest source folder first.</summary>
     public IReadOnlyList<DocSite> Sites { get; }
     /// <summary>Sentences about configurations that were found but could not be read.</summary>
@@ -81,6 +84,7 @@ public sealed class DocsModel
         foreach (var site in Sites)
             if (site.UsesContent(path)) return new DocContext(site, path, DocRole.Included);
         if (IsUnrenderedBesideConfig(path)) return new DocContext(GitHub, path, DocRole.Unrendered);
+        if (FrontMatterPages.RendersPage(path)) return new DocContext(FrontMatterPages, path, DocRole.Page);
         return new DocContext(GitHub, path, DocRole.Page);
     }
 
@@ -145,8 +149,8 @@ public sealed class DocsModel
     private void AddNotes()
     {
         foreach (var detection in DetectionNotes) _workspace.AddNote(detection);
-        if (Sites.Count == 0) return;
         var markdown = _workspace.MarkdownPaths;
+        if (Sites.Count == 0 && !markdown.Any(p => FrontMatterPages.RendersPage(p))) return;
         var counts = new Dictionary<DocSite, int>();
         var included = 0;
         var testData = new List<string>();
@@ -164,6 +168,8 @@ public sealed class DocsModel
         }
         var parts = Sites.Select(s => $"{s.Name} renders {Plural(counts.GetValueOrDefault(s), "markdown file")} under {(s.SourceRoot.Length == 0 ? "the root" : s.SourceRoot + "/")}")
             .Append($"GitHub renders {Plural(counts.GetValueOrDefault(GitHub), "other markdown file")}");
+        if (counts.GetValueOrDefault(FrontMatterPages) > 0)
+            parts = parts.Append($"{Plural(counts[FrontMatterPages], "file")} with a site generator's front matter but no site configuration in the repository are judged only where their links reach files");
         var note = "docs: links and anchors are judged where each file is rendered: " + string.Join("; ", parts);
         if (included > 0) note += $"; {Plural(included, "file")} included into site pages judged on the including page";
         _workspace.AddNote(note);

@@ -74,9 +74,10 @@ public sealed class MkDocsSite : DocSite
     }
 
     /// <summary>The site of <paramref name="configPath"/>.</summary>
-    public static MkDocsSite TryCreate(Workspace workspace, string configPath)
+    public static MkDocsSite? TryCreate(Workspace workspace, string configPath)
     {
         var config = YamlConfig(workspace, configPath);
+        if (!config.ContainsKey("site_name") && !config.ContainsKey("INHERIT")) return null; // a fragment (a nav file), not a site's configuration
         // INHERIT: a parent configuration whose keys this one overrides.
         for (var depth = 0; depth < 4 && ConfigText.String(config, "INHERIT") is { } parent; depth++)
         {
