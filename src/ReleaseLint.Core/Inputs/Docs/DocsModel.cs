@@ -78,9 +78,10 @@ public sealed class DocsModel
     public DocContext ContextOf(string path)
     {
         if (IsTestData(path) && !_include.Any(g => g.IsMatch(path))) return new DocContext(GitHub, path, DocRole.TestData);
+        // A file that a page includes is read there (a snippet may also sit among the pages, e.g. docs/snippets/).
+        if (_included.Value.TryGetValue(path, out var host)) return new DocContext(host.Site, host.Host, DocRole.Included);
         foreach (var site in Sites)
             if (site.RendersPage(path)) return new DocContext(site, path, DocRole.Page);
-        if (_included.Value.TryGetValue(path, out var host)) return new DocContext(host.Site, host.Host, DocRole.Included);
         foreach (var site in Sites)
             if (site.UsesContent(path)) return new DocContext(site, path, DocRole.Included);
         if (IsUnrenderedBesideConfig(path)) return new DocContext(GitHub, path, DocRole.Unrendered);
@@ -140,7 +141,7 @@ public sealed class DocsModel
             {
                 if (!site.RendersPage(page)) continue;
                 foreach (var file in site.IncludedFiles(page))
-                    if (!site.RendersPage(file)) included.TryAdd(file, (site, page));
+                    if (file != page) included.TryAdd(file, (site, page));
             }
         }
         return included;

@@ -28,7 +28,7 @@ public static class SiteDetector
             {
                 DocSite? site = name switch
                 {
-                    _ when name.StartsWith("mkdocs", StringComparison.Ordinal) && (name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)) => MkDocsSite.TryCreate(workspace, path),
+                    _ when name.StartsWith("mkdocs", StringComparison.Ordinal) && !path.Contains("/includes/", StringComparison.Ordinal) && (name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal)) => MkDocsSite.TryCreate(workspace, path),
                     "conf.py" => SphinxSite.TryCreate(workspace, path),
                     _ when name.StartsWith("docusaurus.config.", StringComparison.Ordinal) => DocusaurusSite.TryCreate(workspace, path),
                     _ when name.StartsWith("config.", StringComparison.Ordinal) && RepoPath.Name(dir) == ".vitepress" => VitePressSite.TryCreate(workspace, path),
@@ -37,7 +37,11 @@ public static class SiteDetector
                     "book.toml" => MdBookSite.TryCreate(workspace, path),
                     _ => null,
                 };
-                if (site is not null && !sites.Any(s => s.Kind == site.Kind && s.Root == site.Root && s.SourceRoot == site.SourceRoot)) sites.Add(site);
+                if (site is null) continue;
+                // Several configurations of one site (MkDocs INHERIT variants): keep the most complete, the one that inherits.
+                var same = sites.FindIndex(s => s.Kind == site.Kind && s.Root == site.Root && s.SourceRoot == site.SourceRoot);
+                if (same < 0) sites.Add(site);
+                else if (site is MkDocsSite { Inherits: true } && sites[same] is MkDocsSite { Inherits: false }) sites[same] = site;
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException)
             {

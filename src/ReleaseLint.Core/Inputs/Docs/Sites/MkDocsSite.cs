@@ -35,9 +35,11 @@ public sealed class MkDocsSite : DocSite
         var docsDir = ConfigText.String(config, "docs_dir") ?? "docs";
         _docsDir = RepoPath.Join(Root, docsDir) ?? throw new FormatException($"docs_dir '{docsDir}' is outside the repository");
         _directoryUrls = ConfigText.Get(config, "use_directory_urls") is not false;
-        _exclude = new GitIgnorePattern([".*", "/templates/", .. (ConfigText.String(config, "exclude_docs") ?? "").Split('\n')]);
         var extensions = Named(ConfigText.Get(config, "markdown_extensions"));
         var plugins = Named(ConfigText.Get(config, "plugins"));
+        // The exclude plugin (mkdocs-exclude) leaves files out too: its globs are relative to docs_dir.
+        var excludedByPlugin = plugins.TryGetValue("exclude", out var excludePlugin) ? ConfigText.Strings(excludePlugin, "glob").Select(g => "/" + g.TrimStart('/')) : [];
+        _exclude = new GitIgnorePattern([".*", "/templates/", .. (ConfigText.String(config, "exclude_docs") ?? "").Split('\n'), .. excludedByPlugin]);
         bool Has(string name) => extensions.ContainsKey(name) || extensions.ContainsKey("markdown.extensions." + name);
         var extra = Has("pymdownx.extra") || Has("extra");
         var style = SlugStyle.PythonMarkdown;
@@ -78,6 +80,7 @@ public sealed class MkDocsSite : DocSite
     {
         var config = YamlConfig(workspace, configPath);
         if (!config.ContainsKey("site_name") && !config.ContainsKey("INHERIT")) return null; // a fragment (a nav file), not a site's configuration
+        var inherits = config.ContainsKey("INHERIT");
         // INHERIT: a parent configuration whose keys this one overrides.
         for (var depth = 0; depth < 4 && ConfigText.String(config, "INHERIT") is { } parent; depth++)
         {
@@ -88,8 +91,11 @@ public sealed class MkDocsSite : DocSite
             if (!config.ContainsKey("INHERIT") || ConfigText.String(merged, "INHERIT") == parent) merged.Remove("INHERIT");
             config = merged;
         }
-        return new MkDocsSite(workspace, configPath, config);
+        return new MkDocsSite(workspace, configPath, config) { Inherits = inherits };
     }
+
+    /// <summary>True when the configuration inherits another (<c>INHERIT</c>): the complete one of a family of configurations.</summary>
+    public bool Inherits { get; private init; }
 
     /// <inheritdoc />
     public override string Kind => "MkDocs";
@@ -101,6 +107,11 @@ public sealed class MkDocsSite : DocSite
     private static Dictionary<string, object?> Named(object? list)
     {
         var named = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (list is Dictionary<string, object> map)
+        {
+            foreach (var (k, v) in map) named[k] = v; // plugins: and markdown_extensions: may be mappings
+            return named;
+        }
         if (list is not List<object> items) return named;
         foreach (var item in items)
         {
