@@ -39,7 +39,8 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
                 (destination, fragment) = templated;
             }
             else (destination, _, fragment) = RepoPath.SplitUrl(link.Url);
-            if (fragment is not { Length: > 0 } || fragment is "top" || fragment.StartsWith('#') || LineAnchor().IsMatch(fragment)) continue; // [term](## "tooltip")
+            // [term](## "tooltip"), #top, #L10 line anchors, #:~:text= text fragments (the browser finds the text): not ids.
+            if (fragment is not { Length: > 0 } || fragment is "top" || fragment.StartsWith('#') || fragment.StartsWith(":~:", StringComparison.Ordinal) || LineAnchor().IsMatch(fragment)) continue;
             if (DocLinks.IsUrl(link.Url) || site is GitHubSite && !RL4003BrokenLink.IsTemplate(link.Url))
             {
                 CheckOnGitHub(context, document, link, fragment, model.GitHub);

@@ -91,6 +91,9 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var name = nameGroup.Value.Trim();
         if (!seen.Add(nameGroup.Index)) return;
         if (name.Length < 2 || facts.IsKnownName(name)) return;
+        // "the `test -> Run RSpec tests` workflow": a workflow and one of its jobs.
+        var path = Regex.Split(name, @"\s*(?:->|→|›|»|>)\s*");
+        if (path.Length > 1 && facts.IsKnownName(path[0])) return;
         if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) return; // a file: RL4005
         if (name.StartsWith('-') || name.Contains('/') || name.Contains("${{", StringComparison.Ordinal) || name.IndexOfAny(['<', '{', '*', '$', '…']) >= 0 || name.Contains("...", StringComparison.Ordinal)) return;
         if (!navigation && Events.Contains(name)) return;

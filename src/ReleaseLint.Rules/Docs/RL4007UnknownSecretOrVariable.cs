@@ -66,6 +66,12 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
 
     private enum Kind { Secret, Variable }
 
+    private static readonly HashSet<string> FileExtensions = new(StringComparer.Ordinal)
+    {
+        "ts", "js", "mjs", "cjs", "tsx", "jsx", "py", "rb", "go", "rs", "java", "kt", "cs", "php", "sh", "json", "yml", "yaml", "toml",
+        "ini", "cfg", "conf", "env", "txt", "md", "png", "jpg", "jpeg", "gif", "svg", "pdf", "enc", "gpg", "age", "example", "sample", "dist", "tf", "tfvars",
+    };
+
     /// <summary>Names that stand for any name in explanations (<c>secrets.NAME</c>, <c>YOUR_TOKEN</c>, <c>MY_SECRET</c>).</summary>
     private static bool IsPlaceholder(string name) =>
         name is "NAME" or "X" or "Y" or "FOO" or "BAR" or "BAZ" or "KEY" or "VALUE" or "SECRET" or "VAR" or "VARIABLE" or "TOKEN" or
@@ -87,6 +93,7 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
         if (kind == Kind.Secret && facts.SecretsOpaque) return;
         if (kind == Kind.Variable && (facts.VarsOpaque || facts.SecretsOpaque && !explicitRead)) return;
         if (IsPlaceholder(name)) return;
+        if (explicitRead && FileExtensions.Contains(name)) return; // secrets.ts, vars.json: a file, not a context read
         var sentence = text.Sentence(nameGroup.Index);
         if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, context.Workspace.GitHubRepository)) return;
         if (!explicitRead && OtherSecretStores().IsMatch(sentence)) return;

@@ -73,7 +73,12 @@ internal sealed partial class WorkflowFacts
     public static bool IsDiscussionPost(Workspace workspace, string path) =>
         workspace.Policy.DiscussionPaths.Any(g => Inputs.Files.Glob.Get(g).IsMatch(path));
 
-    private static readonly string[] RecordFolders = ["changelog", "changelogs", "blog", "posts", ".changeset", "release-notes", "releasenotes", "news"];
+    private static readonly string[] RecordFolders =
+    [
+        "changelog", "changelogs", "blog", "posts", ".changeset", "release-notes", "releasenotes", "news",
+        // Decision records and proposals describe the state of the day they were written.
+        "adr", "adrs", "decisions", "decision-records", "proposals", "rfcs", "rfc",
+    ];
 
     [GeneratedRegex(@"^(?:CHANGELOG|CHANGES|HISTORY|RELEASES|RELEASE[-_]?NOTES|NEWS)(?:[-_.][^/]*)?\.(?:md|markdown)$", RegexOptions.IgnoreCase)]
     private static partial Regex RecordFileName();
@@ -81,7 +86,7 @@ internal sealed partial class WorkflowFacts
     /// <summary>
     /// True for a document that records the past rather than describing today's process: discussion posts, changelogs
     /// (<c>CHANGELOG.md</c>, <c>CHANGES</c>, <c>HISTORY</c>, <c>RELEASES</c>, release notes, <c>changelogs/</c>),
-    /// blog posts and changeset fragments. What they name was true when written; mention rules (RL4005–RL4008) skip them.
+    /// blog posts, changeset fragments, architecture decision records and proposals (<c>adr/</c>, <c>decisions/</c>, <c>proposals/</c>, <c>rfcs/</c>). What they name was true when written; mention rules (RL4005–RL4008) skip them.
     /// </summary>
     public static bool IsRecord(Workspace workspace, string path)
     {

@@ -43,6 +43,14 @@ public sealed class FrontMatterSite(Workspace workspace, GitHubSite github) : Do
     }
 
     /// <inheritdoc />
+    /// <remarks>A fragment of the page itself is not judged: a generator may assemble the page into a larger one (a FAQ of questions).</remarks>
+    public override Verdict CheckFragment(LinkSource from, string targetPage, string fragment)
+    {
+        var verdict = base.CheckFragment(from, targetPage, fragment);
+        return verdict == Verdict.Broken && targetPage == from.Page ? Verdict.NotJudged : verdict;
+    }
+
+    /// <inheritdoc />
     protected override PageAnchors BuildAnchors(string page, int depth)
     {
         var anchors = new PageAnchors();

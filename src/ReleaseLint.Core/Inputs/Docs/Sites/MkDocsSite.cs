@@ -87,8 +87,11 @@ public sealed class MkDocsSite : DocSite
             var parentPath = RepoPath.Join(RepoPath.Dir(configPath), parent);
             if (parentPath is null || !workspace.Files.Contains(parentPath)) break;
             var merged = YamlConfig(workspace, parentPath);
-            foreach (var (k, v) in config) if (k != "INHERIT") merged[k] = v;
-            if (!config.ContainsKey("INHERIT") || ConfigText.String(merged, "INHERIT") == parent) merged.Remove("INHERIT");
+            var grandparent = ConfigText.String(merged, "INHERIT");
+            config.Remove("INHERIT");
+            merged.Remove("INHERIT");
+            DeepMerge(merged, config);
+            if (grandparent is not null) merged["INHERIT"] = RepoPath.Relative(RepoPath.Join(RepoPath.Dir(parentPath), grandparent) ?? grandparent, RepoPath.Dir(configPath));
             config = merged;
         }
         return new MkDocsSite(workspace, configPath, config) { Inherits = inherits };
@@ -96,6 +99,16 @@ public sealed class MkDocsSite : DocSite
 
     /// <summary>True when the configuration inherits another (<c>INHERIT</c>): the complete one of a family of configurations.</summary>
     public bool Inherits { get; private init; }
+
+    /// <summary>MkDocs' INHERIT merge: the child's keys win, mappings are merged key by key, lists are replaced.</summary>
+    private static void DeepMerge(Dictionary<string, object> parent, Dictionary<string, object> child)
+    {
+        foreach (var (key, value) in child)
+        {
+            if (value is Dictionary<string, object> c && parent.TryGetValue(key, out var p) && p is Dictionary<string, object> pm) DeepMerge(pm, c);
+            else parent[key] = value;
+        }
+    }
 
     /// <inheritdoc />
     public override string Kind => "MkDocs";
