@@ -1,3 +1,4 @@
+using ReleaseLint.Inputs;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Docs;
 using ReleaseLint.Inputs.Docs.Sites;
@@ -33,7 +34,8 @@ internal static partial class DocLinks
 
     /// <summary>
     /// True for a file rendered somewhere else than the repository's views: issue and pull-request templates (their
-    /// links resolve in the new issue), markdown under <c>.github/actions/</c> that an action posts as a comment, and
+    /// links resolve in the new issue), templates to copy for a new document (<c>template.md</c>, <c>xxxx-template.md</c>:
+    /// their links are placeholders), markdown under <c>.github/actions/</c> that an action posts as a comment, and
     /// documents that open with a pandoc title block (<c>% Title</c>), written for pandoc or rustdoc, which GitHub does not read.
     /// </summary>
     public static bool IsRenderedElsewhere(string path, MarkdownDocument? document = null) =>
@@ -42,7 +44,16 @@ internal static partial class DocLinks
         path.StartsWith(".github/PULL_REQUEST_TEMPLATE", StringComparison.OrdinalIgnoreCase) ||
         RepoPath.Name(path).StartsWith("PULL_REQUEST_TEMPLATE", StringComparison.OrdinalIgnoreCase) ||
         path.StartsWith(".github/actions/", StringComparison.Ordinal) && !RepoPath.Stem(path).Equals("README", StringComparison.OrdinalIgnoreCase) ||
-        Regex.IsMatch(RepoPath.Stem(path), @"(?:^|[-_.])(?:issue|pr|pull[-_]request)[-_]template$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+        Regex.IsMatch(RepoPath.Stem(path), @"(?:^|[-_.])(?:(?:issue|pr|pull[-_]request)[-_])?template$|^_?template(?:[-_.].*)?$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
+    private static readonly string[] TemplateSuffixes = [".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".template"];
+
+    /// <summary>
+    /// True when a missing <paramref name="target"/> is made by rendering a template of the repository (copier, cookiecutter,
+    /// Helm): <c>main.tf.jinja</c> is there for <c>main.tf</c>. Docs of a project template are written for the generated project.
+    /// </summary>
+    public static bool IsTemplateOutput(Workspace workspace, string target) =>
+        TemplateSuffixes.Any(s => workspace.Files.Contains(target + s));
 
     /// <summary>The context of <paramref name="document"/>, or null when its links are not judged.</summary>
     public static DocContext? Context(Workspace workspace, MarkdownDocument document)
@@ -58,8 +69,54 @@ internal static partial class DocLinks
         var markup = PageMarkup.Of(document);
         var offset = document.Source.Offset(link.Location.Line, link.Location.Column);
         if (markup.InGeneratedRegion(offset)) return false;
+        if (IsStruckThrough(document.Source.Text, offset)) return false; // ~~[Old class](gone.kt)~~: the author marks it as gone
+        if (LinkCheckDisabled(document.Source, link.Location.Line)) return false;
         if (link.Kind == MarkdownLinkKind.Reference && !IsReferenceUsed(document, link)) return false;
         return !IsPlaceholder(link.Url);
+    }
+
+    /// <summary>True when <paramref name="offset"/> lies between <c>~~</c> and <c>~~</c> on its line.</summary>
+    private static bool IsStruckThrough(string text, int offset)
+    {
+        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+        var lineEnd = text.IndexOf('\n', offset);
+        if (lineEnd < 0) lineEnd = text.Length;
+        var opened = 0;
+        for (var i = lineStart; i + 1 < offset; i++)
+            if (text[i] == '~' && text[i + 1] == '~') { opened++; i++; }
+        return opened % 2 == 1 && text.AsSpan(offset, lineEnd - offset).Contains("~~", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// True when the maintainers told their link checker not to check the link: <c>markdown-link-check-disable-line</c> on the
+    /// line, <c>-disable-next-line</c> on the line above, or a <c>markdown-link-check-disable</c> … <c>-enable</c> region.
+    /// </summary>
+    private static bool LinkCheckDisabled(SourceText source, int line)
+    {
+        if (!source.Text.Contains("markdown-link-check-disable", StringComparison.Ordinal)) return false;
+        if (source.Line(line).Contains("markdown-link-check-disable-line", StringComparison.Ordinal)) return true;
+        if (line > 1 && source.Line(line - 1).Contains("markdown-link-check-disable-next-line", StringComparison.Ordinal)) return true;
+        for (var l = line; l >= 1; l--)
+        {
+            var text = source.Line(l);
+            if (text.Contains("markdown-link-check-enable", StringComparison.Ordinal)) return false;
+            if (Regex.IsMatch(text, @"markdown-link-check-disable\s*-->", RegexOptions.None, TimeSpan.FromSeconds(1))) return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"^\)?\{[^}\n]*\.external\b[^}\n]*\}")]
+    private static partial Regex ExternalClass();
+
+    /// <summary>
+    /// True for a link marked <c>{.external}</c> (MyST's attribute that makes a link a plain URL, not a cross-reference):
+    /// it points at something the build writes (a page's HTML, <c>llms.txt</c>) and is followed by the browser as written.
+    /// </summary>
+    public static bool MarkedExternal(MarkdownDocument document, MarkdownLink link)
+    {
+        var text = document.Source.Text;
+        var end = document.Source.Offset(link.Location.EndLine, link.Location.EndColumn);
+        return end < text.Length && ExternalClass().IsMatch(text.AsSpan(end, Math.Min(200, text.Length - end)).ToString());
     }
 
     /// <summary>True when some link of the document uses the reference definition <paramref name="definition"/> (<c>[text][label]</c>, <c>[label][]</c>, <c>[label]</c>).</summary>

@@ -178,6 +178,31 @@ internal sealed partial class DocText
     /// </summary>
     public bool AddressesReadersRepository => _addressesReader ??= ReadersRepository().Matches(Prose).Count >= 2;
 
+    [GeneratedRegex(@"\b(?:disabled|removed|deleted|retired|not\s+(?:yet\s+)?(?:exist|present|committed|checked\s+in|in\s+the\s+repository)|no\s+longer|will\s+be\s+(?:added|created|generated)|to\s+be\s+(?:added|created))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysAbsent();
+
+    /// <summary>True when the sentence itself says the thing is gone or not there yet ("this workflow is disabled", "will be added").</summary>
+    public static bool SaysAbsentThing(string sentence) => SaysAbsent().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(?<name>[A-Z][A-Za-z0-9_.-]*)\s+repo(?:sitory)?\b")]
+    private static partial Regex NamedRepository();
+
+    /// <summary>
+    /// True when the sentence names another repository in words ("open a Contrib repo PR and modify its workflow"): a
+    /// capitalised name before "repo"/"repository" that is not a word of this repository's name.
+    /// </summary>
+    public static bool NamesOtherRepositoryInWords(string sentence, string? self)
+    {
+        var words = (self ?? "").Split(['/', '-', '_', '.'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
+        foreach (Match m in NamedRepository().Matches(sentence))
+        {
+            var name = m.Groups["name"].Value.ToLowerInvariant();
+            if (name is "this" or "the" or "our" or "your" or "same" or "main" or "github" or "git" or "a" or "an" or "each" or "every" or "any" or "template") continue;
+            if (!words.Contains(name) && !(self ?? "").Contains(name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
     [GeneratedRegex(@"github\.com/(?<owner>[A-Za-z0-9_.-]+)/(?<repo>[A-Za-z0-9_.-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex GitHubRepoUrl();
 

@@ -41,9 +41,10 @@ public sealed class RL4003BrokenLink : MarkdownRule
             }
             var (path, _, _) = RepoPath.SplitUrl(link.Url);
             if (path.Length == 0) continue;
+            if (site is SphinxSite && DocLinks.MarkedExternal(document, link)) continue;
             if (WorkflowFacts.IsUnderWorkflows(RepoPath.Normalize(RepoPath.Dir(document.Path) + "/" + RepoPath.Decode(path), out _))) continue; // RL4005's
             var result = site.Resolve(source, path, link.Kind);
-            if (result.Verdict == Verdict.Broken && result.Target is { } missing && workspace.Files.IsGitIgnored(missing)) continue; // written by the docs build, ignored by git
+            if (result.Verdict == Verdict.Broken && result.Target is { } missing && (workspace.Files.IsGitIgnored(missing) || DocLinks.IsTemplateOutput(workspace, missing))) continue; // written by the docs build (ignored by git) or by rendering a template
             if (result.Verdict == Verdict.Broken)
             {
                 var included = docContext.Role == DocRole.Included ? $" (included into '{docContext.HostPage}')" : "";
@@ -73,6 +74,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
         if (WorkflowFacts.IsUnderWorkflows(target)) return; // RL4005 reports links into .github/workflows/ (one finding per problem)
         if (workspace.PathExists(target)) return;
         if (workspace.Files.IsGitIgnored(target)) return; // build output (pages a docs generator writes), not in git by design
+        if (DocLinks.IsTemplateOutput(workspace, target)) return; // made by rendering the repository's template (main.tf from main.tf.jinja)
         if (!resolved.ViaUrl && DocsModel.Of(workspace).GeneratesHtml(target)) return; // a page a docs build of the repository writes
         var shown = resolved.ViaUrl ? link.Url : link.Url.Split('#')[0];
         var written = shown.StartsWith("./", StringComparison.Ordinal) ? shown[2..] : shown.TrimStart('/');

@@ -46,6 +46,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
                 CheckOnGitHub(context, document, link, fragment, model.GitHub);
                 continue;
             }
+            if (site is SphinxSite && DocLinks.MarkedExternal(document, link)) continue;
             var target = site.Resolve(source, destination, link.Kind);
             if (target.Verdict != Verdict.Ok || target.Page is not { } page) continue;
             var verdict = site.CheckFragment(source, page, fragment);

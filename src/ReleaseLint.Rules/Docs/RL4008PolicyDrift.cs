@@ -82,6 +82,10 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     [GeneratedRegex(@"^(?:gh-pages|website|site|docs?|documentation|pages|preview|previews|staging|stage|sandbox|demo|playground|storybook)(?:[-/].*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex EnvironmentBranch();
 
+    /// <summary>A sentence about repositories in general ("in single-package repositories", "monorepos"), not this one.</summary>
+    [GeneratedRegex(@"\b(?:repos|repositories|monorepos|projects|packages)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RepositoriesInGeneral();
+
     /// <summary>A version series (<c>v2.6</c>, <c>v1.x</c>): fewer components than the release tags have, as in "since v2.6".</summary>
     [GeneratedRegex(@"^v\d+(?:\.(?:\d+|[xX*]))?$")]
     private static partial Regex VersionSeries();
@@ -97,6 +101,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         if (!workspace.Files.Contains(policy.Guide) && !policy.KeyLocations.Keys.Any(k =>
                 k.StartsWith("branches.", StringComparison.Ordinal) || k.StartsWith("tags.", StringComparison.Ordinal) || k == "docs.guide")) return;
         var text = DocText.Of(document);
+        if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: its branches and tags are the reader's
         var tags = NamePattern.Get(policy.TagFormat);
         var candidates = NamePattern.Get(policy.ReleaseCandidatePattern);
         var rcPrefix = candidates.LiteralPrefix.Length > 1 ? candidates.LiteralPrefix : "release/";
@@ -113,8 +118,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             var before = text.Prose[sStart..start];
             var after = text.Prose[end..sEnd];
 
-            // Tag examples.
-            if (TagWord().IsMatch(sentence) && !OtherTags().IsMatch(sentence))
+            // Tag examples (not of repositories in general: "in single-package repos, it is `vX.X.X`"; not a branch: "a `v1` branch").
+            if (TagWord().IsMatch(sentence) && !OtherTags().IsMatch(sentence) && !RepositoriesInGeneral().IsMatch(sentence) && !after.TrimStart('*', ' ').StartsWith("branch", StringComparison.OrdinalIgnoreCase))
             {
                 var tag = TagOfGitCommand(content) ?? content;
                 var like = TagLike().Match(tag);

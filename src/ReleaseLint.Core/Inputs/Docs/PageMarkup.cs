@@ -59,7 +59,7 @@ public sealed partial class PageMarkup
     [GeneratedRegex(@"(?:^|\s)#(?<id>[^\s}#""'=]+)|(?:^|\s)id\s*=\s*(?:""(?<id>[^""]*)""|'(?<id>[^']*)'|(?<id>[^\s}""']+))")]
     private static partial Regex AttributeIdToken();
 
-    [GeneratedRegex(@"^(?<term>[^\s:>|#\-*+<][^\n]{0,200}?)[ \t]*\r?\n(?:[ \t]*\r?\n)?:[ \t]+\S", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<term>[^\s:>|#\-*+<][^\n]{0,200}?)[ \t]*\r?\n(?:[ \t]*\r?\n)?[ ]{0,3}:[ \t]+\S", RegexOptions.Multiline)]
     private static partial Regex DefinitionTerm();
 
     [GeneratedRegex(@"^[ \t]{0,3}\[\^(?<label>[^\]\s]+)\]:", RegexOptions.Multiline)]
@@ -82,6 +82,9 @@ public sealed partial class PageMarkup
 
     [GeneratedRegex(@"^import\s+(?<name>[A-Z][\w$]*)\s+from\s+['""](?<p>[^'""]+\.mdx?)['""]", RegexOptions.Multiline)]
     private static partial Regex MdxImport();
+
+    [GeneratedRegex(@"\{!\s*(?<p>[^!}\s][^!}]*?)\s*!\}")]
+    private static partial Regex MarkdownInclude();
 
     [GeneratedRegex(@"\{%-?\s*include_relative\s+(?<p>[^\s%]+)")]
     private static partial Regex JekyllIncludeRelative();
@@ -178,6 +181,7 @@ public sealed partial class PageMarkup
         foreach (Match m in MdxImport().Matches(prose))
             if (prose.Contains("<" + m.Groups["name"].Value, StringComparison.Ordinal)) includes.Add(new IncludeDirective(m.Groups["p"].Value, "mdx", m.Index));
         foreach (Match m in JekyllIncludeRelative().Matches(prose)) includes.Add(new IncludeDirective(m.Groups["p"].Value, "jekyll", m.Index));
+        foreach (Match m in MarkdownInclude().Matches(prose)) includes.Add(new IncludeDirective(m.Groups["p"].Value, "markdown-include", m.Index));
         foreach (Match m in MystColonInclude().Matches(prose)) includes.Add(new IncludeDirective(m.Groups["p"].Value, "myst", m.Index));
 
         var targets = new List<string>(glossary);

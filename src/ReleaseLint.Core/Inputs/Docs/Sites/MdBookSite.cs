@@ -107,7 +107,8 @@ public sealed partial class MdBookSite : DocSite
     {
         var document = Document(page);
         if (document is null) return new PageAnchors();
-        var anchors = StandardAnchors(document, new AnchorRules(SlugStyle.GitHub, HeadingCustomIds: true, Footnotes: "footnote-"));
+        // mdBook gives headings and definition-list terms ids (its own definition lists, 0.5); the repository's preprocessors may link them.
+        var anchors = StandardAnchors(document, new AnchorRules(SlugStyle.GitHub, HeadingCustomIds: true, DefinitionTerms: true, Footnotes: "footnote-"));
         if (depth < 4)
             foreach (var file in IncludedFiles(page))
                 if (file != page) anchors.AddAll(BuildAnchors(file, depth + 1));

@@ -22,6 +22,7 @@ public sealed class MkDocsSite : DocSite
     private readonly bool _snippets;
     private readonly List<string> _snippetBases = [];
     private readonly List<string> _autoAppend = [];
+    private readonly List<string> _includeBases = [];
     private readonly bool _hooks;
     private readonly bool _directivePlugins;
     private readonly bool _macros;
@@ -60,6 +61,8 @@ public sealed class MkDocsSite : DocSite
                 if (RepoPath.Join(Root, b) is { } joined) _snippetBases.Add(joined);
             foreach (var a in ConfigText.Strings(snippets, "auto_append")) _autoAppend.Add(a);
         }
+        if (extensions.TryGetValue("markdown_include.include", out var markdownInclude))
+            _includeBases.Add(RepoPath.Join(Root, ConfigText.String(markdownInclude, "base_path") ?? ".") ?? Root);
         if (extensions.TryGetValue("pymdownx.tabbed", out var tabbed) && ConfigText.Get(tabbed, "slugify") is { } tabSlug)
         {
             _tabSlug = Flatten(tabSlug).Contains("slugs", StringComparison.Ordinal) ? SlugStyle.PymdownxUnicode : SlugStyle.PythonMarkdown;
@@ -219,9 +222,15 @@ public sealed class MkDocsSite : DocSite
     /// <inheritdoc />
     public override IEnumerable<string> IncludedFiles(string page)
     {
-        if (!_snippets || Document(page) is not { } document) yield break;
-        foreach (var include in PageMarkup.Of(document).Includes.Where(i => i.Syntax == "snippets").Select(i => i.Target).Concat(_autoAppend))
-            if (Snippet(include, page) is { } file) yield return file;
+        if (Document(page) is not { } document) yield break;
+        var includes = PageMarkup.Of(document).Includes;
+        if (_snippets)
+            foreach (var include in includes.Where(i => i.Syntax == "snippets").Select(i => i.Target).Concat(_autoAppend))
+                if (Snippet(include, page) is { } file) yield return file;
+        // markdown-include's {!path!}, relative to its base_path (the directory MkDocs runs from).
+        foreach (var include in includes.Where(i => i.Syntax == "markdown-include"))
+            foreach (var b in _includeBases)
+                if (RepoPath.Join(b, include.Target) is { } file && IsFile(file)) { yield return file; break; }
     }
 
     private string? Snippet(string written, string page)

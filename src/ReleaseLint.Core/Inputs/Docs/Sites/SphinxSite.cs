@@ -101,6 +101,8 @@ public sealed partial class SphinxSite : DocSite
             if (IsFolder(candidate) && kind != MarkdownLinkKind.Image) return SiteLink.Found(candidate, null);
         }
         if (kind is MarkdownLinkKind.Html) return SiteLink.Unjudged("raw HTML is copied as written");
+        if (decoded.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || decoded.Contains(".html#", StringComparison.OrdinalIgnoreCase))
+            return SiteLink.Unjudged("a link to built HTML, which Sphinx writes");
         if (_labels.Value.Contains(decoded) || Generated.Contains(decoded)) return SiteLink.Found(null, null);
         var ext = RepoPath.Extension(decoded);
         var pathLike = decoded.StartsWith("./", StringComparison.Ordinal) || decoded.StartsWith("../", StringComparison.Ordinal) ||

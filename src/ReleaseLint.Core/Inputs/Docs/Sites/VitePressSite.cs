@@ -107,6 +107,10 @@ public sealed partial class VitePressSite : DocSite
         if (stem == "index") stem = "";
         else if (stem.EndsWith("/index", StringComparison.Ordinal)) stem = stem[..^6];
         if (_routes.Value.TryGetValue(stem, out var page)) return SiteLink.Found(page, page);
+        // Dynamic routes: packages/[pkg].md with a paths loader makes a page per value, which only running the loader knows.
+        foreach (var (pattern, dynamicPage) in _routes.Value.Where(r => r.Key.Contains('[')))
+            if (Regex.IsMatch(stem, "^" + Regex.Replace(Regex.Escape(pattern), @"\\\[[^\]]+\]", "[^/]+") + "$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+                return SiteLink.Unjudged($"a dynamic route of '{dynamicPage}'");
         if (_rewriteFunction) return SiteLink.Unjudged("rewrites is a function");
         var file = RepoPath.Join(_srcDir, route);
         if (route.Length > 0 && file is not null && (IsFile(file) || IsFolder(file))) return SiteLink.Found(file, null);
