@@ -36,22 +36,25 @@ checkout() { # repo commit -> prints the work tree path, fresh at the commit, wi
   [ -d "$git" ] || { echo "skip $repo: no git directory at $git (bring it with the fetch tool)" >&2; return 1; }
   if [ ! -d "$dir/.git" ]; then git clone -q --no-checkout "$git" "$dir" || return 1; fi
   git -C "$dir" cat-file -e "$commit^{commit}" 2>/dev/null || { echo "skip $repo: commit $commit not in the mirror" >&2; return 1; }
-  if ! git -C "$dir" checkout -q --force --detach "$commit" 2>/dev/null; then
-    # The mirror may lack its largest blobs (the fetch tool lists them but leaves them out): check out everything
-    # else (sparse checkout) and put an empty file where each missing blob goes, so the tree has the same paths.
-    local tree missing
-    tree=$(git -C "$dir" -c core.quotePath=false ls-tree -r "$commit" | awk -F'\t' '{split($1, m, " "); if (m[2] == "blob") print m[3] "\t" $2}')
-    missing=$(printf '%s\n' "$tree" | cut -f1 | git -C "$dir" cat-file --batch-check 2>/dev/null | awk '$2 == "missing" {print $1}' |
-      awk -F'\t' 'NR == FNR {gone[$1] = 1; next} ($1 in gone) {print $2}' - <(printf '%s\n' "$tree"))
+  # The mirror may lack its largest blobs (the fetch tool lists them but leaves them out): check out everything else
+  # (sparse checkout) and put an empty file where each missing blob goes, so the tree has the same paths.
+  local tree missing info
+  tree=$(git -C "$dir" -c core.quotePath=false ls-tree -r "$commit" | awk -F'\t' '{split($1, m, " "); if (m[2] == "blob") print m[3] "\t" $2}')
+  missing=$(printf '%s\n' "$tree" | cut -f1 | git -C "$dir" cat-file --batch-check 2>/dev/null | awk '$2 == "missing" {print $1}' |
+    awk -F'\t' 'NR == FNR {gone[$1] = 1; next} ($1 in gone) {print $2}' - <(printf '%s\n' "$tree"))
+  info="$(git -C "$dir" rev-parse --absolute-git-dir)/info"; mkdir -p "$info"
+  if [ -n "$missing" ]; then
     git -C "$dir" config core.sparseCheckout true
-    local info; info="$(git -C "$dir" rev-parse --absolute-git-dir)/info"; mkdir -p "$info"
-    { echo '/*'; printf '%s\n' "$missing" | grep . | sed 's/^/!\//'; } > "$info/sparse-checkout"
-    git -C "$dir" checkout -q --force --detach "$commit" 2>/dev/null || { echo "skip $repo: cannot check out $commit" >&2; return 1; }
-    git -C "$dir" clean -qfdx
-    printf '%s\n' "$missing" | while IFS= read -r path; do [ -n "$path" ] && mkdir -p "$dir/$(dirname "$path")" && : > "$dir/$path"; done
-    echo "$repo: $(printf '%s\n' "$missing" | grep -c .) blobs missing from the mirror, checked out as empty files" >&2
+    { echo '/*'; printf '%s\n' "$missing" | sed 's/^/!\//'; } > "$info/sparse-checkout"
   else
-    git -C "$dir" clean -qfdx
+    git -C "$dir" config core.sparseCheckout false
+    rm -f "$info/sparse-checkout"
+  fi
+  git -C "$dir" checkout -q --force --detach "$commit" 2>/dev/null || { echo "skip $repo: cannot check out $commit" >&2; return 1; }
+  git -C "$dir" clean -qfdx
+  if [ -n "$missing" ]; then
+    printf '%s\n' "$missing" | while IFS= read -r path; do mkdir -p "$dir/$(dirname "$path")" && : > "$dir/$path"; done
+    echo "$repo: $(printf '%s\n' "$missing" | grep -c .) blobs missing from the mirror, checked out as empty files" >&2
   fi
   echo "$dir"
 }

@@ -109,6 +109,28 @@ internal sealed partial class DocText
         return (Math.Min(s, start), Math.Max(e, Math.Min(Prose.Length, end)));
     }
 
+    /// <summary>
+    /// The block around <paramref name="offset"/>: the paragraph or list item (up to a blank line or the next item), at most
+    /// 1,500 characters. "`x.yml` is generated … This workflow is disabled" speaks of one file over several sentences.
+    /// </summary>
+    public string Block(int offset)
+    {
+        var text = Prose;
+        var start = offset;
+        while (start > 0 && offset - start < 1500)
+        {
+            if (text[start - 1] == '\n' && (BlockStart(text, start) || BlankBefore(text, start - 1))) break;
+            start--;
+        }
+        var end = offset;
+        while (end < text.Length && end - offset < 1500)
+        {
+            if (text[end] == '\n' && (end + 1 >= text.Length || BlockStart(text, end + 1) || BlankAfter(text, end + 1))) break;
+            end++;
+        }
+        return text[start..end];
+    }
+
     /// <summary>The sentence text around <paramref name="offset"/>.</summary>
     public string Sentence(int offset)
     {

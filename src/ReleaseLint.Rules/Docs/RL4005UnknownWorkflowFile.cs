@@ -81,7 +81,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
             if (workspace.PathExists(target)) continue;
             if (IntroducesListing(document.Source.Text, end)) continue;
             if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, workspace.GitHubRepository)) continue;
-            if (DocText.SaysAbsentThing(sentence) || DocText.NamesOtherRepositoryInWords(sentence, workspace.GitHubRepository)) continue;
+            if (DocText.SaysAbsentThing(text.Block(start)) || DocText.NamesOtherRepositoryInWords(sentence, workspace.GitHubRepository)) continue;
             if (!reported.Add((target, code.Location.Line))) continue;
             context.Report(code.Location, $"'{content}' names workflow file '{target}', which does not exist{Hint(facts, target)}", "workflow-file|" + target);
         }

@@ -102,7 +102,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (name.Equals("Run workflow", StringComparison.OrdinalIgnoreCase) || name.Equals("workflow", StringComparison.OrdinalIgnoreCase)) return;
         var sentence = text.Sentence(nameGroup.Index);
         if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, context.Workspace.GitHubRepository)) return;
-        if (DocText.SaysAbsentThing(sentence) || DocText.NamesOtherRepositoryInWords(sentence, context.Workspace.GitHubRepository)) return;
+        if (DocText.SaysAbsentThing(text.Block(nameGroup.Index)) || DocText.NamesOtherRepositoryInWords(sentence, context.Workspace.GitHubRepository)) return;
         if (facts.IsNameOnOtherBranch(context.Workspace, name)) return; // a workflow of a maintenance or release branch
         var location = document.Source.Span(nameGroup.Index, nameGroup.Length);
         var names = facts.DisplayNames.Order(StringComparer.Ordinal).ToList();

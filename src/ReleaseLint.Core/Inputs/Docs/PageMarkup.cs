@@ -156,7 +156,7 @@ public sealed partial class PageMarkup
                     if (t.Groups["id"].Value.Length > 0) attributes.Add((t.Groups["id"].Value, source.Offset(code.Location.Line, code.Location.Column)));
 
         var terms = new List<(string, int)>();
-        if (prose.Contains("\n:", StringComparison.Ordinal))
+        if (prose.Contains("\n:", StringComparison.Ordinal) || prose.Contains("\n  :", StringComparison.Ordinal) || prose.Contains("\n :", StringComparison.Ordinal) || prose.Contains("\n   :", StringComparison.Ordinal))
             foreach (Match m in DefinitionTerm().Matches(prose))
                 terms.Add((StripInline(m.Groups["term"].Value.Trim()), m.Index));
 
