@@ -28,6 +28,10 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     [GeneratedRegex(@"^(?:\./\S*|(?:make|npm|npx|pnpm|yarn|bun|deno|node|brew|python3?|pip|pip-tools|pipx|uv|uvx|poetry|conda|cargo|rustup|go|git|gh|docker|docker-compose|kubectl|helm|terraform|ansible|flyctl|fly|bash|sh|zsh|curl|wget|dotnet|mvn|gradle|sbt|gem|bundle|rake|just|task|tox|nox|hatch|pdm|rye|act)(?:\s.*)?)$|\s--?[A-Za-z]")]
     private static partial Regex CommandLike();
 
+    /// <summary>The end of a list before a name: "`CI`, `Lint` and ".</summary>
+    [GeneratedRegex(@"(?:,|\band|\bor|&)\s*\**\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListBefore();
+
     /// <summary>Singular only: 'Workflows "read" a name' is not a workflow called "read".</summary>
     [GeneratedRegex(@"\bworkflow\s+\**" + Quoted, RegexOptions.IgnoreCase)]
     private static partial Regex WorkflowThenName();
@@ -73,7 +77,14 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
             Check(context, document, text, facts, m.Groups["n"], seen, navigation: true);
         }
         if (!actionsPage) return;
-        foreach (Match m in NameThenWorkflow().Matches(prose)) Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
+        foreach (Match m in NameThenWorkflow().Matches(prose))
+        {
+            // "standard `jest` workflows apply": one name before the plural means ways of working with a tool; a list
+            // ("the `CI` and `Release` workflows") still names workflows.
+            if (m.Value.TrimEnd().EndsWith("workflows", StringComparison.OrdinalIgnoreCase) &&
+                !ListBefore().IsMatch(prose[Math.Max(0, m.Index - 12)..m.Index])) continue;
+            Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
+        }
         foreach (Match m in WorkflowThenName().Matches(prose)) Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
     }
 
@@ -91,6 +102,8 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var name = nameGroup.Value.Trim();
         if (!seen.Add(nameGroup.Index)) return;
         if (name.Length < 2 || facts.IsKnownName(name)) return;
+        // {ref}`language-update`: a MyST/Sphinx role, a cross-reference to a label, not a workflow's name.
+        if (nameGroup.Index >= 2 && text.Prose[nameGroup.Index - 1] == '`' && text.Prose[nameGroup.Index - 2] == '}') return;
         // "the `test -> Run RSpec tests` workflow": a workflow and one of its jobs.
         var path = Regex.Split(name, @"\s*(?:->|→|›|»|>)\s*");
         if (path.Length > 1 && facts.IsKnownName(path[0])) return;

@@ -32,6 +32,23 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
     [GeneratedRegex(@"\b(?:dependabot|codespaces?|environment\s+variables?|env\s+vars?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OtherSecretStores();
 
+    /// <summary>Secret stores of other platforms: "surfaced to Fly.io as the `X` secret", "a Kubernetes secret".</summary>
+    [GeneratedRegex(@"\b(?:fly\.io|flyctl|fly\s+secrets|kubernetes|k8s|kubectl|vault|secrets?\s+manager|parameter\s+store|ssm|key\s*vault|heroku|vercel|netlify|doppler|1password|sops|terraform)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PlatformSecretStores();
+
+    /// <summary>Words that put a paragraph in CI: GitHub's settings, workflows, jobs, pipelines, deploys and releases.</summary>
+    [GeneratedRegex(@"\b(?:repository|repo|organi[sz]ation|settings|github|actions?|workflows?|jobs?|CI|pipelines?|deploy\w*|releas\w*|publish\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CiContext();
+
+    /// <summary>True when <paramref name="offset"/> sits inside a <c>${{ … }}</c> expression.</summary>
+    private static bool InExpression(string prose, int offset)
+    {
+        var open = prose.LastIndexOf("${{", offset, Math.Min(offset + 1, 200), StringComparison.Ordinal);
+        if (open < 0) return false;
+        var close = prose.IndexOf("}}", open, StringComparison.Ordinal);
+        return close < 0 || close > offset;
+    }
+
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
@@ -43,7 +60,16 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
         var prose = text.Prose;
         var seen = new HashSet<int>();
         foreach (Match m in Explicit().Matches(prose))
+        {
+            var after = m.Index + m.Length;
+            if (after < prose.Length && prose[after] == '(') continue; // secrets.get(): a method call of some API, not a context read
+            // A lower-case name (vars.refresh_done, a Postgres GUC) is GitHub's only when the text says so: ${{ }} or a sentence
+            // about repositories, settings or workflows (the mention itself does not count).
+            var name = m.Groups["name"].Value;
+            if (!name.Any(char.IsUpper) && !InExpression(prose, m.Index) &&
+                !GitHubContext().IsMatch(text.Sentence(m.Index).Replace(m.Value, "", StringComparison.Ordinal))) continue;
             Check(context, document, text, facts, m.Groups["name"], m.Groups["ctx"].Value == "vars" ? Kind.Variable : Kind.Secret, seen, explicitRead: true);
+        }
         foreach (Match m in NameThenKind().Matches(prose))
         {
             var qual = m.Groups["qual"].Value.ToLowerInvariant();
@@ -51,7 +77,8 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
             if (qual is "env" or "shell" or "system" or "build" or "dependabot" or "codespace" or "codespaces") continue;
             if (qual == "environment" && kindWord.StartsWith("var", StringComparison.Ordinal)) continue;
             var kind = kindWord.StartsWith("secret", StringComparison.Ordinal) ? Kind.Secret : Kind.Variable;
-            if (kind == Kind.Variable && kindWord.StartsWith("var", StringComparison.Ordinal) && !GitHubQualifier(qual) && !GitHubContext().IsMatch(text.Sentence(m.Index))) continue;
+            // "variable" and "configuration" alone are ambiguous (shell, build, the application's settings): they count only when GitHub's settings are meant.
+            if (kind == Kind.Variable && !GitHubQualifier(qual) && !GitHubContext().IsMatch(text.Sentence(m.Index))) continue;
             Check(context, document, text, facts, m.Groups["name"], kind, seen, explicitRead: false);
         }
         foreach (Match m in KindThenName().Matches(prose))
@@ -82,7 +109,7 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
     /// <summary>"variable" alone is ambiguous (shell, build): it counts only when GitHub's settings are meant.</summary>
     private static bool GitHubQualifier(string qual) => qual is "repository" or "repo" or "organization" or "organisation" or "org" or "actions" or "github";
 
-    [GeneratedRegex(@"(?:repository|repo|organi[sz]ation|settings|github|actions|workflows?|vars)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:repositor(?:y|ies)|repos?|organi[sz]ations?|settings|github|actions|workflows?|vars)\b", RegexOptions.IgnoreCase)]
     private static partial Regex GitHubContext();
 
     private static void Check(RuleContext context, MarkdownDocument document, DocText text, WorkflowFacts facts, Group nameGroup, Kind kind, HashSet<int> seen, bool explicitRead)
@@ -97,6 +124,11 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
         var sentence = text.Sentence(nameGroup.Index);
         if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, context.Workspace.GitHubRepository)) return;
         if (!explicitRead && OtherSecretStores().IsMatch(sentence)) return;
+        // "the `DEBUG_KEY` secret" in a paragraph that never speaks of CI is the application's own secret (read from its
+        // environment at start-up), not a repository secret.
+        if (!explicitRead && !CiContext().IsMatch(text.Block(nameGroup.Index))) return;
+        // A secret of another platform (Fly.io, Kubernetes, Vault, Terraform-managed) unless the sentence also speaks of GitHub's settings.
+        if (!explicitRead && PlatformSecretStores().IsMatch(sentence) && !GitHubContext().IsMatch(sentence)) return;
         var location = document.Source.Span(nameGroup.Index, nameGroup.Length);
         var what = kind == Kind.Secret ? "secret" : "variable";
         var known = facts.Secrets.Concat(facts.Vars).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();

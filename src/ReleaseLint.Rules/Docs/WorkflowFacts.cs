@@ -94,7 +94,8 @@ internal sealed partial class WorkflowFacts
         var name = path[(path.LastIndexOf('/') + 1)..];
         if (RecordFileName().IsMatch(name)) return true;
         var folders = path.Split('/')[..^1];
-        return folders.Any(f => RecordFolders.Contains(f, StringComparer.OrdinalIgnoreCase));
+        // "release notes/", "release_notes/" and "release-notes/" are one folder name written three ways.
+        return folders.Any(f => RecordFolders.Contains(f.Replace(' ', '-').Replace('_', '-'), StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>True for a path strictly inside <c>.github/workflows/</c>.</summary>
