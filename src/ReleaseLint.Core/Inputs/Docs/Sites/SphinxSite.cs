@@ -142,6 +142,9 @@ public sealed partial class SphinxSite : DocSite
         }
     }
 
+    [GeneratedRegex(@"^\.\.[ \t]+include::[ \t]*(?<path>[^\s]+)[ \t]*$", RegexOptions.Multiline)]
+    private static partial Regex RstInclude();
+
     [GeneratedRegex(@"^(?<title>[^\s][^\n]*)\r?\n(?<underline>([=\-`:'""~^_*+#<>.])\3{2,})[ \t]*$", RegexOptions.Multiline)]
     private static partial Regex RstTitle();
 
@@ -156,6 +159,21 @@ public sealed partial class SphinxSite : DocSite
                 foreach (Match m in RstTitle().Matches(text)) anchors.Add(HeadingSlugger.Slug(m.Groups["title"].Value.Trim(), SlugStyle.Docutils));
                 foreach (Match m in RstLabel().Matches(text)) { anchors.Add(m.Groups["label"].Value.Trim()); anchors.Add(HeadingSlugger.Slug(m.Groups["label"].Value, SlugStyle.Docutils)); }
                 foreach (Match m in RstName().Matches(text)) anchors.Add(m.Groups["name"].Value);
+                // ".. include:: ../README.md" (with ":parser: myst_parser.sphinx_"): the included file's sections become
+                // sections of this page, with docutils ids ("## Using old images" -> #using-old-images).
+                if (depth < 4)
+                    foreach (Match m in RstInclude().Matches(text))
+                    {
+                        var target = m.Groups["path"].Value.Trim();
+                        var file = target.StartsWith('/') ? RepoPath.Join(Root, target.TrimStart('/')) : RepoPath.Join(RepoPath.Dir(page), target);
+                        if (file is null || file == page || !IsFile(file)) continue;
+                        if (file.EndsWith(".rst", StringComparison.OrdinalIgnoreCase)) anchors.AddAll(BuildAnchors(file, depth + 1));
+                        else if (Document(file) is { } included)
+                        {
+                            anchors.AddAll(StandardAnchors(included, new AnchorRules(SlugStyle.Docutils, AttributeLists: true, Footnotes: null)));
+                            foreach (var t in PageMarkup.Of(included).Targets) anchors.Add(t);
+                        }
+                    }
             }
             anchors.Opaque(f => f.Contains('.') || f.Contains(':'), "objects documented by directives");
             return anchors;
