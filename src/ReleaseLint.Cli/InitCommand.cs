@@ -6,6 +6,7 @@ using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Files;
 using ReleaseLint.Inputs.Git;
 using ReleaseLint.Inputs.Workflows;
+using ReleaseLint.Patterns;
 using ReleaseLint.Policy;
 
 namespace ReleaseLint.Cli;
@@ -53,7 +54,7 @@ public static class InitCommand
     public static string Generate(string root)
     {
         var defaults = new ReleasePolicy();
-        var files = FileSet.Scan(root, defaults.Ignore.Select(Glob.Get));
+        var files = FileSet.Scan(root, defaults.Ignore.Select(g => new Glob(g)));
         var workspace = new Workspace(files, defaults);
         using var git = LibGit2Repository.Open(root);
         var sb = new StringBuilder();
@@ -71,27 +72,35 @@ public static class InitCommand
         sb.AppendLine($"  integration: {Quote(integration)}");
         if (release is null) sb.AppendLine($"  release: {Quote(defaults.ReleaseBranch)}  # no live/production/release branch found: set the branch production deploys from");
         else sb.AppendLine($"  release: {Quote(release)}");
-        var rcMatches = candidates.Count(c => TagFormat.DefaultReleaseCandidates.Match(c).Success);
-        sb.AppendLine($"  release-candidate: {Quote(defaults.ReleaseCandidatePattern)}" +
+        var rcMatches = candidates.Count(c => defaults.ReleaseCandidatePattern.Match(c).Success);
+        sb.AppendLine($"  release-candidate: {Quote(defaults.ReleaseCandidatePattern.Text)}" +
             (candidates.Count > 0 ? $"  # {rcMatches} of {candidates.Count} release/* branches match" : ""));
         sb.AppendLine();
 
         var tags = git?.Tags ?? [];
-        var (format, matched) = TagFormats.Select(f => (Format: f, Count: tags.Count(t => TagFormat.Cached(f)!.Match(t.Name).Success)))
+        var (format, matched) = TagFormats.Select(NameFormat.Parse).Select(f => (Format: f, Count: tags.Count(t => f.Match(t.Name).Success)))
             .OrderByDescending(x => x.Count).First();
         if (matched == 0) format = defaults.TagFormat;
-        var releaseTags = tags.Where(t => TagFormat.Cached(format)!.Match(t.Name).Success).ToList();
+        var releaseTags = tags.Where(t => format.Match(t.Name).Success).ToList();
         var annotated = releaseTags.Count == 0 || releaseTags.Count(t => t.IsAnnotated) * 2 >= releaseTags.Count;
         sb.AppendLine("tags:");
         sb.AppendLine(tags.Count == 0 ? "  # no tags found: the format is the guide's" : $"  # {matched} of {tags.Count} tags match this format");
-        sb.AppendLine($"  format: {Quote(format)}");
+        sb.AppendLine($"  format: {Quote(format.Text)}");
         sb.AppendLine($"  annotated: {(annotated ? "true" : "false")}" + (releaseTags.Count > 0 ? $"  # {releaseTags.Count(t => t.IsAnnotated)} of {releaseTags.Count} release tags are annotated" : ""));
         sb.AppendLine();
 
-        var deploys = DeployDetection.DeployWorkflows(workspace).Select(d => d.Workflow.Path).ToList();
-        sb.AppendLine("deploy:");
-        if (deploys.Count == 0) sb.AppendLine("  # no workflow runs flyctl deploy or a superfly/ action: list the workflows that deploy");
-        sb.AppendLine($"  workflows: [{string.Join(", ", (deploys.Count > 0 ? deploys : defaults.DeployWorkflows).Select(Quote))}]");
+        // Deploy jobs are found by what they do; the config only refines that, so init lists what it found instead.
+        var deployJobs = DeployDetection.Analysis(workspace).Jobs;
+        sb.AppendLine(deployJobs.Count == 0
+            ? "# No deploy job found (none deploys or publishes in a way releaselint recognises)."
+            : $"# Deploy jobs found by what they do ({deployJobs.Count}):");
+        foreach (var job in deployJobs.Take(20))
+            sb.AppendLine($"#   {job.Name}: {Comment(job.Reason)}");
+        if (deployJobs.Count > 20) sb.AppendLine($"#   … and {deployJobs.Count - 20} more");
+        sb.AppendLine("# To add jobs it misses or drop ones that are not production deploys:");
+        sb.AppendLine("# deploy:");
+        sb.AppendLine("#   jobs: [\"workflow.yml:job\"]");
+        sb.AppendLine("#   ignore: [\"docs-preview.yml:*\"]");
         sb.AppendLine();
 
         var integrationWorkflows = defaults.IntegrationWorkflows.Where(files.Contains).ToList();
@@ -114,7 +123,7 @@ public static class InitCommand
             var headings = workspace.GetMarkdown(guide)?.Headings.Where(h => h.Level == 2).Select(h => h.Text).Take(12).ToList() ?? [];
             if (guide != defaults.Guide && headings.Count > 0)
             {
-                sb.AppendLine("  # the guide's sections today: RL4002 reports one that goes missing");
+                sb.AppendLine($"  # the guide's sections today: {Rules.Docs.RL4002GuideSectionMissing.Definition.Id} reports one that goes missing");
                 sb.AppendLine($"  guide-sections: [{string.Join(", ", headings.Select(Quote))}]");
             }
         }
@@ -133,6 +142,12 @@ public static class InitCommand
         if (posts.Count == 0) sb.AppendLine("  # no deployment posts found in the repository; --discussions FILE or --github read them from GitHub");
         sb.AppendLine($"  paths: [{string.Join(", ", (posts.Count > 0 ? posts.Select(p => p + "/**/*.md") : defaults.DiscussionPaths).Select(Quote))}]");
         return sb.ToString();
+    }
+
+    private static string Comment(string text)
+    {
+        var line = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return line.Length <= 120 ? line : line[..117] + "...";
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

@@ -13,9 +13,6 @@ public sealed class GitCommandException(string message) : InvalidOperationExcept
 /// </summary>
 internal sealed class GitProcess(string root)
 {
-    /// <summary>Set once starting git failed because there is no git on PATH (then LibGit2Sharp answers).</summary>
-    public static volatile bool KnownMissing;
-
     /// <summary>The repository folder the commands run in.</summary>
     public string Root { get; } = root;
 

@@ -208,7 +208,7 @@ public sealed class LibGit2Repository : IGitRepository
         var dotGit = Path.Combine(root, ".git");
         var bare = File.Exists(Path.Combine(root, "HEAD")) && Directory.Exists(Path.Combine(root, "objects")) && Directory.Exists(Path.Combine(root, "refs"));
         if (!Directory.Exists(dotGit) && !File.Exists(dotGit) && !bare) return null;
-        if (backend == GitBackend.Auto && !GitProcess.KnownMissing)
+        if (backend == GitBackend.Auto)
         {
             var cli = new GitProcess(root);
             var repository = new LibGit2Repository(root, cli, null);
@@ -223,7 +223,7 @@ public sealed class LibGit2Repository : IGitRepository
             }
             catch (System.ComponentModel.Win32Exception)
             {
-                GitProcess.KnownMissing = true; // no git on PATH: LibGit2Sharp answers from now on
+                // no git on PATH: LibGit2Sharp answers (the repository is opened once per run, so this costs one failed start)
             }
         }
         try

@@ -74,6 +74,8 @@ public sealed record LintResult
     public TimeSpan Elapsed { get; init; }
     /// <summary>Number of findings removed by suppression comments.</summary>
     public int Suppressed { get; init; }
+    /// <summary>The production deploy jobs found (workflow, job, why), when workflow rules ran.</summary>
+    public IReadOnlyList<Inputs.Workflows.Deploys.DeployJobSummary> DeployJobs { get; init; } = [];
     /// <summary>Number of findings left out because the baseline holds them (<c>check --baseline</c>); null without a baseline.</summary>
     public int? InBaseline { get; init; }
 }
@@ -99,8 +101,8 @@ public static class LintEngine
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
         Trace.Mark("engine: policy loaded");
         var files = request.Snapshot is { } snapshot
-            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(Glob.Get))
-            : FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
+            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(g => new Glob(g)))
+            : FileSet.Scan(root, policy.Ignore.Select(g => new Glob(g)));
         Trace.Mark("engine: files scanned");
         var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
         {
@@ -114,15 +116,26 @@ public static class LintEngine
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)
             { FingerprintKey = p.Message });
         foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
+        foreach (var p in Inputs.Workflows.Deploys.DeployConfigCheck.Problems(workspace))
+            sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location) { FingerprintKey = p.Message });
 
-        var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
+        // --staged: only the rules whose findings can land in a staged file (by what each declares it reports in).
+        var rules = request.Snapshot?.Changed is { } staged && StagedSelection.Affected(staged) is var affected
+            ? request.Rules.Where(r => affected(r.Descriptor)).ToList()
+            : request.Rules;
+        var enabled = rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
         // Live API reads happen before the rules start, outside their time-outs (and only when a protection rule runs).
-        if (workspace.LiveMode && enabled.Any(r => r.Descriptor.Category == RuleCategory.Protection)) _ = workspace.Protection;
-        if (enabled.Any(r => r.ReadsGitHistory)) workspace.PrefetchHistory();
+        if (workspace.LiveMode && enabled.Any(r => Reads(r, RuleInputs.Protection))) _ = workspace.Protection;
+        if (discussions?.Live is not null && enabled.Any(r => Reads(r, RuleInputs.Discussions))) _ = workspace.Discussions;
+        if (enabled.Any(r => Reads(r, RuleInputs.History))) workspace.PrefetchHistory();
         RunRules(enabled, workspace, sink, request.Progress);
         Trace.Mark("engine: rules done");
 
         if (workspace.HistoryComputed) ReportHistoryGaps(workspace, enabled, sink);
+        if (workspace.HistoryComputed && PolicyChecks.TagFormatTimeout(workspace, enabled) is { } slowFormat) sink.Enqueue(slowFormat);
+        foreach (var f in PolicyChecks.UnknownRules(workspace, EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).ToList(),
+                     request.CustomRulesSkipped || request.PreFindings.Any(p => p.Rule.Id == EngineRules.CustomRuleCompileError.Id)))
+            sink.Enqueue(f);
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
         if (unreadable != Severity.Off)
@@ -131,9 +144,9 @@ public static class LintEngine
                 { FingerprintKey = failure.Message });
 
         var findings = sink.Where(f => f.Severity != Severity.Off).ToList();
-        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy, request.CustomRulesSkipped);
+        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, rules, policy, request.CustomRulesSkipped);
         kept.AddRange(unused);
-        kept = kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList();
+        kept = FindingBudget.Apply(kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList());
         if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
         kept.Sort(Compare);
 
@@ -143,8 +156,13 @@ public static class LintEngine
         else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
             notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
         notes.AddRange(workspace.Notes);
+        var deployJobs = enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0
+            ? Inputs.Workflows.DeployDetection.Summaries(workspace) : [];
+        if (enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0)
+            notes.Add(Inputs.Workflows.Deploys.DeployNotes.Summary(deployJobs,
+                enabled.Select(r => r.Descriptor).Where(d => d.Tags.Contains("deploy")).Select(d => d.Id).Order(StringComparer.Ordinal).ToList()));
         Trace.Mark("engine: done");
-        var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
+        var descriptors = EngineRules.All.Concat(rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult
         {
             Root = root,
@@ -155,41 +173,54 @@ public static class LintEngine
             Notes = notes,
             Elapsed = clock.Elapsed,
             Suppressed = suppressed,
+            DeployJobs = deployJobs,
         };
     }
 
     /// <summary>
-    /// RL0005: one finding naming what history is missing, exactly which checks of the enabled rules were skipped, and
-    /// the command that fetches what is missing.
+    /// RL0005: one finding naming what history is missing, exactly which checks of the enabled rules were skipped (from
+    /// the history needs each rule declares), and the command that fetches what is missing.
     /// </summary>
     private static void ReportHistoryGaps(Workspace workspace, List<Rule> enabled, ConcurrentQueue<Finding> sink)
     {
         var severity = workspace.Policy.SeverityOf(EngineRules.PartialHistory);
         var history = workspace.History;
         if (severity == Severity.Off || history.Gaps.Count == 0) return;
-        var names = enabled.ToDictionary(r => r.Descriptor.Id, r => r.Descriptor.Name, StringComparer.Ordinal);
-        var skipped = new SortedDictionary<string, HashSet<string>?>(StringComparer.Ordinal); // rule -> parts (null: whole rule)
-        foreach (var check in history.Gaps.SelectMany(g => g.Skipped))
+        var skipped = new SortedDictionary<string, (string Name, SortedSet<string>? Parts)>(StringComparer.Ordinal); // rule -> parts (null: whole rule)
+        foreach (var d in enabled.Select(r => r.Descriptor).Where(d => d.Reads is { } reads && reads.HasFlag(RuleInputs.History)))
         {
-            if (!names.ContainsKey(check.RuleId)) continue;
-            if (check.Part is null) skipped[check.RuleId] = null;
-            else if (!skipped.TryGetValue(check.RuleId, out var parts)) skipped[check.RuleId] = [check.Part];
-            else parts?.Add(check.Part);
+            var needs = d.History | HistoryNeeds.Repository;
+            foreach (var gap in history.Gaps)
+            {
+                if ((gap.Missing & needs) != 0) skipped[d.Id] = (d.Name, null);
+                else
+                    foreach (var (part, partNeeds) in d.HistoryParts)
+                    {
+                        if ((gap.Missing & partNeeds) == 0) continue;
+                        if (!skipped.TryGetValue(d.Id, out var entry)) skipped[d.Id] = entry = (d.Name, new SortedSet<string>(StringComparer.Ordinal));
+                        entry.Parts?.Add(part);
+                    }
+            }
         }
         if (skipped.Count == 0) return;
-        var list = string.Join(", ", skipped.Select(s => $"{s.Key} {names[s.Key]}" + (s.Value is { } parts ? $" ({string.Join(", ", parts.Order(StringComparer.Ordinal))})" : "")));
+        var list = string.Join(", ", skipped.Select(s => $"{s.Key} {s.Value.Name}" + (s.Value.Parts is { } parts ? $" ({string.Join(", ", parts)})" : "")));
         var reasons = string.Join("; ", history.Gaps.Select(g => g.Reason));
         var fix = history.FetchCommand is { } command
             ? $"; fetch what is missing with '{command}'"
             : history.Repository is not null && history.Repository.Remotes.Count == 0 ? "; the repository has no remote to fetch from" : "";
         var release = workspace.Policy.ReleaseBranch;
         sink.Enqueue(new Finding(EngineRules.PartialHistory, severity, $"git history is incomplete ({reasons}): skipped {list}{fix}",
-            workspace.RequirementLocation("branches.release", "release branch"))
+            workspace.RequirementLocation("branches.release", "release-branch"))
         {
             FingerprintKey = "history|" + reasons,
             LogicalLocations = [new LogicalLocation("branch", release)],
         });
     }
+
+    private static bool Reads(Rule rule, RuleInputs input) => rule.Descriptor.Reads is { } reads && reads.HasFlag(input);
+
+    /// <summary>The most bytes of a configuration file read (it cannot raise its own limit).</summary>
+    public const long MaxConfigBytes = 1024 * 1024;
 
     /// <summary>The configuration file the run would read, or null (defaults).</summary>
     public static string? FindConfig(string root, string? explicitPath)
@@ -217,7 +248,7 @@ public static class LintEngine
             var name = PolicyLoader.ConfigFileNames.FirstOrDefault(snapshot.Files.Contains);
             if (name is null) return PolicyLoader.Load(null);
             var bytes = snapshot.Read(name);
-            var staged = bytes is null ? null : TextFileReader.TryDecode(bytes, name, 1024 * 1024, out _);
+            var staged = bytes is null ? null : TextFileReader.TryDecode(bytes, name, MaxConfigBytes, out _);
             if (staged is null)
                 return (new ReleasePolicy { ConfigPath = name }, [new ConfigProblem($"{name} cannot be read from the index", SourceLocation.At(name, 1))]);
             return PolicyLoader.Load(staged);
@@ -225,7 +256,10 @@ public static class LintEngine
         var path = FindConfig(root, explicitPath);
         if (path is null) return PolicyLoader.Load(null);
         var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
-        var text = TextFileReader.TryRead(path, relative, 1024 * 1024, out var failure);
+        // The repository's own file must stay inside it (a link out is refused); a --config file is where the user says.
+        var text = explicitPath is null
+            ? SafeFile.ReadTextInRoot(root, relative, MaxConfigBytes, out var failure)
+            : SafeFile.ReadNamedText(path, relative, MaxConfigBytes, out failure);
         if (text is null)
             return (new ReleasePolicy { ConfigPath = relative }, [new ConfigProblem($"{relative} cannot be read: {failure!.Message}", SourceLocation.At(relative, failure.Line, failure.Column))]);
         return PolicyLoader.Load(text);

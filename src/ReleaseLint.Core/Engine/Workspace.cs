@@ -22,6 +22,20 @@ public enum InputKind
     Other,
 }
 
+/// <summary>Who reports a file of the tree that cannot be read.</summary>
+public enum UnreadableReport
+{
+    /// <summary>The engine, as RL0004 (unreadable-input): for the files that are linted.</summary>
+    AsUnreadableInput,
+    /// <summary>The caller itself (e.g. a protection source as RL2001); the engine does not report it.</summary>
+    ByCaller,
+}
+
+/// <summary>A file of the tree read as text: its <paramref name="Text"/>, or the <paramref name="Failure"/> that kept it from being read.</summary>
+/// <param name="Text">The text, or null.</param>
+/// <param name="Failure">Why it could not be read, or null.</param>
+public readonly record struct TextRead(SourceText? Text, ReadFailure? Failure);
+
 /// <summary>
 /// The repository being linted. Every input is parsed at most once, on first use, and shared by all
 /// rules (thread-safe). Files that cannot be read or parsed are left out of the models and reported
@@ -41,8 +55,10 @@ public sealed class Workspace
     private readonly ConcurrentDictionary<string, Lazy<YamlFile?>> _yamlByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SourceText Text, InputKind Kind)> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ReadFailure> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<TextRead>> _reads = new(StringComparer.Ordinal);
     private readonly Lazy<ProtectionModel> _protection;
     private readonly ConcurrentQueue<string> _notes = new();
+    private readonly ConcurrentDictionary<(Type Fact, object? Key), Lazy<object>> _facts = new();
 
     /// <summary>Creates a workspace over <paramref name="files"/>.</summary>
     /// <param name="files">The files of the tree.</param>
@@ -65,7 +81,7 @@ public sealed class Workspace
         _actions = new(() => LoadYaml(files.Files.Where(IsActionPath)).Select(ActionFile.From).ToList());
         _markdownPaths = new(() =>
         {
-            var ignore = policy.DocsIgnore.Select(Glob.Get).ToList();
+            var ignore = policy.DocsIgnore.Select(g => new Glob(g)).ToList();
             return files.Files.Where(p => IsMarkdownPath(p) && !ignore.Any(g => g.IsMatch(p))).ToList();
         });
         _markdown = new(() =>
@@ -136,6 +152,30 @@ public sealed class Workspace
     /// <summary>Adds a sentence to the run summary (a note, not a finding), e.g. that a check was skipped and how to enable it.</summary>
     public void AddNote(string note) => _notes.Enqueue(note);
 
+    /// <summary>
+    /// The fact <typeparamref name="T"/> of this run, computed on first use (once, however many rules ask at the same
+    /// time) and shared by every rule: the per-run cache for what is derived from the inputs.
+    /// </summary>
+    public T Facts<T>() where T : class, IWorkspaceFact<T> =>
+        (T)_facts.GetOrAdd((typeof(T), null), static (_, workspace) => new Lazy<object>(() => T.Compute(workspace)), this).Value;
+
+    /// <summary>The fact <typeparamref name="T"/> about <paramref name="key"/> in this run, computed once on first use.</summary>
+    public T Facts<TKey, T>(TKey key) where TKey : notnull where T : class, IWorkspaceFact<TKey, T> =>
+        (T)_facts.GetOrAdd((typeof(T), key), static (entry, workspace) => new Lazy<object>(() => T.Compute(workspace, (TKey)entry.Key!)), this).Value;
+
+    /// <summary>
+    /// The inputs loaded so far (for tests that hold a rule to its declared <see cref="RuleDescriptor.Reads"/>: run it
+    /// alone on a fresh workspace, then compare).
+    /// </summary>
+    internal RuleInputs InputsLoaded =>
+        (_workflows.IsValueCreated ? RuleInputs.Workflows : 0) |
+        (_actions.IsValueCreated ? RuleInputs.Actions : 0) |
+        (_markdown.IsValueCreated || _markdownPaths.IsValueCreated ? RuleInputs.Markdown : 0) |
+        (_protection.IsValueCreated ? RuleInputs.Protection : 0) |
+        (_history.IsValueCreated ? RuleInputs.History : 0) |
+        (_git.IsValueCreated && !_history.IsValueCreated ? RuleInputs.Git : 0) |
+        (_discussions.IsValueCreated ? RuleInputs.Discussions : 0);
+
     /// <summary>True when the git repository was opened during the run.</summary>
     public bool GitOpened => _git.IsValueCreated;
     /// <summary>True when <c>.git</c> exists at the root, or the root is a bare repository (without opening it).</summary>
@@ -181,31 +221,31 @@ public sealed class Workspace
     public static bool IsMarkdownPath(string path) =>
         path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads a file of the tree as text (cached); null when it cannot be read (the reason is recorded).</summary>
-    public SourceText? ReadText(string path, InputKind kind = InputKind.Other)
+    /// <summary>
+    /// Reads a file of the tree as text, once per run (cached), through the safe file layer (regular files inside the root,
+    /// within <c>limits.max-file-bytes</c>). The result holds the text, or why the file could not be read;
+    /// <paramref name="report"/> says who reports that: the engine as RL0004, or the caller itself.
+    /// </summary>
+    /// <param name="path">Repository-relative path.</param>
+    /// <param name="kind">What kind of text it is (decides how its suppression comments are read).</param>
+    /// <param name="report">Who reports a failure.</param>
+    public TextRead Read(string path, InputKind kind, UnreadableReport report)
     {
-        if (_loaded.TryGetValue(path, out var known)) return known.Text;
-        if (_failures.ContainsKey(path)) return null;
-        var text = Files.TryReadText(path, Policy.MaxFileBytes, out var failure);
-        if (text is null)
+        var read = _reads.GetOrAdd(path, p => new Lazy<TextRead>(() =>
         {
-            _failures.TryAdd(path, failure!);
-            return null;
-        }
-        return _loaded.GetOrAdd(path, (text, kind)).Text;
+            var text = Files.TryReadText(p, Policy.MaxFileBytes, out var failure);
+            return new TextRead(text, text is null ? failure ?? new ReadFailure("cannot read file") : null);
+        })).Value;
+        if (read.Text is { } text) _loaded.TryAdd(path, (text, kind));
+        else if (report == UnreadableReport.AsUnreadableInput) _failures.TryAdd(path, read.Failure!);
+        return read;
     }
 
     /// <summary>
-    /// Reads a file of the tree as text (cached) for a reader that reports its own failures (e.g. as RL2001): on failure
-    /// returns null with the reason in <paramref name="failure"/>, and the file is not reported as RL0004.
+    /// Reads a file of the tree as text (see <see cref="Read"/>); null when it cannot be read, which the engine then
+    /// reports as RL0004. A reader that reports its own failures (e.g. as RL2001) uses <see cref="Read"/> instead.
     /// </summary>
-    public SourceText? ReadText(string path, InputKind kind, out ReadFailure? failure)
-    {
-        failure = null;
-        if (_loaded.TryGetValue(path, out var known)) return known.Text;
-        var text = Files.TryReadText(path, Policy.MaxFileBytes, out failure);
-        return text is null ? null : _loaded.GetOrAdd(path, (text, kind)).Text;
-    }
+    public SourceText? ReadText(string path, InputKind kind = InputKind.Other) => Read(path, kind, UnreadableReport.AsUnreadableInput).Text;
 
     /// <summary>The parsed YAML of a file of the tree (cached); null when unreadable or invalid.</summary>
     public YamlFile? GetYaml(string path) => _yamlByPath.GetOrAdd(path, p => new Lazy<YamlFile?>(() =>
@@ -247,7 +287,8 @@ public sealed class Workspace
         if (Files.IsSnapshot) return false;
         var full = Path.GetFullPath(Files.FullPath(path));
         if (full != Root && !full.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return false;
-        return File.Exists(full) || Directory.Exists(full);
+        // Through a symbolic link to elsewhere, a path is not in the repository (and what exists outside is not told).
+        return (File.Exists(full) || Directory.Exists(full)) && SafeFile.IsInside(Root, full);
     }
 
     /// <summary>
@@ -263,12 +304,18 @@ public sealed class Workspace
 
     /// <summary>
     /// The location that states a policy requirement: the <c>.releaselint.yml</c> key (dotted, e.g.
-    /// <c>tags.format</c>) when configured, else the first line of the operations guide containing
-    /// <paramref name="guideText"/>, else <see cref="FallbackLocation"/>.
+    /// <c>tags.format</c>) when configured, else the first line of the operations guide containing the phrase of
+    /// <paramref name="guideStatement"/>, else <see cref="FallbackLocation"/>.
     /// </summary>
-    public SourceLocation RequirementLocation(string configKey, string? guideText = null)
+    /// <param name="configKey">The dotted key of the requirement.</param>
+    /// <param name="guideStatement">
+    /// A statement of <c>docs.guide-phrases</c> (<c>tagging</c>, <c>tag-format</c>…) whose phrase is looked for in the guide,
+    /// or, when it names none, the phrase itself; null: no guide line.
+    /// </param>
+    public SourceLocation RequirementLocation(string configKey, string? guideStatement = null)
     {
         if (Policy.KeyLocations.TryGetValue(configKey, out var at)) return at;
+        var guideText = guideStatement is null ? null : Policy.GuidePhrases.GetValueOrDefault(guideStatement, guideStatement);
         if (guideText is not null && Files.Contains(Policy.Guide) && ReadText(Policy.Guide, InputKind.Markdown) is { } guide)
         {
             for (var line = 1; line <= guide.LineCount; line++)

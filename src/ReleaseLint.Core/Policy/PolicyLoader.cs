@@ -3,6 +3,7 @@ using System.Text.Json;
 using Json.Schema;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Yaml;
+using ReleaseLint.Patterns;
 
 namespace ReleaseLint.Policy;
 
@@ -29,6 +30,31 @@ public static class PolicyLoader
             using var reader = new StreamReader(stream);
             return JsonSchema.FromText(reader.ReadToEnd());
         }
+    }
+
+    /// <summary>The default policy file (<c>rules/default-policy.yml</c>, embedded) as text.</summary>
+    public static string DefaultPolicyText()
+    {
+        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("default-policy.yml")
+            ?? throw new InvalidOperationException("the default policy is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// The default policy: the embedded <c>default-policy.yml</c> applied to an empty policy. The file is part of the
+    /// build (a test validates it against the schema), so it is not validated here.
+    /// </summary>
+    internal static ReleasePolicy LoadDefaults()
+    {
+        var yaml = YamlFile.Parse(new SourceText("default-policy.yml", DefaultPolicyText()));
+        if (yaml.Root is not YamlMapping root) throw new InvalidOperationException($"the default policy does not parse: {yaml.Error?.Message}");
+        var policy = Apply(ReleasePolicy.Empty(), root, [], out var tagFormat, out var candidatePattern);
+        return policy with
+        {
+            TagFormat = NameFormat.Parse(tagFormat ?? throw new InvalidOperationException("the default policy sets no tags.format")),
+            ReleaseCandidatePattern = NameFormat.Parse(candidatePattern ?? throw new InvalidOperationException("the default policy sets no branches.release-candidate")),
+        };
     }
 
     /// <summary>The JSON schema of <c>.releaselint.yml</c> as text.</summary>
@@ -65,7 +91,7 @@ public static class PolicyLoader
         if (yaml.Root is null || yaml.Root is YamlScalar { IsNull: true }) return (policy, problems);
         if (yaml.Root is not YamlMapping root)
         {
-            problems.Add(new ConfigProblem($"{config.Path} must be a mapping of keys (branches:, tags:, …), not a {Describe(yaml.Root)}", yaml.Root.Location(config)));
+            problems.Add(new ConfigProblem($"{config.Path} must be a mapping of keys (branches:, tags:, …), not a {Describe(yaml.Root)}", yaml.Root.Location));
             return (policy, problems);
         }
 
@@ -78,25 +104,29 @@ public static class PolicyLoader
         if (problems.Count == 0 && validMarker is not null && !File.Exists(validMarker)) RememberValid(validMarker);
         var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
         var locations = pointers.Where(p => p.Value.Key is not null)
-            .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location(config), StringComparer.Ordinal);
-        policy = Apply(policy, root, badPointers) with { KeyLocations = locations };
-        policy = CheckFormats(policy, pointers, config, problems);
+            .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location, StringComparer.Ordinal);
+        policy = Apply(policy, root, badPointers, out var tagFormat, out var candidatePattern) with { KeyLocations = locations };
+        policy = ParseFormats(policy, tagFormat, candidatePattern, pointers, config, problems);
         return (policy, problems);
     }
 
-    /// <summary>Name formats are checked by their own parser: a broken one is reported and falls back to its default.</summary>
-    private static ReleasePolicy CheckFormats(ReleasePolicy policy, Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
+    /// <summary>
+    /// Name formats are parsed here, once for the run, by their own parser: a broken one is reported and the policy
+    /// keeps its default.
+    /// </summary>
+    private static ReleasePolicy ParseFormats(ReleasePolicy policy, string? tagFormat, string? candidatePattern,
+        Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
     {
-        SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location(config) : config.At(1, 1);
-        if (!TagFormat.TryParse(policy.TagFormat, out _, out var tagError))
+        SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location : config.At(1, 1);
+        if (tagFormat is not null)
         {
-            problems.Add(new ConfigProblem($"'tags.format': {tagError}; the default '{new ReleasePolicy().TagFormat}' is used", At("/tags/format")));
-            policy = policy with { TagFormat = new ReleasePolicy().TagFormat };
+            if (NameFormat.TryParse(tagFormat, out var tags, out var tagError)) policy = policy with { TagFormat = tags };
+            else problems.Add(new ConfigProblem($"'tags.format': {tagError}; the default '{policy.TagFormat}' is used", At("/tags/format")));
         }
-        if (!TagFormat.TryParse(policy.ReleaseCandidatePattern, out _, out var branchError))
+        if (candidatePattern is not null)
         {
-            problems.Add(new ConfigProblem($"'branches.release-candidate': {branchError}; the default '{new ReleasePolicy().ReleaseCandidatePattern}' is used", At("/branches/release-candidate")));
-            policy = policy with { ReleaseCandidatePattern = new ReleasePolicy().ReleaseCandidatePattern };
+            if (NameFormat.TryParse(candidatePattern, out var candidates, out var branchError)) policy = policy with { ReleaseCandidatePattern = candidates };
+            else problems.Add(new ConfigProblem($"'branches.release-candidate': {branchError}; the default '{policy.ReleaseCandidatePattern}' is used", At("/branches/release-candidate")));
         }
         return policy;
     }
@@ -161,7 +191,7 @@ public static class PolicyLoader
         SourceLocation Where(bool atKey)
         {
             if (!pointers.TryGetValue(pointer, out var n)) return config.At(1, 1);
-            return (atKey && n.Key is not null ? n.Key : n.Node).Location(config);
+            return (atKey && n.Key is not null ? n.Key : n.Node).Location;
         }
         var schemaPath = detail.EvaluationPath.ToString();
         if (keyword == "false" || message.Contains("false schema", StringComparison.OrdinalIgnoreCase))
@@ -179,7 +209,7 @@ public static class PolicyLoader
             "type" => ($"{key} must be {Expected(message)}, not {Actual(pointers, pointer)}", Where(false)),
             "minimum" or "exclusiveMinimum" or "maximum" or "minLength" => ($"{key}: {message.TrimEnd('.')}", Where(false)),
             "enum" => ($"{key} must be one of error, warning, note or off", Where(false)),
-            "pattern" when schemaPath.Contains("propertyNames", StringComparison.Ordinal) => ($"{key} is not a rule id (RL1004) or rule name (unpinned-action)", Where(true)),
+            "pattern" when schemaPath.Contains("propertyNames", StringComparison.Ordinal) => ($"{key} is not a rule id (RLnnnn) or rule name (kebab-case)", Where(true)),
             _ => ($"{key}: {message.TrimEnd('.')}", Where(keyword is "propertyNames")),
         };
     }
@@ -280,7 +310,7 @@ public static class PolicyLoader
         }
     }
 
-    private static ReleasePolicy Apply(ReleasePolicy p, YamlMapping root, HashSet<string> bad)
+    private static ReleasePolicy Apply(ReleasePolicy p, YamlMapping root, HashSet<string> bad, out string? tagFormat, out string? candidatePattern)
     {
         bool Ok(string pointer) => !bad.Any(b => b == pointer || b.StartsWith(pointer + "/", StringComparison.Ordinal));
         string? Str(YamlMapping? map, string key, string pointer) =>
@@ -298,21 +328,29 @@ public static class PolicyLoader
         var branches = Map(root, "branches");
         var tags = Map(root, "tags");
         var docs = Map(root, "docs");
+        var phrases = Map(docs, "guide-phrases");
         var discussions = Map(root, "discussions");
         var limits = Map(root, "limits");
+        tagFormat = Str(tags, "format", "/tags/format");
+        candidatePattern = Str(branches, "release-candidate", "/branches/release-candidate");
         p = p with
         {
             IntegrationBranch = Str(branches, "integration", "/branches/integration") ?? p.IntegrationBranch,
             ReleaseBranch = Str(branches, "release", "/branches/release") ?? p.ReleaseBranch,
-            ReleaseCandidatePattern = Str(branches, "release-candidate", "/branches/release-candidate") ?? p.ReleaseCandidatePattern,
-            TagFormat = Str(tags, "format", "/tags/format") ?? p.TagFormat,
             TagsAnnotated = Bool(tags, "annotated", "/tags/annotated") ?? p.TagsAnnotated,
             TagDateToleranceDays = (int?)Long(tags, "date-tolerance-days", "/tags/date-tolerance-days") ?? p.TagDateToleranceDays,
             DeployWorkflows = List(Map(root, "deploy"), "workflows", "/deploy/workflows") ?? p.DeployWorkflows,
+            DeployJobs = List(Map(root, "deploy"), "jobs", "/deploy/jobs") ?? p.DeployJobs,
+            DeployIgnore = List(Map(root, "deploy"), "ignore", "/deploy/ignore") ?? p.DeployIgnore,
             IntegrationWorkflows = List(Map(root, "workflows"), "integration", "/workflows/integration") ?? p.IntegrationWorkflows,
             AllowUnpinnedActions = List(Map(root, "actions"), "allow-unpinned", "/actions/allow-unpinned") ?? p.AllowUnpinnedActions,
             Guide = Str(docs, "guide", "/docs/guide") ?? p.Guide,
+            GuideDeployWorkflows = List(docs, "guide-deploy-workflows", "/docs/guide-deploy-workflows") ?? p.GuideDeployWorkflows,
             GuideSections = List(docs, "guide-sections", "/docs/guide-sections") ?? p.GuideSections,
+            GuidePhrases = phrases is null ? p.GuidePhrases : p.GuidePhrases.Concat(phrases.Entries
+                    .Where(e => Str(phrases, e.KeyText, "/docs/guide-phrases/" + e.KeyText) is not null)
+                    .Select(e => KeyValuePair.Create(e.KeyText, ((YamlScalar)e.Value).Value)))
+                .GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
             DocsIgnore = List(docs, "ignore", "/docs/ignore") ?? p.DocsIgnore,
             DocsInclude = List(docs, "include", "/docs/include") ?? p.DocsInclude,
             DocsGitHubCompat = Bool(docs, "github-compat", "/docs/github-compat") ?? p.DocsGitHubCompat,
@@ -350,7 +388,7 @@ public static class PolicyLoader
             {
                 Approvals = (int?)Long(m, "approvals", ptr + "/approvals") ?? b.Approvals,
                 StatusChecks = checks ?? b.StatusChecks,
-                RequireStatusChecks = checks is { Count: > 0 } || b.RequireStatusChecks,
+                RequireStatusChecks = checks is { Count: > 0 } || (Bool(m, "require-status-checks", ptr + "/require-status-checks") ?? b.RequireStatusChecks),
                 Strict = Bool(m, "strict", ptr + "/strict") ?? b.Strict,
                 DismissStaleReviews = Bool(m, "dismiss-stale-reviews", ptr + "/dismiss-stale-reviews") ?? b.DismissStaleReviews,
                 CodeOwnerReviews = Bool(m, "code-owner-reviews", ptr + "/code-owner-reviews") ?? b.CodeOwnerReviews,

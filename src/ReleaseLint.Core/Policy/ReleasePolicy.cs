@@ -1,4 +1,5 @@
 using ReleaseLint.Inputs.Files;
+using ReleaseLint.Patterns;
 
 namespace ReleaseLint.Policy;
 
@@ -6,7 +7,7 @@ namespace ReleaseLint.Policy;
 public sealed record BranchProtectionPolicy
 {
     /// <summary>Required approving reviews.</summary>
-    public int Approvals { get; init; } = 1;
+    public int Approvals { get; init; }
     /// <summary>Status-check contexts that must be required (empty: at least one, any).</summary>
     public IReadOnlyList<string> StatusChecks { get; init; } = [];
     /// <summary>Whether status checks must be strict (branch up to date before merging).</summary>
@@ -26,72 +27,101 @@ public sealed record BranchProtectionPolicy
 }
 
 /// <summary>
-/// The effective release policy: the defaults of the live-branch operations guide (POLICY.md) with the
-/// repository's <c>.releaselint.yml</c> merged over them. Immutable; shared by all rules.
+/// The effective release policy: the default policy (<c>rules/default-policy.yml</c>, embedded: the live-branch
+/// operations guide written as a configuration) with the repository's <c>.releaselint.yml</c> merged over it.
+/// Immutable; shared by all rules. <c>new ReleasePolicy()</c> is the default policy.
 /// </summary>
 public sealed record ReleasePolicy
 {
-    /// <summary>The integration branch (<c>main</c>).</summary>
-    public string IntegrationBranch { get; init; } = "main";
-    /// <summary>The release branch (<c>live</c>).</summary>
-    public string ReleaseBranch { get; init; } = "live";
-    /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>).</summary>
-    public string ReleaseCandidatePattern { get; init; } = "release/{date}[-{n}]";
-    /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>).</summary>
-    public string TagFormat { get; init; } = "v{yyyy}.{MM}.{dd}[.{n}]";
-    /// <summary>The parsed <see cref="TagFormat"/> (the default format when it does not parse; RL0001 reports that).</summary>
-    public Policy.TagFormat TagFormatOrDefault => Policy.TagFormat.Cached(TagFormat) ?? Policy.TagFormat.DefaultTags;
-    /// <summary>The parsed <see cref="ReleaseCandidatePattern"/> (the default pattern when it does not parse).</summary>
-    public Policy.TagFormat CandidateFormatOrDefault => Policy.TagFormat.Cached(ReleaseCandidatePattern) ?? Policy.TagFormat.DefaultReleaseCandidates;
-    /// <summary>Whether release tags must be annotated.</summary>
-    public bool TagsAnnotated { get; init; } = true;
-    /// <summary>Days a tag's name date may differ from its tagger date.</summary>
-    public int TagDateToleranceDays { get; init; } = 1;
-    /// <summary>Configured deploy workflows (paths).</summary>
-    public IReadOnlyList<string> DeployWorkflows { get; init; } = [".github/workflows/fly-deploy.yml"];
-    /// <summary>Workflows that must run on pushes to the integration branch and offer <c>workflow_dispatch</c>.</summary>
-    public IReadOnlyList<string> IntegrationWorkflows { get; init; } = [".github/workflows/discussion-summary.yml"];
-    /// <summary>Action owners (globs over <c>owner/repo</c>) that may use version tags.</summary>
-    public IReadOnlyList<string> AllowUnpinnedActions { get; init; } = ["actions/*", "github/*"];
-    /// <summary>Protection required on the release branch.</summary>
-    public BranchProtectionPolicy ReleaseProtection { get; init; } = new()
+    /// <summary>The default policy (read once from the embedded <c>default-policy.yml</c>).</summary>
+    public ReleasePolicy() : this(DefaultPolicy.Value) { }
+
+    /// <summary>An empty policy (no branches, no lists): what the default policy file is applied to.</summary>
+    private ReleasePolicy(bool empty)
     {
-        Approvals = 1, DismissStaleReviews = true, RequireStatusChecks = true, EnforceAdmins = true,
-    };
+        _ = empty;
+        IntegrationBranch = ReleaseBranch = Guide = "";
+        TagFormat = ReleaseCandidatePattern = null!; // the default policy file always sets both (LoadDefaults parses them)
+        DeployWorkflows = DeployJobs = DeployIgnore = GuideDeployWorkflows = IntegrationWorkflows = AllowUnpinnedActions = GuideSections = DocsIgnore = DocsInclude = DiscussionPaths = DiscussionFields = Ignore = [];
+        ReleaseProtection = IntegrationProtection = new BranchProtectionPolicy();
+    }
+
+    /// <summary>The policy with nothing set, for <see cref="PolicyLoader"/> to apply the default policy file to.</summary>
+    internal static ReleasePolicy Empty() => new(empty: true);
+
+    // The type initializer runs on first use of the default policy, not when ReleasePolicy is first touched.
+    private static class DefaultPolicy
+    {
+        public static readonly ReleasePolicy Value = PolicyLoader.LoadDefaults();
+    }
+
+    /// <summary>The integration branch (<c>main</c>).</summary>
+    public string IntegrationBranch { get; init; }
+    /// <summary>The release branch (<c>live</c>).</summary>
+    public string ReleaseBranch { get; init; }
+    /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>), parsed when the policy is loaded (a pattern that does not parse is RL0001 and the default is used).</summary>
+    public NameFormat ReleaseCandidatePattern { get; init; }
+    /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>), parsed when the policy is loaded (a format that does not parse is RL0001 and the default is used).</summary>
+    public NameFormat TagFormat { get; init; }
+    /// <summary>Whether release tags must be annotated.</summary>
+    public bool TagsAnnotated { get; init; }
+    /// <summary>Days a tag's name date may differ from its tagger date.</summary>
+    public int TagDateToleranceDays { get; init; }
+    /// <summary>Workflows named as deploy workflows (<c>deploy.workflows</c>: paths, file names or globs); deploy jobs are found without it.</summary>
+    public IReadOnlyList<string> DeployWorkflows { get; init; }
+    /// <summary>Jobs named as deploy jobs (<c>deploy.jobs</c>: <c>workflow.yml:job</c> globs); a workflow named here counts only the jobs named.</summary>
+    public IReadOnlyList<string> DeployJobs { get; init; }
+    /// <summary>Jobs that are not deploy jobs whatever they do (<c>deploy.ignore</c>: <c>workflow.yml:job</c> globs, <c>workflow.yml</c> for all its jobs).</summary>
+    public IReadOnlyList<string> DeployIgnore { get; init; }
+    /// <summary>Workflows that must run on pushes to the integration branch and offer <c>workflow_dispatch</c>.</summary>
+    public IReadOnlyList<string> IntegrationWorkflows { get; init; }
+    /// <summary>Action owners (globs over <c>owner/repo</c>) that may use version tags.</summary>
+    public IReadOnlyList<string> AllowUnpinnedActions { get; init; }
+    /// <summary>Protection required on the release branch.</summary>
+    public BranchProtectionPolicy ReleaseProtection { get; init; }
     /// <summary>Protection required on the integration branch (the guide asks for reviewed pull requests and no force pushes; deletion is left to GitHub, which never deletes the default branch).</summary>
-    public BranchProtectionPolicy IntegrationProtection { get; init; } = new() { Approvals = 1, AllowDeletions = true };
+    public BranchProtectionPolicy IntegrationProtection { get; init; }
     /// <summary>The release operations guide.</summary>
-    public string Guide { get; init; } = "docs/communications/live-branch.md";
+    public string Guide { get; init; }
+    /// <summary>
+    /// The deploy workflows of the guide's own setup (<c>docs.guide-deploy-workflows</c>, by default the seed's
+    /// <c>.github/workflows/fly-deploy.yml</c>): when one exists, the release process is in use and the guide is asked for (RL4001).
+    /// </summary>
+    public IReadOnlyList<string> GuideDeployWorkflows { get; init; }
     /// <summary>Headings the guide must have.</summary>
-    public IReadOnlyList<string> GuideSections { get; init; } =
-        ["Purpose of the `live` branch", "Promotion workflow to Fly.io", "Rollback strategy", "Expectations for contributors"];
+    public IReadOnlyList<string> GuideSections { get; init; }
+    /// <summary>
+    /// Where the guide states each requirement (<c>docs.guide-phrases</c>): statement name (<c>tagging</c>) → a phrase of
+    /// the guide (<c>Tag the release commit</c>). Findings about a requirement that <c>.releaselint.yml</c> does not set
+    /// point at the first line of the guide holding the phrase.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GuidePhrases { get; init; } = new Dictionary<string, string>();
     /// <summary>Markdown files not linted (globs).</summary>
-    public IReadOnlyList<string> DocsIgnore { get; init; } = [];
+    public IReadOnlyList<string> DocsIgnore { get; init; }
     /// <summary>Markdown files under test folders (test inputs, not judged by the link rules by default) that are judged all the same (globs).</summary>
-    public IReadOnlyList<string> DocsInclude { get; init; } = [];
+    public IReadOnlyList<string> DocsInclude { get; init; }
     /// <summary>Whether links that work on the repository's docs site but not on GitHub are reported (as notes) for pages that are also read on GitHub.</summary>
     public bool DocsGitHubCompat { get; init; }
     /// <summary>Discussion post paths (globs).</summary>
-    public IReadOnlyList<string> DiscussionPaths { get; init; } = ["docs/discussions/**/*.md", ".github/discussions/**/*.md"];
+    public IReadOnlyList<string> DiscussionPaths { get; init; }
     /// <summary>Fields of the deployment update template.</summary>
-    public IReadOnlyList<string> DiscussionFields { get; init; } =
-        ["Deployed commit/tag", "Fly.io release ID", "Validation", "Rollback status", "Runbook updates"];
+    public IReadOnlyList<string> DiscussionFields { get; init; }
     /// <summary>Discussion category of deployment posts, when configured.</summary>
     public string? DiscussionCategory { get; init; }
     /// <summary>Paths not linted at all (globs), in addition to <c>.gitignore</c>.</summary>
-    public IReadOnlyList<string> Ignore { get; init; } = ["node_modules/", "vendor/"];
+    public IReadOnlyList<string> Ignore { get; init; }
     /// <summary>Severity overrides keyed by rule id or name.</summary>
     public IReadOnlyDictionary<string, Severity> RuleSeverities { get; init; } = new Dictionary<string, Severity>();
     /// <summary>The custom rules folder, when configured.</summary>
     public string? CustomRules { get; init; }
     /// <summary>Files larger than this are not linted.</summary>
-    public long MaxFileBytes { get; init; } = 2 * 1024 * 1024;
+    public long MaxFileBytes { get; init; }
     /// <summary>Deepest YAML nesting accepted.</summary>
-    public int YamlMaxDepth { get; init; } = 128;
+    public int YamlMaxDepth { get; init; }
     /// <summary>Most nodes YAML aliases may add.</summary>
-    public long YamlMaxAliasExpansion { get; init; } = 100_000;
+    public long YamlMaxAliasExpansion { get; init; }
     /// <summary>Per-rule time-out.</summary>
-    public TimeSpan RuleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RuleTimeout { get; init; }
 
     /// <summary>Where each configured key is written (dotted key → location), for findings about requirements.</summary>
     public IReadOnlyDictionary<string, SourceLocation> KeyLocations { get; init; } = new Dictionary<string, SourceLocation>();
@@ -106,8 +136,4 @@ public sealed record ReleasePolicy
             if (rule.Matches(key)) return severity;
         return rule.DefaultSeverity;
     }
-
-    /// <summary>Whether <c>owner/repo</c> may be referenced by a version tag.</summary>
-    public bool IsUnpinnedAllowed(string ownerRepo) =>
-        AllowUnpinnedActions.Any(g => Glob.Get(g.Contains('/') ? g : g + "/*").IsExactMatch(ownerRepo));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace ReleaseLint.Rules.Discussions;
@@ -5,11 +6,11 @@ namespace ReleaseLint.Rules.Discussions;
 /// <summary>Reading field values of deployment updates: placeholders, refs, release ids, URLs.</summary>
 internal static partial class UpdateValues
 {
-    private static readonly HashSet<string> HtmlTags = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly FrozenSet<string> HtmlTags = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
         "a", "b", "i", "u", "s", "br", "hr", "img", "code", "pre", "kbd", "sub", "sup", "span", "div", "p", "em", "strong",
         "del", "ins", "details", "summary", "ul", "ol", "li", "table", "tr", "td", "th", "picture", "source", "samp", "var", "mark",
-    };
+    ]);
 
     [GeneratedRegex(@"<(?<inner>/?[^<>\n]+)>")]
     private static partial Regex AngleText();

@@ -46,7 +46,7 @@ internal static partial class DocLinks
         path.StartsWith(".github/actions/", StringComparison.Ordinal) && !RepoPath.Stem(path).Equals("README", StringComparison.OrdinalIgnoreCase) ||
         Regex.IsMatch(RepoPath.Stem(path), @"(?:^|[-_.])(?:(?:issue|pr|pull[-_]request)[-_])?template$|^_?template(?:[-_.].*)?$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
-    private static readonly string[] TemplateSuffixes = [".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".template"];
+    private static readonly IReadOnlyList<string> TemplateSuffixes = [".jinja", ".jinja2", ".j2", ".tmpl", ".tpl", ".template"];
 
     /// <summary>
     /// True when a missing <paramref name="target"/> is made by rendering a template of the repository (copier, cookiecutter,
@@ -70,7 +70,7 @@ internal static partial class DocLinks
         var offset = document.Source.Offset(link.Location.Line, link.Location.Column);
         if (markup.InGeneratedRegion(offset)) return false;
         if (IsStruckThrough(document.Source.Text, offset)) return false; // ~~[Old class](gone.kt)~~: the author marks it as gone
-        if (LinkCheckDisabled(document.Source, link.Location.Line)) return false;
+        if (LinkCheckDisabled(document, link.Location.Line)) return false;
         if (link.Kind == MarkdownLinkKind.Reference && !IsReferenceUsed(document, link)) return false;
         return !IsPlaceholder(link.Url);
     }
@@ -91,19 +91,35 @@ internal static partial class DocLinks
     /// True when the maintainers told their link checker not to check the link: <c>markdown-link-check-disable-line</c> on the
     /// line, <c>-disable-next-line</c> on the line above, or a <c>markdown-link-check-disable</c> … <c>-enable</c> region.
     /// </summary>
-    private static bool LinkCheckDisabled(SourceText source, int line)
+    private static bool LinkCheckDisabled(MarkdownDocument document, int line) =>
+        document.Derived(d => new LinkCheckLines(d.Source)).IsDisabled(line);
+
+    /// <summary>The lines of a document whose links the maintainers' link checker skips, found in one pass.</summary>
+    private sealed class LinkCheckLines
     {
-        if (!source.Text.Contains("markdown-link-check-disable", StringComparison.Ordinal)) return false;
-        if (source.Line(line).Contains("markdown-link-check-disable-line", StringComparison.Ordinal)) return true;
-        if (line > 1 && source.Line(line - 1).Contains("markdown-link-check-disable-next-line", StringComparison.Ordinal)) return true;
-        for (var l = line; l >= 1; l--)
+        private readonly bool[]? _disabled; // index = line number; null when the document has no marker
+
+        public LinkCheckLines(SourceText source)
         {
-            var text = source.Line(l);
-            if (text.Contains("markdown-link-check-enable", StringComparison.Ordinal)) return false;
-            if (Regex.IsMatch(text, @"markdown-link-check-disable\s*-->", RegexOptions.None, TimeSpan.FromSeconds(1))) return true;
+            if (!source.Text.Contains("markdown-link-check-disable", StringComparison.Ordinal)) return;
+            var lines = source.Text.Split('\n');
+            _disabled = new bool[lines.Length + 2];
+            var region = false;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var text = lines[i];
+                if (text.Contains("markdown-link-check-enable", StringComparison.Ordinal)) region = false;
+                else if (DisableRegion().IsMatch(text)) region = true;
+                _disabled[i + 1] |= region || text.Contains("markdown-link-check-disable-line", StringComparison.Ordinal);
+                if (text.Contains("markdown-link-check-disable-next-line", StringComparison.Ordinal)) _disabled[i + 2] = true;
+            }
         }
-        return false;
+
+        public bool IsDisabled(int line) => _disabled is { } d && line >= 1 && line < d.Length && d[line];
     }
+
+    [GeneratedRegex(@"markdown-link-check-disable\s*-->")]
+    private static partial Regex DisableRegion();
 
     [GeneratedRegex(@"^\)?\{[^}\n]*\.external\b[^}\n]*\}")]
     private static partial Regex ExternalClass();

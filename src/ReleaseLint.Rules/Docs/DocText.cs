@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
 
@@ -9,9 +8,8 @@ namespace ReleaseLint.Rules.Docs;
 /// code blocks, HTML comments and front matter blanked out (offsets kept, so matches map straight to locations),
 /// and the sentence around any offset. Inline code stays: <c>`fly-deploy.yml`</c> is how docs name things.
 /// </summary>
-internal sealed partial class DocText
+internal sealed partial class DocText : IWorkspaceFact<MarkdownDocument, DocText>
 {
-    private static readonly ConditionalWeakTable<MarkdownDocument, DocText> Cache = new();
     private readonly (int Start, int End)[] _inlineCode;
 
     private DocText(MarkdownDocument document)
@@ -44,8 +42,11 @@ internal sealed partial class DocText
     /// <summary>The text with code blocks, comments and front matter blanked out.</summary>
     public string Prose { get; }
 
-    /// <summary>The prose of <paramref name="document"/>.</summary>
-    public static DocText Of(MarkdownDocument document) => Cache.GetValue(document, d => new DocText(d));
+    /// <summary>The prose of <paramref name="document"/> (computed once per run).</summary>
+    public static DocText Of(Workspace workspace, MarkdownDocument document) => workspace.Facts<MarkdownDocument, DocText>(document);
+
+    /// <inheritdoc />
+    static DocText IWorkspaceFact<MarkdownDocument, DocText>.Compute(Workspace workspace, MarkdownDocument document) => new(document);
 
     [GeneratedRegex(@"\A---[ \t]*\r?\n(?:.*\r?\n)*?---[ \t]*(?:\r?\n|\z)")]
     private static partial Regex FrontMatter();

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
 
@@ -46,16 +46,14 @@ public static partial class LinkResolver
     private static partial Regex GitHubUrl();
 
     /// <summary>The pages GitHub serves under <c>github.com/OWNER/REPO/</c>.</summary>
-    private static readonly HashSet<string> RepositoryPages = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> RepositoryPages = FrozenSet.Create(StringComparer.Ordinal,
+    [
         "blob", "tree", "raw", "edit", "blame", "commits", "commit", "compare", "wiki", "issues", "issue", "pulls", "pull",
         "actions", "releases", "tags", "branches", "discussions", "security", "projects", "milestones", "milestone", "labels",
         "graphs", "network", "pulse", "contributors", "stargazers", "watchers", "forks", "settings", "packages", "deployments",
         "activity", "rules", "search", "archive", "community", "new", "find", "fork", "subscription", "attestations",
         "pkgs", "codespaces", "sponsors", "upload", "delete", "invitations", "agents", "models",
-    };
-
-    private static readonly ConcurrentDictionary<string, string?> CurrentBranch = new(StringComparer.Ordinal);
+    ]);
 
     /// <summary>
     /// Resolves <paramref name="link"/> written in <paramref name="document"/>. Returns null for empty links.
@@ -143,8 +141,18 @@ public static partial class LinkResolver
     {
         if (gitRef is "HEAD" or "main" or "master") return true;
         if (gitRef == workspace.Policy.IntegrationBranch || gitRef == workspace.Policy.ReleaseBranch) return true;
-        var current = CurrentBranch.GetOrAdd(workspace.Root, ReadCurrentBranch);
+        var current = workspace.Facts<CheckedOutBranch>().Name;
         return current is not null && gitRef == current;
+    }
+
+    /// <summary>The branch checked out in the linted work tree (read from <c>.git/HEAD</c> once per run), or null.</summary>
+    private sealed class CheckedOutBranch : IWorkspaceFact<CheckedOutBranch>
+    {
+        private CheckedOutBranch(string? name) => Name = name;
+
+        public string? Name { get; }
+
+        static CheckedOutBranch IWorkspaceFact<CheckedOutBranch>.Compute(Workspace workspace) => new(ReadCurrentBranch(workspace.Root));
     }
 
     private static string? ReadCurrentBranch(string root)

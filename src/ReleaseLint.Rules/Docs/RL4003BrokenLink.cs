@@ -8,13 +8,16 @@ namespace ReleaseLint.Rules.Docs;
 public sealed class RL4003BrokenLink : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4003", "broken-link",
+    public static readonly RuleDescriptor Definition = new("RL4003", "broken-link",
         "Link target does not exist",
         "A relative link or image in a markdown file whose target does not exist where the file is rendered: on GitHub, a file or directory of the repository (a link to an existing directory is fine: GitHub shows it), or a link that climbs above the root to something GitHub cannot show; on the repository's docs site (MkDocs, Sphinx with MyST, Docusaurus, VitePress, Hugo, Jekyll, mdBook, detected from its configuration), a page, route, label or file of that site. Also a link to this repository's own github.com blob/tree URL on its working branch naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them. Links into .github/workflows/ are RL4005's; links nobody reads (bot-written blocks, unused reference definitions, placeholders, test inputs) are not judged.",
-        Severity.Error, RuleCategory.Docs, ["docs", "links"]);
+        Severity.Error, RuleCategory.Docs, ["docs", "links"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
@@ -31,7 +34,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             {
                 // A template's expression ({{ .Website }}, ${url}) is filled in before anyone reads it, unless the site resolves it itself.
                 if (DocLinks.Template(site, link.Url) is { } templated && site.Resolve(source, templated.Destination, link.Kind) is { Verdict: Verdict.Broken } broken)
-                    context.Report(link.Location, $"{what} '{templated.Destination}' reaches nothing on the {site.Name} site: {broken.Detail}", "link|" + link.Url);
+                    context.At(link.Location).Key("link", link.Url).Report($"{what} '{templated.Destination}' reaches nothing on the {site.Name} site: {broken.Detail}");
                 continue;
             }
             if (DocLinks.IsUrl(link.Url) || site is GitHubSite)
@@ -48,13 +51,13 @@ public sealed class RL4003BrokenLink : MarkdownRule
             if (result.Verdict == Verdict.Broken)
             {
                 var included = docContext.Role == DocRole.Included ? $" (included into '{docContext.HostPage}')" : "";
-                context.Report(link.Location, $"{what} '{Subject(document, link.Url)}' reaches nothing on the {site.Name} site{included}: {result.Detail}", "link|" + link.Url);
+                context.At(link.Location).Key("link", link.Url).Report($"{what} '{Subject(document, link.Url)}' reaches nothing on the {site.Name} site{included}: {result.Detail}");
             }
             else if (result.Verdict == Verdict.Ok && context.Policy.DocsGitHubCompat && docContext.Role == DocRole.Page)
             {
                 var github = DocsModel.Of(workspace).GitHub.Resolve(new LinkSource(document.Path, document.Path), path, link.Kind);
                 if (github.Verdict == Verdict.Broken)
-                    context.Report(link.Location, $"{what} '{path}' works on the {site.Name} site but not when the file is read on GitHub, where it resolves to '{github.Target}' (docs.github-compat)", "link-github|" + link.Url, severity: Severity.Note);
+                    context.At(link.Location).Key("link-github", link.Url).AtSeverity(Severity.Note).Report($"{what} '{path}' works on the {site.Name} site but not when the file is read on GitHub, where it resolves to '{github.Target}' (docs.github-compat)");
             }
         }
     }
@@ -67,7 +70,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
         if (resolved is null) return;
         if (resolved.ClimbError is { } climb)
         {
-            if (docContext.Renderer is GitHubSite) context.Report(link.Location, $"{what} '{link.Url}' {climb}", "link|" + link.Url);
+            if (docContext.Renderer is GitHubSite) context.At(link.Location).Key("link", link.Url).Report($"{what} '{link.Url}' {climb}");
             return;
         }
         if (resolved.Kind != LinkTargetKind.File || !resolved.Checkable || resolved.TargetPath is not { } target) return;
@@ -81,7 +84,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
         var message = written == target
             ? $"{what} target '{target}' does not exist"
             : $"{what} '{shown}' resolves to '{target}', which does not exist";
-        context.Report(link.Location, message + Hint(workspace, target), "link|" + link.Url);
+        context.At(link.Location).Key("link", link.Url).Report(message + Hint(workspace, target));
     }
 
     /// <summary>

@@ -9,13 +9,16 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4004BrokenAnchor : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4004", "broken-anchor",
+    public static readonly RuleDescriptor Definition = new("RL4004", "broken-anchor",
         "Link fragment matches no heading",
         "A '#fragment' in a link (to the same file or to another page of the repository) that matches no id of the target where the file is rendered. On GitHub: heading slugs computed as GitHub computes them (lower-case, punctuation removed, spaces to '-', '-1', '-2' for repeated headings), <a name> and id= anchors, footnotes, '#readme', each also with the 'user-content-' prefix. On the repository's docs site: that site's heading ids (MkDocs' toc slugify, VitePress's slugify, Docusaurus' github-slugger, Hugo's and Jekyll's ids, MyST heading anchors), custom ids ({#id}, attribute lists), definition terms, footnotes, and the headings of included files; ids that code makes (mkdocstrings, hooks, directives) are not judged.",
-        Severity.Error, RuleCategory.Docs, ["docs", "links"]);
+        Severity.Error, RuleCategory.Docs, ["docs", "links"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"^L\d+(C\d+)?(-L\d+(C\d+)?)?$")]
     private static partial Regex LineAnchor();
@@ -53,13 +56,13 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
             if (verdict == Verdict.Broken)
             {
                 var inFile = page == docContext.HostPage ? (docContext.Role == DocRole.Included ? $"the including page '{page}'" : "this file") : $"'{page}'";
-                context.Report(FragmentLocation(document, link), $"anchor '#{fragment}' matches no heading or anchor in {inFile} on the {site.Name} site{Hint(site.AnchorsOf(page), fragment)}", "anchor|" + link.Url);
+                context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Report($"anchor '#{fragment}' matches no heading or anchor in {inFile} on the {site.Name} site{Hint(site.AnchorsOf(page), fragment)}");
             }
             else if (verdict == Verdict.Ok && context.Policy.DocsGitHubCompat && docContext.Role == DocRole.Page && !RL4003BrokenLink.IsTemplate(link.Url))
             {
                 var github = model.GitHub.Resolve(new LinkSource(document.Path, document.Path), destination, link.Kind);
                 if (github is { Verdict: Verdict.Ok, Page: { } githubPage } && model.GitHub.CheckFragment(new LinkSource(document.Path, document.Path), githubPage, fragment) == Verdict.Broken)
-                    context.Report(FragmentLocation(document, link), $"anchor '#{fragment}' works on the {site.Name} site but not when the file is read on GitHub (docs.github-compat)", "anchor-github|" + link.Url, severity: Severity.Note);
+                    context.At(FragmentLocation(document, link)).Key("anchor-github", link.Url).AtSeverity(Severity.Note).Report($"anchor '#{fragment}' works on the {site.Name} site but not when the file is read on GitHub (docs.github-compat)");
             }
         }
     }
@@ -79,7 +82,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
         var hint = Hint(github.AnchorsOf(target.Path), fragment);
         if (hint.Length == 0 && target.Headings.Count == 0) hint = $"; '{target.Path}' has no headings";
         var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
-        context.Report(FragmentLocation(document, link), $"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}", "anchor|" + link.Url);
+        context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Report($"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}");
     }
 
     private static string Hint(PageAnchors anchors, string fragment)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
 
@@ -7,13 +8,17 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4006", "unknown-workflow-name",
+    public static readonly RuleDescriptor Definition = new("RL4006", "unknown-workflow-name",
         "Docs name a workflow that does not exist",
         "The docs name a workflow by a display name that no workflow's `name:` has (nor a workflow's file name). A mention is only a navigation path Actions → \"NAME\" (also ->, >), or a quoted or inline-code NAME directly followed or preceded by the word \"workflow\" (the \"Fly Deploy\" workflow, workflow `Fly Deploy`). Other quoted text in a sentence about workflows is not a mention, nor are sentences that read as generic examples or speak of another repository.",
-        Severity.Warning, RuleCategory.Docs, ["docs", "workflows", "drift"]);
+        Severity.Warning, RuleCategory.Docs, ["docs", "workflows", "drift"])
+    {
+        Reads = RuleInputs.Markdown | RuleInputs.Workflows | RuleInputs.Actions | RuleInputs.Git, // Git: workflows of maintenance branches
+        ReportsIn = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private const string Quoted = @"(?:""(?<n>[^""\n]{1,100})""|“(?<n>[^”\n]{1,100})”|`(?<n>[^`\n]{1,100})`)";
 
@@ -45,17 +50,17 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     private static partial Regex ActionsContext();
 
     /// <summary>Names that stand for any name in explanations.</summary>
-    private static readonly HashSet<string> Placeholders = new(StringComparer.Ordinal) { "NAME", "WORKFLOW", "X", "FOO", "BAR", "BAZ", "NAME_OF_WORKFLOW", "WORKFLOW_NAME" };
+    private static readonly FrozenSet<string> Placeholders = FrozenSet.Create(StringComparer.Ordinal, "NAME", "WORKFLOW", "X", "FOO", "BAR", "BAZ", "NAME_OF_WORKFLOW", "WORKFLOW_NAME");
 
     /// <summary>Event names: "the `push` workflow" speaks of a trigger, not of a workflow called push.</summary>
-    private static readonly HashSet<string> Events = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly FrozenSet<string> Events = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
         "push", "pull_request", "pull_request_target", "schedule", "workflow_dispatch", "workflow_call", "workflow_run",
         "release", "issues", "issue_comment", "merge_group", "repository_dispatch", "deployment", "deployment_status",
         "discussion", "discussion_comment", "create", "delete", "fork", "gollum", "label", "milestone", "page_build",
         "registry_package", "status", "watch", "check_run", "check_suite", "pull_request_review", "pull_request_review_comment",
         "reusable", "scheduled", "manual", "nightly", "composite",
-    };
+    ]);
 
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
@@ -63,7 +68,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         if (WorkflowFacts.IsRecord(context.Workspace, document.Path)) return;
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with: the docs speak of other repositories' workflows
-        var text = DocText.Of(document);
+        var text = DocText.Of(context.Workspace, document);
         if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: the names are the reader's
         var prose = text.Prose;
         if (!prose.Contains("ctions", StringComparison.Ordinal) && !prose.Contains("orkflow", StringComparison.OrdinalIgnoreCase)) return;
@@ -125,6 +130,6 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var hint = close is not null ? $"; did you mean '{close}'?"
             : names.Count is > 0 and <= 6 ? $"; the workflows are named {string.Join(", ", names.Select(n => "'" + n + "'"))}"
             : "";
-        context.Report(location, $"the docs name workflow '{name}', but no workflow has that name{hint}", "workflow-name|" + name);
+        context.At(location).Key("workflow-name", name).Report($"the docs name workflow '{name}', but no workflow has that name{hint}");
     }
 }

@@ -7,13 +7,16 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4008PolicyDrift : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4008", "policy-drift",
+    public static readonly RuleDescriptor Definition = new("RL4008", "policy-drift",
         "Docs contradict the release policy",
         "The docs describe a release process that contradicts the policy: another release branch (a branch in inline code that the sentence calls the release or production branch, deploys from, or merges releases into), a tag example in inline code in a sentence about tags that does not follow tags.format, or a release-candidate branch example that does not follow branches.release-candidate. Placeholder examples (vYYYY.MM.DD, release/<date>) are judged by their shape. Only repositories that state a process are checked: the operations guide exists, or .releaselint.yml sets branches, tags or docs.guide.",
-        Severity.Warning, RuleCategory.Docs, ["docs", "policy", "drift"]);
+        Severity.Warning, RuleCategory.Docs, ["docs", "policy", "drift"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"\btag(?:s|ged|ging)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex TagWord();
@@ -100,10 +103,10 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         // contradict one: a .releaselint.yml that only sets severities or custom rules states none.
         if (!workspace.Files.Contains(policy.Guide) && !policy.KeyLocations.Keys.Any(k =>
                 k.StartsWith("branches.", StringComparison.Ordinal) || k.StartsWith("tags.", StringComparison.Ordinal) || k == "docs.guide")) return;
-        var text = DocText.Of(document);
+        var text = DocText.Of(context.Workspace, document);
         if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: its branches and tags are the reader's
-        var tags = NamePattern.Get(policy.TagFormat);
-        var candidates = NamePattern.Get(policy.ReleaseCandidatePattern);
+        var tags = policy.TagFormat;
+        var candidates = policy.ReleaseCandidatePattern;
         var rcPrefix = candidates.LiteralPrefix.Length > 1 ? candidates.LiteralPrefix : "release/";
         foreach (var code in document.Code)
         {
@@ -127,8 +130,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                 {
                     var name = like.Groups["tag"].Value;
                     // "v2.6" where tags are v2.6.0: the minor series a feature shipped in, not a tag to create.
-                    if (VersionSeries().IsMatch(name) && tags.Accepts(name) == false && (tags.Accepts(name + ".0") == true || tags.Accepts(name + ".0.0") == true)) continue;
-                    if (tags.Accepts(name) == false)
+                    if (VersionSeries().IsMatch(name) && tags.AcceptsWrittenExample(name) == false && (tags.AcceptsWrittenExample(name + ".0") == true || tags.AcceptsWrittenExample(name + ".0.0") == true)) continue;
+                    if (tags.AcceptsWrittenExample(name) == false)
                     {
                         Report(context, code.Location, $"tag example '{name}' does not follow the release tag format '{policy.TagFormat}' (tags.format)", "tags.format", "tag|" + name);
                         continue;
@@ -142,10 +145,10 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                         (DeployFrom().IsMatch(before) && (after.TrimStart().StartsWith("branch", StringComparison.OrdinalIgnoreCase) || after.Trim().TrimEnd('.', ',', ';', ')').Length == 0 || after.TrimStart().StartsWith('(')));
             var mergeClaim = !claim && MergeInto().IsMatch(before) && ReleaseContext().IsMatch(sentence);
             if (branch == rcPrefix || branch.EndsWith('/')) continue; // the prefix itself ("`release/` by default"), not an example
-            var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.Accepts(branch) == true;
+            var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.AcceptsWrittenExample(branch) == true;
             if (looksLikeCandidate)
             {
-                if ((claim || mergeClaim || BranchWord().IsMatch(sentence)) && candidates.Accepts(branch) == false)
+                if ((claim || mergeClaim || BranchWord().IsMatch(sentence)) && candidates.AcceptsWrittenExample(branch) == false)
                     Report(context, code.Location, $"release-candidate branch example '{branch}' does not follow the policy pattern '{policy.ReleaseCandidatePattern}' (branches.release-candidate)", "branches.release-candidate", "rc|" + branch);
                 continue;
             }
@@ -162,6 +165,6 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     private static void Report(RuleContext context, SourceLocation location, string message, string key, string fingerprint)
     {
         var related = context.Policy.KeyLocations.TryGetValue(key, out var at) ? new[] { new RelatedLocation(at, $"the policy's {key}") } : null;
-        context.Report(location, message, fingerprint, related);
+        context.At(location).Related(related).Key(fingerprint).Report(message);
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
@@ -11,12 +11,10 @@ namespace ReleaseLint.Rules.Docs;
 /// scalar, and secrets a reusable workflow declares under <c>on.workflow_call.secrets</c>). Workflow files that do
 /// not parse (RL0004) are scanned as text, so a broken file never turns its names into false findings.
 /// </summary>
-internal sealed partial class WorkflowFacts
+internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
 {
-    private static readonly ConditionalWeakTable<Workspace, WorkflowFacts> Cache = new();
-
     /// <summary>Names GitHub provides without any configuration.</summary>
-    private static readonly string[] BuiltInSecrets = ["GITHUB_TOKEN", "ACTIONS_STEP_DEBUG", "ACTIONS_RUNNER_DEBUG"];
+    private static readonly FrozenSet<string> BuiltInSecrets = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "GITHUB_TOKEN", "ACTIONS_STEP_DEBUG", "ACTIONS_RUNNER_DEBUG");
 
     private readonly Dictionary<string, string> _names = new(StringComparer.OrdinalIgnoreCase);
 
@@ -71,14 +69,11 @@ internal sealed partial class WorkflowFacts
     /// RL5xxx rules, not process documentation that mention rules (RL4005–RL4008) hold to today's workflows.
     /// </summary>
     public static bool IsDiscussionPost(Workspace workspace, string path) =>
-        workspace.Policy.DiscussionPaths.Any(g => Inputs.Files.Glob.Get(g).IsMatch(path));
+        workspace.Facts<Policy.PolicyGlobs>().IsDiscussionPost(path);
 
-    private static readonly string[] RecordFolders =
-    [
-        "changelog", "changelogs", "blog", "posts", ".changeset", "release-notes", "releasenotes", "news",
-        // Decision records and proposals describe the state of the day they were written.
-        "adr", "adrs", "decisions", "decision-records", "proposals", "rfcs", "rfc",
-    ];
+    // Decision records and proposals (adr/, decisions/, proposals/, rfcs/) describe the state of the day they were written.
+    private static readonly FrozenSet<string> RecordFolders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "changelog", "changelogs", "blog", "posts", ".changeset", "release-notes", "releasenotes", "news",
+        "adr", "adrs", "decisions", "decision-records", "proposals", "rfcs", "rfc");
 
     [GeneratedRegex(@"^(?:CHANGELOG|CHANGES|HISTORY|RELEASES|RELEASE[-_]?NOTES|NEWS)(?:[-_.][^/]*)?\.(?:md|markdown)$", RegexOptions.IgnoreCase)]
     private static partial Regex RecordFileName();
@@ -95,7 +90,7 @@ internal sealed partial class WorkflowFacts
         if (RecordFileName().IsMatch(name)) return true;
         var folders = path.Split('/')[..^1];
         // "release notes/", "release_notes/" and "release-notes/" are one folder name written three ways.
-        return folders.Any(f => RecordFolders.Contains(f.Replace(' ', '-').Replace('_', '-'), StringComparer.OrdinalIgnoreCase));
+        return folders.Any(f => RecordFolders.Contains(f.Replace(' ', '-').Replace('_', '-')));
     }
 
     /// <summary>True for a path strictly inside <c>.github/workflows/</c>.</summary>
@@ -103,7 +98,7 @@ internal sealed partial class WorkflowFacts
         path.StartsWith(".github/workflows/", StringComparison.Ordinal) && path.Length > ".github/workflows/".Length;
 
     /// <summary>The facts of <paramref name="workspace"/> (computed once).</summary>
-    public static WorkflowFacts Of(Workspace workspace) => Cache.GetValue(workspace, Compute);
+    public static WorkflowFacts Of(Workspace workspace) => workspace.Facts<WorkflowFacts>();
 
     /// <summary>
     /// True when <paramref name="name"/> is a workflow's display name, or the file name of a workflow with or
@@ -113,7 +108,7 @@ internal sealed partial class WorkflowFacts
     public bool IsKnownName(string name) => _names.ContainsKey(name.Trim());
 
     /// <summary>True when some workflow reads secret <paramref name="name"/> (or GitHub provides it).</summary>
-    public bool ReadsSecret(string name) => Secrets.Contains(name) || BuiltInSecrets.Contains(name, StringComparer.OrdinalIgnoreCase);
+    public bool ReadsSecret(string name) => Secrets.Contains(name) || BuiltInSecrets.Contains(name);
 
     [GeneratedRegex(@"\b(?<ctx>secrets|vars)\s*(?:\.\s*(?<name>[A-Za-z_][A-Za-z0-9_-]*)|\[\s*(?:'(?<name>[^']+)'|""(?<name>[^""]+)"")\s*\])")]
     private static partial Regex ContextRead();
@@ -134,7 +129,7 @@ internal sealed partial class WorkflowFacts
     [GeneratedRegex(@"^[ \t]+uses:[ \t]*['""]?[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/\.github/workflows/", RegexOptions.Multiline)]
     private static partial Regex RawRemoteCall();
 
-    private static WorkflowFacts Compute(Workspace workspace)
+    static WorkflowFacts IWorkspaceFact<WorkflowFacts>.Compute(Workspace workspace)
     {
         var facts = new WorkflowFacts();
         foreach (var path in workspace.Files.Files)

@@ -1,7 +1,7 @@
-using ReleaseLint.Rules.Protection;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
-using ReleaseLint.Policy;
+using ReleaseLint.Patterns;
+using ReleaseLint.Rules.Protection;
 
 namespace ReleaseLint.Rules.History;
 
@@ -9,22 +9,21 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3008TagPatternDrift : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3008", "tag-pattern-drift",
+    public static readonly RuleDescriptor Definition = new("RL3008", "tag-pattern-drift",
         "Tag filter disagrees with the tag format",
         "The policy tag format, workflow on.push.tags filters and tag-ruleset tag_name_pattern rules disagree: a filter aimed at release tags that can never match one (so the release workflow never runs), a filter list that misses some release tags (v2025.03.10.2), regular-expression syntax inside a glob filter (v\\d+ means a literal 'd' to GitHub), or a ruleset pattern that rejects release tags. Filters are judged with GitHub's filter-pattern syntax (*, **, +, ?, [], !) and compared exactly with the language of the tag format, not by sampling.",
-        Severity.Error, RuleCategory.History, ["tags", "workflows"]);
+        Severity.Error, RuleCategory.History, ["tags", "workflows"])
+    {
+        Reads = RuleInputs.Workflows | RuleInputs.Protection, // tag filters and ruleset patterns are files: no revision walk
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
-
-    /// <inheritdoc />
-    /// <remarks>Tag filters and ruleset patterns are files; no revision walk is needed.</remarks>
-    public override bool ReadsGitHistory => false;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
     {
-        var format = context.Policy.TagFormatOrDefault;
+        var format = context.Policy.TagFormat;
         var language = format.Language;
         var aim = NameLanguage.FromRegex("^" + RegexEscape(format.LiteralPrefix) + "[0-9]", search: true);
         foreach (var workflow in context.Workspace.Workflows)
@@ -33,9 +32,10 @@ public sealed class RL3008TagPatternDrift : Rule
         context.Isolate(null, () => CheckRulesets(context, format, language));
     }
 
-    private static void CheckWorkflow(RuleContext context, WorkflowFile workflow, TagFormat format, NameLanguage? language, NameLanguage? aim)
+    private static void CheckWorkflow(RuleContext context, WorkflowFile workflow, NameFormat format, NameLanguage? language, NameLanguage? aim)
     {
-        if (workflow.Event("push")?.Tags is not { Count: > 0 } patterns) return;
+        var push = workflow.Event("push");
+        if (push?.Tags is not { Count: > 0 } patterns || push.TagFilter is not { } filter) return;
         var name = workflow.Name is { } n ? $"workflow '{n}'" : $"workflow {workflow.Path}";
         var suggestion = format.ToFilterPattern();
         var reported = new HashSet<YamlScalar>();
@@ -43,14 +43,13 @@ public sealed class RL3008TagPatternDrift : Rule
         {
             if (RegexSyntax(p.Value) is not { } fragment) continue;
             reported.Add(p);
-            context.Report(p.Location(workflow.Source),
-                $"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write '{suggestion}' for the tag format '{format.Text}'",
-                $"{workflow.Path}|tags|{p.Value}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+            context.At(p).About("setting", "on.push.tags").Key(workflow.Path, "tags", p.Value)
+                .Report($"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write '{suggestion}' for the tag format '{format.Text}'");
         }
         if (language is null) return;
 
-        var languages = patterns.Select(p => NameLanguage.FromFilterPattern(p.Value)).ToList();
-        var negated = patterns.Select(p => p.Value.StartsWith('!')).ToArray();
+        var languages = filter.Patterns.Select(p => p.Language).ToList();
+        var negated = filter.Patterns.Select(p => p.IsNegated).ToArray();
         var aimed = new bool[patterns.Count];
         for (var i = 0; i < patterns.Count; i++)
         {
@@ -59,26 +58,24 @@ public sealed class RL3008TagPatternDrift : Rule
             aimed[i] = !alone.AcceptsNone || (aim is not null && !NameLanguage.Compare(aim, [languages[i]], m => m[0]).AcceptsNone);
             if (!aimed[i] || !alone.AcceptsNone) continue;
             reported.Add(patterns[i]);
-            context.Report(patterns[i].Location(workflow.Source),
-                $"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format '{format.Text}' (such as '{Example(format, language)}'); write '{suggestion}'",
-                $"{workflow.Path}|tags|{patterns[i].Value}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+            context.At(patterns[i]).About("setting", "on.push.tags").Key(workflow.Path, "tags", patterns[i].Value)
+                .Report($"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format '{format.Text}' (such as '{Example(format, language)}'); write '{suggestion}'");
         }
         if (!aimed.Any(a => a) || reported.Count > 0) return;
         var list = NameLanguage.Compare(language, languages, m => Passes(m, negated));
         if (!list.Complete || list.Rejected is null) return;
         var missed = Samples(format).FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
         var first = patterns[Array.IndexOf(aimed, true)];
-        context.Report(first.Location(workflow.Source),
-            $"tags filter of {name} misses release tags such as '{missed}' (format '{format.Text}'), so those releases never trigger it; write '{suggestion}'",
-            $"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+        context.At(first).About("setting", "on.push.tags").Key($"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}")
+            .Report($"tags filter of {name} misses release tags such as '{missed}' (format '{format.Text}'), so those releases never trigger it; write '{suggestion}'");
     }
 
-    private static void CheckRulesets(RuleContext context, TagFormat format, NameLanguage language)
+    private static void CheckRulesets(RuleContext context, NameFormat format, NameLanguage language)
     {
         var model = context.Workspace.Protection;
         if (model.Incomplete is not null) return;
         // One finding per problem: RL2009 already reports a pattern that rejects one of its example tags.
-        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Rule) != Severity.Off ? TagExamples.From(context.Policy.TagFormat) : null;
+        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Definition) != Severity.Off ? format.PlainExamples() : null;
         foreach (var ruleset in model.TagRulesets.Where(l => l.IsActive))
             foreach (var rule in ruleset.NamePatterns)
             {
@@ -96,14 +93,13 @@ public sealed class RL3008TagPatternDrift : Rule
                 if (rl2009 is not null && rl2009.Any(e => rule.Allows(e) == false)) continue;
                 var rejected = Samples(format).FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
                 var what = comparison.AcceptsNone ? "rejects every release tag" : "rejects release tags";
-                context.Report(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "vYYYY.MM.DD"),
-                    $"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed",
-                    $"{ruleset.Name}|{rule.Pattern}", logical: [new LogicalLocation("setting", "tag_name_pattern"), new LogicalLocation("tag", rejected)]);
+                context.At(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "tag-format")).About("setting", "tag_name_pattern").About("tag", rejected).Key(ruleset.Name, rule.Pattern)
+                    .Report($"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed");
             }
     }
 
     /// <summary>Readable tags of the format to name in messages: its examples, then other years and days.</summary>
-    private static IEnumerable<string> Samples(TagFormat format)
+    private static IEnumerable<string> Samples(NameFormat format)
     {
         foreach (var e in format.Examples()) yield return e;
         if (format.IsRegex || !format.HasDate) yield break;
@@ -122,7 +118,7 @@ public sealed class RL3008TagPatternDrift : Rule
         return included;
     }
 
-    private static string Example(TagFormat format, NameLanguage language) => format.Examples().FirstOrDefault() ?? language.Example() ?? format.Text;
+    private static string Example(NameFormat format, NameLanguage language) => format.Examples().FirstOrDefault() ?? language.Example() ?? format.Text;
 
     /// <summary>The regular-expression construct in a filter pattern that changes its meaning as a glob, or null.</summary>
     internal static string? RegexSyntax(string pattern)

@@ -28,7 +28,7 @@ public sealed class DiscussionExportTests
         using (dir)
         {
             var post = Assert.Single(workspace.Discussions.Posts);
-            var update = DeploymentUpdate.Of(post, workspace.Policy.DiscussionFields);
+            var update = DeploymentUpdate.Of(workspace, post);
             var field = update["Deployed commit/tag"]!;
             Assert.Equal("`v1`", field.Entry.Value);
             var place = post.Place(field.Entry.ValueOffset, field.Entry.ValueLength);

@@ -106,7 +106,11 @@ public sealed record FixtureCase(string RuleId, string Name)
         var result = LintEngine.Run(request with { LiveProtection = reader });
         return result with
         {
-            Findings = result.Findings.Select(f => f with { Message = f.Message.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal) }).ToList(),
+            Findings = result.Findings.Select(f => f with
+            {
+                Message = f.Message.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
+                FingerprintKey = f.FingerprintKey.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
+            }).ToList(),
             Notes = result.Notes.Select(n => n.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal)).ToList(),
         };
     }

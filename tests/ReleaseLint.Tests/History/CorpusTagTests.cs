@@ -1,4 +1,5 @@
 using ReleaseLint.Policy;
+using ReleaseLint.Patterns;
 
 namespace ReleaseLint.Tests.History;
 
@@ -22,7 +23,7 @@ public sealed class CorpusTagTests
     public void Release_tags_of_real_repositories_under_their_own_scheme(string repo, string format, int releaseTags, string[] rejected)
     {
         if (TestPaths.Corpus is null) return; // the corpus sits beside the repository; absent in a bare checkout
-        var f = TagFormat.Parse(format);
+        var f = NameFormat.Parse(format);
         var release = Lines(repo, "tags.txt").Where(t => f.Match(t).Success || f.LooksLikeAttempt(t)).ToList();
         Assert.Equal(releaseTags, release.Count);
         Assert.Equal(rejected, release.Where(t => !f.Match(t).Success).Take(rejected.Length + 1).ToArray());
@@ -32,7 +33,7 @@ public sealed class CorpusTagTests
     public void Under_the_default_date_format_semver_tags_are_reported_and_other_tags_left_alone()
     {
         if (TestPaths.Corpus is null) return;
-        var f = TagFormat.DefaultTags;
+        var f = new ReleasePolicy().TagFormat;
         var astro = Lines("withastro__astro", "tags.txt");
         // astro's package-scoped tags (@astrojs/alpinejs@0.1.0) are not release tags of the policy; its 4 v-tags are
         Assert.Equal(4, astro.Count(t => f.LooksLikeAttempt(t)));
@@ -43,7 +44,7 @@ public sealed class CorpusTagTests
     public void Release_candidate_pattern_on_real_branch_names()
     {
         if (TestPaths.Corpus is null) return;
-        var rc = TagFormat.DefaultReleaseCandidates;
+        var rc = new ReleasePolicy().ReleaseCandidatePattern;
         var pnpm = Lines("pnpm__pnpm", "branches.txt").Where(b => rc.LooksLikeAttempt(b, digitAfterPrefix: false)).ToList();
         Assert.Equal(10, pnpm.Count);
         Assert.All(pnpm, b => Assert.False(rc.Match(b).Success)); // release/10, release/10-alias…: version lines, not dated candidates

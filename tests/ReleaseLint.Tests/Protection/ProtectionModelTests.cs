@@ -128,21 +128,6 @@ public sealed class ProtectionModelTests
         Assert.Equal(".github/rulesets/broken.json", problem.Location!.Path);
     }
 
-    [Theory]
-    [InlineData("main", "main", true)]
-    [InlineData("release/*", "release/2025-03-10", true)]
-    [InlineData("release/*", "release/a/b", false)]
-    [InlineData("release/**", "release/a/b", true)]
-    [InlineData("v[12].[0-9]+", "v1.10", true)]
-    [InlineData("mai?n", "man", true)]
-    [InlineData("mai+n", "maiiin", true)]
-    public void Workflow_filter_patterns(string pattern, string value, bool matches) =>
-        Assert.Equal(matches, FilterPattern.IsMatch(pattern, value));
-
-    [Fact]
-    public void Negated_filters_apply_in_order() =>
-        Assert.False(FilterPattern.Passes(["release/**", "!release/**-alpha"], "release/1-alpha"));
-
     [Fact]
     public void Workflow_triggers_for_a_branch()
     {
@@ -189,15 +174,6 @@ public sealed class ProtectionModelTests
         Assert.Matches(names[5].Pattern, "Deploy / production");
         Assert.DoesNotMatch(names[0].Pattern, "test (ubuntu, 18) ");
     }
-
-    [Theory]
-    [InlineData("v{yyyy}.{MM}.{dd}[.{n}]", "v2025.03.10|v2025.03.10.2")]
-    [InlineData("v{semver}", "v1.2.3")]
-    [InlineData("release-{yyyy}{MM}{dd}", "release-20250310")]
-    [InlineData("re:^v\\d+$", null)]
-    [InlineData("v{unknown}", null)]
-    public void Example_tags_from_the_policy_format(string format, string? expected) =>
-        Assert.Equal(expected, TagExamples.From(format) is { } list ? string.Join("|", list) : null);
 
     private static WorkflowFile Workflow(string yaml) => WorkflowFile.From(YamlFile.Parse(new SourceText(".github/workflows/w.yml", yaml)));
 

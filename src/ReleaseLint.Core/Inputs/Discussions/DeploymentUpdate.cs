@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -46,9 +45,8 @@ public sealed record UpdateField(string Name, LabelledValue Entry)
 /// markup, punctuation, spacing and a trailing parenthetical. Code blocks and HTML comments are skipped; a section
 /// introduced by a heading or bold label that says "template" is the template itself, not an update.
 /// </summary>
-public sealed partial class DeploymentUpdate
+public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, DeploymentUpdate>
 {
-    private static readonly ConditionalWeakTable<DiscussionPost, DeploymentUpdate> Cache = new();
 
     private DeploymentUpdate(DiscussionPost post) => Post = post;
 
@@ -95,9 +93,12 @@ public sealed partial class DeploymentUpdate
     /// <summary>True when <paramref name="text"/> speaks of a deploy, release, rollback or hotfix.</summary>
     public static bool SpeaksOfDeploy(string text) => DeployWords().IsMatch(text);
 
-    /// <summary>The update reading of <paramref name="post"/> against <paramref name="fields"/> (parsed once per post).</summary>
-    public static DeploymentUpdate Of(DiscussionPost post, IReadOnlyList<string> fields) =>
-        Cache.GetValue(post, p => Parse(p, fields));
+    /// <summary>The update reading of <paramref name="post"/> against the policy's <c>discussions.fields</c> (parsed once per run).</summary>
+    public static DeploymentUpdate Of(Workspace workspace, DiscussionPost post) => workspace.Facts<DiscussionPost, DeploymentUpdate>(post);
+
+    /// <inheritdoc />
+    static DeploymentUpdate IWorkspaceFact<DiscussionPost, DeploymentUpdate>.Compute(Workspace workspace, DiscussionPost post) =>
+        Parse(post, workspace.Policy.DiscussionFields);
 
     /// <summary>Parses <paramref name="post"/> (not cached).</summary>
     public static DeploymentUpdate Parse(DiscussionPost post, IReadOnlyList<string> fields)

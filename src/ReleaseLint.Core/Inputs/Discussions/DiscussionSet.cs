@@ -8,7 +8,8 @@ namespace ReleaseLint.Inputs.Discussions;
 /// <param name="Source">The source: the export file as given, or the API description.</param>
 /// <param name="Message">What went wrong and what to do.</param>
 /// <param name="Location">Where to report it (inside the repository).</param>
-public sealed record DiscussionProblem(string Source, string Message, SourceLocation Location);
+/// <param name="ExportHelp">True when the message should point the reader at the rule's page on exporting discussions.</param>
+public sealed record DiscussionProblem(string Source, string Message, SourceLocation Location, bool ExportHelp = false);
 
 /// <summary>
 /// Every discussion post of a run, from the three sources: markdown files under <c>discussions.paths</c>, a JSON
@@ -38,7 +39,7 @@ public sealed partial class DiscussionSet
     public static SourceLocation RequirementLocation(Workspace workspace) =>
         workspace.Policy.KeyLocations.ContainsKey("discussions.fields")
             ? workspace.RequirementLocation("discussions.fields")
-            : workspace.RequirementLocation("discussions.category", "Update template");
+            : workspace.RequirementLocation("discussions.category", "update-template");
 
     /// <summary>Loads every source. Never throws for bad input: problems are collected.</summary>
     public static DiscussionSet Load(Workspace workspace, DiscussionInputs? inputs, CancellationToken cancellationToken = default)
@@ -54,6 +55,7 @@ public sealed partial class DiscussionSet
             {
                 var threads = live.Fetch(new DiscussionQuery(workspace.Policy.DiscussionCategory), cancellationToken);
                 foreach (var thread in threads) AddThread(posts, DiscussionPostSource.Api, thread, thread.Url ?? "api:" + thread.Number, fallback, null);
+                foreach (var warning in live.Warnings) problems.Add(new DiscussionProblem(live.Description, warning, fallback));
             }
             catch (DiscussionSourceException e)
             {
@@ -65,7 +67,7 @@ public sealed partial class DiscussionSet
 
     private static void LoadFiles(Workspace workspace, List<DiscussionPost> posts, SourceLocation fallback)
     {
-        var globs = workspace.Policy.DiscussionPaths.Select(Glob.Get).ToList();
+        var globs = workspace.Policy.DiscussionPaths.Select(g => new Glob(g)).ToList();
         foreach (var path in workspace.Files.Files)
         {
             if (!Workspace.IsMarkdownPath(path) || !globs.Any(g => g.IsMatch(path))) continue;
@@ -133,7 +135,7 @@ public sealed partial class DiscussionSet
         var inRoot = full.StartsWith(rootPrefix, StringComparison.Ordinal);
         // Shown relative to the linted root ("../exports/discussions.json" when outside it): stable across machines.
         var shown = Path.GetRelativePath(workspace.Root, full).Replace(Path.DirectorySeparatorChar, '/');
-        var text = TextFileReader.TryRead(full, shown, MaxExportBytes, out var failure);
+        var text = SafeFile.ReadNamedText(full, shown, MaxExportBytes, out var failure);
         if (text is null)
         {
             problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' cannot be read: {failure!.Message}", inRoot ? SourceLocation.At(shown, failure.Line, failure.Column) : fallback));
@@ -148,7 +150,7 @@ public sealed partial class DiscussionSet
         {
             var at = text.Span(e.Offset, 1);
             var where = inRoot ? "" : $" at {shown}:{at.Line}:{at.Column}";
-            problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' is not valid JSON{where}: {e.Message}; export it with `gh api graphql` (see rules/RL5006.md)", inRoot ? at : fallback));
+            problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' is not valid JSON{where}: {e.Message}; export it with `gh api graphql`", inRoot ? at : fallback, ExportHelp: true));
             return;
         }
         var foreign = inRoot ? null : shown;

@@ -143,8 +143,8 @@ public abstract partial class DocSite
     /// <summary>The text of a configuration file; throws <see cref="FormatException"/> when it cannot be read (the detector turns that into a note).</summary>
     protected static string ConfigSource(Workspace workspace, string path)
     {
-        var text = workspace.ReadText(path, InputKind.Other, out var failure);
-        return text?.Text ?? throw new FormatException(failure?.Message ?? "unreadable");
+        var read = workspace.Read(path, InputKind.Other, UnreadableReport.ByCaller);
+        return read.Text?.Text ?? throw new FormatException(read.Failure?.Message ?? "unreadable");
     }
 
     /// <summary>A YAML configuration file as plain data; throws <see cref="FormatException"/> when it is not a YAML mapping.</summary>

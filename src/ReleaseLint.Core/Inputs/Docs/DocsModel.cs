@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ReleaseLint.Inputs.Docs.Sites;
 using ReleaseLint.Inputs.Files;
 
@@ -36,10 +35,9 @@ public sealed record DocContext(DocSite Renderer, string HostPage, DocRole Role)
 /// or includes into one of its pages, is judged by that site's rules; every other file by GitHub's. Computed once per
 /// workspace; says in the run's notes which renderer judged which folder.
 /// </summary>
-public sealed class DocsModel
+public sealed class DocsModel : IWorkspaceFact<DocsModel>
 {
-    private static readonly ConditionalWeakTable<Workspace, DocsModel> Cache = new();
-    private static readonly string[] TestFolders = ["test", "tests", "__tests__", "testdata", "test-data", "test_data", "fixtures", "__fixtures__", "__snapshots__"];
+    private static readonly IReadOnlyList<string> TestFolders = ["test", "tests", "__tests__", "testdata", "test-data", "test_data", "fixtures", "__fixtures__", "__snapshots__"];
 
     private readonly Workspace _workspace;
     private readonly Lazy<Dictionary<string, (DocSite Site, string Host)>> _included;
@@ -53,17 +51,20 @@ public sealed class DocsModel
         var (sites, notes) = SiteDetector.Detect(workspace);
         Sites = sites;
         DetectionNotes = notes;
-        _include = workspace.Policy.DocsInclude.Select(Glob.Get).ToList();
+        _include = workspace.Policy.DocsInclude.Select(g => new Glob(g)).ToList();
         _included = new(FindIncluded);
     }
 
     /// <summary>The model of <paramref name="workspace"/> (computed once).</summary>
-    public static DocsModel Of(Workspace workspace) => Cache.GetValue(workspace, w =>
+    public static DocsModel Of(Workspace workspace) => workspace.Facts<DocsModel>();
+
+    /// <inheritdoc />
+    static DocsModel IWorkspaceFact<DocsModel>.Compute(Workspace workspace)
     {
-        var model = new DocsModel(w);
+        var model = new DocsModel(workspace);
         model.AddNotes();
         return model;
-    });
+    }
 
     /// <summary>GitHub's blob view.</summary>
     public GitHubSite GitHub { get; }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
 using ReleaseLint.Inputs.Yaml;
@@ -8,8 +7,6 @@ namespace ReleaseLint.Inputs.Docs;
 /// <summary>The front matter of a page (YAML between <c>---</c> lines, or TOML between <c>+++</c>) as plain data.</summary>
 public static partial class FrontMatter
 {
-    private static readonly ConditionalWeakTable<MarkdownDocument, Dictionary<string, object>> Cache = new();
-    private static readonly Dictionary<string, object> Empty = new(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\A---[ \t]*\r?\n(?<body>(?:.*\r?\n){0,400}?)(?:---|\.\.\.)[ \t]*(?:\r?\n|\z)")]
     private static partial Regex Yaml();
@@ -18,7 +15,7 @@ public static partial class FrontMatter
     private static partial Regex Toml();
 
     /// <summary>The front matter of <paramref name="document"/>; empty when it has none or it does not parse.</summary>
-    public static Dictionary<string, object> Of(MarkdownDocument document) => Cache.GetValue(document, d => Parse(d.Source.Text));
+    public static Dictionary<string, object> Of(MarkdownDocument document) => document.Derived(d => Parse(d.Source.Text));
 
     /// <summary>Parses the front matter at the start of <paramref name="text"/>.</summary>
     public static Dictionary<string, object> Parse(string text)
@@ -27,10 +24,10 @@ public static partial class FrontMatter
         if (yaml.Success)
         {
             var parsed = YamlFile.Parse(new SourceText("front-matter", yaml.Groups["body"].Value), new YamlLimits(32, 1000));
-            return ConfigText.FromYaml(parsed.Root) as Dictionary<string, object> ?? Empty;
+            return ConfigText.FromYaml(parsed.Root) as Dictionary<string, object> ?? new Dictionary<string, object>(StringComparer.Ordinal);
         }
         var toml = Toml().Match(text);
-        if (toml.Success) return MiniToml.Parse(toml.Groups["body"].Value) ?? Empty;
-        return Empty;
+        if (toml.Success) return MiniToml.Parse(toml.Groups["body"].Value) ?? new Dictionary<string, object>(StringComparer.Ordinal);
+        return new Dictionary<string, object>(StringComparer.Ordinal);
     }
 }

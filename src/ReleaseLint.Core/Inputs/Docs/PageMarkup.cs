@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
 
@@ -18,8 +17,6 @@ public sealed record IncludeDirective(string Target, string Syntax, int Offset);
 /// </summary>
 public sealed partial class PageMarkup
 {
-    private static readonly ConditionalWeakTable<MarkdownDocument, PageMarkup> Cache = new();
-
     private PageMarkup() { }
 
     /// <summary>The text with fenced and indented code blanked out (offsets kept).</summary>
@@ -51,7 +48,7 @@ public sealed partial class PageMarkup
     public bool InGeneratedRegion(int offset) => GeneratedRegions.Any(r => offset >= r.Start && offset < r.End);
 
     /// <summary>The markup of <paramref name="document"/> (computed once).</summary>
-    public static PageMarkup Of(MarkdownDocument document) => Cache.GetValue(document, Compute);
+    public static PageMarkup Of(MarkdownDocument document) => document.Derived(Compute);
 
     [GeneratedRegex(@"\{(?=[^}\n]*(?:#|\bid\s*=))(?<body>:?[^{}\n]{0,300})\}")]
     private static partial Regex AttributeList();

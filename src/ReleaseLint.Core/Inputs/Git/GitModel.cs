@@ -75,7 +75,8 @@ public readonly record struct CommitId
         return new CommitId(a, b, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(raw[16..]), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(raw[24..]), 64);
     }
 
-    private static readonly sbyte[] HexTable = BuildHexTable();
+    private static readonly System.Collections.Immutable.ImmutableArray<sbyte> HexTable =
+        System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(BuildHexTable());
 
     private static sbyte[] BuildHexTable()
     {

@@ -1,18 +1,17 @@
 using System.Collections;
 using System.Text.RegularExpressions;
+using ReleaseLint.Patterns;
 using ReleaseLint.Policy;
 
 namespace ReleaseLint.Inputs.Git;
 
-/// <summary>A check that could not be done because history is missing.</summary>
-/// <param name="RuleId">The rule whose check was skipped (<c>RL3003</c>).</param>
-/// <param name="Part">Which part of the rule, when only part of it was skipped ("release order"); null for the whole rule.</param>
-public sealed record SkippedCheck(string RuleId, string? Part = null);
-
-/// <summary>Something the history checks need that the repository does not have (reported as RL0005).</summary>
+/// <summary>
+/// Something the history checks need that the repository does not have (reported as RL0005, which names the enabled
+/// rules whose declared <see cref="RuleDescriptor.History"/> needs it).
+/// </summary>
 /// <param name="Reason">What is missing, e.g. "shallow clone".</param>
-/// <param name="Skipped">The checks it makes impossible.</param>
-public sealed record HistoryGap(string Reason, IReadOnlyList<SkippedCheck> Skipped);
+/// <param name="Missing">What of the history is missing because of it.</param>
+public sealed record HistoryGap(string Reason, HistoryNeeds Missing);
 
 /// <summary>A commit on the release branch that is not on the integration branch.</summary>
 /// <param name="Commit">
@@ -40,7 +39,7 @@ public sealed partial class HistoryFacts
     private readonly Lazy<int[]?> _entry;
     private readonly Dictionary<CommitId, List<GitTag>> _tagsByCommit = [];
 
-    private HistoryFacts(IGitRepository? repository, TagFormat tagFormat, TagFormat candidateFormat)
+    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat)
     {
         Repository = repository;
         TagFormat = tagFormat;
@@ -48,7 +47,7 @@ public sealed partial class HistoryFacts
         _entry = new(ComputeEntries);
     }
 
-    private HistoryFacts(IGitRepository? repository, TagFormat tagFormat, TagFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
+    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
         : this(repository, tagFormat, candidateFormat)
     {
         _graph = graph;
@@ -58,9 +57,9 @@ public sealed partial class HistoryFacts
     /// <summary>The repository; null when the root is not a readable repository.</summary>
     public IGitRepository? Repository { get; }
     /// <summary>The release tag format of the policy.</summary>
-    public TagFormat TagFormat { get; }
+    public NameFormat TagFormat { get; }
     /// <summary>The release-candidate branch pattern of the policy.</summary>
-    public TagFormat CandidateFormat { get; }
+    public NameFormat CandidateFormat { get; }
     /// <summary>The release branch: local, else remote-tracking (<c>origin/live</c>); null when neither exists.</summary>
     public GitBranch? ReleaseBranch { get; private init; }
     /// <summary>The integration branch: local, else remote-tracking; null when neither exists.</summary>
@@ -82,13 +81,38 @@ public sealed partial class HistoryFacts
     /// <summary>Number of commits the revision walk read.</summary>
     public int WalkedCommits => _graph?.Count ?? 0;
 
-    /// <summary>True when tags were fetched (RL3001, RL3002, RL3006 and RL3007 can judge them).</summary>
+    /// <summary>True when tags were fetched (<see cref="HistoryNeeds.Tags"/>).</summary>
     public bool CanCheckTags { get; private init; }
-    /// <summary>True when reachability from the release branch is known (full history, release branch present): RL3003, RL3006's order.</summary>
+
+    /// <summary>
+    /// The tag on which a <c>re:</c> tag format ran out of its match budget, or null. Then the format cannot tell release
+    /// tags from others: <see cref="CanCheckTags"/> is false and the engine reports the pattern (RL0001 at <c>tags.format</c>).
+    /// </summary>
+    public string? TagFormatTimedOutOn { get; private init; }
+
+    /// <summary>The release tags (matching the format, or looking like an attempt at it); matching stops at the format's first time-out.</summary>
+    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, NameFormat format, out string? timedOutOn)
+    {
+        timedOutOn = null;
+        var result = new List<GitTag>();
+        foreach (var tag in tags)
+        {
+            var match = format.TryMatch(tag.Name, out var timedOut);
+            if (timedOut)
+            {
+                timedOutOn = tag.Name;
+                return result;
+            }
+            if (match.Success || format.LooksLikeAttempt(tag.Name)) result.Add(tag);
+        }
+        return result;
+    }
+
+    /// <summary>True when reachability from the release branch is known (full history, release branch present).</summary>
     public bool CanCheckReachability => _onRelease is not null;
-    /// <summary>True when release-only commits are known (also needs the integration branch): RL3005.</summary>
+    /// <summary>True when release-only commits are known (also needs the integration branch).</summary>
     public bool CanCheckReleaseCommits { get; private init; }
-    /// <summary>True when the release tip and tags are known: RL3007.</summary>
+    /// <summary>True when the release tip and tags are known.</summary>
     public bool CanCheckTip => ReleaseTip is not null && CanCheckTags;
 
     /// <summary>True when <paramref name="commit"/> is reachable from the release branch; null when that cannot be known.</summary>
@@ -151,13 +175,13 @@ public sealed partial class HistoryFacts
     private static partial Regex RevertMessage();
 
     /// <summary>Facts for a root that is not a git repository at all: every history check is skipped (a summary note, not RL0005).</summary>
-    public static HistoryFacts None(ReleasePolicy policy) => new(null, policy.TagFormatOrDefault, policy.CandidateFormatOrDefault);
+    public static HistoryFacts None(ReleasePolicy policy) => new(null, policy.TagFormat, policy.ReleaseCandidatePattern);
 
     /// <summary>Facts for a repository that git failed to read: every history check is skipped and RL0005 says why.</summary>
     public static HistoryFacts Failed(ReleasePolicy policy, string reason) =>
-        new(null, policy.TagFormatOrDefault, policy.CandidateFormatOrDefault)
+        new(null, policy.TagFormat, policy.ReleaseCandidatePattern)
         {
-            Gaps = [new HistoryGap(reason, new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList())],
+            Gaps = [new HistoryGap(reason, HistoryNeeds.Repository)],
         };
 
     /// <summary>
@@ -169,15 +193,14 @@ public sealed partial class HistoryFacts
     /// <param name="policy">The effective policy (branch names, formats).</param>
     public static HistoryFacts Compute(IGitRepository? git, bool isGitRoot, ReleasePolicy policy)
     {
-        var tagFormat = policy.TagFormatOrDefault;
-        var candidateFormat = policy.CandidateFormatOrDefault;
-        var all = new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList();
+        var tagFormat = policy.TagFormat;
+        var candidateFormat = policy.ReleaseCandidatePattern;
         if (git is null)
         {
             if (!isGitRoot) return new HistoryFacts(null, tagFormat, candidateFormat);
             return new HistoryFacts(null, tagFormat, candidateFormat)
             {
-                Gaps = [new HistoryGap("'.git' is there but git cannot read the repository", all)],
+                Gaps = [new HistoryGap("'.git' is there but git cannot read the repository", HistoryNeeds.Repository)],
             };
         }
 
@@ -207,17 +230,17 @@ public sealed partial class HistoryFacts
             (git.IsShallow || (Remote() is { } r && string.Equals(git.ConfigValue($"remote.{r}.tagopt"), "--no-tags", StringComparison.Ordinal)));
         if (tagsMissing)
             gaps.Add(new HistoryGap(git.IsShallow ? "no tags were fetched (a shallow CI checkout fetches none)" : $"no tags were fetched (remote '{Remote()}' is set to --no-tags)",
-                [new("RL3001"), new("RL3002"), new("RL3003"), new("RL3006"), new("RL3007")]));
+                HistoryNeeds.Tags));
         if (git.IsShallow)
-            gaps.Add(new HistoryGap("shallow clone (history is cut off)", [new("RL3003"), new("RL3005"), new("RL3006", "release order")]));
+            gaps.Add(new HistoryGap("shallow clone (history is cut off)", HistoryNeeds.FullHistory));
         if (release is null && !nothingYet)
         {
             var detached = head.IsDetached ? $"; HEAD is detached at {head.Commit!.Value.Short}" : "";
             gaps.Add(new HistoryGap($"release branch '{policy.ReleaseBranch}' not found locally or as a remote-tracking branch{detached}",
-                [new("RL3003"), new("RL3005"), new("RL3006", "release order"), new("RL3007")]));
+                HistoryNeeds.ReleaseBranch));
         }
         if (integration is null && release is not null && !nothingYet)
-            gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", [new("RL3005")]));
+            gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", HistoryNeeds.IntegrationBranch));
 
         CommitGraph? graph = null;
         BitArray? onRelease = null, onIntegration = null;
@@ -242,9 +265,11 @@ public sealed partial class HistoryFacts
             ReleaseBranch = release,
             IntegrationBranch = integration,
             Tags = tags,
-            ReleaseTags = tags.Where(t => tagFormat.Match(t.Name).Success || tagFormat.LooksLikeAttempt(t.Name)).ToList(),
+            ReleaseTags = ReleaseTagsOf(tags, tagFormat, out var timedOutOn),
+            TagFormatTimedOutOn = timedOutOn,
             CandidateBranches = candidateBranches,
-            CanCheckTags = !tagsMissing,
+            // A tags.format that ran out of its match budget cannot tell release tags from others (reported as RL0001).
+            CanCheckTags = !tagsMissing && timedOutOn is null,
             CanCheckReleaseCommits = onIntegration is not null,
             Gaps = gaps,
             FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0, release is null ? policy.ReleaseBranch : null,

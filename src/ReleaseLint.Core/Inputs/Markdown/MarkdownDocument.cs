@@ -66,6 +66,14 @@ public sealed record MarkdownLimits(int MaxListIndent = 256, int MaxUnclosedLink
 /// </summary>
 public sealed partial class MarkdownDocument
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _derived = new();
+
+    /// <summary>
+    /// A value derived from this document alone (the docs model's page markup, front matter), computed once per
+    /// document and type: the document is one run's input, so the value lives and dies with it.
+    /// </summary>
+    public T Derived<T>(Func<MarkdownDocument, T> compute) where T : class => (T)_derived.GetOrAdd(typeof(T), _ => compute(this));
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()
         .UsePipeTables()
@@ -304,10 +312,14 @@ public sealed partial class MarkdownDocument
         }
 
         /// <summary>The text content GitHub would put in the heading (what its slug is made from).</summary>
+        /// <remarks>
+        /// From the container's first child: <see cref="Append"/> walks siblings, and starting it at a link would walk every
+        /// following link of the paragraph too (quadratic on a paragraph of many links).
+        /// </remarks>
         private static string PlainText(ContainerInline container)
         {
             var sb = new StringBuilder();
-            Append(container, sb);
+            Append(container.FirstChild, sb);
             return sb.ToString();
         }
 

@@ -1,15 +1,25 @@
 using ReleaseLint.Inputs.Yaml;
+using ReleaseLint.Patterns;
 
 namespace ReleaseLint.Inputs.Workflows;
 
 /// <summary>One event of a workflow's <c>on:</c>, whichever of the three shapes (string, list, map) it was written in.</summary>
 public sealed class WorkflowEvent
 {
+    private readonly Lazy<FilterList?> _branchFilter;
+    private readonly Lazy<FilterList?> _branchIgnoreFilter;
+    private readonly Lazy<FilterList?> _tagFilter;
+
     internal WorkflowEvent(YamlScalar nameNode, YamlMapping? config)
     {
         NameNode = nameNode;
         Config = config;
+        _branchFilter = new(() => Parsed(Branches));
+        _branchIgnoreFilter = new(() => Parsed(BranchesIgnore));
+        _tagFilter = new(() => Parsed(Tags));
     }
+
+    private static FilterList? Parsed(IReadOnlyList<YamlScalar>? values) => values is null ? null : FilterList.Parse(values.Select(v => v.Value));
 
     /// <summary>The event name, e.g. <c>push</c>.</summary>
     public string Name => NameNode.Value;
@@ -40,6 +50,19 @@ public sealed class WorkflowEvent
     public IReadOnlyList<YamlScalar>? PathsIgnore => Filter("paths-ignore");
     /// <summary><c>types</c> filter.</summary>
     public IReadOnlyList<YamlScalar>? Types => Filter("types");
+
+    /// <summary>The <c>branches</c> filter, parsed once (its patterns in the order of <see cref="Branches"/>); null when absent.</summary>
+    public FilterList? BranchFilter => _branchFilter.Value;
+    /// <summary>The <c>branches-ignore</c> filter, parsed once; null when absent.</summary>
+    public FilterList? BranchIgnoreFilter => _branchIgnoreFilter.Value;
+    /// <summary>The <c>tags</c> filter, parsed once (its patterns in the order of <see cref="Tags"/>); null when absent.</summary>
+    public FilterList? TagFilter => _tagFilter.Value;
+
+    /// <summary>
+    /// Whether a push or pull request on branch <paramref name="name"/> passes the event's branch filters: the
+    /// <c>branches</c> list, else the <c>branches-ignore</c> list, else every branch passes.
+    /// </summary>
+    public bool BranchesPass(string name) => FilterList.Passes(BranchFilter, BranchIgnoreFilter, name);
 }
 
 /// <summary>A <c>permissions:</c> block at workflow or job level.</summary>
@@ -105,8 +128,11 @@ public sealed class WorkflowStep
     }
     /// <summary>The scalar value of <c>with.<paramref name="input"/></c>, or null.</summary>
     public YamlScalar? WithInput(string input) => With?[input] as YamlScalar;
-    /// <summary>A label for messages: the id, else the name, else <c>#n</c> (1-based position).</summary>
-    public string Label => Id ?? Name ?? "#" + (Index + 1);
+    /// <summary>
+    /// The step as messages name it: the id, else the name in double quotes, else <c>#n</c> (1-based position). The one
+    /// label of messages; fingerprints use <see cref="StableLabel"/>.
+    /// </summary>
+    public string Label => Id ?? (Name is { } name ? $"\"{name}\"" : "#" + (Index + 1));
     /// <summary>
     /// A label for fingerprints: the id or name, never the position, so that inserting a step above does
     /// not turn an existing alert into a new one ("" for an anonymous step; the offending text then identifies it).

@@ -105,7 +105,7 @@ public sealed partial class DocusaurusSite : DocSite
         var prefix = id == "default" ? "" : id + "_";
         var versionsFile = RepoPath.Join(Root, prefix + "versions.json")!;
         var versions = new List<string>();
-        if (IsFile(versionsFile) && Workspace.ReadText(versionsFile, InputKind.Other, out _)?.Text is { } json)
+        if (IsFile(versionsFile) && Workspace.Read(versionsFile, InputKind.Other, UnreadableReport.ByCaller).Text?.Text is { } json)
             versions.AddRange(ConfigText.StringLiterals(json));
         _instances.Add(new DocsInstance(id, dir, versions.Count > 0 ? Join(route, "next") : route));
         for (var i = 0; i < versions.Count; i++)

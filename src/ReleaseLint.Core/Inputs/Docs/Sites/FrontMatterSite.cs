@@ -12,13 +12,13 @@ namespace ReleaseLint.Inputs.Docs.Sites;
 /// </summary>
 public sealed class FrontMatterSite(Workspace workspace, GitHubSite github) : DocSite(workspace, "", "")
 {
-    private static readonly string[] SiteKeys =
+    private static readonly IReadOnlyList<string> SiteKeys =
     [
         "title", "layout", "permalink", "slug", "sidebar_position", "sidebar_label", "nav_order", "nav_exclude", "parent",
         "weight", "linkTitle", "menu", "aliases", "template", "hide", "search", "order", "category", "draft", "date", "sidebar",
     ];
 
-    private static readonly SlugStyle[] Styles =
+    private static readonly IReadOnlyList<SlugStyle> Styles =
         [SlugStyle.GitHub, SlugStyle.PythonMarkdown, SlugStyle.PymdownxUnicode, SlugStyle.VitePress, SlugStyle.Hugo, SlugStyle.Myst, SlugStyle.Kramdown];
 
     /// <inheritdoc />

@@ -130,7 +130,7 @@ public sealed partial class JekyllSite : DocSite
         {
             var rel = RepoPath.Relative(file, Root);
             if (rel.Split('/').Any(s => s.Length > 0 && s[0] is '_' or '.')) continue;
-            if (Workspace.ReadText(file, InputKind.Other, out _)?.Text is not { } text || !text.StartsWith("---", StringComparison.Ordinal)) continue;
+            if (Workspace.Read(file, InputKind.Other, UnreadableReport.ByCaller).Text?.Text is not { } text || !text.StartsWith("---", StringComparison.Ordinal)) continue;
             var front = FrontMatter.Parse(text);
             urls.TryAdd(ConfigText.String(front, "permalink") is { } permalink ? StripIndex(permalink) : StripIndex(rel), file);
             if (redirects)

@@ -43,7 +43,7 @@ public sealed partial class MdBookSite : DocSite
     {
         var chapters = new HashSet<string>(StringComparer.Ordinal);
         var summary = RepoPath.Join(_src, "SUMMARY.md")!;
-        if (IsFile(summary) && Workspace.ReadText(summary, InputKind.Markdown, out _)?.Text is { } text)
+        if (IsFile(summary) && Workspace.Read(summary, InputKind.Markdown, UnreadableReport.ByCaller).Text?.Text is { } text)
         {
             chapters.Add(summary);
             foreach (Match m in SummaryLink().Matches(text))

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
 
@@ -14,8 +15,8 @@ namespace ReleaseLint.Inputs.Docs.Sites;
 /// </summary>
 public sealed partial class SphinxSite : DocSite
 {
-    private static readonly string[] DocSuffixes = [".md", ".rst", ".ipynb", ".txt", ".markdown"];
-    private static readonly HashSet<string> Generated = new(StringComparer.Ordinal) { "genindex", "modindex", "py-modindex", "search" };
+    private static readonly IReadOnlyList<string> DocSuffixes = [".md", ".rst", ".ipynb", ".txt", ".markdown"];
+    private static readonly FrozenSet<string> Generated = FrozenSet.Create(StringComparer.Ordinal, "genindex", "modindex", "py-modindex", "search");
     private readonly List<Regex> _exclude;
     private readonly int _headingAnchors;
     private readonly bool _intersphinx;
@@ -77,7 +78,7 @@ public sealed partial class SphinxSite : DocSite
             }
             else if (ext is ".rst" or ".txt")
             {
-                if (Workspace.ReadText(path, InputKind.Other, out _)?.Text is not { } text) continue;
+                if (Workspace.Read(path, InputKind.Other, UnreadableReport.ByCaller).Text?.Text is not { } text) continue;
                 foreach (Match m in RstLabel().Matches(text)) labels.Add(m.Groups["label"].Value.Trim());
                 foreach (Match m in RstName().Matches(text)) labels.Add(m.Groups["name"].Value);
             }
@@ -154,7 +155,7 @@ public sealed partial class SphinxSite : DocSite
         var anchors = new PageAnchors();
         if (page.EndsWith(".rst", StringComparison.OrdinalIgnoreCase) || page.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
         {
-            if (Workspace.ReadText(page, InputKind.Other, out _)?.Text is { } text)
+            if (Workspace.Read(page, InputKind.Other, UnreadableReport.ByCaller).Text?.Text is { } text)
             {
                 foreach (Match m in RstTitle().Matches(text)) anchors.Add(HeadingSlugger.Slug(m.Groups["title"].Value.Trim(), SlugStyle.Docutils));
                 foreach (Match m in RstLabel().Matches(text)) { anchors.Add(m.Groups["label"].Value.Trim()); anchors.Add(HeadingSlugger.Slug(m.Groups["label"].Value, SlugStyle.Docutils)); }
