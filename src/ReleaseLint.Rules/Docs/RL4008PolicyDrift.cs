@@ -133,7 +133,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                     if (VersionSeries().IsMatch(name) && tags.AcceptsWrittenExample(name) == false && (tags.AcceptsWrittenExample(name + ".0") == true || tags.AcceptsWrittenExample(name + ".0.0") == true)) continue;
                     if (tags.AcceptsWrittenExample(name) == false)
                     {
-                        Report(context, code.Location, $"tag example '{name}' does not follow the release tag format '{policy.TagFormat}' (tags.format)", "tags.format", "tag|" + name);
+                        Report(context, code.Location, $"tag example '{name}' does not follow the release tag format {policy.TagFormat.Describe()} (tags.format)", "tags.format", "tag|" + name);
                         continue;
                     }
                 }
