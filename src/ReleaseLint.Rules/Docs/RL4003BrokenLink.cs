@@ -84,7 +84,8 @@ public sealed class RL4003BrokenLink : MarkdownRule
         var message = written == target
             ? $"{what} target '{target}' does not exist"
             : $"{what} '{shown}' resolves to '{target}', which does not exist";
-        context.At(link.Location).Key("link", link.Url).Report(message + Hint(workspace, target));
+        var (hint, sibling, caseOnly) = Suggest(workspace, target);
+        context.At(link.Location).Key("link", link.Url).Fix(sibling is null ? null : Relink(document, link, target, sibling, caseOnly)).Report(message + hint);
     }
 
     /// <summary>
