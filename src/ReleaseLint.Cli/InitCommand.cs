@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using ReleaseLint.Cli.Init;
 using ReleaseLint.Engine;
 using ReleaseLint.Git;
 using ReleaseLint.Inputs;
@@ -17,10 +18,6 @@ namespace ReleaseLint.Cli;
 /// </summary>
 public static class InitCommand
 {
-    /// <summary>Tag formats tried, most specific first.</summary>
-    public static readonly IReadOnlyList<string> TagFormats =
-        ["v{yyyy}.{MM}.{dd}[.{n}]", "{yyyy}.{MM}.{dd}[.{n}]", "v{semver}", "{semver}"];
-
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter stdout)
     {
@@ -50,91 +47,45 @@ public static class InitCommand
         return command;
     }
 
-    /// <summary>The commented configuration for the repository at <paramref name="root"/>.</summary>
+    /// <summary>
+    /// The commented configuration for the repository at <paramref name="root"/>: every key <see cref="RepositoryFit"/>
+    /// inferred, each under the evidence for it. Keys it has no evidence for are left out (their defaults apply), and
+    /// no key names a file or branch the repository does not have.
+    /// </summary>
     public static string Generate(string root)
     {
-        var defaults = new ReleasePolicy();
-        var files = FileSet.Scan(root, defaults.Ignore.Select(Glob.Get));
-        var workspace = new Workspace(files, defaults);
         using var git = LibGit2Repository.Open(root);
+        var fit = RepositoryFit.Infer(root, git);
         var sb = new StringBuilder();
-        sb.AppendLine("# yaml-language-server: $schema=https://github.com/releaselint/releaselint/blob/main/rules/releaselint.schema.json");
-        sb.AppendLine("# Written by `releaselint init` from what this repository has; every key is optional and");
-        sb.AppendLine("# defaults to the live-branch operations guide. Review it, then run `releaselint check`.");
+        sb.AppendLine("# yaml-language-server: $schema=https://raw.githubusercontent.com/releaselint/releaselint/main/rules/releaselint.schema.json");
+        sb.AppendLine("# Written by `releaselint init` from what this repository has: each key says what in the repository shows");
+        sb.AppendLine("# it. Keys left out keep the defaults of the live-branch operations guide. Review it, then run `releaselint check`.");
         sb.AppendLine();
-
-        var branches = git is null ? [] : git.Branches.Select(b => b.BranchName).Where(b => b != "HEAD").Distinct().ToList();
-        var integration = new[] { "main", "master", "trunk", "develop" }.FirstOrDefault(branches.Contains) ?? git?.Head.Branch ?? defaults.IntegrationBranch;
-        var release = new[] { "live", "production", "prod", "release", "stable" }.FirstOrDefault(branches.Contains);
-        var candidates = branches.Where(b => b.StartsWith("release/", StringComparison.Ordinal)).ToList();
-        sb.AppendLine("branches:");
-        sb.AppendLine(git is null ? "  # not a git repository: branch names are the defaults" : $"  # found {branches.Count} branch{(branches.Count == 1 ? "" : "es")}");
-        sb.AppendLine($"  integration: {Quote(integration)}");
-        if (release is null) sb.AppendLine($"  release: {Quote(defaults.ReleaseBranch)}  # no live/production/release branch found: set the branch production deploys from");
-        else sb.AppendLine($"  release: {Quote(release)}");
-        var rcMatches = candidates.Count(c => defaults.ReleaseCandidatePattern.Match(c).Success);
-        sb.AppendLine($"  release-candidate: {Quote(defaults.ReleaseCandidatePattern.Text)}" +
-            (candidates.Count > 0 ? $"  # {rcMatches} of {candidates.Count} release/* branches match" : ""));
-        sb.AppendLine();
-
-        var tags = git?.Tags ?? [];
-        var (format, matched) = TagFormats.Select(NameFormat.Parse).Select(f => (Format: f, Count: tags.Count(t => f.Match(t.Name).Success)))
-            .OrderByDescending(x => x.Count).First();
-        if (matched == 0) format = defaults.TagFormat;
-        var releaseTags = tags.Where(t => format.Match(t.Name).Success).ToList();
-        var annotated = releaseTags.Count == 0 || releaseTags.Count(t => t.IsAnnotated) * 2 >= releaseTags.Count;
-        sb.AppendLine("tags:");
-        sb.AppendLine(tags.Count == 0 ? "  # no tags found: the format is the guide's" : $"  # {matched} of {tags.Count} tags match this format");
-        sb.AppendLine($"  format: {Quote(format.Text)}");
-        sb.AppendLine($"  annotated: {(annotated ? "true" : "false")}" + (releaseTags.Count > 0 ? $"  # {releaseTags.Count(t => t.IsAnnotated)} of {releaseTags.Count} release tags are annotated" : ""));
-        sb.AppendLine();
-
-        var deploys = DeployDetection.DeployWorkflows(workspace).Select(d => d.Workflow.Path).ToList();
-        sb.AppendLine("deploy:");
-        if (deploys.Count == 0) sb.AppendLine("  # no workflow runs flyctl deploy or a superfly/ action: list the workflows that deploy");
-        sb.AppendLine($"  workflows: [{string.Join(", ", (deploys.Count > 0 ? deploys : defaults.DeployWorkflows).Select(Quote))}]");
-        sb.AppendLine();
-
-        var integrationWorkflows = defaults.IntegrationWorkflows.Where(files.Contains).ToList();
-        sb.AppendLine("workflows:");
-        sb.AppendLine("  # workflows that must run on pushes to the integration branch and offer workflow_dispatch");
-        sb.AppendLine($"  integration: [{string.Join(", ", integrationWorkflows.Select(Quote))}]");
-        sb.AppendLine();
-
-        var guide = files.Contains(defaults.Guide) ? defaults.Guide
-            : new[] { "RELEASING.md", "RELEASE.md", "docs/RELEASING.md", "docs/release.md", "docs/releasing.md", "docs/DEPLOYMENT.md", "DEPLOYMENT.md" }.FirstOrDefault(files.Contains);
-        sb.AppendLine("docs:");
-        if (guide is null)
-        {
-            sb.AppendLine("  # no release operations guide found: write one (see the live-branch guide) and name it here");
-            sb.AppendLine($"  guide: {Quote(defaults.Guide)}");
-        }
-        else
-        {
-            sb.AppendLine($"  guide: {Quote(guide)}");
-            var headings = workspace.GetMarkdown(guide)?.Headings.Where(h => h.Level == 2).Select(h => h.Text).Take(12).ToList() ?? [];
-            if (guide != defaults.Guide && headings.Count > 0)
-            {
-                sb.AppendLine("  # the guide's sections today: RL4002 reports one that goes missing");
-                sb.AppendLine($"  guide-sections: [{string.Join(", ", headings.Select(Quote))}]");
-            }
-        }
-        sb.AppendLine();
-
-        var sources = files.Files.Where(f => f.StartsWith(".github/branch-protection/", StringComparison.Ordinal) || f.StartsWith(".github/rulesets/", StringComparison.Ordinal) || f == ".github/settings.yml").ToList();
-        sb.AppendLine("# Branch protection is read from " + (sources.Count > 0 ? string.Join(", ", sources) : "no file yet") + ".");
-        if (sources.Count == 0)
-            sb.AppendLine($"# Export it with: gh api repos/OWNER/REPO/branches/{release ?? defaults.ReleaseBranch}/protection > .github/branch-protection/{release ?? defaults.ReleaseBranch}.json");
-        sb.AppendLine("protection:");
-        sb.AppendLine("  release: { approvals: 1 }");
-        sb.AppendLine("  integration: { approvals: 1 }");
-        sb.AppendLine();
-        var posts = new[] { "docs/discussions", ".github/discussions" }.Where(files.ContainsDirectory).ToList();
-        sb.AppendLine("discussions:");
-        if (posts.Count == 0) sb.AppendLine("  # no deployment posts found in the repository; --discussions FILE or --github read them from GitHub");
-        sb.AppendLine($"  paths: [{string.Join(", ", (posts.Count > 0 ? posts.Select(p => p + "/**/*.md") : defaults.DiscussionPaths).Select(Quote))}]");
+        Section(sb, "branches", ("integration", fit.Integration), ("release", fit.Release), ("release-candidate", fit.Candidates), ("maintenance", fit.Maintenance));
+        Section(sb, "tags", ("format", fit.TagFormat), ("since", fit.Since), ("annotated", fit.Annotated));
+        Section(sb, "docs", ("guide", fit.Guide), ("guide-sections", fit.GuideSections));
+        Section(sb, "workflows", ("integration", fit.IntegrationWorkflows));
+        Section(sb, "discussions", ("paths", fit.DiscussionPaths));
+        sb.AppendLine("# Deploy jobs are found by what they do (see README: deploy detection); deploy.workflows, deploy.jobs and");
+        sb.AppendLine("# deploy.ignore add to or narrow what is found.");
+        foreach (var line in fit.ProtectionNote) sb.AppendLine("# " + line);
         return sb.ToString();
     }
 
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    private static void Section(StringBuilder sb, string name, params (string Key, FitKey Fit)[] keys)
+    {
+        var written = keys.Where(k => k.Fit.Value is not null).ToList();
+        if (written.Count == 0) return;
+        sb.AppendLine(name + ":");
+        foreach (var (key, fit) in written)
+        {
+            foreach (var line in fit.Evidence) sb.AppendLine("  # " + OneLine(line));
+            sb.AppendLine($"  {key}: {fit.Value}");
+        }
+        sb.AppendLine();
+    }
+
+    /// <summary>Evidence comes from the repository (branch and tag names, headings): one comment line, no control characters.</summary>
+    private static string OneLine(string text) =>
+        new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
 }

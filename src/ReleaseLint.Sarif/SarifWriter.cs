@@ -69,6 +69,19 @@ public static class SarifWriter
         w.WriteStartObject("%SRCROOT%");
         w.WriteString("uri", new Uri(result.Root.TrimEnd('/') + "/").AbsoluteUri);
         w.WriteEndObject();
+        var outside = OutsideConfig(result);
+        if (outside is not null)
+        {
+            // A --config file outside the repository: its findings are located relative to its own folder (a base id
+            // of its own), never with '../' out of %SRCROOT%. Code scanning cannot show such a file in the repository
+            // view; keep the configuration in the repository when uploading to it.
+            w.WriteStartObject(ConfigRoot);
+            w.WriteString("uri", new Uri(Path.GetDirectoryName(outside.Value.File)!.TrimEnd('/') + "/").AbsoluteUri);
+            w.WriteStartObject("description");
+            w.WriteString("text", "The folder of the --config file, which is outside the repository.");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
 
         w.WriteString("columnKind", "utf16CodeUnits");
@@ -98,7 +111,7 @@ public static class SarifWriter
 
         w.WriteStartArray("results");
         for (var i = 0; i < Math.Min(findings.Count, options.MaxResults); i++)
-            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options);
+            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options, outside);
         w.WriteEndArray();
 
         w.WriteEndObject();
@@ -155,7 +168,13 @@ public static class SarifWriter
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options)
+    /// <summary>The base id of a <c>--config</c> file outside the repository.</summary>
+    public const string ConfigRoot = "CONFIGROOT";
+
+    private static (string Path, string File)? OutsideConfig(LintResult result) =>
+        result.Policy.ConfigFile is { } file && result.Policy.ConfigPath is { } path ? (path, file) : null;
+
+    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options, (string Path, string File)? outside)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", f.Rule.Id);
@@ -166,7 +185,7 @@ public static class SarifWriter
         w.WriteEndObject();
         w.WriteStartArray("locations");
         w.WriteStartObject();
-        WritePhysical(w, f.Location);
+        WritePhysical(w, f.Location, outside);
         if (f.LogicalLocations.Count > 0)
         {
             w.WriteStartArray("logicalLocations");
@@ -190,7 +209,7 @@ public static class SarifWriter
             {
                 w.WriteStartObject();
                 w.WriteNumber("id", id++);
-                WritePhysical(w, r.Location);
+                WritePhysical(w, r.Location, outside);
                 w.WriteStartObject("message");
                 w.WriteString("text", EndSentence(r.Note));
                 w.WriteEndObject();
@@ -205,12 +224,20 @@ public static class SarifWriter
         w.WriteEndObject();
     }
 
-    private static void WritePhysical(Utf8JsonWriter w, SourceLocation location)
+    private static void WritePhysical(Utf8JsonWriter w, SourceLocation location, (string Path, string File)? outside)
     {
         w.WriteStartObject("physicalLocation");
         w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", EscapePath(location.Path));
-        w.WriteString("uriBaseId", "%SRCROOT%");
+        if (outside is { } config && location.Path == config.Path)
+        {
+            w.WriteString("uri", EscapePath(Path.GetFileName(config.File)));
+            w.WriteString("uriBaseId", ConfigRoot);
+        }
+        else
+        {
+            w.WriteString("uri", EscapePath(location.Path));
+            w.WriteString("uriBaseId", "%SRCROOT%");
+        }
         w.WriteEndObject();
         w.WriteStartObject("region");
         w.WriteNumber("startLine", location.Line);

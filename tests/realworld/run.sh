@@ -35,7 +35,19 @@ checkout() { # repo commit -> prints the work tree path, fresh at the commit, wi
   local git="$mirrors/${repo/\//+}/repo"
   [ -d "$git" ] || { echo "skip $repo: no git directory at $git (bring it with the fetch tool)" >&2; return 1; }
   if [ ! -d "$dir/.git" ]; then git clone -q --no-checkout "$git" "$dir" || return 1; fi
-  git -C "$dir" checkout -q --force --detach "$commit" 2>/dev/null || { echo "skip $repo: commit $commit not in the mirror" >&2; return 1; }
+  git -C "$dir" cat-file -e "$commit^{commit}" 2>/dev/null || { echo "skip $repo: commit $commit not in the mirror" >&2; return 1; }
+  if ! git -C "$dir" checkout -q --force --detach "$commit" 2>/dev/null; then
+    # A snapshot may lack some large blobs (withastro/astro: three images). Check out everything else: HEAD and the
+    # index at the commit, the missing files marked skip-worktree (git status stays clean), the rest written out.
+    git -C "$dir" update-ref --no-deref HEAD "$commit" && git -C "$dir" read-tree --reset "$commit" || { echo "skip $repo: cannot read $commit" >&2; return 1; }
+    local missing
+    # one batch query for every blob of the index: a line "SHA missing" marks a file to skip
+    missing=$(paste <(git -C "$dir" ls-files -s | cut -d' ' -f2 | git -C "$dir" cat-file --batch-check='%(objectname)' 2>/dev/null) \
+      <(git -C "$dir" ls-files) | awk -F'\t' '$1 ~ / missing$/ {print $2}')
+    [ -n "$missing" ] && printf '%s\n' "$missing" | git -C "$dir" update-index --skip-worktree --stdin
+    git -C "$dir" checkout-index -a -f -q 2>/dev/null
+    echo "$repo: checked out without $(printf '%s\n' "$missing" | grep -c .) file(s) whose blobs the mirror lacks: $(printf '%s ' $missing | head -c 200)" >&2
+  fi
   git -C "$dir" clean -qfdx
   echo "$dir"
 }

@@ -122,7 +122,11 @@ public static class LintEngine
         RunRules(enabled, workspace, sink, request.Progress);
         Trace.Mark("engine: rules done");
 
-        if (workspace.HistoryComputed) ReportHistoryGaps(workspace, enabled, sink);
+        if (workspace.HistoryComputed)
+        {
+            ReportHistoryGaps(workspace, enabled, sink);
+            ReportPolicyMisfits(workspace, enabled, sink);
+        }
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
         if (unreadable != Severity.Off)
@@ -182,13 +186,49 @@ public static class LintEngine
         var fix = history.FetchCommand is { } command
             ? $"; fetch what is missing with '{command}'"
             : history.Repository is not null && history.Repository.Remotes.Count == 0 ? "; the repository has no remote to fetch from" : "";
-        var release = workspace.Policy.ReleaseBranch;
+        // located at the key of the branch that was not fetched (the integration branch's when it is that one), else at
+        // the release branch's: the history checks judge that branch
+        var branch = history.Gaps.Select(g => g.Branch).FirstOrDefault(b => b is not null);
+        var key = branch is not null && branch == workspace.Policy.IntegrationBranch && branch != workspace.Policy.ReleaseBranch ? "branches.integration" : "branches.release";
         sink.Enqueue(new Finding(EngineRules.PartialHistory, severity, $"git history is incomplete ({reasons}): skipped {list}{fix}",
-            workspace.RequirementLocation("branches.release", "release branch"))
+            workspace.RequirementLocation(key, "release branch"))
         {
             FingerprintKey = "history|" + reasons,
-            LogicalLocations = [new LogicalLocation("branch", release)],
+            LogicalLocations = branch is not null ? [new LogicalLocation("branch", branch)] : [],
         });
+    }
+
+    /// <summary>
+    /// RL0007: each branch the policy names that the repository does not have, at the key that names it, with the checks
+    /// that judge nothing because of it; or, with no configuration, one finding that the repository follows another
+    /// process. Also RL0001 for a <c>tags.since</c> that names no tag.
+    /// </summary>
+    private static void ReportPolicyMisfits(Workspace workspace, List<Rule> enabled, ConcurrentQueue<Finding> sink)
+    {
+        var history = workspace.History;
+        if (history.SinceProblem is { } problem && workspace.Policy.SeverityOf(EngineRules.InvalidConfig) is var invalid && invalid != Severity.Off)
+            sink.Enqueue(new Finding(EngineRules.InvalidConfig, invalid, problem, workspace.RequirementLocation("tags.since")) { FingerprintKey = problem });
+        var severity = workspace.Policy.SeverityOf(EngineRules.PolicyMismatch);
+        if (severity == Severity.Off) return;
+        var names = enabled.ToDictionary(r => r.Descriptor.Id, r => r.Descriptor.Name, StringComparer.Ordinal);
+        var misfits = history.DefaultPolicyMisfit is { } whole ? [whole] : history.Misfits;
+        foreach (var misfit in misfits)
+        {
+            var skipped = misfit.Skipped.Where(s => names.ContainsKey(s.RuleId)).ToList();
+            if (skipped.Count == 0) continue;
+            var message = misfit.Message;
+            if (misfit.Key.Length > 0)
+            {
+                var list = string.Join(", ", skipped.GroupBy(s => s.RuleId).Select(g => $"{g.Key} {names[g.Key]}" + (g.All(s => s.Part is not null) ? $" ({string.Join(", ", g.Select(s => s.Part))})" : "")));
+                message += $": {list} judge nothing; set {misfit.Key} to the branch this repository uses ('releaselint init --print' shows what it finds)";
+            }
+            var at = misfit.Key.Length > 0 ? workspace.RequirementLocation(misfit.Key) : workspace.RequirementLocation("branches.release", "release branch");
+            sink.Enqueue(new Finding(EngineRules.PolicyMismatch, severity, message, at)
+            {
+                FingerprintKey = "misfit|" + misfit.Key + "|" + misfit.Branch,
+                LogicalLocations = [new LogicalLocation("branch", misfit.Branch)],
+            });
+        }
     }
 
     /// <summary>The configuration file the run would read, or null (defaults).</summary>
@@ -225,10 +265,15 @@ public static class LintEngine
         var path = FindConfig(root, explicitPath);
         if (path is null) return PolicyLoader.Load(null);
         var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+        // A --config file outside the linted root is named as it was given on the command line (never '../../…' from the
+        // root): findings about its keys are located there, and the SARIF writer gives it a base of its own (CONFIGROOT).
+        var outside = relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative);
+        if (outside) relative = explicitPath!.Replace(Path.DirectorySeparatorChar, '/');
         var text = TextFileReader.TryRead(path, relative, 1024 * 1024, out var failure);
         if (text is null)
-            return (new ReleasePolicy { ConfigPath = relative }, [new ConfigProblem($"{relative} cannot be read: {failure!.Message}", SourceLocation.At(relative, failure.Line, failure.Column))]);
-        return PolicyLoader.Load(text);
+            return (new ReleasePolicy { ConfigPath = relative, ConfigFile = outside ? path : null }, [new ConfigProblem($"{relative} cannot be read: {failure!.Message}", SourceLocation.At(relative, failure.Line, failure.Column))]);
+        var (policy, problems) = PolicyLoader.Load(text);
+        return (outside ? policy with { ConfigFile = path } : policy, problems);
     }
 
     private static void RunRules(List<Rule> rules, Workspace workspace, ConcurrentQueue<Finding> sink, Action<int, int>? progress)

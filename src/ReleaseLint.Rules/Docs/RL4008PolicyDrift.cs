@@ -78,7 +78,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         var policy = workspace.Policy;
         // A repository that states no release process (no operations guide, no branches/tags/docs.guide settings) cannot
         // contradict one: a .releaselint.yml that only sets severities or custom rules states none.
-        if (!workspace.Files.Contains(policy.Guide) && !policy.KeyLocations.Keys.Any(k =>
+        if (!(policy.Guide is { } guide && workspace.Files.Contains(guide)) && !policy.KeyLocations.Keys.Any(k =>
                 k.StartsWith("branches.", StringComparison.Ordinal) || k.StartsWith("tags.", StringComparison.Ordinal) || k == "docs.guide")) return;
         var text = DocText.Of(context.Workspace, document);
         var tags = policy.TagFormat;
@@ -120,6 +120,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             var mergeClaim = !claim && MergeInto().IsMatch(before) && ReleaseContext().IsMatch(sentence);
             if (branch == rcPrefix || branch.EndsWith('/')) continue; // the prefix itself ("`release/` by default"), not an example
             var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.AcceptsWrittenExample(branch) == true;
+            if (looksLikeCandidate && !policy.HasReleaseCandidates) continue; // the policy has no candidates to contradict
             if (looksLikeCandidate)
             {
                 if ((claim || mergeClaim || BranchWord().IsMatch(sentence)) && candidates.AcceptsWrittenExample(branch) == false)
@@ -127,7 +128,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                 continue;
             }
             if (!claim && !mergeClaim) continue;
-            if (branch == policy.ReleaseBranch) continue;
+            if (branch == policy.ReleaseBranch || !policy.HasReleaseBranch) continue;
+            if (policy.MaintenanceBranches.Count > 0 && Patterns.FilterList.Parse(policy.MaintenanceBranches).Passes(branch)) continue; // a release line of its own
             if (branch == policy.IntegrationBranch && mergeClaim) continue; // merging back into the integration branch is normal
             if (branch.IndexOfAny(['<', '{']) >= 0) continue;
             var says = mergeClaim ? $"the docs merge releases into '{branch}'" : $"the docs make '{branch}' the release branch";

@@ -6,7 +6,7 @@ public sealed class RL3007UntaggedRelease : Rule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Rule = new("RL3007", "untagged-release",
         "Production commit has no release tag",
-        "The tip of the release branch (what production runs) carries no release tag, so the next rollback has no 'last known good tag' to return to. When the tip is a merge of a release-candidate branch, a tag on the merge's second parent counts (the guide tags the release commit, then merges it). A lightweight tag counts here; RL3002 reports it separately.",
+        "The tip of the release branch (what production runs) carries no release tag, so the next rollback has no 'last known good tag' to return to. When the tip is a merge of a release-candidate branch, a tag on the merge's second parent counts (the guide tags the release commit, then merges it). A lightweight tag counts here; RL3002 reports it separately. Only where a branch mirrors production: not on a trunk (release branch = integration branch, whose tip is development), and not while a release is in progress (the tip is also the tip of a release-candidate branch that still exists, as when the release branch is reset to the candidate and tagged after publishing).",
         Severity.Warning, RuleCategory.History, ["tags", "history"]);
 
     /// <inheritdoc />
@@ -16,9 +16,10 @@ public sealed class RL3007UntaggedRelease : Rule
     public override void Check(RuleContext context)
     {
         var history = context.Workspace.History;
-        if (!history.CanCheckTip) return;
+        if (!history.CanCheckTip || history.IsTrunk) return;
         var tip = history.ReleaseTip!;
         var release = history.ReleaseBranch!.Name;
+        if (history.CandidateBranches.Any(b => b.Tip == tip.Id)) return; // a release in progress: promoted, not yet tagged
         var candidates = history.TagsOn(tip.Id).ToList();
         if (tip.IsMerge && history.CandidateMergeSource(tip) is not null) candidates.AddRange(history.TagsOn(tip.Parents[1]));
         var releaseTags = candidates.Where(t => history.TagFormat.Match(t.Name).Success).ToList();
@@ -28,7 +29,7 @@ public sealed class RL3007UntaggedRelease : Rule
         var name = history.TagFormat.HasDate && !history.TagFormat.IsRegex ? history.TagFormat.Render(DateOnly.FromDateTime(tip.CommitDate.DateTime)) : "<tag>";
         var target = tip.IsMerge && history.CandidateMergeSource(tip) is not null ? tip.Parents[1] : tip.Id;
         var subject = tip.Subject.Length > 72 ? tip.Subject[..69] + "..." : tip.Subject;
-        context.Report(context.Workspace.RequirementLocation("tags.format", "Tag the release commit"),
+        context.Report(context.Workspace.RequirementLocation("branches.release", "Tag the release commit"),
             $"the tip of the release branch '{release}' (commit {tip.Id.Short} '{subject}') carries no release tag{note}, so there is no known good tag to roll back to; tag the release commit: git tag -a {name} {target.Short} -m \"Release {name}\"",
             "tip|" + tip.Id, logical: [new LogicalLocation("branch", release), new LogicalLocation("commit", tip.Id.ToString())]);
     }

@@ -45,10 +45,14 @@ public sealed class RL1002DeployTrigger : WorkflowRule
             if (PullRequestEvents.Contains(name))
             {
                 context.Report(ev.NameNode.Location(source),
-                    $"deploy workflow runs on '{name}', so a pull request's code can reach production ({deploys}); deploy only on push to '{release}', or add {guard} to the deploy job",
+                    context.Policy.HasReleaseBranch
+                        ? $"deploy workflow runs on '{name}', so a pull request's code can reach production ({deploys}); deploy only on push to '{release}', or add {guard} to the deploy job"
+                        : $"deploy workflow runs on '{name}', so a pull request's code can reach production ({deploys})",
                     name, related);
                 continue;
             }
+            // branches.release: null: no branch mirrors production, so no trigger is judged against one
+            if (!context.Policy.HasReleaseBranch) continue;
             switch (name)
             {
                 case "push":

@@ -10,10 +10,21 @@ namespace ReleaseLint.Inputs.Git;
 /// <param name="Part">Which part of the rule, when only part of it was skipped ("release order"); null for the whole rule.</param>
 public sealed record SkippedCheck(string RuleId, string? Part = null);
 
-/// <summary>Something the history checks need that the repository does not have (reported as RL0005).</summary>
+/// <summary>Something the history checks need that this copy of the repository lacks (reported as RL0005).</summary>
 /// <param name="Reason">What is missing, e.g. "shallow clone".</param>
 /// <param name="Skipped">The checks it makes impossible.</param>
-public sealed record HistoryGap(string Reason, IReadOnlyList<SkippedCheck> Skipped);
+/// <param name="Branch">The branch that was not fetched, when the gap is a branch.</param>
+public sealed record HistoryGap(string Reason, IReadOnlyList<SkippedCheck> Skipped, string? Branch = null);
+
+/// <summary>
+/// Something the policy names that the repository does not have at all, on a complete copy (reported as RL0007): a
+/// branch that exists nowhere, or (with no configuration) a repository that plainly follows another process.
+/// </summary>
+/// <param name="Key">The configuration key that names it (<c>branches.release</c>); empty for the default policy as a whole.</param>
+/// <param name="Branch">The branch the policy names.</param>
+/// <param name="Message">What is wrong, with the numbers.</param>
+/// <param name="Skipped">The checks that judge nothing because of it.</param>
+public sealed record PolicyMisfit(string Key, string Branch, string Message, IReadOnlyList<SkippedCheck> Skipped);
 
 /// <summary>A commit on the release branch that is not on the integration branch.</summary>
 /// <param name="Commit">
@@ -29,7 +40,7 @@ public sealed record ReleaseOnlyCommit(GitCommit Commit, CommitId? ArrivedThroug
 /// <summary>
 /// What the history rules (RL3xxx) know about the repository, computed once per run and shared: tags, branches, and
 /// which commits are reachable from the release and integration branches. Reachability comes from ONE revision walk
-/// over both branches (<see cref="IGitRepository.LoadGraph"/>) whose commits are then marked from each tip once;
+/// over both branches (<see cref="IGitRepository.LoadGraph(IReadOnlyList{CommitId})"/>) whose commits are then marked from each tip once;
 /// every question about a tag or a release commit is a lookup in those marks, never a merge-base query.
 /// Where history is incomplete (shallow clone, missing branch or tags, unreadable repository) the affected checks
 /// are switched off and <see cref="Gaps"/> says which, for RL0005.
@@ -122,7 +133,7 @@ public sealed partial class HistoryFacts
     /// </summary>
     public string? CandidateMergeSource(GitCommit merge)
     {
-        if (!merge.IsMerge) return null;
+        if (!merge.IsMerge || !HasCandidates) return null;
         foreach (var branch in CandidateBranches)
             if (branch.Tip == merge.Parents[1]) return branch.BranchName;
         var m = MergeMessage().Match(merge.Subject);
@@ -158,12 +169,15 @@ public sealed partial class HistoryFacts
     public static HistoryFacts Failed(ReleasePolicy policy, string reason) =>
         new(null, policy.TagFormat, policy.ReleaseCandidatePattern)
         {
-            Gaps = [new HistoryGap(reason, new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList())],
+            Gaps = [new HistoryGap(reason, AllChecks())],
         };
+
+    private static List<SkippedCheck> AllChecks() =>
+        new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList();
 
     /// <summary>
     /// Reads the facts: refs once, then (with full history and the release branch present) one revision walk over the
-    /// release and integration branches, marks, and the messages of release-only commits.
+    /// release, integration, maintenance and release-candidate branches, marks, and the messages of release-only commits.
     /// </summary>
     /// <param name="git">The repository, or null when <paramref name="isGitRoot"/> but it could not be opened.</param>
     /// <param name="isGitRoot">True when the root holds a repository (<c>.git</c>, or a bare repository).</param>
@@ -172,29 +186,38 @@ public sealed partial class HistoryFacts
     {
         var tagFormat = policy.TagFormat;
         var candidateFormat = policy.ReleaseCandidatePattern;
-        var all = new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList();
         if (git is null)
         {
             if (!isGitRoot) return new HistoryFacts(null, tagFormat, candidateFormat);
             return new HistoryFacts(null, tagFormat, candidateFormat)
             {
-                Gaps = [new HistoryGap("'.git' is there but git cannot read the repository", all)],
+                Gaps = [new HistoryGap("'.git' is there but git cannot read the repository", AllChecks())],
             };
         }
 
         void T(string what) => Engine.Trace.Mark("history: " + what);
         T("start");
         var gaps = new List<HistoryGap>();
+        var misfits = new List<PolicyMisfit>();
         var branches = git.Branches;
         T("refs");
-        var release = FindBranch(branches, policy.ReleaseBranch);
+        var release = policy.HasReleaseBranch ? FindBranch(branches, policy.ReleaseBranch) : null;
         var integration = FindBranch(branches, policy.IntegrationBranch);
+        var maintenanceGlobs = policy.MaintenanceBranches.Count > 0 ? FilterList.Parse(policy.MaintenanceBranches) : null;
+        bool IsMaintenance(string name) => maintenanceGlobs is not null && maintenanceGlobs.Passes(name) && name != policy.ReleaseBranch && name != policy.IntegrationBranch;
+        var maintenance = branches.Where(b => IsMaintenance(b.BranchName)).ToList();
+        var candidateBranches = !policy.HasReleaseCandidates ? [] : branches.Where(b =>
+            b.BranchName != policy.ReleaseBranch && b.BranchName != policy.IntegrationBranch && !IsMaintenance(b.BranchName) &&
+            IsCandidateName(candidateFormat, b.BranchName)).ToList();
         // The revision walk is the long part: start it now and read the tags while it runs.
         Task<CommitGraph>? walk = null;
         if (release is not null && !git.IsShallow)
         {
             var tips = new List<CommitId> { release.Tip };
-            if (integration is not null && integration.Tip != release.Tip) tips.Add(integration.Tip);
+            if (integration is not null) tips.Add(integration.Tip);
+            tips.AddRange(maintenance.Select(b => b.Tip));
+            tips.AddRange(candidateBranches.Select(b => b.Tip));
+            tips = tips.Distinct().ToList();
             walk = Task.Factory.StartNew(() => git.LoadGraph(tips), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         var tags = git.Tags;
@@ -211,23 +234,75 @@ public sealed partial class HistoryFacts
                 [new("RL3001"), new("RL3002"), new("RL3003"), new("RL3006"), new("RL3007")]));
         if (git.IsShallow)
             gaps.Add(new HistoryGap("shallow clone (history is cut off)", [new("RL3003"), new("RL3005"), new("RL3006", "release order")]));
-        if (release is null && !nothingYet)
+
+        // A branch the policy names that is not here: either it was not fetched (a shallow or single-branch checkout:
+        // history is incomplete, RL0005 with the fetch command) or this repository has no such branch at all (a full
+        // clone whose remote had none at the last fetch, or a repository without a remote: the policy does not fit,
+        // RL0007, said once with what the repository has instead).
+        var allFetched = !git.IsShallow && (Remote() is not { } remote || FetchesAllBranches(git.ConfigValue($"remote.{remote}.fetch")));
+        var branchNames = branches.Select(b => b.BranchName).Distinct().Order(StringComparer.Ordinal).ToList();
+        var releaseSkips = new List<SkippedCheck> { new("RL3003"), new("RL3005"), new("RL3006", "release order"), new("RL3007") };
+        var missingRelease = release is null && !nothingYet && policy.HasReleaseBranch;
+        var missingIntegration = integration is null && (release is not null || !policy.HasReleaseBranch) && !nothingYet && policy.IntegrationBranch != policy.ReleaseBranch;
+        if (missingRelease)
         {
-            var detached = head.IsDetached ? $"; HEAD is detached at {head.Commit!.Value.Short}" : "";
-            gaps.Add(new HistoryGap($"release branch '{policy.ReleaseBranch}' not found locally or as a remote-tracking branch{detached}",
-                [new("RL3003"), new("RL3005"), new("RL3006", "release order"), new("RL3007")]));
+            if (allFetched)
+                misfits.Add(new PolicyMisfit("branches.release", policy.ReleaseBranch,
+                    $"the release branch '{policy.ReleaseBranch}' does not exist in this repository ({Where(git, Remote())}; its {Count(branchNames.Count, "branch", "branches")}: {Sample(branchNames)})",
+                    releaseSkips));
+            else
+            {
+                var detached = head.IsDetached ? $"; HEAD is detached at {head.Commit!.Value.Short}" : "";
+                gaps.Add(new HistoryGap($"release branch '{policy.ReleaseBranch}' not found locally or as a remote-tracking branch{detached}", releaseSkips, policy.ReleaseBranch));
+            }
         }
-        if (integration is null && release is not null && !nothingYet)
-            gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", [new("RL3005")]));
+        if (missingIntegration)
+        {
+            if (allFetched)
+                misfits.Add(new PolicyMisfit("branches.integration", policy.IntegrationBranch,
+                    $"the integration branch '{policy.IntegrationBranch}' does not exist in this repository ({Where(git, Remote())}; its {Count(branchNames.Count, "branch", "branches")}: {Sample(branchNames)})",
+                    [new("RL3005")]));
+            else
+                gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", [new("RL3005")], policy.IntegrationBranch));
+        }
+
+        // tags.ignore, archive tags of retired lines (2.3.x) and, for the judged set, tags.since
+        var ignoreGlobs = policy.TagsIgnore.Count > 0 ? FilterList.Parse(policy.TagsIgnore) : null;
+        var releaseTags = tags.Where(t => IsReleaseTag(n => tagFormat.Match(n).Success, n => tagFormat.LooksLikeAttempt(n), ignoreGlobs, t.Name)).ToList();
+        var (since, sinceProblem) = ResolveSince(policy.TagsSince, tags);
+
+        // A run with no .releaselint.yml on a repository that plainly follows another process (no release branch of the
+        // default's name, or tags none of which match the default format) is told so once, with the numbers, instead of
+        // being judged by a policy it does not use.
+        if (policy.ConfigPath is null && !nothingYet)
+        {
+            var attempts = releaseTags.Count;
+            var matching = releaseTags.Count(t => tagFormat.Match(t.Name).Success);
+            var noTagFits = tags.Count > 0 && matching == 0;
+            if ((missingRelease && allFetched) || (noTagFits && attempts > 0))
+            {
+                var facts = new HistoryFacts(git, tagFormat, candidateFormat)
+                {
+                    DefaultPolicyMisfit = new PolicyMisfit("", policy.ReleaseBranch,
+                        DefaultMisfitMessage(policy, release is not null, branchNames, tags.Count, matching, attempts, git, Remote()), AllChecks()),
+                    Tags = tags,
+                    CanCheckTags = false,
+                };
+                walk?.ContinueWith(_ => { }, TaskScheduler.Default); // the walk is not needed: let it finish unobserved
+                return facts;
+            }
+        }
 
         CommitGraph? graph = null;
-        BitArray? onRelease = null, onIntegration = null;
+        BitArray? onRelease = null, onIntegration = null, onMaintenance = null, onCandidates = null;
         if (walk is not null)
         {
             graph = walk.GetAwaiter().GetResult();
             T("graph " + graph.Count);
             onRelease = graph.ReachableFrom(graph.IndexOf(release!.Tip));
             if (integration is not null) onIntegration = graph.ReachableFrom(graph.IndexOf(integration.Tip));
+            if (maintenance.Count > 0) onMaintenance = graph.ReachableFrom(maintenance.Select(b => graph.IndexOf(b.Tip)));
+            if (candidateBranches.Count > 0) onCandidates = graph.ReachableFrom(candidateBranches.Select(b => graph.IndexOf(b.Tip)));
             T("marks");
         }
 
@@ -237,30 +312,96 @@ public sealed partial class HistoryFacts
                 ? ReleaseOnly(git, graph, onRelease, onIntegration, graph.IndexOf(release!.Tip))
                 : [];
         T("release-only");
-        var candidateBranches = branches.Where(b => candidateFormat.LooksLikeAttempt(b.BranchName, digitAfterPrefix: false)).ToList();
-        var facts = new HistoryFacts(git, tagFormat, candidateFormat, graph, onRelease)
+        var result = new HistoryFacts(git, tagFormat, candidateFormat, graph, onRelease)
         {
             ReleaseBranch = release,
             IntegrationBranch = integration,
+            MaintenanceBranches = maintenance,
+            MaintenanceConfigured = maintenanceGlobs is not null,
             Tags = tags,
-            ReleaseTags = tags.Where(t => tagFormat.Match(t.Name).Success || tagFormat.LooksLikeAttempt(t.Name)).ToList(),
+            AllReleaseTags = releaseTags,
+            ReleaseTags = since is null ? releaseTags : releaseTags.Where(t => !(DateOf(t) < since)).ToList(),
+            Since = since,
+            SinceProblem = sinceProblem,
             CandidateBranches = candidateBranches,
+            HasCandidates = policy.HasReleaseCandidates,
             CanCheckTags = !tagsMissing,
             CanCheckReleaseCommits = onIntegration is not null,
             Gaps = gaps,
-            FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0, release is null ? policy.ReleaseBranch : null,
-                integration is null ? policy.IntegrationBranch : null, tagsMissing || git.IsShallow),
+            Misfits = misfits,
+            FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0,
+                gaps.Any(g => g.Branch == policy.ReleaseBranch) ? policy.ReleaseBranch : null,
+                gaps.Any(g => g.Branch == policy.IntegrationBranch) ? policy.IntegrationBranch : null, tagsMissing || git.IsShallow),
             ReleaseTip = tipCommit,
             ReleaseOnlyCommits = releaseOnly,
         };
+        result._onMaintenance = onMaintenance;
+        result._onCandidates = onCandidates;
         T("facts");
         foreach (var tag in tags)
         {
             if (tag.Target is not { } target) continue;
-            if (!facts._tagsByCommit.TryGetValue(target, out var list)) facts._tagsByCommit[target] = list = [];
+            if (!result._tagsByCommit.TryGetValue(target, out var list)) result._tagsByCommit[target] = list = [];
             list.Add(tag);
         }
-        return facts;
+        return result;
+    }
+
+    /// <summary>
+    /// A release tag: it matches the format or looks like an attempt at it, is not named by <c>tags.ignore</c>, and is
+    /// not the name of a release line (<c>2.3.x</c>, an archive of a retired maintenance branch) unless the format
+    /// itself accepts that name.
+    /// </summary>
+    private static bool IsReleaseTag(Func<string, bool> matches, Func<string, bool> looksLikeAttempt, FilterList? ignore, string name)
+    {
+        if (ignore is not null && ignore.Passes(name)) return false;
+        if (matches(name)) return true;
+        if (!looksLikeAttempt(name)) return false;
+        return TagVersion.Parse(name) is not { IsLine: true };
+    }
+
+    /// <summary>
+    /// A branch that is meant as a release candidate: under the candidate pattern's folder (<c>release/…</c> for
+    /// <c>release/{date}</c>: anything there is meant as a candidate, so <c>release/friday</c> is a bad one), or, when the
+    /// pattern's prefix is not a folder (<c>release-{version}-{n}</c>), the prefix followed by a digit, as for tags
+    /// (<c>release-process-4543</c> is a topic branch, not a candidate).
+    /// </summary>
+    private static bool IsCandidateName(NameFormat format, string name) =>
+        format.Match(name).Success || format.LooksLikeAttempt(name, digitAfterPrefix: !format.LiteralPrefix.EndsWith('/'));
+
+    /// <summary>The date a tag was made: its tagger date, else its commit's date.</summary>
+    public static DateTimeOffset? DateOf(GitTag tag) => tag.TaggerDate ?? tag.CommitDate;
+
+    private static (DateTimeOffset? Since, string? Problem) ResolveSince(string? since, IReadOnlyList<GitTag> tags)
+    {
+        if (since is null) return (null, null);
+        if (ReleasePolicy.SinceDate(since) is { } date) return (new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), null);
+        var tag = tags.FirstOrDefault(t => t.Name == since);
+        if (tag is null)
+            return (null, $"'tags.since' names '{since}', which is neither a tag of this repository nor a date (YYYY-MM-DD); all history is judged");
+        if (DateOf(tag) is not { } when)
+            return (null, $"'tags.since' names the tag '{since}', which does not point at a commit; all history is judged");
+        return (when, null);
+    }
+
+    /// <summary>True when a remote's fetch refspec brings every branch (<c>+refs/heads/*:…</c>, or a mirror's <c>+refs/*:refs/*</c>).</summary>
+    private static bool FetchesAllBranches(string? refspec) =>
+        refspec is not null && (refspec.Contains("refs/heads/*", StringComparison.Ordinal) || refspec.TrimStart('+').StartsWith("refs/*:", StringComparison.Ordinal));
+
+    private static string Where(IGitRepository git, string? remote) =>
+        remote is null ? "a repository without a remote" : $"a full clone: '{remote}' had no such branch at the last fetch";
+
+    private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+
+    private static string Sample(IReadOnlyList<string> names, int max = 6) =>
+        names.Count == 0 ? "none" : string.Join(", ", names.Take(max)) + (names.Count > max ? ", …" : "");
+
+    private static string DefaultMisfitMessage(ReleasePolicy policy, bool hasRelease, IReadOnlyList<string> branches, int tagCount, int matching, int attempts, IGitRepository git, string? remote)
+    {
+        var parts = new List<string>();
+        if (!hasRelease) parts.Add($"no branch '{policy.ReleaseBranch}' ({Count(branches.Count, "branch", "branches")}: {Sample(branches)})");
+        parts.Add(tagCount == 0 ? "no tags" : $"{matching} of {tagCount} tags match the tag format '{policy.TagFormat}'" + (attempts > matching ? $" ({attempts - matching} look like release tags of another scheme)" : ""));
+        return $"this repository does not follow the default release policy (no .releaselint.yml): {string.Join(", ", parts)}; the history checks were not applied. Run 'releaselint init' to write a .releaselint.yml fitted to this repository";
     }
 
     private static GitBranch? FindBranch(IReadOnlyList<GitBranch> branches, string name) =>
