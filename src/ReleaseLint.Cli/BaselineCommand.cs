@@ -20,7 +20,8 @@ public static class BaselineCommand
         {
             var root = CheckCommand.ResolveRoot(parse.GetValue(path));
             var configPath = parse.GetValue(config);
-            if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
+            if (configPath is not null) NamedFiles.RequireReadable(configPath, "configuration file");
+            if (parse.GetValue(output) is { } target) NamedFiles.RequireWritable(target);
             var builtIns = BuiltInRules.Create();
             var policyLoad = LintEngine.LoadPolicy(root, configPath);
             var loaded = CustomRulesSwitch.Load(root, policyLoad.Policy, parse.GetValue(noCustomRules), null, builtIns);

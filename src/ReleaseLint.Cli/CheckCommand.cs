@@ -39,11 +39,17 @@ public static class CheckCommand
         var discussions = new Option<string?>("--discussions") { Description = "A JSON export of GitHub Discussions (the shape of GraphQL repository.discussions, e.g. from `gh api graphql`) whose deployment posts are checked (RL5xxx)." };
         var category = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id, to upload several runs side by side (default: releaselint/check/)." };
         var noCustomRules = CustomRulesSwitch.CreateOption();
-        var ruleTimeout = new Option<double?>("--rule-timeout") { Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60)." };
-        ruleTimeout.Validators.Add(r =>
+        var ruleTimeout = new Option<double?>("--rule-timeout")
         {
-            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 86_400)) r.AddError("--rule-timeout must be a number of seconds above 0");
-        });
+            Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60).",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+                if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 && v <= 86_400) return v;
+                r.AddError($"--rule-timeout expects a number of seconds above 0, not '{text}'");
+                return null;
+            },
+        };
 
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
         var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
@@ -57,23 +63,23 @@ public static class CheckCommand
             Trace.Mark("cli: check parsed");
             var root = ResolveRoot(parse.GetValue(path));
             var configPath = parse.GetValue(config);
-            if (configPath is not null && !File.Exists(configPath)) throw new UsageException($"configuration file '{configPath}' does not exist");
+            if (configPath is not null) NamedFiles.RequireReadable(configPath, "configuration file");
             var repo = parse.GetValue(github);
             if (repo is not null && !System.Text.RegularExpressions.Regex.IsMatch(repo, "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"))
                 throw new UsageException($"--github expects OWNER/REPO, not '{repo}'");
             var export = parse.GetValue(discussions);
-            if (export is not null && !File.Exists(export))
-                throw new UsageException(Directory.Exists(export) ? $"discussions export '{export}' is a directory, not a JSON file" : $"discussions export '{export}' does not exist");
+            if (export is not null) NamedFiles.RequireReadable(export, "discussions export");
 
             var baselinePath = parse.GetValue(baseline);
             Baseline? known = null;
             if (baselinePath is not null)
             {
-                if (!File.Exists(baselinePath)) throw new UsageException($"baseline file '{baselinePath}' does not exist; create it with 'releaselint baseline'");
+                NamedFiles.RequireReadable(baselinePath, "baseline file", "; create it with 'releaselint baseline'");
                 try { known = Baseline.Load(baselinePath); }
                 catch (InvalidDataException e) { throw new UsageException(e.Message); }
             }
 
+            if (parse.GetValue(output) is { } reportPath) NamedFiles.RequireWritable(reportPath);
             var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             StagedSnapshot? snapshot = null;
             if (parse.GetValue(staged))
@@ -98,7 +104,7 @@ public static class CheckCommand
             LintResult result;
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
             var live = repo is null ? null : LiveMode.CreateReader(environment);
-            var liveDiscussions = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, environment);
+            var liveDiscussions = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, environment, live);
             using (snapshot)
             {
                 try

@@ -66,8 +66,8 @@ public static class InitCommand
         Section(sb, "docs", ("guide", fit.Guide), ("guide-sections", fit.GuideSections));
         Section(sb, "workflows", ("integration", fit.IntegrationWorkflows));
         Section(sb, "discussions", ("paths", fit.DiscussionPaths));
-        sb.AppendLine("# Deploy jobs are found by what they do (see README: deploy detection); deploy.workflows, deploy.jobs and");
-        sb.AppendLine("# deploy.ignore add to or narrow what is found.");
+        foreach (var line in fit.DeployNote) sb.AppendLine("# " + OneLine(line));
+        sb.AppendLine();
         foreach (var line in fit.ProtectionNote) sb.AppendLine("# " + line);
         return sb.ToString();
     }

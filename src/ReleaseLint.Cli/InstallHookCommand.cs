@@ -42,12 +42,16 @@ public static class InstallHookCommand
     }
 
     /// <summary>The hook script: the releaselint on PATH, else the one that installed the hook.</summary>
-    public static string Script()
+    public static string Script() => Script(Environment.ProcessPath, AppContext.BaseDirectory);
+
+    /// <summary>
+    /// The hook script for a tool started as <paramref name="processPath"/> from <paramref name="baseDirectory"/>. A tool
+    /// installed with <c>dotnet tool install</c> runs from its versioned store (<c>TOOLS/.store/releaselint/0.1.0/…</c>),
+    /// which the next upgrade removes: the hook then names the tool's command in <c>TOOLS</c> instead, which upgrades keep.
+    /// </summary>
+    public static string Script(string? processPath, string baseDirectory)
     {
-        var self = Environment.ProcessPath ?? "releaselint";
-        var fallback = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? $"dotnet \"{Path.Combine(AppContext.BaseDirectory, "releaselint.dll")}\""
-            : $"\"{self}\"";
+        var fallback = StableCommand(processPath, baseDirectory);
         return $"""
             #!/bin/sh
             {Marker}
@@ -59,4 +63,26 @@ public static class InstallHookCommand
 
             """;
     }
+
+    private static string StableCommand(string? processPath, string baseDirectory)
+    {
+        var self = processPath ?? "releaselint";
+        var managed = Path.GetFileNameWithoutExtension(self) == "dotnet";
+        if (ToolCommandOutsideStore(managed ? baseDirectory : self) is { } command) return Quote(command);
+        return managed ? $"dotnet {Quote(Path.Combine(baseDirectory, "releaselint.dll"))}" : Quote(self);
+    }
+
+    /// <summary>For a path inside a tool store (<c>TOOLS/.store/…</c>), the tool's command <c>TOOLS/releaselint</c> when it exists.</summary>
+    private static string? ToolCommandOutsideStore(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var marker = $"{Path.DirectorySeparatorChar}.store{Path.DirectorySeparatorChar}";
+        var at = full.LastIndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var command = Path.Combine(full[..at], OperatingSystem.IsWindows() ? "releaselint.exe" : "releaselint");
+        return File.Exists(command) ? command : null;
+    }
+
+    /// <summary>A path as one word of a POSIX shell command (single quotes, a quote inside written as '\'').</summary>
+    private static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

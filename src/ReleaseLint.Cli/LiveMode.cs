@@ -11,6 +11,18 @@ namespace ReleaseLint.Cli;
 public static class LiveMode
 {
     /// <summary>
+    /// <paramref name="options"/> with the run's rate-limit waiting budget (the documented minute in all, see
+    /// <see cref="RateLimitBudget"/>): <paramref name="shared"/>, the budget of the run's other client, or a new one.
+    /// </summary>
+    internal static GitHubClientOptions WithRunBudget(GitHubClientOptions options, RateLimitBudget? shared) => new()
+    {
+        BaseUrl = options.BaseUrl,
+        GraphQLUrl = options.GraphQLUrl,
+        Token = options.Token,
+        WaitBudget = shared ?? new RateLimitBudget(options.MaxRateLimitWait),
+    };
+
+    /// <summary>
     /// Creates the protection reader from <c>GITHUB_API_URL</c>, <c>GITHUB_GRAPHQL_URL</c> and <c>GITHUB_TOKEN</c>;
     /// the caller disposes it (it is <see cref="IDisposable"/>).
     /// </summary>
@@ -27,6 +39,6 @@ public static class LiveMode
         {
             throw new UsageException(e.Message);
         }
-        return new GitHubProtectionReader(options);
+        return new GitHubProtectionReader(WithRunBudget(options, null));
     }
 }

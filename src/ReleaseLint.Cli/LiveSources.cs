@@ -18,12 +18,14 @@ public static class LiveSources
     /// </summary>
     /// <exception cref="UsageException">When <c>GITHUB_API_URL</c> is not a URL.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static (IDiscussionSource Source, IDisposable Owner) Discussions(string repository, Func<string, string?> environment)
+    public static (IDiscussionSource Source, IDisposable Owner) Discussions(string repository, Func<string, string?> environment,
+        Inputs.Protection.ILiveProtectionReader? protection = null)
     {
         GitHubClientOptions options;
         try { options = GitHubClientOptions.FromEnvironment(environment); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
-        var client = new GitHubClient(options);
+        // The run's rate-limit minute is shared with the protection reader's client.
+        var client = new GitHubClient(LiveMode.WithRunBudget(options, (protection as GitHubProtectionReader)?.WaitBudget));
         return (new GitHubDiscussionSource(repository, new GitHubGraphQLTransport(client)), client);
     }
 }

@@ -20,27 +20,65 @@ public static class ReleaseLintCli
     /// <param name="environment">Reads environment variables (<c>GITHUB_TOKEN</c>, <c>GITHUB_API_URL</c>); null reads the process environment.</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
     {
-        var root = Build(stdout, stderr, environment ?? Environment.GetEnvironmentVariable);
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors) stderr.WriteLine($"releaselint: {error.Message}");
-            stderr.WriteLine("releaselint: see 'releaselint --help'");
-            return ExitError;
-        }
+        // Every regular expression gets a time budget (those that set none, generated ones included), so that no input
+        // can make one run for ever; a rule that meets the limit fails on that input (RL0003) and the run goes on.
+        AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", RegexBudget);
+        // The one place where errors meet the user: each is one line on standard error and exit code 2 (never a stack trace).
         try
         {
+            var root = Build(stdout, stderr, environment ?? Environment.GetEnvironmentVariable);
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors) Error(stderr, error.Message);
+                Error(stderr, "see 'releaselint --help'");
+                return ExitError;
+            }
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"releaselint: {e.Message}");
+            Error(stderr, e.Message);
             return ExitError;
         }
         catch (ManagedRuntimeRequiredException e)
         {
             return ManagedRuntime.Run(args, e.Reason, stderr);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file system error outside the lint itself: standard output closed or full, the report's folder unwritable…
+            Error(stderr, $"{FirstLine(e.Message)} ({DescribeIo(e)})");
+            return ExitError;
+        }
+        catch (Exception e)
+        {
+            Error(stderr, $"internal error: {e.GetType().Name}: {FirstLine(e.Message)}; please report it (RELEASELINT_TRACE=1 shows the steps)");
+            return ExitError;
+        }
+    }
+
+    /// <summary>The time one regular expression match may take before it is stopped.</summary>
+    public static readonly TimeSpan RegexBudget = TimeSpan.FromSeconds(2);
+
+    private static string DescribeIo(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        _ when e.HResult == 28 || e.Message.Contains("No space left", StringComparison.Ordinal) => "the disk or device is full",
+        _ => "input/output error",
+    };
+
+    private static string FirstLine(string text)
+    {
+        var nl = text.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? text : text[..nl];
+    }
+
+    /// <summary>Writes one <c>releaselint: …</c> line to standard error, escaped; a broken standard error is given up on.</summary>
+    private static void Error(TextWriter stderr, string message)
+    {
+        try { stderr.WriteLine("releaselint: " + Output.TerminalEscape.Escape(message)); }
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { }
     }
 
     private static RootCommand Build(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)

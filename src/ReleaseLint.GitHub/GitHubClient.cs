@@ -143,11 +143,14 @@ public sealed partial class GitHubClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _base;
+    private readonly RateLimitBudget _waitBudget;
+    private int _requests;
 
     /// <summary>Creates a client.</summary>
     public GitHubClient(GitHubClientOptions options)
     {
         Options = options;
+        _waitBudget = options.WaitBudget ?? new RateLimitBudget(options.MaxRateLimitWait);
         _base = new Uri(options.BaseUrl.ToString().TrimEnd('/') + "/");
         var handler = options.Handler ?? new SocketsHttpHandler
         {
@@ -160,6 +163,9 @@ public sealed partial class GitHubClient : IDisposable
 
     /// <summary>The options.</summary>
     public GitHubClientOptions Options { get; }
+
+    /// <summary>The requests sent so far (pages and retries included).</summary>
+    public int Requests => Volatile.Read(ref _requests);
     /// <summary>True when a token is sent.</summary>
     public bool HasToken => Options.Token is not null;
     /// <summary>The REST base URL without a trailing slash.</summary>
@@ -238,7 +244,8 @@ public sealed partial class GitHubClient : IDisposable
             {
                 var messages = errors.EnumerateArray().Select(e => e.TryGetProperty("message", out var m) ? m.GetString() : e.ToString()).ToList();
                 var rateLimited = errors.EnumerateArray().Any(e => e.TryGetProperty("type", out var t) && t.GetString() == "RATE_LIMITED");
-                if (rateLimited && attempt < Options.MaxRetries && RateLimitWait(response) is { Wait: var wait } && wait <= Options.MaxRateLimitWait)
+                if (rateLimited && attempt < Options.MaxRetries && RateLimitWait(response) is { Wait: var wait } && wait <= Options.MaxRateLimitWait &&
+                    _waitBudget.TryReserve(wait))
                 {
                     await Options.Delay(wait, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -273,6 +280,8 @@ public sealed partial class GitHubClient : IDisposable
                     return WithProblem(response, $"{limit.Reason}; that is longer than the {Options.MaxRateLimitWait.TotalSeconds:0} s ReleaseLint waits, so try again later or use a token with a higher limit");
                 if (attempt >= Options.MaxRetries)
                     return WithProblem(response, $"{limit.Reason}; still limited after {attempt + 1} attempts");
+                if (!_waitBudget.TryReserve(limit.Wait))
+                    return WithProblem(response, $"{limit.Reason}; ReleaseLint waits at most {_waitBudget.Total.TotalSeconds:0} s in all for rate limits in one run and has waited {_waitBudget.Waited.TotalSeconds:0} s, so it stops here: try again later or use a token with a higher limit");
                 await Options.Delay(limit.Wait, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -287,6 +296,9 @@ public sealed partial class GitHubClient : IDisposable
 
     private async Task<GitHubResponse> SendOnceAsync(HttpMethod method, Uri url, string? jsonBody, CancellationToken cancellationToken)
     {
+        if (Interlocked.Increment(ref _requests) > Options.MaxRequests)
+            throw new GitHubApiException(GitHubErrorKind.Other, method.Method, Display(url), 0,
+                $"{method.Method} {Display(url)} was not sent: this run already made {Options.MaxRequests:N0} requests to the API, the most it makes (a server that never stops paginating?)");
         using var request = new HttpRequestMessage(method, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
         request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");

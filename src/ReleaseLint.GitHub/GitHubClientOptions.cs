@@ -26,6 +26,15 @@ public sealed class GitHubClientOptions
     public long MaxResponseBytes { get; init; } = 20 * 1024 * 1024;
     /// <summary>How waits are done (tests replace it to record waits instead of sleeping).</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = Task.Delay;
+
+    /// <summary>
+    /// The rate-limit waiting budget shared with the run's other clients (see <see cref="RateLimitBudget"/>); null gives
+    /// the client one of its own of <see cref="MaxRateLimitWait"/>.
+    /// </summary>
+    public RateLimitBudget? WaitBudget { get; init; }
+
+    /// <summary>The most requests one client sends (every page and retry counts): a server that never stops paginating stops here.</summary>
+    public int MaxRequests { get; init; } = 1_000;
     /// <summary>The current time (for <c>x-ratelimit-reset</c>).</summary>
     public Func<DateTimeOffset> Clock { get; init; } = () => DateTimeOffset.UtcNow;
     /// <summary>The HTTP handler; null uses a <see cref="System.Net.Http.SocketsHttpHandler"/>.</summary>

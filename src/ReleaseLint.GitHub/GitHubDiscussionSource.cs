@@ -20,6 +20,22 @@ public sealed class GitHubDiscussionSource : IDiscussionSource
     /// <summary>Replies per comment in the first request (more are paged separately, 100 at a time).</summary>
     public const int RepliesPerPage = 20;
 
+    /// <summary>The most GraphQL requests one fetch makes (every page of discussions, comments and replies counts).</summary>
+    public const int MaxRequests = 300;
+
+    /// <summary>The most pages of comments read for one discussion (past the first).</summary>
+    public const int MaxCommentPages = 20;
+
+    /// <summary>The most pages of replies read for one comment (past the first).</summary>
+    public const int MaxReplyPages = 10;
+
+    private readonly List<string> _warnings = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    private sealed class BudgetSpentException : Exception;
+
     private readonly IGraphQLTransport _transport;
     private readonly string _owner;
     private readonly string _name;
@@ -94,6 +110,22 @@ public sealed class GitHubDiscussionSource : IDiscussionSource
 
     private List<DiscussionThread> FetchAll(DiscussionQuery query, CancellationToken cancellationToken)
     {
+        _warnings.Clear();
+        var threads = new List<DiscussionThread>();
+        try
+        {
+            FetchInto(threads, query, cancellationToken);
+        }
+        catch (BudgetSpentException)
+        {
+            _warnings.Add($"the GitHub GraphQL API ({_transport.Endpoint}) was asked {MaxRequests} times, the most one run asks, and still said more pages follow: " +
+                $"{threads.Count} discussions were read and checked, the rest were not");
+        }
+        return threads;
+    }
+
+    private void FetchInto(List<DiscussionThread> threads, DiscussionQuery query, CancellationToken cancellationToken)
+    {
         string? categoryId = null;
         if (query.Category is { } wanted)
         {
@@ -109,7 +141,6 @@ public sealed class GitHubDiscussionSource : IDiscussionSource
             categoryId = Text(match, "id");
         }
 
-        var threads = new List<DiscussionThread>();
         string? after = null;
         while (threads.Count < query.MaxDiscussions)
         {
@@ -121,6 +152,7 @@ public sealed class GitHubDiscussionSource : IDiscussionSource
             var repo = Repository(Run(DiscussionsQuery.Replace("COMMENT_FIELDS", CommentFields, StringComparison.Ordinal), variables, cancellationToken));
             RequireDiscussions(repo);
             var connection = repo.GetProperty("discussions");
+            var before = threads.Count;
             foreach (var node in connection.GetProperty("nodes").EnumerateArray())
             {
                 if (node.ValueKind != JsonValueKind.Object) continue;
@@ -128,10 +160,15 @@ public sealed class GitHubDiscussionSource : IDiscussionSource
             }
             var page = connection.GetProperty("pageInfo");
             if (!page.GetProperty("hasNextPage").GetBoolean()) break;
-            after = Text(page, "endCursor");
-            if (after is null) break;
+            var next = Text(page, "endCursor");
+            if (next is null) break;
+            if (threads.Count == before || next == after)
+            {
+                _warnings.Add($"the GitHub GraphQL API ({_transport.Endpoint}) answered a page of discussions with nothing new but said more pages follow; reading stopped there");
+                break;
+            }
+            after = next;
         }
-        return threads;
     }
 
     private DiscussionThread ReadThread(JsonElement node, CancellationToken cancellationToken)
@@ -142,8 +179,14 @@ public sealed class GitHubDiscussionSource : IDiscussionSource
             AddComments(connection, comments, cancellationToken);
             var page = connection.GetProperty("pageInfo");
             var id = Text(node, "id");
+            var pages = 0;
             while (page.GetProperty("hasNextPage").GetBoolean() && id is not null && Text(page, "endCursor") is { } cursor)
             {
+                if (++pages > MaxCommentPages)
+                {
+                    _warnings.Add($"discussion '{Text(node, "title")}' ({Text(node, "url")}) has more than {MaxCommentPages} pages of comments; the rest were not read");
+                    break;
+                }
                 var data = Run(MoreCommentsQuery.Replace("COMMENT_FIELDS", CommentFields, StringComparison.Ordinal),
                     new JsonObject { ["id"] = id, ["after"] = cursor, ["first"] = 100, ["replies"] = RepliesPerPage }, cancellationToken);
                 var more = data.GetProperty("node").GetProperty("comments");
@@ -175,8 +218,14 @@ public sealed class GitHubDiscussionSource : IDiscussionSource
                 AddReplies(replyConnection, replies);
                 var page = replyConnection.GetProperty("pageInfo");
                 var id = Text(node, "id");
+                var pages = 0;
                 while (page.GetProperty("hasNextPage").GetBoolean() && id is not null && Text(page, "endCursor") is { } cursor)
                 {
+                    if (++pages > MaxReplyPages)
+                    {
+                        _warnings.Add($"comment {Text(node, "url")} has more than {MaxReplyPages} pages of replies; the rest were not read");
+                        break;
+                    }
                     var data = Run(MoreRepliesQuery.Replace("REPLY_FIELDS", ReplyFields, StringComparison.Ordinal),
                         new JsonObject { ["id"] = id, ["after"] = cursor, ["first"] = 100 }, cancellationToken);
                     var more = data.GetProperty("node").GetProperty("replies");
@@ -200,6 +249,7 @@ public sealed class GitHubDiscussionSource : IDiscussionSource
 
     private JsonElement Run(string query, JsonObject variables, CancellationToken cancellationToken)
     {
+        if (Requests >= MaxRequests) throw new BudgetSpentException();
         Requests++;
         return _transport.Query(query, variables, cancellationToken);
     }

@@ -17,6 +17,9 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
     /// <summary>Creates a reader with its own client.</summary>
     public GitHubProtectionReader(GitHubClientOptions options) : this(new GitHubClient(options), ownsClient: true) { }
 
+    /// <summary>The rate-limit waiting budget of this reader's client, to share with the run's other clients.</summary>
+    public RateLimitBudget? WaitBudget => _client.Options.WaitBudget;
+
     /// <summary>Creates a reader over an existing client (not disposed with the reader unless <paramref name="ownsClient"/>).</summary>
     public GitHubProtectionReader(GitHubClient client, bool ownsClient = false)
     {
@@ -75,7 +78,8 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
         }
         catch (GitHubApiException e)
         {
-            return new LiveResponse(url, e.StatusCode, null, Reason(e));
+            // No body means no answer, whatever the status was (an oversized 200 is a failure, never an empty list).
+            return new LiveResponse(url, e.StatusCode is >= 200 and < 300 ? 0 : e.StatusCode, null, Reason(e));
         }
     }
 
@@ -92,7 +96,8 @@ public sealed class GitHubProtectionReader : ILiveProtectionReader, IDisposable
         }
         catch (GitHubApiException e)
         {
-            return new LiveResponse(url, e.StatusCode, null, Reason(e));
+            // No body means no answer, whatever the status was (an oversized 200 is a failure, never an empty list).
+            return new LiveResponse(url, e.StatusCode is >= 200 and < 300 ? 0 : e.StatusCode, null, Reason(e));
         }
     }
 

@@ -16,6 +16,12 @@ public sealed record SarifOptions
     public bool WithBaselineState { get; init; }
     /// <summary>Most results written in one run (GitHub accepts 25,000).</summary>
     public int MaxResults { get; init; } = 25_000;
+    /// <summary>
+    /// The folder that result URIs are relative to (<c>%SRCROOT%</c> in <c>originalUriBaseIds</c>). Null: the git work
+    /// tree that holds the linted folder (the nearest folder up from it with a <c>.git</c>), else the linted folder. Code
+    /// scanning resolves URIs against the repository root, whatever folder of it was linted.
+    /// </summary>
+    public string? SourceRoot { get; init; }
 }
 
 /// <summary>Writes a <see cref="LintResult"/> as SARIF 2.1.0 that GitHub code scanning accepts as it is.</summary>
@@ -41,6 +47,7 @@ public static class SarifWriter
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
         var findings = result.Findings;
         var fingerprints = Fingerprints.Compute(findings);
+        var (sourceRoot, prefix) = UriBase(result.Root, options.SourceRoot);
 
         w.WriteStartObject();
         w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -67,7 +74,7 @@ public static class SarifWriter
 
         w.WriteStartObject("originalUriBaseIds");
         w.WriteStartObject("%SRCROOT%");
-        w.WriteString("uri", new Uri(result.Root.TrimEnd('/') + "/").AbsoluteUri);
+        w.WriteString("uri", new Uri(sourceRoot.TrimEnd('/') + "/").AbsoluteUri);
         w.WriteEndObject();
         var outside = OutsideConfig(result);
         if (outside is not null)
@@ -111,7 +118,7 @@ public static class SarifWriter
 
         w.WriteStartArray("results");
         for (var i = 0; i < Math.Min(findings.Count, options.MaxResults); i++)
-            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options, outside);
+            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options, prefix, outside);
         w.WriteEndArray();
 
         w.WriteEndObject();
@@ -174,7 +181,7 @@ public static class SarifWriter
     private static (string Path, string File)? OutsideConfig(LintResult result) =>
         result.Policy.ConfigFile is { } file && result.Policy.ConfigPath is { } path ? (path, file) : null;
 
-    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options, (string Path, string File)? outside)
+    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options, string prefix, (string Path, string File)? outside)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", f.Rule.Id);
@@ -185,7 +192,7 @@ public static class SarifWriter
         w.WriteEndObject();
         w.WriteStartArray("locations");
         w.WriteStartObject();
-        WritePhysical(w, f.Location, outside);
+        WritePhysical(w, f.Location, prefix, outside);
         if (f.LogicalLocations.Count > 0)
         {
             w.WriteStartArray("logicalLocations");
@@ -209,7 +216,7 @@ public static class SarifWriter
             {
                 w.WriteStartObject();
                 w.WriteNumber("id", id++);
-                WritePhysical(w, r.Location, outside);
+                WritePhysical(w, r.Location, prefix, outside);
                 w.WriteStartObject("message");
                 w.WriteString("text", EndSentence(r.Note));
                 w.WriteEndObject();
@@ -224,7 +231,7 @@ public static class SarifWriter
         w.WriteEndObject();
     }
 
-    private static void WritePhysical(Utf8JsonWriter w, SourceLocation location, (string Path, string File)? outside)
+    private static void WritePhysical(Utf8JsonWriter w, SourceLocation location, string prefix, (string Path, string File)? outside)
     {
         w.WriteStartObject("physicalLocation");
         w.WriteStartObject("artifactLocation");
@@ -235,7 +242,7 @@ public static class SarifWriter
         }
         else
         {
-            w.WriteString("uri", EscapePath(location.Path));
+            w.WriteString("uri", EscapePath(prefix + location.Path));
             w.WriteString("uriBaseId", "%SRCROOT%");
         }
         w.WriteEndObject();
@@ -249,6 +256,32 @@ public static class SarifWriter
         w.WriteNumber("endColumn", endColumn);
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>%SRCROOT%</c> and the path of the linted folder below it (<c>""</c> or <c>"sub/dir/"</c>), which every
+    /// result URI starts with. A source root that does not hold the linted folder is not used.
+    /// </summary>
+    internal static (string SourceRoot, string Prefix) UriBase(string root, string? sourceRoot)
+    {
+        root = Path.GetFullPath(root);
+        sourceRoot = sourceRoot is null ? GitWorkTree(root) : Path.GetFullPath(sourceRoot);
+        var relative = Path.GetRelativePath(sourceRoot, root).Replace('\\', '/');
+        if (relative == ".") return (sourceRoot, "");
+        if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)) return (root, "");
+        return (sourceRoot, relative.TrimEnd('/') + "/");
+    }
+
+    /// <summary>The nearest folder from <paramref name="root"/> up that holds <c>.git</c> (a folder, or a file in worktrees and submodules); a bare repository is its own root.</summary>
+    private static string GitWorkTree(string root)
+    {
+        if (File.Exists(Path.Combine(root, "HEAD")) && Directory.Exists(Path.Combine(root, "objects"))) return root;
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+        {
+            var git = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git)) return dir.FullName;
+        }
+        return root;
     }
 
     /// <summary>A relative path as a URI reference (segments percent-encoded, <c>/</c> kept).</summary>

@@ -68,6 +68,9 @@ public static class CustomRuleLoader
         if (folderRelative == ".") folderRelative = "";
         if (folderRelative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(folderRelative))
             return CustomRuleSet.Failed(ConfigError(configAt, $"custom-rules folder '{setting}' is outside the repository; keep the rule files in the repository that uses them"));
+        // Judged on the real path: a folder that is a symbolic link to elsewhere is outside, whatever its name says.
+        if (Directory.Exists(folder) && !Inputs.Files.SafeFile.IsInside(root, folder))
+            return CustomRuleSet.Failed(ConfigError(configAt, $"custom-rules folder '{setting}' is a symbolic link that leaves the repository; keep the rule files in the repository that uses them"));
         if (!Directory.Exists(folder))
             return CustomRuleSet.Failed(ConfigError(configAt, File.Exists(folder)
                 ? $"custom-rules names '{setting}', which is a file; name the folder that holds the rule files (.cs) or the rule pack (.csproj)"
@@ -77,7 +80,10 @@ public static class CustomRuleLoader
         if (projects.Count > 1)
             return CustomRuleSet.Failed(ConfigError(configAt, $"custom-rules folder '{setting}' holds {projects.Count} project files ({string.Join(", ", projects.Select(Path.GetFileName))}); a rule pack is one .csproj"));
         var kind = projects.Count == 1 ? PackKind : SourcesKind;
-        var files = Files(folder, kind == SourcesKind ? ".cs" : null);
+        // A pack's key covers every file of its folder, hidden folders too (its project may include them).
+        var files = Files(folder, kind == SourcesKind ? ".cs" : null, includeHidden: kind == PackKind);
+        if (files.FirstOrDefault(f => !Inputs.Files.SafeFile.IsInside(root, f)) is { } escaping)
+            return CustomRuleSet.Failed(ConfigError(configAt, $"custom-rules file '{Path.GetRelativePath(root, escaping).Replace('\\', '/')}' is a symbolic link that leaves the repository; it was not read"));
         if (kind == SourcesKind && files.Count == 0)
             return CustomRuleSet.Failed(ConfigError(configAt, $"custom-rules folder '{setting}' holds no .cs file; add rule classes (see rules/writing-a-rule.md)"));
 
@@ -182,7 +188,7 @@ public static class CustomRuleLoader
     }
 
     /// <summary>Files of a rule set in a stable order (ordinal by relative path), skipping build output and hidden folders.</summary>
-    internal static List<string> Files(string folder, string? extension)
+    internal static List<string> Files(string folder, string? extension, bool includeHidden = false)
     {
         var result = new List<string>();
         var pending = new Stack<string>([folder]);
@@ -194,7 +200,9 @@ public static class CustomRuleLoader
             foreach (var sub in Directory.EnumerateDirectories(dir))
             {
                 var name = Path.GetFileName(sub);
-                if (!name.StartsWith('.') && !SkippedFolders.Contains(name)) pending.Push(sub);
+                // Folders that are links are not walked (no cycles; a link out of the repository is refused for files).
+                if (new DirectoryInfo(sub).LinkTarget is not null) continue;
+                if ((includeHidden || !name.StartsWith('.')) && !SkippedFolders.Contains(name)) pending.Push(sub);
             }
         }
         result.Sort((a, b) => string.CompareOrdinal(Path.GetRelativePath(folder, a).Replace('\\', '/'), Path.GetRelativePath(folder, b).Replace('\\', '/')));

@@ -66,6 +66,11 @@ internal static class PackBuilder
                 ["ReleaseLintApiDirectory"] = ReferenceSet.ApiDirectory.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar,
                 ["NuGetInteractive"] = "false",
             };
+            // The cache is keyed on the files of the pack folder: a pack that builds from anything else (a Compile item
+            // '../elsewhere/*.cs', an Import, a HintPath) would be served stale or, from a shared cache, another
+            // repository's build. Such a pack is refused before anything is built.
+            var outside = InputsOutsideFolder(folder, project, globals, intermediateDirectory);
+            if (outside.Count > 0) return (null, outside);
             var logger = new ErrorLogger(folder);
             var restoreGlobals = new Dictionary<string, string?>(globals, StringComparer.OrdinalIgnoreCase)
             {
@@ -82,6 +87,74 @@ internal static class PackBuilder
         }
 
         /// <summary>Runs one target in a fresh project collection (restore must not share evaluations with build); returns the target's first output item.</summary>
+        /// <summary>The item types whose files a build reads (compiled, embedded, handed to analyzers, or loaded).</summary>
+        // Not .editorconfig/.globalconfig (the SDK lists one per parent folder): they set diagnostics, not code.
+        private static readonly System.Collections.Frozen.FrozenSet<string> InputItemTypes = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+            ["Compile", "EmbeddedResource", "AdditionalFiles", "Analyzer", "ProjectReference"], StringComparer.OrdinalIgnoreCase);
+
+        private static readonly System.Collections.Frozen.FrozenSet<string> UnkeyedFolders = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+            ["bin", "obj", "node_modules"], StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Evaluates the pack's project and lists, as errors, every file its build would read from outside the pack folder
+        /// (symbolic links resolved), or from its bin/obj/node_modules folders (not keyed): imports, compile and resource
+        /// items, analyzers, project references, reference hint paths. The SDK's and NuGet's own files are not the pack's.
+        /// </summary>
+        private static List<CompileError> InputsOutsideFolder(string folder, string project, Dictionary<string, string?> globals, string intermediateDirectory)
+        {
+            using var collection = new Microsoft.Build.Evaluation.ProjectCollection(globals);
+            var evaluated = new Microsoft.Build.Evaluation.Project(project, globals, null, collection,
+                Microsoft.Build.Evaluation.ProjectLoadSettings.IgnoreMissingImports | Microsoft.Build.Evaluation.ProjectLoadSettings.IgnoreInvalidImports);
+            var trusted = new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildToolsPath", "NuGetPackageRoot", "NetCoreRoot", "NetCoreTargetingPackRoot", "MSBuildBinPath" }
+                .Select(evaluated.GetPropertyValue)
+                .Append(intermediateDirectory)
+                .Append(ReferenceSet.ApiDirectory)
+                .Append(Path.GetDirectoryName(Path.GetDirectoryName(evaluated.GetPropertyValue("MSBuildExtensionsPath").TrimEnd('/', '\\')))) // the dotnet root
+                .Where(d => !string.IsNullOrWhiteSpace(d))
+                .Select(d => Real(d!))
+                .ToList();
+            var realFolder = Real(folder);
+            var inputs = new List<(string Path, string What)>();
+            foreach (var import in evaluated.Imports) inputs.Add((import.ImportedProject.FullPath, "an Import"));
+            foreach (var item in evaluated.AllEvaluatedItems)
+            {
+                if (InputItemTypes.Contains(item.ItemType)) inputs.Add((item.GetMetadataValue("FullPath"), $"a {item.ItemType} item"));
+                else if (item.ItemType == "Reference" && item.GetMetadataValue("HintPath") is { Length: > 0 } hint)
+                    inputs.Add((Path.GetFullPath(Path.Combine(folder, hint)), "a Reference hint path"));
+                else if (item.ItemType == "Reference" && item.EvaluatedInclude.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+                    inputs.Add((item.GetMetadataValue("FullPath"), "a Reference"));
+            }
+            var errors = new List<CompileError>();
+            foreach (var (path, what) in inputs.DistinctBy(i => i.Path))
+            {
+                if (string.IsNullOrEmpty(path) || !(File.Exists(path) || Directory.Exists(path))) continue; // what is not there is not read
+                var real = Real(path);
+                if (Under(real, realFolder))
+                {
+                    var relative = Path.GetRelativePath(realFolder, real);
+                    var first = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
+                    if (!UnkeyedFolders.Contains(first)) continue;
+                    errors.Add(new CompileError(Path.GetFileName(project), 1, 1, 1, 1, "RLPACK",
+                        $"the rule pack builds from '{relative.Replace('\\', '/')}' ({what}) in its {first} folder, which the custom-rules cache does not key on; move it out of {first}/"));
+                    continue;
+                }
+                if (trusted.Any(t => Under(real, t))) continue;
+                errors.Add(new CompileError(Path.GetFileName(project), 1, 1, 1, 1, "RLPACK",
+                    $"the rule pack builds from a file outside its folder ({what}: '{Path.GetRelativePath(folder, path).Replace('\\', '/')}'); keep every file a rule pack compiles, embeds or imports inside its folder"));
+                if (errors.Count >= 20) break;
+            }
+            collection.UnloadAllProjects();
+            return errors;
+        }
+
+        private static string Real(string path) => ReleaseLint.Inputs.Files.SafeFile.RealPath(path) ?? Path.GetFullPath(path);
+
+        private static bool Under(string path, string directory)
+        {
+            var d = directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            return path == d || path.StartsWith(d + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        }
+
         private static string? Run(string project, Dictionary<string, string?> globals, string target, ErrorLogger logger)
         {
             using var collection = new Microsoft.Build.Evaluation.ProjectCollection(globals);

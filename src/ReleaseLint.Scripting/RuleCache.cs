@@ -30,6 +30,9 @@ public static class RuleCache
     public static string ToolIdentity() =>
         $"{typeof(RuleCache).Assembly.ManifestModule.ModuleVersionId}|{typeof(Rule).Assembly.ManifestModule.ModuleVersionId}|{CompilerVersion}|{Environment.Version}";
 
+    /// <summary>The largest file of a custom-rules folder that is read (rule sources, project files, resources).</summary>
+    public const long MaxInputBytes = 16 * 1024 * 1024;
+
     /// <summary>The key of a rule set: a hash of <paramref name="kind"/>, the tool, the references and every file (relative path and bytes).</summary>
     public static string Key(string kind, string referenceIdentity, string folder, IEnumerable<string> files)
     {
@@ -47,7 +50,8 @@ public static class RuleCache
         foreach (var file in files)
         {
             Add(Path.GetRelativePath(folder, file).Replace('\\', '/'));
-            var bytes = File.ReadAllBytes(file);
+            var bytes = Inputs.Files.SafeFile.ReadNamed(file, MaxInputBytes, out var failure)
+                ?? throw new IOException($"'{Path.GetRelativePath(folder, file).Replace('\\', '/')}': {failure!.Message}");
             hash.AppendData(BitConverter.GetBytes(bytes.Length));
             hash.AppendData(bytes);
         }

@@ -36,7 +36,9 @@ internal static class SourceCompiler
         var trees = new List<SyntaxTree>();
         foreach (var file in files)
         {
-            using var stream = File.OpenRead(file);
+            var bytes = ReleaseLint.Inputs.Files.SafeFile.ReadNamed(file, RuleCache.MaxInputBytes, out var failure)
+                ?? throw new IOException($"'{Path.GetRelativePath(folder, file).Replace('\\', '/')}': {failure!.Message}");
+            using var stream = new MemoryStream(bytes);
             var text = SourceText.From(stream, Encoding.UTF8, canBeEmbedded: true);
             trees.Add(CSharpSyntaxTree.ParseText(text, parse, file));
         }

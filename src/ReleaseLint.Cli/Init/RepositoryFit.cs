@@ -49,6 +49,8 @@ public sealed partial class RepositoryFit
     public required FitKey DiscussionPaths { get; init; }
     /// <summary>Where branch protection is read from (comment lines only).</summary>
     public required IReadOnlyList<string> ProtectionNote { get; init; }
+    /// <summary>The deploy jobs found by what they do, and how to refine them (comment lines only).</summary>
+    public required IReadOnlyList<string> DeployNote { get; init; }
     /// <summary>The release branch chosen (for the protection note), or null.</summary>
     public string? ReleaseBranchName { get; init; }
 
@@ -114,6 +116,7 @@ public sealed partial class RepositoryFit
                 ? [$"Branch protection is read from {string.Join(", ", sources)}."]
                 : ["Branch protection is read from no file yet; export it with:",
                    $"gh api repos/OWNER/REPO/branches/{protectionBranch}/protection > .github/branch-protection/{protectionBranch}.json"],
+            DeployNote = DeployJobsNote(workspace),
             ReleaseBranchName = release,
         };
     }
@@ -417,6 +420,30 @@ public sealed partial class RepositoryFit
             found.Add((workflow.Path, $"{workflow.Path} runs on pushes to '{integration}' and writes to GitHub Discussions"));
         }
         return found;
+    }
+
+    /// <summary>
+    /// The deploy jobs found by what they do (the configuration only refines that, so init lists them instead of
+    /// writing keys), and the keys that add or drop jobs.
+    /// </summary>
+    private static IReadOnlyList<string> DeployJobsNote(Workspace workspace)
+    {
+        var jobs = DeployDetection.Analysis(workspace).Jobs;
+        var lines = new List<string>
+        {
+            jobs.Count == 0 ? "No deploy job found (none deploys or publishes in a way releaselint recognises)." : $"Deploy jobs found by what they do ({jobs.Count}):",
+        };
+        foreach (var job in jobs.Take(20))
+        {
+            var reason = job.Reason.Length <= 120 ? job.Reason : job.Reason[..117] + "...";
+            lines.Add($"  {job.Name}: {reason}");
+        }
+        if (jobs.Count > 20) lines.Add($"  … and {jobs.Count - 20} more");
+        lines.Add("To add jobs it misses or drop ones that are not production deploys:");
+        lines.Add("deploy:");
+        lines.Add("  jobs: [\"workflow.yml:job\"]");
+        lines.Add("  ignore: [\"docs-preview.yml:*\"]");
+        return lines;
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

@@ -56,6 +56,16 @@ public static class JsonFormatter
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteStartArray("deployJobs");
+            foreach (var job in result.DeployJobs)
+            {
+                w.WriteStartObject();
+                w.WriteString("workflow", job.Workflow);
+                w.WriteString("job", job.Job);
+                w.WriteString("reason", job.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartObject("summary");
             w.WriteNumber("errors", result.Findings.Count(f => f.Severity == Severity.Error));
             w.WriteNumber("warnings", result.Findings.Count(f => f.Severity == Severity.Warning));

@@ -22,7 +22,7 @@ public static class TextFormatter
         if (!color)
         {
             foreach (var f in result.Findings) writer.WriteLine(Line(f));
-            foreach (var note in result.Notes) writer.WriteLine("note: " + note);
+            foreach (var note in result.Notes) writer.WriteLine("note: " + TerminalEscape.Escape(note));
             writer.WriteLine(Summary(result));
             return;
         }
@@ -35,15 +35,18 @@ public static class TextFormatter
         foreach (var f in result.Findings)
         {
             var style = f.Severity switch { Severity.Error => "red bold", Severity.Warning => "yellow bold", _ => "blue bold" };
-            console.MarkupLine($"[bold]{Markup.Escape(Where(f))}[/]: [{style}]{f.Severity.ToName()}[/] [dim]{f.Rule.Id}[/] {Markup.Escape(f.Message)}");
+            console.MarkupLine($"[bold]{Markup.Escape(TerminalEscape.Line(Where(f)))}[/]: [{style}]{f.Severity.ToName()}[/] [dim]{Markup.Escape(TerminalEscape.Escape(f.Rule.Id))}[/] {Markup.Escape(TerminalEscape.Escape(f.Message))}");
         }
-        foreach (var note in result.Notes) console.MarkupLine($"[dim]note: {Markup.Escape(note)}[/]");
+        foreach (var note in result.Notes) console.MarkupLine($"[dim]note: {Markup.Escape(TerminalEscape.Escape(note))}[/]");
         var errors = result.Findings.Any(f => f.Severity == Severity.Error);
         console.MarkupLine($"[{(errors ? "red" : result.Findings.Count > 0 ? "yellow" : "green")}]{Markup.Escape(Summary(result))}[/]");
     }
 
-    /// <summary>One finding as <c>path:line:col: severity RLnnnn message</c>.</summary>
-    public static string Line(Finding f) => $"{Where(f)}: {f.Severity.ToName()} {f.Rule.Id} {f.Message}";
+    /// <summary>
+    /// One finding as <c>path:line:col: severity RLnnnn message</c>, escaped (<see cref="TerminalEscape"/>): a file name or
+    /// message from the repository can neither add a line, nor start one with <c>::</c>, nor send terminal escapes.
+    /// </summary>
+    public static string Line(Finding f) => TerminalEscape.Line($"{Where(f)}: {f.Severity.ToName()} {f.Rule.Id} {f.Message}");
 
     private static string Where(Finding f) => $"{f.Location.Path}:{f.Location.Line}:{f.Location.Column}";
 

@@ -74,6 +74,8 @@ public sealed record LintResult
     public TimeSpan Elapsed { get; init; }
     /// <summary>Number of findings removed by suppression comments.</summary>
     public int Suppressed { get; init; }
+    /// <summary>The production deploy jobs found (workflow, job, why), when workflow rules ran.</summary>
+    public IReadOnlyList<Inputs.Workflows.Deploys.DeployJobSummary> DeployJobs { get; init; } = [];
     /// <summary>Number of findings left out because the baseline holds them (<c>check --baseline</c>); null without a baseline.</summary>
     public int? InBaseline { get; init; }
 }
@@ -114,10 +116,13 @@ public static class LintEngine
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)
             { FingerprintKey = p.Message });
         foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
+        foreach (var p in Inputs.Workflows.Deploys.DeployConfigCheck.Problems(workspace))
+            sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location) { FingerprintKey = p.Message });
 
         var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
         // Live API reads happen before the rules start, outside their time-outs (and only when a protection rule runs).
         if (workspace.LiveMode && enabled.Any(r => r.Descriptor.Category == RuleCategory.Protection)) _ = workspace.Protection;
+        if (discussions?.Live is not null && enabled.Any(r => r.Descriptor.Category == RuleCategory.Discussions)) _ = workspace.Discussions;
         if (enabled.Any(r => r.ReadsGitHistory)) workspace.PrefetchHistory();
         RunRules(enabled, workspace, sink, request.Progress);
         Trace.Mark("engine: rules done");
@@ -126,7 +131,11 @@ public static class LintEngine
         {
             ReportHistoryGaps(workspace, enabled, sink);
             ReportPolicyMisfits(workspace, enabled, sink);
+            if (PolicyChecks.TagFormatTimeout(workspace) is { } slowFormat) sink.Enqueue(slowFormat);
         }
+        foreach (var f in PolicyChecks.UnknownRules(workspace, EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).ToList(),
+                     request.CustomRulesSkipped || request.PreFindings.Any(p => p.Rule.Id == EngineRules.CustomRuleCompileError.Id)))
+            sink.Enqueue(f);
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
         if (unreadable != Severity.Off)
@@ -137,7 +146,7 @@ public static class LintEngine
         var findings = sink.Where(f => f.Severity != Severity.Off).ToList();
         var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy, request.CustomRulesSkipped);
         kept.AddRange(unused);
-        kept = kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList();
+        kept = FindingBudget.Apply(kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList());
         if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
         kept.Sort(Compare);
 
@@ -147,6 +156,10 @@ public static class LintEngine
         else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
             notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
         notes.AddRange(workspace.Notes);
+        var deployJobs = enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0
+            ? Inputs.Workflows.DeployDetection.Summaries(workspace) : [];
+        if (enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0)
+            notes.Add(Inputs.Workflows.Deploys.DeployNotes.Summary(deployJobs));
         Trace.Mark("engine: done");
         var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult
@@ -159,6 +172,7 @@ public static class LintEngine
             Notes = notes,
             Elapsed = clock.Elapsed,
             Suppressed = suppressed,
+            DeployJobs = deployJobs,
         };
     }
 
@@ -231,6 +245,9 @@ public static class LintEngine
         }
     }
 
+    /// <summary>The most bytes of a configuration file read (it cannot raise its own limit).</summary>
+    public const long MaxConfigBytes = 1024 * 1024;
+
     /// <summary>The configuration file the run would read, or null (defaults).</summary>
     public static string? FindConfig(string root, string? explicitPath)
     {
@@ -257,7 +274,7 @@ public static class LintEngine
             var name = PolicyLoader.ConfigFileNames.FirstOrDefault(snapshot.Files.Contains);
             if (name is null) return PolicyLoader.Load(null);
             var bytes = snapshot.Read(name);
-            var staged = bytes is null ? null : TextFileReader.TryDecode(bytes, name, 1024 * 1024, out _);
+            var staged = bytes is null ? null : TextFileReader.TryDecode(bytes, name, MaxConfigBytes, out _);
             if (staged is null)
                 return (new ReleasePolicy { ConfigPath = name }, [new ConfigProblem($"{name} cannot be read from the index", SourceLocation.At(name, 1))]);
             return PolicyLoader.Load(staged);
@@ -269,7 +286,10 @@ public static class LintEngine
         // root): findings about its keys are located there, and the SARIF writer gives it a base of its own (CONFIGROOT).
         var outside = relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative);
         if (outside) relative = explicitPath!.Replace(Path.DirectorySeparatorChar, '/');
-        var text = TextFileReader.TryRead(path, relative, 1024 * 1024, out var failure);
+        // The repository's own file must stay inside it (a link out is refused); a --config file is where the user says.
+        var text = explicitPath is null
+            ? SafeFile.ReadTextInRoot(root, relative, MaxConfigBytes, out var failure)
+            : SafeFile.ReadNamedText(path, relative, MaxConfigBytes, out failure);
         if (text is null)
             return (new ReleasePolicy { ConfigPath = relative, ConfigFile = outside ? path : null }, [new ConfigProblem($"{relative} cannot be read: {failure!.Message}", SourceLocation.At(relative, failure.Line, failure.Column))]);
         var (policy, problems) = PolicyLoader.Load(text);

@@ -22,6 +22,20 @@ public enum InputKind
     Other,
 }
 
+/// <summary>Who reports a file of the tree that cannot be read.</summary>
+public enum UnreadableReport
+{
+    /// <summary>The engine, as RL0004 (unreadable-input): for the files that are linted.</summary>
+    AsUnreadableInput,
+    /// <summary>The caller itself (e.g. a protection source as RL2001); the engine does not report it.</summary>
+    ByCaller,
+}
+
+/// <summary>A file of the tree read as text: its <paramref name="Text"/>, or the <paramref name="Failure"/> that kept it from being read.</summary>
+/// <param name="Text">The text, or null.</param>
+/// <param name="Failure">Why it could not be read, or null.</param>
+public readonly record struct TextRead(SourceText? Text, ReadFailure? Failure);
+
 /// <summary>
 /// The repository being linted. Every input is parsed at most once, on first use, and shared by all
 /// rules (thread-safe). Files that cannot be read or parsed are left out of the models and reported
@@ -41,6 +55,7 @@ public sealed class Workspace
     private readonly ConcurrentDictionary<string, Lazy<YamlFile?>> _yamlByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SourceText Text, InputKind Kind)> _loaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ReadFailure> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<TextRead>> _reads = new(StringComparer.Ordinal);
     private readonly Lazy<ProtectionModel> _protection;
     private readonly ConcurrentQueue<string> _notes = new();
     private readonly ConcurrentDictionary<(Type Fact, object? Key), Lazy<object>> _facts = new();
@@ -193,31 +208,31 @@ public sealed class Workspace
     public static bool IsMarkdownPath(string path) =>
         path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads a file of the tree as text (cached); null when it cannot be read (the reason is recorded).</summary>
-    public SourceText? ReadText(string path, InputKind kind = InputKind.Other)
+    /// <summary>
+    /// Reads a file of the tree as text, once per run (cached), through the safe file layer (regular files inside the root,
+    /// within <c>limits.max-file-bytes</c>). The result holds the text, or why the file could not be read;
+    /// <paramref name="report"/> says who reports that: the engine as RL0004, or the caller itself.
+    /// </summary>
+    /// <param name="path">Repository-relative path.</param>
+    /// <param name="kind">What kind of text it is (decides how its suppression comments are read).</param>
+    /// <param name="report">Who reports a failure.</param>
+    public TextRead Read(string path, InputKind kind, UnreadableReport report)
     {
-        if (_loaded.TryGetValue(path, out var known)) return known.Text;
-        if (_failures.ContainsKey(path)) return null;
-        var text = Files.TryReadText(path, Policy.MaxFileBytes, out var failure);
-        if (text is null)
+        var read = _reads.GetOrAdd(path, p => new Lazy<TextRead>(() =>
         {
-            _failures.TryAdd(path, failure!);
-            return null;
-        }
-        return _loaded.GetOrAdd(path, (text, kind)).Text;
+            var text = Files.TryReadText(p, Policy.MaxFileBytes, out var failure);
+            return new TextRead(text, text is null ? failure ?? new ReadFailure("cannot read file") : null);
+        })).Value;
+        if (read.Text is { } text) _loaded.TryAdd(path, (text, kind));
+        else if (report == UnreadableReport.AsUnreadableInput) _failures.TryAdd(path, read.Failure!);
+        return read;
     }
 
     /// <summary>
-    /// Reads a file of the tree as text (cached) for a reader that reports its own failures (e.g. as RL2001): on failure
-    /// returns null with the reason in <paramref name="failure"/>, and the file is not reported as RL0004.
+    /// Reads a file of the tree as text (see <see cref="Read"/>); null when it cannot be read, which the engine then
+    /// reports as RL0004. A reader that reports its own failures (e.g. as RL2001) uses <see cref="Read"/> instead.
     /// </summary>
-    public SourceText? ReadText(string path, InputKind kind, out ReadFailure? failure)
-    {
-        failure = null;
-        if (_loaded.TryGetValue(path, out var known)) return known.Text;
-        var text = Files.TryReadText(path, Policy.MaxFileBytes, out failure);
-        return text is null ? null : _loaded.GetOrAdd(path, (text, kind)).Text;
-    }
+    public SourceText? ReadText(string path, InputKind kind = InputKind.Other) => Read(path, kind, UnreadableReport.AsUnreadableInput).Text;
 
     /// <summary>The parsed YAML of a file of the tree (cached); null when unreadable or invalid.</summary>
     public YamlFile? GetYaml(string path) => _yamlByPath.GetOrAdd(path, p => new Lazy<YamlFile?>(() =>
@@ -259,7 +274,8 @@ public sealed class Workspace
         if (Files.IsSnapshot) return false;
         var full = Path.GetFullPath(Files.FullPath(path));
         if (full != Root && !full.StartsWith(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return false;
-        return File.Exists(full) || Directory.Exists(full);
+        // Through a symbolic link to elsewhere, a path is not in the repository (and what exists outside is not told).
+        return (File.Exists(full) || Directory.Exists(full)) && SafeFile.IsInside(Root, full);
     }
 
     /// <summary>

@@ -72,33 +72,10 @@ public sealed class SourceText
 /// <param name="Column">Where, when known.</param>
 public sealed record ReadFailure(string Message, int Line = 1, int Column = 1);
 
-/// <summary>Reads files as UTF-8 text, refusing binary content, invalid encodings and oversize files.</summary>
+/// <summary>Decodes file content as UTF-8 text, refusing binary content, invalid encodings and oversize files (files are opened by <see cref="Files.SafeFile"/>).</summary>
 public static class TextFileReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>Reads <paramref name="fullPath"/>; on failure returns null and sets <paramref name="failure"/>.</summary>
-    public static SourceText? TryRead(string fullPath, string relativePath, long maxBytes, out ReadFailure? failure)
-    {
-        failure = null;
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(fullPath);
-            if (info.Length > maxBytes)
-            {
-                failure = new ReadFailure($"file is {info.Length:N0} bytes, over the limit of {maxBytes:N0} bytes (limits.max-file-bytes); it was not linted");
-                return null;
-            }
-            bytes = File.ReadAllBytes(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            failure = new ReadFailure($"cannot read file: {e.Message}");
-            return null;
-        }
-        return TryDecode(bytes, relativePath, maxBytes, out failure);
-    }
 
     /// <summary>Decodes bytes already in memory (for staged content and tests).</summary>
     public static SourceText? TryDecode(ReadOnlySpan<byte> bytes, string relativePath, long maxBytes, out ReadFailure? failure)
@@ -106,7 +83,7 @@ public static class TextFileReader
         failure = null;
         if (bytes.Length > maxBytes)
         {
-            failure = new ReadFailure($"file is {bytes.Length:N0} bytes, over the limit of {maxBytes:N0} bytes (limits.max-file-bytes); it was not linted");
+            failure = new ReadFailure(Files.SafeFile.TooLarge(bytes.Length, maxBytes));
             return null;
         }
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))

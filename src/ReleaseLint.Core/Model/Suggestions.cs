@@ -19,13 +19,19 @@ public static class Suggestions
         return prev[b.Length];
     }
 
+    /// <summary>Longer strings get no suggestion (the distance costs the product of the lengths).</summary>
+    public const int MaxLength = 256;
+
     /// <summary>The candidate closest to <paramref name="value"/> within <paramref name="maxDistance"/> edits, or null.</summary>
     public static string? Closest(IEnumerable<string> candidates, string value, int maxDistance = 3)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        if (value.Length > MaxLength) return null;
         foreach (var c in candidates)
         {
+            // The length difference is a lower bound of the distance: most candidates are ruled out without computing it.
+            if (Math.Abs(c.Length - value.Length) > Math.Min(maxDistance, bestDistance) || c.Length > MaxLength) continue;
             var d = Distance(c, value);
             if (d < bestDistance) (best, bestDistance) = (c, d);
         }

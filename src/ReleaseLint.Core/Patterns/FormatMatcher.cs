@@ -26,6 +26,12 @@ internal sealed class FormatMatcher
     /// <summary>Time-out of one match: format expressions are linear, a <c>re:</c> expression is the user's.</summary>
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Time-out of one match of a <c>re:</c> expression: a tag or branch name is short, so a pattern that needs longer
+    /// backtracks catastrophically (<c>(a+)+$</c>); the caller gives up on the format (see <see cref="NameFormat.TryMatch"/>).
+    /// </summary>
+    public static readonly TimeSpan RegexMatchBudget = TimeSpan.FromMilliseconds(200);
+
     private readonly Regex _regex;
 
     private FormatMatcher(Regex regex)
@@ -51,7 +57,7 @@ internal sealed class FormatMatcher
     public static FormatMatcher? ForRegex(string text, string pattern, out string? error)
     {
         error = null;
-        try { return new FormatMatcher(new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout)); }
+        try { return new FormatMatcher(new Regex(pattern, RegexOptions.CultureInvariant, RegexMatchBudget)); }
         catch (ArgumentException e)
         {
             error = $"'{text}' is not a valid regular expression: {e.Message}";
@@ -59,12 +65,20 @@ internal sealed class FormatMatcher
         }
     }
 
-    /// <summary>Matches <paramref name="name"/>, validating dates and numbers.</summary>
-    public NameMatch Match(string name)
+    /// <summary>Matches <paramref name="name"/>, validating dates and numbers (no match when the expression runs out of time).</summary>
+    public NameMatch Match(string name) => TryMatch(name, out _);
+
+    /// <summary>Matches <paramref name="name"/>; <paramref name="timedOut"/> tells a name that did not match from one the expression ran out of time on.</summary>
+    public NameMatch TryMatch(string name, out bool timedOut)
     {
+        timedOut = false;
         Match m;
         try { m = _regex.Match(name); }
-        catch (RegexMatchTimeoutException) { return NameMatch.None; }
+        catch (RegexMatchTimeoutException)
+        {
+            timedOut = true;
+            return NameMatch.None;
+        }
         if (!m.Success) return NameMatch.None;
         DateOnly? date = null;
         int? number = null;

@@ -97,6 +97,15 @@ public sealed class NameFormat
     public NameMatch Match(string name) => _matcher.Match(name);
 
     /// <summary>
+    /// Matches <paramref name="name"/>; <paramref name="timedOut"/> is true when a <c>re:</c> expression ran out of its
+    /// budget on it (<see cref="MatchBudget"/>), so that the answer "no match" cannot be trusted.
+    /// </summary>
+    public NameMatch TryMatch(string name, out bool timedOut) => _matcher.TryMatch(name, out timedOut);
+
+    /// <summary>How long one match of a <c>re:</c> format may take.</summary>
+    public static TimeSpan MatchBudget => FormatMatcher.RegexMatchBudget;
+
+    /// <summary>
     /// True when <paramref name="name"/> looks like an attempt at this format even if it does not match: it starts with
     /// the format's literal prefix, followed by a digit when <paramref name="digitAfterPrefix"/> (<c>v1.2</c> for tags;
     /// any <c>release/…</c> for branches). A format without a literal prefix only looks for the digit.

@@ -327,6 +327,8 @@ public static class PolicyLoader
             TagsIgnore = List(tags, "ignore", "/tags/ignore") ?? p.TagsIgnore,
             TagDateToleranceDays = (int?)Long(tags, "date-tolerance-days", "/tags/date-tolerance-days") ?? p.TagDateToleranceDays,
             DeployWorkflows = List(Map(root, "deploy"), "workflows", "/deploy/workflows") ?? p.DeployWorkflows,
+            DeployJobs = List(Map(root, "deploy"), "jobs", "/deploy/jobs") ?? p.DeployJobs,
+            DeployIgnore = List(Map(root, "deploy"), "ignore", "/deploy/ignore") ?? p.DeployIgnore,
             IntegrationWorkflows = List(Map(root, "workflows"), "integration", "/workflows/integration") ?? p.IntegrationWorkflows,
             AllowUnpinnedActions = List(Map(root, "actions"), "allow-unpinned", "/actions/allow-unpinned") ?? p.AllowUnpinnedActions,
             Guide = IsNull(docs, "guide", "/docs/guide") ? null : Str(docs, "guide", "/docs/guide") ?? p.Guide,

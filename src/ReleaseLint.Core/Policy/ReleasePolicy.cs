@@ -69,8 +69,14 @@ public sealed record ReleasePolicy
     public bool TagsAnnotated { get; init; } = true;
     /// <summary>Days a tag's name date may differ from its tagger date.</summary>
     public int TagDateToleranceDays { get; init; } = 1;
-    /// <summary>Configured deploy workflows (paths).</summary>
-    public IReadOnlyList<string> DeployWorkflows { get; init; } = [".github/workflows/fly-deploy.yml"];
+    /// <summary>Workflows named as deploy workflows (<c>deploy.workflows</c>: paths, file names or globs); deploy jobs are found without it.</summary>
+    public IReadOnlyList<string> DeployWorkflows { get; init; } = [];
+    /// <summary>Jobs named as deploy jobs (<c>deploy.jobs</c>: <c>workflow.yml:job</c> globs); a workflow named here counts only the jobs named.</summary>
+    public IReadOnlyList<string> DeployJobs { get; init; } = [];
+    /// <summary>Jobs that are not deploy jobs whatever they do (<c>deploy.ignore</c>: <c>workflow.yml:job</c> globs, <c>workflow.yml</c> for all its jobs).</summary>
+    public IReadOnlyList<string> DeployIgnore { get; init; } = [];
+    /// <summary>The deploy workflow of the live-branch guide's own setup, which makes the guide's other requirements apply (RL4001).</summary>
+    public const string SeedDeployWorkflow = ".github/workflows/fly-deploy.yml";
     /// <summary>Workflows that must run on pushes to the integration branch and offer <c>workflow_dispatch</c>.</summary>
     public IReadOnlyList<string> IntegrationWorkflows { get; init; } = [".github/workflows/discussion-summary.yml"];
     /// <summary>Action owners (globs over <c>owner/repo</c>) that may use version tags.</summary>

@@ -6,7 +6,7 @@ public sealed class RL4001GuideMissing : Rule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Rule = new("RL4001", "guide-missing",
         "Release operations guide is missing",
-        "The release operations guide that policy names (docs.guide, default docs/communications/live-branch.md) does not exist. The guide is where operators look during a release or a rollback. Judged only when the guide is named explicitly (docs.guide in .releaselint.yml) or the release process is in use (one of the policy's deploy workflows, deploy.workflows, exists).",
+        "The release operations guide that policy names (docs.guide, default docs/communications/live-branch.md) does not exist. The guide is where operators look during a release or a rollback. Judged only when the guide is named explicitly (docs.guide in .releaselint.yml) or the release process is in use (the guide's deploy workflow .github/workflows/fly-deploy.yml, or one that deploy.workflows names, exists).",
         Severity.Error, RuleCategory.Docs, ["docs", "policy"]);
 
     /// <inheritdoc />
@@ -19,9 +19,9 @@ public sealed class RL4001GuideMissing : Rule
         var policy = workspace.Policy;
         if (policy.Guide is null || workspace.Files.Contains(policy.Guide)) return; // docs.guide: null says there is none
         // The guide is asked for when it is named explicitly (docs.guide), or when the release process is in use (one of the
-        // policy's deploy workflows exists). A repository that has neither, even with a .releaselint.yml for other
+        // guide's deploy workflow or one named in deploy.workflows exists). A repository that has neither, even with a .releaselint.yml for other
         // settings (custom rules, severities), is not told to write a guide.
-        if (!policy.KeyLocations.ContainsKey("docs.guide") && !policy.DeployWorkflows.Any(workspace.Files.Contains)) return;
+        if (!policy.KeyLocations.ContainsKey("docs.guide") && !policy.DeployWorkflows.Append(global::ReleaseLint.Policy.ReleasePolicy.SeedDeployWorkflow).Any(workspace.Files.Contains)) return;
         var location = workspace.RequirementLocation("docs.guide");
         var name = policy.Guide[(policy.Guide.LastIndexOf('/') + 1)..];
         string hint;

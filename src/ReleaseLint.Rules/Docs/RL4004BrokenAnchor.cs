@@ -23,6 +23,8 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
     {
         var sitePage = SiteDocs.IsSitePage(document);
         var generator = sitePage ? SiteDocs.GeneratorOf(context.Workspace, document) : SiteDocs.Generator.None;
+        var suggested = new Dictionary<(string, string), string?>();
+        var suggestionsLeft = 1_000;
         foreach (var link in document.Links)
         {
             if (RL4003BrokenLink.IsTemplate(link.Url)) continue;
@@ -40,7 +42,10 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
             if (target.HasAnchor(fragment)) continue;
             if (SiteDocs.HasSiteAnchor(context.Workspace, target, fragment, generator)) continue;
             if (resolved.TargetPath is not null && fragment == "readme") continue; // GitHub's anchor for a rendered README
-            var close = Suggestions.Closest(target.Anchors, fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
+            // A suggestion costs a pass over the target's anchors: remembered per fragment, and a budget per document.
+            var key = (target.Path, fragment);
+            if (!suggested.TryGetValue(key, out var close) && suggestionsLeft-- > 0)
+                suggested[key] = close = Suggestions.Closest(target.Anchors, fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
             var hint = close is not null ? $"; did you mean '#{close}'?" : target.Headings.Count == 0 ? $"; '{target.Path}' has no headings" : "";
             var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
             var location = FragmentLocation(document, link);

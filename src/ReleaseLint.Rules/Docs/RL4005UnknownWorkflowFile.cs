@@ -96,14 +96,17 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
         return source.AsSpan(i).StartsWith("```") || source.AsSpan(i).StartsWith("~~~");
     }
 
+    // A linked name may have no extension at all ("ci-yml"): then the stem is the whole name (found by fuzzing).
+    private static string Stem(string name) => name.LastIndexOf('.') is > 0 and var dot ? name[..dot] : name;
+
     private static string Hint(WorkflowFacts facts, string target)
     {
         var name = target[(target.LastIndexOf('/') + 1)..];
         var names = facts.WorkflowFiles.Select(f => f[(f.LastIndexOf('/') + 1)..]).ToList();
         var same = names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
         if (same is not null) return $"; did you mean '.github/workflows/{same}'? (GitHub paths are case-sensitive)";
-        var stem = name[..name.LastIndexOf('.')];
-        var close = names.FirstOrDefault(n => n[..n.LastIndexOf('.')] == stem) // .yml vs .yaml
+        var stem = Stem(name);
+        var close = names.FirstOrDefault(n => Stem(n) == stem) // .yml vs .yaml
                     ?? Suggestions.Closest(names, name, Math.Max(3, name.Length / 3))
                     ?? names.FirstOrDefault(n => n.Contains(stem, StringComparison.OrdinalIgnoreCase));
         if (close is not null) return $"; did you mean '.github/workflows/{close}'?";

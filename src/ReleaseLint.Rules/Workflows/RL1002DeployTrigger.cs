@@ -1,119 +1,91 @@
-using System.Collections.Frozen;
-using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
-using ReleaseLint.Inputs.Yaml;
+using ReleaseLint.Inputs.Workflows.Deploys;
 
 namespace ReleaseLint.Rules.Workflows;
 
-/// <summary>RL1002: a deploy workflow can run from something other than the release branch.</summary>
-public sealed class RL1002DeployTrigger : WorkflowRule
+/// <summary>RL1002: a production deploy step can run for code that is not the release branch's or a release tag's.</summary>
+public sealed class RL1002DeployTrigger : Rule
 {
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Rule = new("RL1002", "deploy-trigger",
-        "Deploy workflow runs from outside the release branch",
-        "A deploy workflow (listed in deploy.workflows, or with a step that runs flyctl deploy / fly deploy or uses a superfly/ deploy action) that can run from something other than the release branch: a pull_request* event, a push to another branch or to any branch, a tag push, a schedule, or workflow_dispatch when no 'if:' on the deploy job (or a job it needs, or every deploy step) checks that github.ref is the release branch. Production then runs code that never went through the release branch's reviews and checks.",
+        "Deploy can run from outside the release branch",
+        "A production deploy step (of a job found by what it does: a deploy or publish command or action, a production-like environment, a call of a local reusable workflow that deploys) can run for code that is neither the release branch nor a tag: on a pull_request* or merge_group event, a push to another branch, a workflow_dispatch on any branch, a workflow_run of another branch, or a schedule when the default branch is not the release branch. Guards are read like a reviewer reads them: the triggers' branch filters, the 'if:' of the job, of the jobs it needs and of the step (github.event_name, github.ref, github.ref_name, github.ref_type, startsWith, contains, github.event.action, the workflow_run's head branch…), conditions written into the step (push: ${{ … }}, a --prod chosen by an expression, image tags from docker/metadata-action), deployment-branch policies of its environment where .github/settings.yml shows them, and for a reusable workflow its callers' triggers, 'if:' and inputs. Pushes of tags and 'release' events are allowed (RL3008 and RL3003 judge the tags), and so are release-line branches (next, beta, maintenance/*, 1.x) that a push filter lists next to the release branch. The message names the path from the trigger to the deploy step.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"], securitySeverity: 7.0);
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;
 
-    private static readonly FrozenSet<string> PullRequestEvents = FrozenSet.Create(StringComparer.Ordinal,
-    [
-        "pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "merge_group",
-    ]);
-
     /// <inheritdoc />
-    protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
+    public override void Check(RuleContext context)
     {
-        if (DeployDetection.Find(context.Workspace, workflow) is not { } deploy || deploy.Jobs.Count == 0) return;
-        if (workflow.IsReusableOnly) return; // the callers' triggers decide; their jobs are deploy jobs too
+        var analysis = DeployDetection.Analysis(context.Workspace);
+        if (analysis.Jobs.Count == 0) return;
+        var evaluator = GuardEvaluator.For(context.Workspace);
         var release = context.Policy.ReleaseBranch;
-        var unguarded = deploy.Jobs.Where(j => ReleaseBranchGuard.Find(workflow, j.Job, j.Steps.Select(s => s.Step).ToList(), release) is null).ToList();
-        if (unguarded.Count == 0) return;
-        var source = workflow.Source;
-        var job = unguarded[0];
-        var deploys = $"job '{job.Job.Id}' {job.Reason}";
-        var related = new List<RelatedLocation>
+        var reported = new Dictionary<(string, int, int), Escape>();
+        foreach (var job in analysis.Jobs)
         {
-            new(job.Steps.Count > 0 ? job.Steps[0].Location : job.Job.IdNode.Location(source), "the deploy"),
-        };
-        var guard = $"\"if: github.ref == 'refs/heads/{release}'\"";
-
-        foreach (var ev in workflow.Events)
+            context.CancellationToken.ThrowIfCancellationRequested();
+            context.Isolate(job.Workflow.Path, () =>
+            {
+                foreach (var escape in evaluator.Escapes(job))
+                {
+                    var at = escape.Trigger.Anchor.Location(escape.Trigger.Workflow.Source);
+                    var key = (at.Path, at.Line, at.Column);
+                    // One finding per trigger: the first path found, preferring one that nothing can stop.
+                    if (!reported.TryGetValue(key, out var known) || (known.Certainty != Truth.True && escape.Certainty == Truth.True)) reported[key] = escape;
+                }
+            });
+        }
+        foreach (var escape in reported.Values)
         {
-            var name = ev.Name;
-            if (PullRequestEvents.Contains(name))
-            {
-                context.Report(ev.NameNode.Location(source),
-                    context.Policy.HasReleaseBranch
-                        ? $"deploy workflow runs on '{name}', so a pull request's code can reach production ({deploys}); deploy only on push to '{release}', or add {guard} to the deploy job"
-                        : $"deploy workflow runs on '{name}', so a pull request's code can reach production ({deploys})",
-                    name, related);
-                continue;
-            }
-            // branches.release: null: no branch mirrors production, so no trigger is judged against one
-            if (!context.Policy.HasReleaseBranch) continue;
-            switch (name)
-            {
-                case "push":
-                    CheckPush(context, source, ev, release, deploys, guard, related);
-                    break;
-                case "workflow_dispatch":
-                    context.Report(ev.NameNode.Location(source),
-                        $"'workflow_dispatch' lets anyone with write access run this deploy on any branch, and no 'if:' on job '{job.Job.Id}' checks the ref; add {guard} to the deploy job",
-                        name, related);
-                    break;
-                case "workflow_call":
-                    break;
-                case "workflow_run":
-                    if (ev.BranchFilter is { Patterns.Count: > 0 } runBranches && runBranches.Patterns.All(b => !b.CanMatchOtherThan(release))) break;
-                    context.Report(ev.NameNode.Location(source),
-                        $"deploy workflow runs after other workflows ('workflow_run') on any branch ({deploys}); add 'branches: [{release}]' under 'workflow_run:' or {guard} to the deploy job",
-                        name, related);
-                    break;
-                case "schedule":
-                    context.Report(ev.NameNode.Location(source),
-                        $"deploy workflow runs on a schedule, which runs the default branch's latest commit rather than '{release}' ({deploys}); deploy on push to '{release}' instead",
-                        name, related);
-                    break;
-                default:
-                    context.Report(ev.NameNode.Location(source),
-                        $"deploy workflow runs on '{name}', which is not a push to the release branch '{release}' ({deploys}); deploy on push to '{release}', or add {guard} to the deploy job",
-                        name, related);
-                    break;
-            }
+            // branches.release: null: no branch mirrors production (releases are tagged on candidate branches), so only
+            // the events that run a pull request's or queue's code are judged; branch triggers have no release branch to
+            // be compared with
+            if (!context.Policy.HasReleaseBranch && !IsPullRequestEvent(escape.Trigger.Event.Name)) continue;
+            Report(context, escape, release);
         }
     }
 
-    private static void CheckPush(RuleContext context, SourceText source, WorkflowEvent ev, string release, string deploys, string guard, List<RelatedLocation> related)
+    private static bool IsPullRequestEvent(string name) => name.StartsWith("pull_request", StringComparison.Ordinal) || name == "merge_group";
+
+    private static void Report(RuleContext context, Escape escape, string release)
     {
-        var branches = ev.Branches;
-        var ignore = ev.BranchesIgnore;
-        var tags = ev.Tags ?? ev.TagsIgnore;
-        if (branches is null && ignore is null && tags is null)
-        {
-            context.Report(ev.NameNode.Location(source),
-                $"deploy workflow runs on push to any branch ({deploys}); add 'branches: [{release}]' under 'push:'",
-                "push:any", related);
-            return;
-        }
-        if (branches is not null && ev.BranchFilter is { } filter)
-        {
-            foreach (var (b, pattern) in branches.Zip(filter.Patterns))
-                if (pattern.CanMatchOtherThan(release))
-                    context.Report(b.Location(source),
-                        $"deploy workflow runs on push to '{b.Value}', not only to the release branch '{release}' ({deploys}); limit 'branches:' to [{release}]",
-                        "push:" + b.Value, related);
-        }
-        else if (ignore is not null && ev.Config?.Find("branches-ignore") is { } ignoreEntry)
-        {
-            context.Report(ignoreEntry.Key.Location(source),
-                $"deploy workflow runs on push to every branch not in 'branches-ignore' ({deploys}); use 'branches: [{release}]' instead",
-                "push:branches-ignore", related);
-        }
-        if (tags is not null && ev.Config?.Find(ev.Tags is not null ? "tags" : "tags-ignore") is { } tagEntry)
-            context.Report(tagEntry.Key.Location(source),
-                $"deploy workflow runs on tag pushes, which deploy whatever commit the tag points at, on any branch ({deploys}); deploy on push to '{release}', or add {guard} to the deploy job",
-                "push:tags", related);
+        var trigger = escape.Trigger;
+        var source = trigger.Workflow.Source;
+        var job = escape.Job;
+        var scenario = escape.Scenario;
+        var hops = new List<string> { trigger.Event.Name };
+        hops.AddRange(escape.Calls.Select(c => $"job '{c.Job.Id}' (calls {c.Callee.Path})"));
+        hops.Add(escape.Calls.Count > 0 ? $"job '{job.Job.Id}' of {job.Workflow.Path}" : $"job '{job.Job.Id}'");
+        if (escape.Step is { } step) hops.Add($"step '{step.Step.Label}'");
+        var path = string.Join(" → ", hops);
+        var what = escape.Step?.Describe(trigger.Workflow.Path) ?? job.Reason;
+        var stop = escape.Certainty == Truth.True ? "no condition on the way checks the ref" : "no condition on the way is sure to stop it";
+        var guard = $"\"if: github.ref == 'refs/heads/{release}'\"";
+        var ev = trigger.Event.Name;
+        string message;
+        if (ev == "push" && trigger.Subject != "push")
+            message = $"'{trigger.Subject}' in 'branches:' lets {scenario.Description} run the production deploy: {path} ({what}); only '{release}' and release tags should deploy: limit 'branches:' to [{release}], or guard the deploy with {guard}";
+        else if (ev == "push")
+            message = $"'push' runs the production deploy for {scenario.Description}, as for a push to any branch: {path} ({what}); add 'branches: [{release}]' under 'push:'";
+        else if (IsPullRequestEvent(ev) && !context.Policy.HasReleaseBranch)
+            message = $"'{ev}' can run the production deploy for {scenario.Description}, so code that was not released can reach production: {path} ({what}), and {stop}; deploy from release tags or the release workflow only";
+        else if (IsPullRequestEvent(ev))
+            message = $"'{ev}' can run the production deploy for {scenario.Description}, so code that is not on '{release}' can reach production: {path} ({what}), and {stop}; deploy on push to '{release}', or guard the deploy with {guard}";
+        else if (ev == "workflow_dispatch")
+            message = $"'workflow_dispatch' can run the production deploy on any branch, e.g. {scenario.Description}: {path} ({what}), and {stop}; guard the deploy with {guard} (or startsWith(github.ref, 'refs/tags/') to deploy tags)";
+        else if (ev == "workflow_run")
+            message = $"'workflow_run' runs the production deploy after {scenario.Description}: {path} ({what}), and {stop}; add 'branches: [{release}]' under 'workflow_run:' or check github.event.workflow_run.head_branch";
+        else if (scenario.Branch is { } b && b == scenario.DefaultBranch && ev is not ("create" or "deployment"))
+            message = $"'{ev}' runs the production deploy on the default branch '{b}', not on the release branch '{release}': {path} ({what}); deploy on push to '{release}' instead";
+        else
+            message = $"'{ev}' can run the production deploy for {scenario.Description}, which is not the release branch '{release}': {path} ({what}), and {stop}; deploy on push to '{release}', or guard the deploy with {guard}";
+
+        var related = new List<RelatedLocation>();
+        if (escape.Step is { } s) related.Add(new RelatedLocation(s.Location, "the deploy"));
+        else related.Add(new RelatedLocation(job.Job.IdNode.Location(job.Workflow.Source), "the deploy job"));
+        foreach (var call in escape.Calls) related.Add(new RelatedLocation(call.Job.IdNode.Location(call.Caller.Source), $"calls {call.Callee.Path}"));
+        context.Report(trigger.Anchor.Location(source), message, $"trigger:{ev}|{trigger.Subject}|job:{job.Workflow.Path}:{job.Job.Id}", related);
     }
 }

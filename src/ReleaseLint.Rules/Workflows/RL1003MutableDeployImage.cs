@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
+using ReleaseLint.Inputs.Workflows.Deploys;
 using ReleaseLint.Inputs.Workflows.Expressions;
 using ReleaseLint.Inputs.Yaml;
 
@@ -53,7 +54,7 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
         var source = workflow.Source;
         var onlyTags = workflow.Events.Count > 0 && workflow.Events.All(e => e.Name == "push" && e.Branches is null && e.BranchesIgnore is null && (e.Tags ?? e.TagsIgnore) is not null || e.Name == "release");
         foreach (var job in deploy.Jobs)
-            foreach (var step in job.Steps)
+            foreach (var step in job.Steps.SelectMany(s => s.Signals).Where(s => s.Kind == "fly" && s.Target == DeployTarget.Production && s.Via.Count == 0))
             {
                 if (step.Command is not { } command) continue;
                 var where = $"deploy step {(step.Step.Id ?? (step.Step.Name is { } n ? $"\"{n}\"" : step.Step.Label))} of job '{job.Job.Id}'";

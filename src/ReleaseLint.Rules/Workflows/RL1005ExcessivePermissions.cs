@@ -56,6 +56,27 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
         }
     }
 
+    /// <summary>
+    /// The scopes a reusable-workflow call can use: a called workflow of this repository whose jobs all set their own
+    /// permissions (or that sets them at its top) gets at most those, so a scope granted to the call that none of them
+    /// asks for is unused; any other call could use every scope it is given.
+    /// </summary>
+    private static ScopeUse CallUse(RuleContext context, WorkflowJob job)
+    {
+        var all = ScopeUse.All($"job '{job.Id}' calls a reusable workflow");
+        if (Inputs.Workflows.Deploys.CallGraph.CalledPath(job) is not { } path || context.Workspace.Workflows.FirstOrDefault(w => w.Path == path) is not { } callee || callee.Jobs.Count == 0) return all;
+        var declared = new List<WorkflowPermissions>();
+        foreach (var calleeJob in callee.Jobs)
+        {
+            if (calleeJob.IsReusableWorkflowCall) return all;
+            var permissions = calleeJob.Permissions ?? callee.Permissions;
+            if (permissions is null || permissions.IsWriteAll) return all;
+            declared.Add(permissions);
+        }
+        var scopes = declared.SelectMany(p => p.Scopes).Where(s => s.Level?.Value == "write").Select(s => s.Scope.Value).Distinct().ToArray();
+        return ScopeUse.Of($"calls {path}, whose jobs ask for {(scopes.Length == 0 ? "no write scope" : string.Join(", ", scopes.Select(x => x + ": write")))}", scopes);
+    }
+
     private static void CheckWriteAll(RuleContext context, SourceText source, WorkflowPermissions? permissions, string owner, string key)
     {
         if (permissions is not { IsWriteAll: true }) return;
@@ -70,7 +91,7 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
         var writes = permissions.Scopes.Where(s => s.Level?.Value == "write").ToList();
         if (writes.Count == 0) return;
         var uses = jobs.SelectMany(j => j.IsReusableWorkflowCall
-            ? [ScopeUse.All($"job '{j.Id}' calls a reusable workflow")]
+            ? [CallUse(context, j)]
             : j.Steps.Select(s => TokenScopes.For(workflow, j, s))).ToList();
         if (uses.Any(u => u.Any)) return;
         foreach (var (scope, level) in writes)

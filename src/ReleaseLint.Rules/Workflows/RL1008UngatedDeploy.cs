@@ -1,16 +1,17 @@
 using System.Collections.Frozen;
 using ReleaseLint.Inputs.Workflows;
+using ReleaseLint.Inputs.Workflows.Deploys;
 using ReleaseLint.Inputs.Workflows.Expressions;
 
 namespace ReleaseLint.Rules.Workflows;
 
-/// <summary>RL1008: a deploy job without an environment or without a concurrency group.</summary>
+/// <summary>RL1008: a deploy job without an environment, or a deploy of a moving target without a concurrency group.</summary>
 public sealed class RL1008UngatedDeploy : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Rule = new("RL1008", "ungated-deploy",
         "Deploy job without environment or concurrency",
-        "A deploy job without an 'environment:' (where required reviewers, wait timers, branch restrictions and environment secrets live) or without a 'concurrency:' group at job or workflow level that keeps two deploys from racing (a group that differs per run, like ${{ github.run_id }}, keeps nothing apart). Without them a deploy needs no approval and two pushes can deploy at once and finish in the wrong order.",
+        "A production deploy job (found by what it does) without an 'environment:' (where required reviewers, wait timers, branch restrictions and environment secrets live), or a deploy that overwrites something that moves (an app, a site, a gh-pages index, a ':latest' or branch image tag) without a 'concurrency:' group at job or workflow level, or in every workflow that calls it, that keeps two deploys from racing (a group that differs per run, like ${{ github.run_id }}, keeps nothing apart). Without an environment a deploy needs no approval; without a group two pushes can deploy at once and finish in the wrong order. Publishing that only adds (a package version, a release for a new tag) needs no group. Jobs that call a reusable workflow are judged through the called workflow's jobs.",
         Severity.Warning, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"]);
 
     /// <inheritdoc />
@@ -26,6 +27,7 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
         if (DeployDetection.Find(context.Workspace, workflow) is not { } deploy) return;
+        var analysis = DeployDetection.Analysis(context.Workspace);
         var source = workflow.Source;
         foreach (var job in deploy.Jobs)
         {
@@ -35,13 +37,14 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
             var related = job.Steps.Count > 0 ? [new RelatedLocation(job.Steps[0].Location, "the deploy")] : new List<RelatedLocation>();
             if (job.Job.EnvironmentName is null)
                 context.Report(job.Job.IdNode.Location(source),
-                    $"deploy job '{id}' has no 'environment:', so no required reviewers, branch restrictions or environment secrets guard it; add 'environment: production' and protect that environment in Settings → Environments",
+                    $"no 'environment:' on deploy job '{id}' ({job.Reason}), so no required reviewers, branch restrictions or environment secrets guard it; add 'environment: production' and protect that environment in Settings → Environments",
                     $"job:{id}|environment", related);
-            var concurrency = job.Job.ConcurrencySettings ?? workflow.Concurrency;
+            if (!job.Mutable) continue; // publishing that only adds (a package version, a new release) cannot be overwritten by a racing run
+            var (concurrency, where, local) = Concurrency(analysis, workflow, job.Job);
             if (concurrency?.Group is null)
             {
                 context.Report(job.Job.IdNode.Location(source),
-                    $"deploy job '{id}' has no 'concurrency:' group, so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'",
+                    $"no 'concurrency:' group for deploy job '{id}'{where}, which overwrites what production serves ({job.Reason}), so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'",
                     $"job:{id}|concurrency", related);
                 continue;
             }
@@ -49,10 +52,31 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
                 .Where(e => e.Node is not null)
                 .SelectMany(e => e.Node!.DescendantsAndSelf().Select(n => n.ContextPath()).Where(p => p is not null && PerRunContexts.Contains(p)))
                 .FirstOrDefault();
-            if (perRun is not null)
+            if (perRun is not null && local)
                 context.Report(concurrency.Group.Location(source),
                     $"concurrency group '{concurrency.Group.Value}' of deploy job '{id}' is different for every run ({perRun}), so it keeps no two deploys apart; use a fixed group such as 'deploy-production'",
                     $"job:{id}|concurrency|{concurrency.Group.Value}", related);
         }
+    }
+
+    /// <summary>
+    /// The concurrency that applies to <paramref name="job"/>: its own, its workflow's, or, for a workflow that only runs
+    /// when called, the group every calling job or calling workflow sets (null when some call has none).
+    /// </summary>
+    private static (WorkflowConcurrency? Concurrency, string Where, bool InWorkflow) Concurrency(DeployAnalysis analysis, WorkflowFile workflow, WorkflowJob job)
+    {
+        if (job.ConcurrencySettings is { Group: not null } own) return (own, "", true);
+        if (workflow.Concurrency is { Group: not null } top) return (top, "", true);
+        if (!workflow.IsReusableOnly) return (null, "", false);
+        var callers = analysis.Calls.CallersOf(workflow.Path).Where(c => c.IsProduction).ToList();
+        if (callers.Count == 0) return (null, "", false);
+        WorkflowConcurrency? found = null;
+        foreach (var call in callers)
+        {
+            var group = call.Job.ConcurrencySettings is { Group: not null } c ? c : call.Caller.Concurrency is { Group: not null } w ? w : null;
+            if (group is null) return (null, $" (nor for the call in {call.Caller.Path})", false);
+            found ??= group;
+        }
+        return (found, "", false);
     }
 }

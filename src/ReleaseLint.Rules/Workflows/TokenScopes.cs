@@ -75,9 +75,11 @@ public static partial class TokenScopes
         ["github/codeql-action/analyze"] = ["security-events"],
         ["github/codeql-action/autobuild"] = [],
         ["github/codeql-action/upload-sarif"] = ["security-events"],
-        ["docker/login-action"] = ["packages"],
-        ["docker/build-push-action"] = ["packages"],
-        ["docker/bake-action"] = ["packages"],
+        ["docker/login-action"] = ["packages"], // only when it logs in with the job token (see For)
+        ["docker/build-push-action"] = [], // pushes with the credentials a login step stored
+        ["docker/bake-action"] = [],
+        ["depot/build-push-action"] = [],
+        ["depot/setup-action"] = [],
         ["docker/setup-buildx-action"] = [],
         ["docker/setup-qemu-action"] = [],
         ["docker/metadata-action"] = [],
@@ -146,6 +148,7 @@ public static partial class TokenScopes
     [
         (GitPush(), ["contents"], "git push"),
         (new Regex(@"\bgh\s+release\b", RegexOptions.CultureInvariant), ["contents"], "gh release"),
+        (new Regex(@"\bmike\s+(?:deploy|set-default|alias|delete|retitle)\b[^\n]*(?:\s--push\b|\s-p\b)|\bmkdocs\s+gh-deploy\b|\bghp-import\b[^\n]*(?:\s--push\b|\s-p\b)|\bgh-pages\s+(?:-d|--dist)\b|\bcr\s+(?:upload|index)\b", RegexOptions.CultureInvariant), ["contents"], "push to a Pages branch"),
         (new Regex(@"\bgh\s+pr\s+(?:create|merge|edit|comment|review|close|reopen|ready|lock|unlock)\b", RegexOptions.CultureInvariant), ["pull-requests", "contents", "issues"], "gh pr"),
         (new Regex(@"\bgh\s+(?:issue|label)\b", RegexOptions.CultureInvariant), ["issues", "pull-requests"], "gh issue"),
         (new Regex(@"\bgh\s+(?:workflow|run|cache)\b", RegexOptions.CultureInvariant), ["actions"], "gh workflow/run/cache"),
@@ -168,6 +171,8 @@ public static partial class TokenScopes
             if (action.Kind == ActionReferenceKind.Local) return ScopeUse.All($"uses the local action {action.Path}");
             if (action.Kind != ActionReferenceKind.Repository) return ScopeUse.All($"uses '{action.Raw}'");
             var full = action.Path.Length > 0 ? $"{action.OwnerRepo}/{action.Path}" : action.OwnerRepo;
+            if (full.Equals("docker/login-action", StringComparison.OrdinalIgnoreCase))
+                return ReferencesToken(step.WithInput("password")?.Value) ? ScopeUse.Of($"uses {full} with the job token", "packages") : ScopeUse.Of($"uses {full} with another credential");
             if (KnownActions.TryGetValue(full, out var scopes) || KnownActions.TryGetValue(action.OwnerRepo, out scopes))
                 return ScopeUse.Of($"uses {full}", scopes);
             if (action.Owner.Equals("actions", StringComparison.OrdinalIgnoreCase) && action.Repo.StartsWith("setup-", StringComparison.OrdinalIgnoreCase))

@@ -44,7 +44,8 @@ public sealed class InitTests
         Assert.Empty(problems);
         Assert.Equal(("main", "live"), (policy.IntegrationBranch, policy.ReleaseBranch));
         Assert.Equal("v{yyyy}.{MM}.{dd}[.{n}]", policy.TagFormat.Text);
-        Assert.Contains(".github/workflows/fly-deploy.yml", policy.DeployWorkflows);
+        Assert.Empty(policy.DeployWorkflows); // found by what they do: init lists them as a comment
+        Assert.Contains("#   fly-deploy.yml:deploy: runs 'flyctl deploy", text);
         var check = Run("check", dir.Path);
         Assert.True(check.Code == 0, check.Out);
         Assert.Equal(2, Run("init", dir.Path).Code); // exists: refuses without --force
@@ -70,7 +71,8 @@ public sealed class InitTests
         Assert.Equal(("master", "production"), (policy.IntegrationBranch, policy.ReleaseBranch));
         Assert.Equal("v{semver}", policy.TagFormat.Text);
         Assert.True(policy.TagsAnnotated);
-        Assert.Equal([".github/workflows/ship.yml"], policy.DeployWorkflows);
+        Assert.Empty(policy.DeployWorkflows);
+        Assert.Contains("# Deploy jobs found by what they do (1):\n#   ship.yml:ship: runs 'flyctl deploy --image registry.fly.io/app:${{ github.sha }}' at line 10", text);
         Assert.Equal("RELEASING.md", policy.Guide);
         Assert.Equal(["Cut a release", "Roll back"], policy.GuideSections);
         Assert.False(File.Exists(Path.Combine(dir.Path, ".releaselint.yml")));

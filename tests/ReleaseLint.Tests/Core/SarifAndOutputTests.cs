@@ -56,6 +56,40 @@ public sealed class SarifAndOutputTests
     }
 
     [Fact]
+    public void Sarif_uris_are_relative_to_the_repository_root_when_a_folder_inside_it_is_linted()
+    {
+        using var dir = new TempDir();
+        StagedTests.Git(dir.Path, "init", "-q", "-b", "main");
+        var file = dir.Write("services/api/.github/workflows/deploy.yml", Workflow);
+        var result = Lint(Path.Combine(dir.Path, "services/api"));
+        using var doc = JsonDocument.Parse(SarifWriter.ToString(result));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        var srcroot = run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString()!;
+        Assert.Equal(new Uri(dir.Path + "/").AbsoluteUri, srcroot);
+        var uri = run.GetProperty("results")[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!;
+        Assert.Equal("services/api/.github/workflows/deploy.yml", uri);
+        Assert.Equal(file, new Uri(new Uri(srcroot), uri).LocalPath);
+    }
+
+    [Fact]
+    public void Sarif_uris_stay_relative_to_the_linted_folder_outside_a_repository_or_a_source_root_that_does_not_hold_it()
+    {
+        using var dir = new TempDir();
+        dir.Write("project/.github/workflows/deploy.yml", Workflow);
+        var result = Lint(Path.Combine(dir.Path, "project"));
+        foreach (var options in new[] { new SarifOptions(), new SarifOptions { SourceRoot = Path.Combine(dir.Path, "elsewhere") } })
+        {
+            using var doc = JsonDocument.Parse(SarifWriter.ToString(result, options));
+            var run = doc.RootElement.GetProperty("runs")[0];
+            Assert.Equal(new Uri(Path.Combine(dir.Path, "project") + "/").AbsoluteUri, run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString());
+            Assert.Equal(".github/workflows/deploy.yml", run.GetProperty("results")[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        }
+        using var explicitRoot = JsonDocument.Parse(SarifWriter.ToString(result, new SarifOptions { SourceRoot = dir.Path }));
+        Assert.Equal("project/.github/workflows/deploy.yml", explicitRoot.RootElement.GetProperty("runs")[0].GetProperty("results")[0]
+            .GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+    }
+
+    [Fact]
     public void Results_over_the_limit_are_cut_with_a_notification()
     {
         var result = Lint(Path.Combine(TestPaths.Samples, "drifted"));

@@ -127,6 +127,50 @@ public sealed class StagedTests
     }
 
     [Fact]
+    public void A_staged_run_does_not_print_the_protection_note_that_a_full_run_prints()
+    {
+        using var dir = Repo();
+        dir.Write(".github/workflows/ci.yml", Clean.Replace("build:", "test:"));
+        Git(dir.Path, "add", "-A");
+        var (code, staged) = Check(dir.Path);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("branch protection was not judged", staged);
+        var full = new StringWriter();
+        ReleaseLintCli.Run(["check", dir.Path], full, new StringWriter());
+        Assert.Contains("branch protection was not judged", full.ToString());
+    }
+
+    [Fact]
+    public void The_hook_names_the_tool_command_outside_the_versioned_store()
+    {
+        using var dir = new TempDir();
+        var command = dir.Write("tools/releaselint", "#!/bin/sh\n");
+        var store = Path.Combine(dir.Path, "tools/.store/releaselint/0.1.0/releaselint/0.1.0/tools/net10.0/any");
+        var native = dir.Write("tools/.store/releaselint/0.1.0/releaselint/0.1.0/tools/net10.0/any/releaselint-native", "");
+        Assert.Contains($"exec '{command}' check --staged", InstallHookCommand.Script(native, store + "/"));
+        Assert.Contains($"exec '{command}' check --staged", InstallHookCommand.Script("/usr/share/dotnet/dotnet", store + "/"));
+        Assert.DoesNotContain(".store", InstallHookCommand.Script(native, store + "/"));
+        // Outside a tool store (a build from source), the hook keeps the path it was started from.
+        Assert.Contains("exec dotnet '/src/bin/releaselint.dll' check --staged", InstallHookCommand.Script("/usr/bin/dotnet", "/src/bin/"));
+    }
+
+    [Fact]
+    public void The_hook_runs_a_fallback_command_whose_path_has_quotes_and_dollars()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var dir = new TempDir();
+        var tool = dir.Write("it's $HOME/releaselint", "#!/bin/sh\necho \"ran: $*\"\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var hook = dir.Write("pre-commit", InstallHookCommand.Script(tool, dir.Path));
+        var start = new ProcessStartInfo("sh", [hook]) { RedirectStandardOutput = true, UseShellExecute = false };
+        start.Environment["PATH"] = "/usr/bin:/bin";
+        using var p = Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal("ran: check --staged\n", output);
+    }
+
+    [Fact]
     public void Install_hook_refuses_a_foreign_hook_without_force()
     {
         using var dir = Repo();

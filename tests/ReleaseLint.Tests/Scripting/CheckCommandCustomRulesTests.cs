@@ -54,8 +54,11 @@ public sealed class CheckCommandCustomRulesTests
         }
         var changelog = results.Single(r => r.GetProperty("ruleId").GetString() == "ACME002");
         Assert.Equal("v2025.03.10", changelog.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("name").GetString());
-        Assert.Equal("docs/discussions/2025-03-10-deploy.md",
-            changelog.GetProperty("relatedLocations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        // URIs are relative to %SRCROOT%, the repository that holds the sample (or the sample itself outside one).
+        var srcroot = new Uri(run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString()!);
+        var related = changelog.GetProperty("relatedLocations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!;
+        Assert.EndsWith("docs/discussions/2025-03-10-deploy.md", related, StringComparison.Ordinal);
+        Assert.Equal(Path.GetFullPath(Path.Combine(Sample, "docs/discussions/2025-03-10-deploy.md")), new Uri(srcroot, related).LocalPath);
     }
 
     [Fact]

@@ -34,19 +34,19 @@ public sealed class DeployDetectionTests
     [InlineData("      - uses: superfly/flyctl-actions/setup-flyctl@v1\n", false)]
     [InlineData("      - uses: superfly/flyctl-actions@v1\n        with:\n          args: deploy --remote-only\n", true)]
     [InlineData("      - uses: superfly/flyctl-actions@v1\n        with:\n          args: status\n", false)]
-    [InlineData("      - uses: superfly/fly-pr-review-apps@v1\n", true)]
+    [InlineData("      - uses: superfly/fly-pr-review-apps@v1\n", false)] // a pull-request review app: a preview, not production
     [InlineData("      - run: flyctl deploy \\\n          --image ghcr.io/acme/app:1\n", true)]
     public void Classifies_steps(string yaml, bool deploys)
     {
         var step = Step(yaml, out var source);
-        Assert.Equal(deploys, DeployDetection.Classify(step, source) is not null);
+        Assert.Equal(deploys, DeployDetection.Classify(step, source).Count > 0);
     }
 
     [Fact]
     public void Continued_command_lines_are_joined_and_located_on_their_first_line()
     {
         var step = Step("      - run: |\n          echo start\n          flyctl deploy \\\n            --image ghcr.io/acme/app:latest\n", out var source);
-        var found = DeployDetection.Classify(step, source)!;
+        var found = Assert.Single(DeployDetection.Classify(step, source));
         Assert.Equal("flyctl deploy --image ghcr.io/acme/app:latest", found.Command);
         Assert.Equal((7, 11), (found.Location.Line, found.Location.Column));
     }
@@ -64,7 +64,8 @@ public sealed class DeployDetectionTests
         var found = DeployDetection.DeployWorkflows(workspace).ToDictionary(d => d.Workflow.Path);
         Assert.Equal(["deploy-prod"], found[".github/workflows/ship.yml"].Jobs.Select(j => j.Job.Id));
         Assert.True(found[".github/workflows/ship.yml"].IsConfigured);
-        Assert.Equal("calls the deploy workflow .github/workflows/ship.yml", Assert.Single(found[".github/workflows/release.yml"].Jobs).Reason);
+        Assert.Equal("is in a workflow listed in deploy.workflows; runs './ship.sh' at line 10", found[".github/workflows/ship.yml"].Jobs[0].Reason);
+        Assert.Equal("calls .github/workflows/ship.yml, whose job 'deploy-prod' is in a workflow listed in deploy.workflows; runs './ship.sh' at line 10", Assert.Single(found[".github/workflows/release.yml"].Jobs).Reason);
         Assert.False(found.ContainsKey(".github/workflows/ci.yml"));
     }
 

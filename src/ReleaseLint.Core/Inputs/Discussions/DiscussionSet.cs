@@ -54,6 +54,7 @@ public sealed partial class DiscussionSet
             {
                 var threads = live.Fetch(new DiscussionQuery(workspace.Policy.DiscussionCategory), cancellationToken);
                 foreach (var thread in threads) AddThread(posts, DiscussionPostSource.Api, thread, thread.Url ?? "api:" + thread.Number, fallback, null);
+                foreach (var warning in live.Warnings) problems.Add(new DiscussionProblem(live.Description, warning, fallback));
             }
             catch (DiscussionSourceException e)
             {
@@ -133,7 +134,7 @@ public sealed partial class DiscussionSet
         var inRoot = full.StartsWith(rootPrefix, StringComparison.Ordinal);
         // Shown relative to the linted root ("../exports/discussions.json" when outside it): stable across machines.
         var shown = Path.GetRelativePath(workspace.Root, full).Replace(Path.DirectorySeparatorChar, '/');
-        var text = TextFileReader.TryRead(full, shown, MaxExportBytes, out var failure);
+        var text = SafeFile.ReadNamedText(full, shown, MaxExportBytes, out var failure);
         if (text is null)
         {
             problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' cannot be read: {failure!.Message}", inRoot ? SourceLocation.At(shown, failure.Line, failure.Column) : fallback));

@@ -99,6 +99,12 @@ public interface IDiscussionSource
 
     /// <summary>Fetches discussions with their comments. Throws <see cref="DiscussionSourceException"/> when the source cannot be read.</summary>
     IReadOnlyList<DiscussionThread> Fetch(DiscussionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the last <see cref="Fetch"/> left out and why (a page budget reached, a server that kept saying more pages
+    /// follow): the threads it returned are checked, and each warning is reported (RL5006).
+    /// </summary>
+    IReadOnlyList<string> Warnings => [];
 }
 
 /// <summary>A discussions source that cannot be read (no token, HTTP error, GraphQL error, unknown category…).</summary>

@@ -12,9 +12,12 @@ public sealed class FileSet
     private readonly HashSet<string> _directories;
     private readonly Func<string, byte[]?>? _read;
     private readonly IReadOnlyList<GitIgnore> _gitIgnores;
+    private readonly Dictionary<string, byte[]> _rawPaths;
 
-    private FileSet(string root, List<string> files, HashSet<string> directories, Func<string, byte[]?>? read = null, IReadOnlyList<GitIgnore>? gitIgnores = null)
+    private FileSet(string root, List<string> files, HashSet<string> directories, Func<string, byte[]?>? read = null, IReadOnlyList<GitIgnore>? gitIgnores = null,
+        Dictionary<string, byte[]>? rawPaths = null)
     {
+        _rawPaths = rawPaths ?? new(StringComparer.Ordinal);
         _read = read;
         _gitIgnores = gitIgnores ?? [];
         Root = root;
@@ -64,10 +67,13 @@ public sealed class FileSet
     /// </summary>
     public bool IsSnapshot => _read is not null;
 
-    /// <summary>Reads a file of the set as text within <paramref name="maxBytes"/>; null with <paramref name="failure"/> set when it cannot be.</summary>
+    /// <summary>
+    /// Reads a file of the set as text within <paramref name="maxBytes"/> through <see cref="SafeFile"/> (regular files
+    /// inside the root only); null with <paramref name="failure"/> set when it cannot be.
+    /// </summary>
     public SourceText? TryReadText(string path, long maxBytes, out ReadFailure? failure)
     {
-        if (_read is null) return TextFileReader.TryRead(FullPath(path), path, maxBytes, out failure);
+        if (_read is null) return SafeFile.ReadTextInRoot(Root, path, maxBytes, out failure, _rawPaths.GetValueOrDefault(path));
         var bytes = _read(path);
         if (bytes is null)
         {
@@ -76,6 +82,9 @@ public sealed class FileSet
         }
         return TextFileReader.TryDecode(bytes, path, maxBytes, out failure);
     }
+
+    /// <summary>The bytes of a path whose names are not all UTF-8 (shown with <c>\xHH</c> escapes, see <see cref="FileNames"/>); null for the others.</summary>
+    public byte[]? RawPath(string path) => _rawPaths.GetValueOrDefault(path);
 
     /// <summary>
     /// A file set over a snapshot (e.g. the git index): <paramref name="files"/> are its paths, <paramref name="read"/>
@@ -101,27 +110,79 @@ public sealed class FileSet
         var files = new List<string>();
         var directories = new HashSet<string>(StringComparer.Ordinal);
         var ignores = new List<GitIgnore>();
-        var exclude = Path.Combine(root, ".git", "info", "exclude");
-        if (File.Exists(exclude)) ignores.Add(new GitIgnore("", SafeRead(exclude)));
+        if (SafeRead(root, ".git/info/exclude") is { } exclude) ignores.Add(new GitIgnore("", exclude));
         var seen = new List<GitIgnore>(ignores);
-        Walk(root, "", files, directories, ignores, globs, seen);
+        var raw = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var walk = new WalkState(root, files, directories, ignores, globs, seen, raw);
+        if (LinuxFiles.Available) WalkBytes(walk, "", []);
+        else Walk(walk, "");
         // Shallow files first, so deeper .gitignore files (and later rules) override them, as in git; exclude comes first.
         var ordered = seen.Select((g, i) => (g, i)).OrderBy(t => t.g.BaseDirectory.Length == 0 ? 0 : t.g.BaseDirectory.Count(c => c == '/') + 1).ThenBy(t => t.i).Select(t => t.g).ToList();
-        return new FileSet(root, files, directories, gitIgnores: ordered);
+        return new FileSet(root, files, directories, gitIgnores: ordered, rawPaths: raw);
     }
 
-    private static void Walk(string root, string relativeDir, List<string> files, HashSet<string> directories, List<GitIgnore> ignores, List<Glob> globs, List<GitIgnore> seen)
+    private sealed record WalkState(string Root, List<string> Files, HashSet<string> Directories, List<GitIgnore> Ignores, List<Glob> Globs,
+        List<GitIgnore> Seen, Dictionary<string, byte[]> RawPaths);
+
+    /// <summary>
+    /// The walk on Linux: names as bytes (a name that is not UTF-8 is kept, shown escaped), kinds from the directory
+    /// itself; links to directories are not followed, links to files are listed (reading them checks where they lead).
+    /// </summary>
+    private static void WalkBytes(WalkState state, string relativeDir, byte[] rawRelativeDir)
     {
-        var fullDir = relativeDir.Length == 0 ? root : Path.Combine(root, relativeDir);
-        var added = false;
-        var gitignorePath = Path.Combine(fullDir, ".gitignore");
-        if (File.Exists(gitignorePath))
+        var rawRoot = LinuxFiles.Bytes(state.Root);
+        byte[] Full(byte[] rel) => rel.Length == 0 ? rawRoot : [.. rawRoot, (byte)'/', .. rel];
+        var added = AddGitIgnore(state, relativeDir, rawRelativeDir.Length == 0 ? ".gitignore" : relativeDir + "/.gitignore",
+            state.RawPaths.ContainsKey(relativeDir) ? [.. rawRelativeDir, .. "/.gitignore"u8] : null);
+        try
         {
-            var gi = new GitIgnore(relativeDir, SafeRead(gitignorePath));
-            ignores.Add(gi);
-            seen.Add(gi);
-            added = true;
+            var listed = LinuxFiles.ReadDirectory(Full(rawRelativeDir));
+            if (listed is null) return;
+            var entries = listed.Select(e => (Name: FileNames.Show(e.Name), e.Name, e.Kind)).OrderBy(e => e.Item1, StringComparer.Ordinal).ToList();
+            foreach (var (name, bytes, listedKind) in entries)
+            {
+                var rel = relativeDir.Length == 0 ? name : relativeDir + "/" + name;
+                byte[] rawRel = rawRelativeDir.Length == 0 ? bytes : [.. rawRelativeDir, (byte)'/', .. bytes];
+                var kind = listedKind == FileKind.Unknown ? LinuxFiles.KindOf(Full(rawRel), noFollow: true, out _) : listedKind;
+                var isLink = kind == FileKind.SymbolicLink;
+                if (isLink) kind = LinuxFiles.KindOf(Full(rawRel), noFollow: false, out _);
+                var isDir = kind == FileKind.Directory;
+                if (isDir && name == ".git") continue;
+                if (IsIgnored(rel, isDir, state.Ignores, state.Globs)) continue;
+                var escaped = state.RawPaths.ContainsKey(relativeDir) || !FileNames.IsUtf8(bytes);
+                if (escaped) state.RawPaths[rel] = rawRel;
+                if (isDir)
+                {
+                    if (isLink) continue; // never follow directory symlinks: no cycles, no escaping the root
+                    WalkBytes(state, rel, rawRel);
+                }
+                else
+                {
+                    state.Files.Add(rel);
+                    MarkParents(rel, state.Directories);
+                }
+            }
         }
+        finally
+        {
+            if (added) state.Ignores.RemoveAt(state.Ignores.Count - 1);
+        }
+    }
+
+    private static bool AddGitIgnore(WalkState state, string relativeDir, string gitignore, byte[]? raw)
+    {
+        if (SafeRead(state.Root, gitignore, raw) is not { } text) return false;
+        var gi = new GitIgnore(relativeDir, text);
+        state.Ignores.Add(gi);
+        state.Seen.Add(gi);
+        return true;
+    }
+
+    private static void Walk(WalkState state, string relativeDir)
+    {
+        var (root, files, directories, ignores, globs) = (state.Root, state.Files, state.Directories, state.Ignores, state.Globs);
+        var fullDir = relativeDir.Length == 0 ? root : Path.Combine(root, relativeDir);
+        var added = AddGitIgnore(state, relativeDir, relativeDir.Length == 0 ? ".gitignore" : relativeDir + "/.gitignore", null);
         try
         {
             IEnumerable<FileSystemInfo> entries;
@@ -137,7 +198,7 @@ public sealed class FileSet
                 if (isDir)
                 {
                     if (isLink) continue; // never follow directory symlinks: no cycles, no escaping the root
-                    Walk(root, rel, files, directories, ignores, globs, seen);
+                    Walk(state, rel);
                 }
                 else if (entry is FileInfo)
                 {
@@ -171,9 +232,12 @@ public sealed class FileSet
         return ignored == true;
     }
 
-    private static string SafeRead(string path)
+    /// <summary>An ignore file's text; null when there is none, or it cannot be read safely (a link out of the root, a FIFO, over 1 MB).</summary>
+    private static string? SafeRead(string root, string relative, byte[]? raw = null)
     {
-        try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
+        var text = SafeFile.ReadTextInRoot(root, relative, MaxIgnoreFileBytes, out _, raw);
+        return text?.Text;
     }
+
+    private const long MaxIgnoreFileBytes = 1024 * 1024;
 }

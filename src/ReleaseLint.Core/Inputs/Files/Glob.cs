@@ -1,15 +1,15 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace ReleaseLint.Inputs.Files;
 
 /// <summary>
 /// A path glob as <c>.gitignore</c> and <c>.releaselint.yml</c> write them: <c>*</c> (within a segment),
-/// <c>**</c> (any number of segments), <c>?</c>, <c>[abc]</c>, <c>[!a-z]</c>. Paths use <c>/</c>.
+/// <c>**</c> (any number of segments), <c>?</c>, <c>[abc]</c>, <c>[!a-z]</c>. Paths use <c>/</c>. Matched with git's
+/// own algorithm (<see cref="WildMatch"/>), so a bracket git accepts but no regular expression would (<c>[</c>,
+/// <c>a[</c>, <c>[z-a]</c>, <c>[^]</c>) means what it means to git (here: matches nothing) instead of failing.
 /// </summary>
 public sealed class Glob
 {
-    private readonly Regex _regex;
+    private readonly string _body;
+    private readonly bool _anchored;
 
     /// <summary>Compiles <paramref name="pattern"/>. A pattern without <c>/</c> (other than a trailing one) matches a name at any depth.</summary>
     public Glob(string pattern)
@@ -18,16 +18,12 @@ public sealed class Glob
         var p = pattern.Trim();
         DirectoryOnly = p.EndsWith('/');
         p = p.TrimEnd('/');
-        var anchored = p.Contains('/');
+        _anchored = p.Contains('/');
         p = p.TrimStart('/');
         if (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
-        var body = Translate(p);
-        // A match on a directory also covers everything below it.
-        _regex = new Regex((anchored ? "^" : "^(?:.*/)?") + body + "(?:/.*)?$", RegexOptions.CultureInvariant);
-        _exact = new Regex((anchored ? "^" : "^(?:.*/)?") + body + "$", RegexOptions.CultureInvariant);
+        _body = p;
     }
 
-    private readonly Regex _exact;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Glob> Cache = new(StringComparer.Ordinal);
 
     /// <summary>A compiled glob for <paramref name="pattern"/>, shared across the process.</summary>
@@ -39,55 +35,19 @@ public sealed class Glob
     public bool DirectoryOnly { get; }
 
     /// <summary>True when <paramref name="path"/> or one of its parent directories matches.</summary>
-    public bool IsMatch(string path) => _regex.IsMatch(path);
+    public bool IsMatch(string path)
+    {
+        if (IsExactMatch(path)) return true;
+        for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+            if (IsExactMatch(path[..slash])) return true;
+        return false;
+    }
 
     /// <summary>True when <paramref name="path"/> itself matches (not only a parent).</summary>
-    public bool IsExactMatch(string path) => _exact.IsMatch(path);
-
-    internal static string Translate(string glob)
+    public bool IsExactMatch(string path)
     {
-        var sb = new StringBuilder();
-        for (var i = 0; i < glob.Length; i++)
-        {
-            var c = glob[i];
-            switch (c)
-            {
-                case '*' when i + 1 < glob.Length && glob[i + 1] == '*':
-                    var atStart = i == 0 || glob[i - 1] == '/';
-                    var atEnd = i + 2 >= glob.Length || glob[i + 2] == '/';
-                    if (atStart && atEnd)
-                    {
-                        if (i + 2 < glob.Length) { sb.Append("(?:.*/)?"); i += 2; } // "**/"
-                        else { sb.Append(".*"); i += 1; }                            // trailing "**"
-                    }
-                    else
-                    {
-                        sb.Append("[^/]*");
-                        i += 1;
-                    }
-                    break;
-                case '*':
-                    sb.Append("[^/]*");
-                    break;
-                case '?':
-                    sb.Append("[^/]");
-                    break;
-                case '[':
-                    var close = glob.IndexOf(']', i + 2);
-                    if (close < 0) { sb.Append(@"\["); break; }
-                    var set = glob[(i + 1)..close];
-                    if (set.StartsWith('!')) set = "^" + set[1..];
-                    sb.Append('[').Append(set.Replace(@"\", @"\\")).Append(']');
-                    i = close;
-                    break;
-                case '\\' when i + 1 < glob.Length:
-                    sb.Append(Regex.Escape(glob[++i].ToString()));
-                    break;
-                default:
-                    sb.Append(Regex.Escape(c.ToString()));
-                    break;
-            }
-        }
-        return sb.ToString();
+        if (_anchored) return WildMatch.IsMatch(_body, path);
+        // A pattern without a slash matches the last name of the path, at any depth (git's basename match).
+        return WildMatch.IsMatch(_body, path[(path.LastIndexOf('/') + 1)..]);
     }
 }

@@ -46,6 +46,25 @@ public static partial class GitConfig
         return null;
     }
 
+    /// <summary>
+    /// The branch the <c>origin</c> remote's HEAD points at (<c>refs/remotes/origin/HEAD</c>, which a clone sets to the
+    /// remote's default branch), read as text; null when there is none.
+    /// </summary>
+    public static string? OriginHead(string root)
+    {
+        var config = ConfigPath(root);
+        if (config is null) return null;
+        try
+        {
+            var file = Path.Combine(Path.GetDirectoryName(config)!, "refs", "remotes", "origin", "HEAD");
+            if (!File.Exists(file) || new FileInfo(file).Length > 1024) return null;
+            var text = File.ReadAllText(file).Trim();
+            const string prefix = "ref: refs/remotes/origin/";
+            return text.StartsWith(prefix, StringComparison.Ordinal) && text.Length > prefix.Length ? text[prefix.Length..] : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
     private static string? ConfigPath(string root)
     {
         var dotGit = Path.Combine(root, ".git");

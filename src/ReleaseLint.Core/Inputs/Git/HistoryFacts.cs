@@ -96,6 +96,35 @@ public sealed partial class HistoryFacts
 
     /// <summary>True when tags were fetched (RL3001, RL3002, RL3006 and RL3007 can judge them).</summary>
     public bool CanCheckTags { get; private init; }
+
+    /// <summary>
+    /// The tag on which a <c>re:</c> tag format ran out of its match budget, or null. Then the format cannot tell release
+    /// tags from others: <see cref="CanCheckTags"/> is false and the engine reports the pattern (RL0001 at <c>tags.format</c>).
+    /// </summary>
+    public string? TagFormatTimedOutOn { get; private init; }
+
+    /// <summary>
+    /// The release tags: those matching the format, or looking like an attempt at it, except names <c>tags.ignore</c>
+    /// lists and archive tags of release lines (<c>2.3.x</c>); matching stops at the format's first time-out.
+    /// </summary>
+    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, NameFormat format, FilterList? ignore, out string? timedOutOn)
+    {
+        timedOutOn = null;
+        var result = new List<GitTag>();
+        foreach (var tag in tags)
+        {
+            if (ignore is not null && ignore.Passes(tag.Name)) continue;
+            var match = format.TryMatch(tag.Name, out var timedOut);
+            if (timedOut)
+            {
+                timedOutOn = tag.Name;
+                return result;
+            }
+            if (match.Success || (format.LooksLikeAttempt(tag.Name) && TagVersion.Parse(tag.Name) is not { IsLine: true })) result.Add(tag);
+        }
+        return result;
+    }
+
     /// <summary>True when reachability from the release branch is known (full history, release branch present): RL3003, RL3006's order.</summary>
     public bool CanCheckReachability => _onRelease is not null;
     /// <summary>True when release-only commits are known (also needs the integration branch): RL3005.</summary>
@@ -268,7 +297,7 @@ public sealed partial class HistoryFacts
 
         // tags.ignore, archive tags of retired lines (2.3.x) and, for the judged set, tags.since
         var ignoreGlobs = policy.TagsIgnore.Count > 0 ? FilterList.Parse(policy.TagsIgnore) : null;
-        var releaseTags = tags.Where(t => IsReleaseTag(n => tagFormat.Match(n).Success, n => tagFormat.LooksLikeAttempt(n), ignoreGlobs, t.Name)).ToList();
+        var releaseTags = ReleaseTagsOf(tags, tagFormat, ignoreGlobs, out var timedOutOn);
         var (since, sinceProblem) = ResolveSince(policy.TagsSince, tags);
 
         // A run with no .releaselint.yml on a repository that plainly follows another process (no release branch of the
@@ -323,9 +352,11 @@ public sealed partial class HistoryFacts
             ReleaseTags = since is null ? releaseTags : releaseTags.Where(t => !(DateOf(t) < since)).ToList(),
             Since = since,
             SinceProblem = sinceProblem,
+            TagFormatTimedOutOn = timedOutOn,
             CandidateBranches = candidateBranches,
             HasCandidates = policy.HasReleaseCandidates,
-            CanCheckTags = !tagsMissing,
+            // A tags.format that ran out of its match budget cannot tell release tags from others (reported as RL0001).
+            CanCheckTags = !tagsMissing && timedOutOn is null,
             CanCheckReleaseCommits = onIntegration is not null,
             Gaps = gaps,
             Misfits = misfits,
@@ -345,19 +376,6 @@ public sealed partial class HistoryFacts
             list.Add(tag);
         }
         return result;
-    }
-
-    /// <summary>
-    /// A release tag: it matches the format or looks like an attempt at it, is not named by <c>tags.ignore</c>, and is
-    /// not the name of a release line (<c>2.3.x</c>, an archive of a retired maintenance branch) unless the format
-    /// itself accepts that name.
-    /// </summary>
-    private static bool IsReleaseTag(Func<string, bool> matches, Func<string, bool> looksLikeAttempt, FilterList? ignore, string name)
-    {
-        if (ignore is not null && ignore.Passes(name)) return false;
-        if (matches(name)) return true;
-        if (!looksLikeAttempt(name)) return false;
-        return TagVersion.Parse(name) is not { IsLine: true };
     }
 
     /// <summary>

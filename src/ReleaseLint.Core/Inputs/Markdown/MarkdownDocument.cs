@@ -297,10 +297,14 @@ public sealed partial class MarkdownDocument
         }
 
         /// <summary>The text content GitHub would put in the heading (what its slug is made from).</summary>
+        /// <remarks>
+        /// From the container's first child: <see cref="Append"/> walks siblings, and starting it at a link would walk every
+        /// following link of the paragraph too (quadratic on a paragraph of many links).
+        /// </remarks>
         private static string PlainText(ContainerInline container)
         {
             var sb = new StringBuilder();
-            Append(container, sb);
+            Append(container.FirstChild, sb);
             return sb.ToString();
         }
 

@@ -198,15 +198,13 @@ public sealed class ProtectionLayer
 /// <summary>Ruleset <c>ref_name</c> patterns: <c>~ALL</c>, <c>~DEFAULT_BRANCH</c>, and fnmatch (<c>*</c> within a segment, <c>**</c> across segments, <c>?</c>, <c>[…]</c>).</summary>
 public static class RefPattern
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
-
     /// <summary>True when <paramref name="pattern"/> matches the full ref <paramref name="refName"/>. A pattern without <c>refs/</c> is taken relative to <paramref name="prefix"/>.</summary>
     public static bool Matches(string pattern, string refName, string prefix, string? defaultBranch)
     {
         if (pattern == "~ALL") return true;
         if (pattern == "~DEFAULT_BRANCH") return defaultBranch is not null && refName == "refs/heads/" + defaultBranch;
         if (!pattern.StartsWith("refs/", StringComparison.Ordinal)) pattern = prefix + pattern;
-        var regex = Cache.GetOrAdd(pattern, p => new Regex("^" + Files.Glob.Translate(p) + "$", RegexOptions.CultureInvariant));
-        return regex.IsMatch(refName);
+        // git's wildmatch: a malformed bracket in an exported ruleset matches nothing instead of failing the run.
+        return Files.WildMatch.IsMatch(pattern, refName);
     }
 }

@@ -95,7 +95,8 @@ public sealed class ProtectionModel
         {
             model.LoadFiles(workspace);
         }
-        if (!model.HasSource) workspace.AddNote(NoSourceNote(policy.ReleaseBranch, policy.IntegrationBranch));
+        // Not on the pre-commit path (a staged snapshot): a hook would print it on every commit, clean or not.
+        if (!model.HasSource && !workspace.Files.IsSnapshot) workspace.AddNote(NoSourceNote(policy.ReleaseBranch, policy.IntegrationBranch));
         return model;
     }
 
@@ -147,7 +148,7 @@ public sealed class ProtectionModel
 
     private void LoadSettings(Workspace workspace)
     {
-        var text = workspace.ReadText(SettingsFile, InputKind.Yaml, out var failure);
+        var (text, failure) = workspace.Read(SettingsFile, InputKind.Yaml, UnreadableReport.ByCaller);
         if (text is null)
         {
             _sources.Add(SettingsFile);
@@ -225,7 +226,7 @@ public sealed class ProtectionModel
 
     private DataNode? ReadJson(Workspace workspace, string path, string? branch)
     {
-        var text = workspace.ReadText(path, InputKind.Other, out var failure);
+        var (text, failure) = workspace.Read(path, InputKind.Other, UnreadableReport.ByCaller);
         if (text is null)
         {
             _problems.Add(new ProtectionProblem($"{path} cannot be read: {failure!.Message}", SourceLocation.At(path, failure.Line, failure.Column), path + "|unreadable", branch));
