@@ -337,7 +337,10 @@ public sealed partial class RepositoryFit
         var names = merged.Where(m => m.Branch != integration && m.Branch != release && !m.Branch.EndsWith(".x", StringComparison.OrdinalIgnoreCase) &&
                 !maintenance.Any(g => FilterPattern.Parse(g).IsMatch(m.Branch)) && NamesRelease(m))
             .Select(m => m.Branch).ToList();
-        if (names.Count >= 5 && names.Count * 2 >= merged.Count)
+        // named like the guide's own candidates (release/2025-03-10): its pattern, written out with the evidence
+        if (names.Count >= 2 && names.Count * 2 >= merged.Count && names.All(n => Defaults.ReleaseCandidatePattern.Match(n).Success))
+            return (Quote(Defaults.ReleaseCandidatePattern.Text), [$"{names.Count} of the {merged.Count} merges into '{release}' that brought releases in came from branches named as the guide's candidates ({Sample(names.Distinct().ToList(), 3)})"]);
+        if (names.Count >= 3 && names.Count * 2 >= merged.Count)
         {
             var shapes = names.GroupBy(Shape).Where(g => g.Count() >= 2).OrderByDescending(g => g.Count()).ToList();
             var covered = shapes.Sum(g => g.Count());
@@ -358,11 +361,22 @@ public sealed partial class RepositoryFit
             : $"{names.Count} of the {merged.Count} merges into '{release}' that brought releases in came from branches named after the release: no candidate naming"]);
     }
 
+    /// <summary>
+    /// True when the merged branch is named after a release it brought in: a run of two or more numbers in its name
+    /// (whatever separates them: <c>bump-2024.10.2</c>, <c>release/2025-03-10</c>, <c>release-20.3-9772</c>) starts the
+    /// numbers of one of the tags.
+    /// </summary>
     private static bool NamesRelease(CandidateMerge merge)
     {
-        var runs = VersionRun().Matches(merge.Branch).Select(m => m.Value).Where(v => v.Contains('.')).ToList();
-        return runs.Count > 0 && merge.Tags.Any(t => TagVersion.Parse(t.Name) is { } v &&
-            runs.Any(r => (string.Join('.', v.Numbers) + ".").StartsWith(r + ".", StringComparison.Ordinal)));
+        var numbers = NumberGroup().Matches(merge.Branch).Select(m => m.Value.TrimStart('0') is { Length: > 0 } v ? v : "0").ToList();
+        if (numbers.Count < 2) return false;
+        return merge.Tags.Any(t => TagVersion.Parse(t.Name) is { } v && Enumerable.Range(0, numbers.Count - 1).Any(start =>
+        {
+            var run = 0;
+            while (start + run < numbers.Count && run < v.Numbers.Count &&
+                   numbers[start + run] == v.Numbers[run].ToString(System.Globalization.CultureInfo.InvariantCulture)) run++;
+            return run >= 2;
+        }));
     }
 
     /// <summary>The shape of a branch name as a regular expression: its numbers generalized, the rest literal.</summary>
@@ -453,6 +467,9 @@ public sealed partial class RepositoryFit
 
     [GeneratedRegex(@"(?<![0-9.])[0-9]+(?:\.[0-9]+)*", RegexOptions.CultureInvariant)]
     private static partial Regex VersionRun();
+
+    [GeneratedRegex(@"[0-9]{1,18}", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberGroup();
 
     [GeneratedRegex(@"(?<![0-9])0+([0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingZero();

@@ -268,7 +268,10 @@ public sealed partial class HistoryFacts
         // history is incomplete, RL0005 with the fetch command) or this repository has no such branch at all (a full
         // clone whose remote had none at the last fetch, or a repository without a remote: the policy does not fit,
         // RL0007, said once with what the repository has instead).
-        var allFetched = !git.IsShallow && (Remote() is not { } remote || FetchesAllBranches(git.ConfigValue($"remote.{remote}.fetch")));
+        // a remote counts as fetched in full only when it fetches every branch and was fetched (it has remote-tracking
+        // branches): a remote added to a copy that never fetched it (a CI checkout of one commit) says nothing of its branches
+        var allFetched = !git.IsShallow && (Remote() is not { } remote ||
+            (FetchesAllBranches(git.ConfigValue($"remote.{remote}.fetch")) && branches.Any(b => b.Remote == remote)));
         var branchNames = branches.Select(b => b.BranchName).Distinct().Order(StringComparer.Ordinal).ToList();
         var releaseSkips = new List<SkippedCheck> { new("RL3003"), new("RL3005"), new("RL3006", "release order"), new("RL3007") };
         var missingRelease = release is null && !nothingYet && policy.HasReleaseBranch;
