@@ -224,6 +224,10 @@ public sealed partial class RepositoryFit
             .SelectMany(d => d.Workflow.Events.Where(e => e.Name == "push").SelectMany(e => e.Branches ?? []).Select(b => (Branch: b.Value, Workflow: d.Workflow.Path))).ToList();
         var candidates = history.BranchNames.Where(b => b != integration && (named.Contains(b) || deployBranches.Any(d => d.Branch == b))).ToList();
         var onDefault = finals.Count(t => history.Contains(integration, t.Target!.Value));
+        // what production runs is the latest release: a branch that mirrors production holds the newest final release
+        // (or its tip carries a release); a docs or archive branch that a workflow publishes from was cut from an older one
+        var newest = finals.Where(t => HistoryFacts.DateOf(t) is not null).MaxBy(t => HistoryFacts.DateOf(t));
+        var skippedOld = new List<string>();
         foreach (var name in candidates.OrderBy(n => Array.IndexOf(named, n) is var i && i >= 0 ? i : 99))
         {
             var usedBy = workspace.Workflows.Where(w => Mentions(w, name)).Select(w => w.Path).ToList();
@@ -238,14 +242,23 @@ public sealed partial class RepositoryFit
                 : onItOnly > 0 ? $"{onItOnly} releases are on it and not on '{integration}'"
                 : inProgress is not null ? $"its tip is the tip of '{inProgress}' (a release in progress)"
                 : null;
-            if (why is null || onIt == 0) continue;
+            // a branch that mirrors production holds most releases: one holding a few (a hotfix branch, a docs branch
+            // reset to one release) is not where releases live
+            if (why is null || onIt * 2 <= finals.Count) continue;
+            if (tipTag is null && newest is not null && !history.Contains(name, newest.Target!.Value))
+            {
+                skippedOld.Add($"'{name}' lacks the newest release {newest.Name}");
+                continue;
+            }
             var via = deploy is not null ? $"{deploy} deploys from it" : $"{string.Join(", ", usedBy.Take(3))} name{(usedBy.Count == 1 ? "s" : "")} it";
             return (name, [$"{onIt} of {finals.Count} final release tags are on '{name}'; {why}; {via}"]);
         }
         var onNoBranch = finals.Count(t => !history.OnAnyBranch(t.Target!.Value));
         if (finals.Count >= 5 && onNoBranch * 2 > finals.Count)
             return (null, [$"{onNoBranch} of {finals.Count} final release tags are on no branch (tagged on branches deleted after the release) and {onDefault} on '{integration}': no branch mirrors production"]);
-        var skipped = candidates.Count > 0 ? $"; {string.Join(", ", candidates.Select(c => $"'{c}'"))} mirror{(candidates.Count == 1 ? "s" : "")} no release (no workflow deploys from it, or its tip is not a release)" : "";
+        var others = candidates.Where(c => !skippedOld.Any(o => o.StartsWith($"'{c}'", StringComparison.Ordinal))).ToList();
+        var skipped = (others.Count > 0 ? $"; {string.Join(", ", others.Select(c => $"'{c}'"))} mirror{(others.Count == 1 ? "s" : "")} no release (no workflow deploys from it, or its tip is not a release)" : "") +
+            (skippedOld.Count > 0 ? "; " + string.Join("; ", skippedOld) + " (not what production runs)" : "");
         return (integration, [finals.Count == 0
             ? $"no release tags yet and no production branch: the default branch{skipped}"
             : $"trunk: {onDefault} of {finals.Count} final release tags are on the default branch '{integration}'{skipped}"]);
@@ -295,6 +308,7 @@ public sealed partial class RepositoryFit
         // (maintenance/v2 for 2.31.1, not dockerfile-test2 for 0.21.1); then greedily, largest first, each must add
         // releases no glob chosen before holds (a topic branch cut from a maintenance branch adds none)
         var chosen = new List<(string Glob, HashSet<string> Branches, HashSet<GitTag> Tags)>();
+        var resetTo = new List<string>();
         var covered = new HashSet<GitTag>();
         foreach (var (glob, (branches, tags)) in byGlob.OrderByDescending(g => g.Value.Tags.Count).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -304,7 +318,18 @@ public sealed partial class RepositoryFit
             covered.UnionWith(tags);
             if (chosen.Count == 8) break;
         }
-        var evidence = chosen.Select(g => $"{g.Tags.Count} final release tags not on '{release}' are on {Sample(g.Branches.Order(StringComparer.Ordinal).ToList(), 3)} ({Sample(g.Tags.Select(t => t.Name).ToList(), 2)})").ToList();
+        // a backport branch the release branch was reset to (rustup's stable at release/1.29's tip): its commits reached
+        // the release branch through it
+        var releaseTip = history.Tip(release);
+        foreach (var branch in history.BranchNames.Where(b => b != release && b != history.DefaultBranch && history.Tip(b) == releaseTip && b.Any(char.IsAsciiDigit)))
+        {
+            var glob = BranchGlob(branch);
+            if (chosen.Any(c => c.Glob == glob || FilterPattern.Parse(c.Glob).IsMatch(branch))) continue;
+            chosen.Add((glob, [branch], []));
+            resetTo.Add(branch);
+        }
+        var evidence = chosen.Where(g => g.Tags.Count > 0).Select(g => $"{g.Tags.Count} final release tags not on '{release}' are on {Sample(g.Branches.Order(StringComparer.Ordinal).ToList(), 3)} ({Sample(g.Tags.Select(t => t.Name).ToList(), 2)})").ToList();
+        evidence.AddRange(resetTo.Select(b => $"'{release}' is at the tip of '{b}': the release branch is reset to this backport branch, so its commits arrive through it"));
         var remaining = off.Count(t => !covered.Contains(t));
         if (chosen.Count > 0 && remaining > 0) evidence.Add($"{remaining} more final releases are on no branch left (patch releases of lines whose branch was deleted are not judged)");
         return (chosen.Select(g => g.Glob).ToList(), evidence);

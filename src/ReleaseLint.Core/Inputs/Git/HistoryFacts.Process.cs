@@ -85,10 +85,10 @@ public sealed partial class HistoryFacts
     /// <item>a tag whose commit has the tree of a commit on those branches, or whose own commits are all on them as
     /// the same patch (<c>git cherry</c>: cherry-picked, rebased or re-made with the same change), released what the
     /// branches hold;</item>
-    /// <item>where the process has maintenance branches, a final release of an older line than the release branch's
-    /// (a newer version was already tagged there) with no branch of its line left is a patch release from a
-    /// maintenance branch deleted since, unless another tag of its line sits on a maintenance branch that still
-    /// exists (then the release should be on that branch too).</item>
+    /// <item>a final release of an older line than the release branch's (a newer version was already tagged there) with
+    /// no branch of its line left is a patch release from a maintenance branch deleted since (pip's last Python 2
+    /// release), unless another tag of its line sits on a maintenance branch that still exists (then the release
+    /// should be on that branch too).</item>
     /// </list>
     /// Computed once, on first use; the equivalence checks stay within <see cref="Budget"/>.
     /// </summary>
@@ -115,7 +115,7 @@ public sealed partial class HistoryFacts
         }
         if (unexplained.Count == 0) return result;
 
-        var olderLine = MaintenanceConfigured ? OlderLines() : null;
+        var olderLine = OlderLines();
         var checkedTags = unexplained.Take(Budget.MaxTags).ToList();
         if (checkedTags.Count < unexplained.Count) BudgetExhausted = true;
         var branchTips = new List<CommitId> { ReleaseBranch.Tip };
