@@ -135,8 +135,14 @@ public sealed partial class RepositoryFit
         for (var i = 1; i < n; i++)
         {
             if (missesFrom[i] > (n - i) / 100) continue;
-            // the tags before must be another scheme (mostly not fitting), not scattered mistakes
-            if ((missesFrom[0] - missesFrom[i]) * 2 < i) return null;
+            // a stray left in the project's first weeks belongs to them too
+            for (var k = i; k < n / 10; k++)
+                if (!fits(attempts[k]) && HistoryFacts.DateOf(attempts[k]) - HistoryFacts.DateOf(attempts[0]) <= TimeSpan.FromDays(60)) i = k + 1;
+            if (i >= n) return null;
+            // the tags before must be another scheme (mostly not fitting), not scattered mistakes; or the first weeks of
+            // the project, while its spelling settled (yt-dlp's 2021.01.07-1 before 2021.01.29)
+            var firstWeeks = HistoryFacts.DateOf(attempts[i - 1]) - HistoryFacts.DateOf(attempts[0]) <= TimeSpan.FromDays(60) && i < n / 10;
+            if ((missesFrom[0] - missesFrom[i]) * 2 < i && !firstWeeks) return null;
             // start at a tag of the current scheme: one that fits, or one written nearly like it (v2022.05.0 for
             // v{yyyy}.{M}.{n}: the first of the new scheme, itself judged), not the last of the old one
             while (i < n - 1 && !fits(attempts[i]) && !matches(Unpadded(attempts[i].Name))) i++;
