@@ -251,7 +251,7 @@ public sealed partial class RepositoryFit
             // a branch that mirrors production holds most releases: one holding a few (a hotfix branch, a docs branch
             // reset to one release) is not where releases live
             if (why is null || onIt * 2 <= finals.Count) continue;
-            if (tipTag is null && newest is not null && !history.Contains(name, newest.Target!.Value))
+            if (newest is not null && !history.Contains(name, newest.Target!.Value))
             {
                 skippedOld.Add($"'{name}' lacks the newest release {newest.Name}");
                 continue;

@@ -291,16 +291,13 @@ public sealed class Workspace
     /// <summary>
     /// The one home of a finding about the repository as a whole (a tag, a branch, a commit, the policy itself), the same
     /// in every run: the <c>.releaselint.yml</c> key that states the requirement (dotted, e.g. <c>tags.format</c>) when
-    /// the configuration writes it; when it does not, the key's section (<c>branches:</c> for an absent
-    /// <c>branches.release-candidate</c>: where the key would be written, and whose defaults apply); with neither, the
-    /// first line of the operations guide containing <paramref name="guideText"/>; else line 1 of <c>README.md</c>, else
-    /// of the first linted file (<see cref="FallbackLocation"/>). Never line 1 of the configuration for a key it does not
-    /// write.
+    /// the configuration writes it; else the first line of the operations guide containing <paramref name="guideText"/>
+    /// (the default applies, and the guide states it); else line 1 of <c>README.md</c>, else of the first linted file
+    /// (<see cref="FallbackLocation"/>). Never line 1 of a configuration for a key it does not write.
     /// </summary>
     public SourceLocation RequirementLocation(string configKey, string? guideText = null)
     {
-        for (var key = configKey; key.Length > 0; key = key.LastIndexOf('.') is var dot && dot > 0 ? key[..dot] : "")
-            if (Policy.KeyLocations.TryGetValue(key, out var at)) return at;
+        if (Policy.KeyLocations.TryGetValue(configKey, out var at)) return at;
         if (guideText is not null && Policy.Guide is { } path && Files.Contains(path) && ReadText(path, InputKind.Markdown) is { } guide)
         {
             for (var line = 1; line <= guide.LineCount; line++)

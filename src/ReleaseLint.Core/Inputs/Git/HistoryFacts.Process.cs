@@ -88,7 +88,9 @@ public sealed partial class HistoryFacts
     /// <item>a final release of an older line than the release branch's (a newer version was already tagged there) with
     /// no branch of its line left is a patch release from a maintenance branch deleted since (pip's last Python 2
     /// release), unless another tag of its line sits on a maintenance branch that still exists (then the release
-    /// should be on that branch too).</item>
+    /// should be on that branch too);</item>
+    /// <item>a patch release whose own commits start at an earlier release of its line (a branch cut from
+    /// <c>v2.5.0</c> for <c>v2.5.1</c>, deleted since), unless its line has a maintenance branch that exists.</item>
     /// </list>
     /// Computed once, on first use; the equivalence checks stay within <see cref="Budget"/>.
     /// </summary>
@@ -116,6 +118,7 @@ public sealed partial class HistoryFacts
         if (unexplained.Count == 0) return result;
 
         var olderLine = OlderLines();
+        var linesOnMaintenance = LinesOnMaintenance();
         var checkedTags = unexplained.Take(Budget.MaxTags).ToList();
         if (checkedTags.Count < unexplained.Count) BudgetExhausted = true;
         var branchTips = new List<CommitId> { ReleaseBranch.Tip };
@@ -134,6 +137,7 @@ public sealed partial class HistoryFacts
         foreach (var (tag, commit) in checkedTags)
         {
             if (olderLine is not null && olderLine(tag)) continue;
+            if (ForkedFromItsLine(off, commit, tag, linesOnMaintenance)) continue;
             var commits = own[commit];
             if (commits.Count == 0) { result.Add(new OffBranchTag(tag, commit)); continue; } // too many of its own to compare
             if (subjects.TryGetValue(commit, out var tip) && upstream.ByTree.ContainsKey(tip.Tree)) continue; // the same content
@@ -143,6 +147,35 @@ public sealed partial class HistoryFacts
         }
         result.AddRange(unexplained.Skip(checkedTags.Count).Select(u => new OffBranchTag(u.Tag, u.Commit)));
         return result;
+    }
+
+    /// <summary>
+    /// True for a patch release (<c>v2.5.1</c>) made on a branch cut from an earlier release of its own line (its own
+    /// commits start at the commit tagged <c>v2.5.0</c>, which is on the branches): a maintenance branch deleted after
+    /// the release, while the release branch had moved on to the next line.
+    /// </summary>
+    private bool ForkedFromItsLine(CommitGraph off, CommitId tip, GitTag tag, HashSet<string> linesOnMaintenance)
+    {
+        if (TagVersion.Parse(tag.Name) is not { Numbers.Count: >= 3 } version || version.Numbers[^1] == 0) return false;
+        if (linesOnMaintenance.Contains(version.Line)) return false; // its line's branch exists: the release belongs there
+        var start = off.IndexOf(tip);
+        if (start < 0 || !off.IsLoaded(start)) return false;
+        var seen = new HashSet<int> { start };
+        var stack = new Stack<int>();
+        stack.Push(start);
+        while (stack.Count > 0 && seen.Count <= Budget.MaxCommitsPerTag)
+        {
+            var c = stack.Pop();
+            foreach (var p in off.Parents(c))
+            {
+                if (!seen.Add(p)) continue;
+                if (off.IsLoaded(p)) { stack.Push(p); continue; }
+                // a boundary commit (on the branches): does it carry an earlier release of the same line?
+                foreach (var other in TagsOn(off.Id(p)))
+                    if (TagVersion.Parse(other.Name) is { } v && v.Line == version.Line && TagVersion.CompareNumbers(v, version) < 0) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -174,6 +207,16 @@ public sealed partial class HistoryFacts
     /// <c>plugin-legacy@</c>) had a higher version tagged on the release branch before it, and no tag of its line
     /// (family and first two numbers) is on a maintenance branch that exists.
     /// </summary>
+    /// <summary>The release lines (family and first two numbers) with a tag on a maintenance branch that exists.</summary>
+    private HashSet<string> LinesOnMaintenance()
+    {
+        var lines = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tag in AllReleaseTags)
+            if (tag.Target is { } target && IsOnReleaseBranch(target) != true && IsOnMaintenanceBranch(target) && TagVersion.Parse(tag.Name) is { } v)
+                lines.Add(v.Line);
+        return lines;
+    }
+
     private Func<GitTag, bool> OlderLines()
     {
         var onRelease = new List<(TagVersion Version, DateTimeOffset When)>();
