@@ -64,14 +64,29 @@ public sealed partial class RepositoryFit
 
         // tag families, and since when the names hold
         var families = TagFamilies.Infer(tags);
-        var formats = families.Count == 0 ? null : TagFamilies.FormatValues(families);
-        var policyFormats = formats?.Select(NameFormat.Parse).ToList();
+        IReadOnlyList<string>? formats = families.Count == 0 ? null : TagFamilies.FormatValues(families);
+        IReadOnlyList<NameFormat>? policyFormats = formats?.Select(NameFormat.Parse).ToList();
         bool Matches(string name) => policyFormats is null ? Defaults.TagFormat.Match(name).Success : policyFormats.Any(f => f.Match(name).Success);
         bool Fits(GitTag tag) => families.Count == 0 ? Matches(tag.Name) : families.Any(f => f.Fits(tag)) && Matches(tag.Name);
         bool Attempt(string name) => policyFormats is null ? Defaults.TagFormat.LooksLikeAttempt(name) : policyFormats.Any(f => f.LooksLikeAttempt(name));
         var attempts = tags.Where(t => (Matches(t.Name) || Attempt(t.Name)) && TagVersion.Parse(t.Name) is not { IsLine: true } && HistoryFacts.DateOf(t) is not null)
             .OrderBy(t => HistoryFacts.DateOf(t)).ToList();
         var formatSince = NameEra(attempts, Fits, Matches);
+        // The format itself: the tag-scheme inference of the format language (Patterns/TagSchemeInference) over the tags
+        // of the current era, so that an older scheme (SemVer before calendar versions) does not decide it; the families
+        // found above only place the era. When no scheme accepts 95 % of those tags, the families found above are kept.
+        var eraTags = tags.Where(t => HistoryFacts.DateOf(t) is not null && !(formatSince is not null && HistoryFacts.DateOf(t) < HistoryFacts.DateOf(formatSince)))
+            .OrderBy(t => HistoryFacts.DateOf(t)).Select(t => t.Name).ToList();
+        var inferred = TagSchemeInference.Infer(eraTags);
+        List<string>? schemeEvidence = null;
+        if (inferred.Scheme is { } scheme)
+        {
+            policyFormats = scheme.Families.ToList();
+            formats = scheme.Families.Select(f => f.Text).ToList();
+            schemeEvidence = [$"inferred from the {eraTags.Count} tags{(formatSince is null ? "" : $" since {formatSince.Name}")}: {inferred.Evidence}",
+                .. inferred.Families.Select(f => $"{f.Format.Text}: {f.Count} tags, e.g. {f.Example}")];
+            if (inferred.Outside > 0) schemeEvidence.Add($"{inferred.Outside} tags with a version fit no family and are not release tags");
+        }
         var current = formatSince is null ? attempts : attempts.SkipWhile(t => t != formatSince).ToList();
         var (annotated, annotationSince, annotationEvidence) = Annotation(current.Where(t => Matches(t.Name)).ToList());
         var since = annotationSince is not null && (formatSince is null || HistoryFacts.DateOf(annotationSince) > HistoryFacts.DateOf(formatSince)) ? annotationSince : formatSince;
@@ -102,7 +117,7 @@ public sealed partial class RepositoryFit
             TagFormat = formats is null
                 ? new(null, [tags.Count == 0 ? "no tags yet: the guide's format v{yyyy}.{MM}.{dd}[.{n}]" : $"no release tag family found among {tags.Count} tags: the guide's format"])
                 : new(formats.Count == 1 ? Quote(formats[0]) : "[" + string.Join(", ", formats.Select(Quote)) + "]",
-                    [.. families.Select(f => f.Evidence), $"{attempts.Count(t => Matches(t.Name))} of {attempts.Count} tags that look like release tags match"]),
+                    schemeEvidence ?? [.. families.Select(f => f.Evidence), $"{attempts.Count(t => Matches(t.Name))} of {attempts.Count} tags that look like release tags match"]),
             Since = new(since is null ? null : Quote(since.Name), since is null ? [] : SinceEvidence(attempts, since, formatSince, annotationSince, Fits)),
             Annotated = new(formats is null && tags.Count == 0 ? null : annotated ? "true" : "false", annotationEvidence),
             Guide = new(guide is null ? "null" : Quote(guide), guideEvidence),

@@ -73,8 +73,11 @@ internal static partial class PolicyChecks
         var severity = workspace.Policy.SeverityOf(EngineRules.InvalidConfig);
         if (severity == Severity.Off) return null;
         var shown = name.Length > 60 ? name[..60] + "…" : name;
+        // only a re: family can run out of time; with several, the one that does on this tag
+        var family = format.Families.Where(f => f.IsRegex).FirstOrDefault(f => { f.TryMatch(name, out var t); return t; })
+            ?? format.Families.FirstOrDefault(f => f.IsRegex) ?? format.Families[0];
         return new Finding(EngineRules.InvalidConfig, severity,
-            $"'tags.format': the regular expression '{format.Text[3..]}' took longer than {Patterns.NameFormat.MatchBudget.TotalMilliseconds:0} ms to match the tag '{shown}' " +
+            $"'tags.format': the regular expression '{(family.IsRegex ? family.Text[3..] : family.Text)}' took longer than {Patterns.NameFormat.MatchBudget.TotalMilliseconds:0} ms to match the tag '{shown}' " +
             "(catastrophic backtracking: nested or overlapping repetitions such as '(a+)+'); the tag checks (RL3001, RL3002, RL3003, RL3006, RL3007) were skipped. " +
             "Rewrite it without nested repetitions",
             workspace.RequirementLocation("tags.format"))

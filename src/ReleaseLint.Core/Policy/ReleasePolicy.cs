@@ -38,8 +38,11 @@ public sealed record ReleasePolicy
     public string ReleaseBranch { get; init; } = "live";
     /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>), parsed when the policy is loaded (a pattern that does not parse is RL0001 and the default is used).</summary>
     public NameFormat ReleaseCandidatePattern { get; init; } = NameFormat.DefaultReleaseCandidates;
-    /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>), parsed when the policy is loaded (a format that does not parse is RL0001 and the default is used).</summary>
-    public NameFormat TagFormat { get; init; } = NameFormat.DefaultTags;
+    /// <summary>
+    /// The release tag families (<c>tags.format</c>: one format such as <c>v{yyyy}.{MM}.{dd}[.{n}]</c>, or a list), parsed
+    /// when the policy is loaded (a format that does not parse is RL0001 and is left out; with none left, the default is used).
+    /// </summary>
+    public TagScheme TagFormat { get; init; } = TagScheme.Default;
     /// <summary>
     /// False when <c>branches.release</c> is <c>null</c>: no branch mirrors production (releases are tagged on candidate
     /// branches that are deleted afterwards), so the checks that judge a release branch (RL3003, RL3005, RL3006's order,

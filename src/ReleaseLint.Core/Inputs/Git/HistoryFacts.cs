@@ -52,7 +52,7 @@ public sealed partial class HistoryFacts
     private readonly Lazy<int[]?> _entry;
     private readonly Dictionary<CommitId, List<GitTag>> _tagsByCommit = [];
 
-    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat)
+    private HistoryFacts(IGitRepository? repository, TagScheme tagFormat, NameFormat candidateFormat)
     {
         Repository = repository;
         TagFormat = tagFormat;
@@ -60,7 +60,7 @@ public sealed partial class HistoryFacts
         _entry = new(ComputeEntries);
     }
 
-    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
+    private HistoryFacts(IGitRepository? repository, TagScheme tagFormat, NameFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
         : this(repository, tagFormat, candidateFormat)
     {
         _graph = graph;
@@ -69,8 +69,8 @@ public sealed partial class HistoryFacts
 
     /// <summary>The repository; null when the root is not a readable repository.</summary>
     public IGitRepository? Repository { get; }
-    /// <summary>The release tag format of the policy.</summary>
-    public NameFormat TagFormat { get; }
+    /// <summary>The release tag families of the policy.</summary>
+    public TagScheme TagFormat { get; }
     /// <summary>The release-candidate branch pattern of the policy.</summary>
     public NameFormat CandidateFormat { get; }
     /// <summary>The release branch: local, else remote-tracking (<c>origin/live</c>); null when neither exists.</summary>
@@ -107,7 +107,7 @@ public sealed partial class HistoryFacts
     /// The release tags: those matching the format, or looking like an attempt at it, except names <c>tags.ignore</c>
     /// lists and archive tags of release lines (<c>2.3.x</c>); matching stops at the format's first time-out.
     /// </summary>
-    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, NameFormat format, FilterList? ignore, out string? timedOutOn)
+    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, TagScheme format, FilterList? ignore, out string? timedOutOn)
     {
         timedOutOn = null;
         var result = new List<GitTag>();
