@@ -41,7 +41,7 @@ public static class CheckCommand
         var noCustomRules = CustomRulesSwitch.CreateOption();
         var ruleTimeout = new Option<double?>("--rule-timeout")
         {
-            Description = "Seconds one rule may run before it is stopped and reported as RL0003 (default: limits.rule-timeout-seconds, else 60).",
+            Description = $"Seconds one rule may run before it is stopped and reported as {EngineRules.RuleFailure.Id} (default: limits.rule-timeout-seconds, else 60).",
             CustomParser = r =>
             {
                 var text = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
@@ -96,11 +96,6 @@ public static class CheckCommand
             Trace.Mark("cli: policy and custom rules");
 
             IReadOnlyList<Rule> rules = [.. builtIns, .. custom.Rules];
-            if (snapshot is not null)
-            {
-                var affected = StagedSelection.Affected(snapshot.Changed);
-                rules = rules.Where(r => affected(r.Descriptor)).ToList();
-            }
             LintResult result;
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
             var live = repo is null ? null : LiveMode.CreateReader(environment);

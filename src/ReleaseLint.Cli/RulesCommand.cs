@@ -9,7 +9,7 @@ public static class RulesCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter stdout)
     {
-        var id = new Argument<string?>("ID") { Description = "A rule id (RL1004) or name (unpinned-action) to explain.", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("ID") { Description = "A rule id (RLnnnn) or name (kebab-case) to explain.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("rules", "List the rules, or explain one with examples.") { id };
         command.SetAction(parse =>
         {

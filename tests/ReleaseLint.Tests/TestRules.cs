@@ -16,9 +16,9 @@ public static class TestRules
     public sealed class ThrowingRule : Rule
     {
         /// <summary>Metadata.</summary>
-        public static readonly RuleDescriptor Rule = new("RLT001", "test-throwing", "Test rule that throws", "Throws to exercise RL0003.", Severity.Error, RuleCategory.Custom);
+        public static readonly RuleDescriptor Definition = new("RLT001", "test-throwing", "Test rule that throws", "Throws to exercise RL0003.", Severity.Error, RuleCategory.Custom);
         /// <inheritdoc />
-        public override RuleDescriptor Descriptor => Rule;
+        public override RuleDescriptor Descriptor => Definition;
         /// <inheritdoc />
         public override void Check(RuleContext context) => throw new InvalidOperationException("deliberate failure for the test");
     }
@@ -27,9 +27,9 @@ public static class TestRules
     public sealed class ThrowingPerFileRule : WorkflowRule
     {
         /// <summary>Metadata.</summary>
-        public static readonly RuleDescriptor Rule = new("RLT002", "test-throwing-per-file", "Test rule that throws on one file", "Throws on boom.yml.", Severity.Warning, RuleCategory.Custom);
+        public static readonly RuleDescriptor Definition = new("RLT002", "test-throwing-per-file", "Test rule that throws on one file", "Throws on boom.yml.", Severity.Warning, RuleCategory.Custom);
         /// <inheritdoc />
-        public override RuleDescriptor Descriptor => Rule;
+        public override RuleDescriptor Descriptor => Definition;
         /// <inheritdoc />
         protected override void CheckWorkflow(RuleContext context, Inputs.Workflows.WorkflowFile workflow)
         {
@@ -42,9 +42,9 @@ public static class TestRules
     public sealed class SlowRule : Rule
     {
         /// <summary>Metadata.</summary>
-        public static readonly RuleDescriptor Rule = new("RLT003", "test-slow", "Test rule that never finishes", "Sleeps past the time-out.", Severity.Error, RuleCategory.Custom);
+        public static readonly RuleDescriptor Definition = new("RLT003", "test-slow", "Test rule that never finishes", "Sleeps past the time-out.", Severity.Error, RuleCategory.Custom);
         /// <inheritdoc />
-        public override RuleDescriptor Descriptor => Rule;
+        public override RuleDescriptor Descriptor => Definition;
         /// <inheritdoc />
         public override void Check(RuleContext context)
         {

@@ -57,7 +57,7 @@ public sealed partial class RepositoryFit
     /// <summary>Infers the fit of the repository at <paramref name="root"/> (a plain folder gets the defaults, said so).</summary>
     public static RepositoryFit Infer(string root, IGitRepository? git)
     {
-        var files = FileSet.Scan(root, Defaults.Ignore.Select(Glob.Get));
+        var files = FileSet.Scan(root, Defaults.Ignore.Select(g => new Glob(g)));
         var workspace = new Workspace(files, Defaults);
         var history = git is null ? null : History.Read(git);
         var tags = history?.Tags ?? [];

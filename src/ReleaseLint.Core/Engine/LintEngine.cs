@@ -101,8 +101,8 @@ public static class LintEngine
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
         Trace.Mark("engine: policy loaded");
         var files = request.Snapshot is { } snapshot
-            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(Glob.Get))
-            : FileSet.Scan(root, policy.Ignore.Select(Glob.Get));
+            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(g => new Glob(g)))
+            : FileSet.Scan(root, policy.Ignore.Select(g => new Glob(g)));
         Trace.Mark("engine: files scanned");
         var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
         {
@@ -119,11 +119,15 @@ public static class LintEngine
         foreach (var p in Inputs.Workflows.Deploys.DeployConfigCheck.Problems(workspace))
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location) { FingerprintKey = p.Message });
 
-        var enabled = request.Rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
+        // --staged: only the rules whose findings can land in a staged file (by what each declares it reports in).
+        var rules = request.Snapshot?.Changed is { } staged && StagedSelection.Affected(staged) is var affected
+            ? request.Rules.Where(r => affected(r.Descriptor)).ToList()
+            : request.Rules;
+        var enabled = rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
         // Live API reads happen before the rules start, outside their time-outs (and only when a protection rule runs).
-        if (workspace.LiveMode && enabled.Any(r => r.Descriptor.Category == RuleCategory.Protection)) _ = workspace.Protection;
-        if (discussions?.Live is not null && enabled.Any(r => r.Descriptor.Category == RuleCategory.Discussions)) _ = workspace.Discussions;
-        if (enabled.Any(r => r.ReadsGitHistory)) workspace.PrefetchHistory();
+        if (workspace.LiveMode && enabled.Any(r => Reads(r, RuleInputs.Protection))) _ = workspace.Protection;
+        if (discussions?.Live is not null && enabled.Any(r => Reads(r, RuleInputs.Discussions))) _ = workspace.Discussions;
+        if (enabled.Any(r => Reads(r, RuleInputs.History))) workspace.PrefetchHistory();
         RunRules(enabled, workspace, sink, request.Progress);
         Trace.Mark("engine: rules done");
 
@@ -131,7 +135,7 @@ public static class LintEngine
         {
             ReportHistoryGaps(workspace, enabled, sink);
             ReportPolicyMisfits(workspace, enabled, sink);
-            if (PolicyChecks.TagFormatTimeout(workspace) is { } slowFormat) sink.Enqueue(slowFormat);
+            if (PolicyChecks.TagFormatTimeout(workspace, enabled) is { } slowFormat) sink.Enqueue(slowFormat);
         }
         foreach (var f in PolicyChecks.UnknownRules(workspace, EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).ToList(),
                      request.CustomRulesSkipped || request.PreFindings.Any(p => p.Rule.Id == EngineRules.CustomRuleCompileError.Id)))
@@ -144,7 +148,7 @@ public static class LintEngine
                 { FingerprintKey = failure.Message });
 
         var findings = sink.Where(f => f.Severity != Severity.Off).ToList();
-        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, request.Rules, policy, request.CustomRulesSkipped);
+        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, rules, policy, request.CustomRulesSkipped);
         kept.AddRange(unused);
         kept = FindingBudget.Apply(kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList());
         if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
@@ -159,9 +163,10 @@ public static class LintEngine
         var deployJobs = enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0
             ? Inputs.Workflows.DeployDetection.Summaries(workspace) : [];
         if (enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0)
-            notes.Add(Inputs.Workflows.Deploys.DeployNotes.Summary(deployJobs));
+            notes.Add(Inputs.Workflows.Deploys.DeployNotes.Summary(deployJobs,
+                enabled.Select(r => r.Descriptor).Where(d => d.Tags.Contains("deploy")).Select(d => d.Id).Order(StringComparer.Ordinal).ToList()));
         Trace.Mark("engine: done");
-        var descriptors = EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
+        var descriptors = EngineRules.All.Concat(rules.Select(r => r.Descriptor)).DistinctBy(d => d.Id).ToList();
         return new LintResult
         {
             Root = root,
@@ -177,25 +182,17 @@ public static class LintEngine
     }
 
     /// <summary>
-    /// RL0005: one finding naming what history is missing, exactly which checks of the enabled rules were skipped, and
-    /// the command that fetches what is missing.
+    /// RL0005: one finding naming what history is missing, exactly which checks of the enabled rules were skipped (from
+    /// the history needs each rule declares), and the command that fetches what is missing.
     /// </summary>
     private static void ReportHistoryGaps(Workspace workspace, List<Rule> enabled, ConcurrentQueue<Finding> sink)
     {
         var severity = workspace.Policy.SeverityOf(EngineRules.PartialHistory);
         var history = workspace.History;
         if (severity == Severity.Off || history.Gaps.Count == 0) return;
-        var names = enabled.ToDictionary(r => r.Descriptor.Id, r => r.Descriptor.Name, StringComparer.Ordinal);
-        var skipped = new SortedDictionary<string, HashSet<string>?>(StringComparer.Ordinal); // rule -> parts (null: whole rule)
-        foreach (var check in history.Gaps.SelectMany(g => g.Skipped))
-        {
-            if (!names.ContainsKey(check.RuleId)) continue;
-            if (check.Part is null) skipped[check.RuleId] = null;
-            else if (!skipped.TryGetValue(check.RuleId, out var parts)) skipped[check.RuleId] = [check.Part];
-            else parts?.Add(check.Part);
-        }
+        var skipped = SkippedChecks(enabled, history.Gaps.Select(g => g.Missing));
         if (skipped.Count == 0) return;
-        var list = string.Join(", ", skipped.Select(s => $"{s.Key} {names[s.Key]}" + (s.Value is { } parts ? $" ({string.Join(", ", parts.Order(StringComparer.Ordinal))})" : "")));
+        var list = Describe(skipped);
         var reasons = string.Join("; ", history.Gaps.Select(g => g.Reason));
         var fix = history.FetchCommand is { } command
             ? $"; fetch what is missing with '{command}'"
@@ -205,7 +202,7 @@ public static class LintEngine
         var branch = history.Gaps.Select(g => g.Branch).FirstOrDefault(b => b is not null);
         var key = branch is not null && branch == workspace.Policy.IntegrationBranch && branch != workspace.Policy.ReleaseBranch ? "branches.integration" : "branches.release";
         sink.Enqueue(new Finding(EngineRules.PartialHistory, severity, $"git history is incomplete ({reasons}): skipped {list}{fix}",
-            workspace.RequirementLocation(key, "release branch"))
+            workspace.RequirementLocation(key, "release-branch"))
         {
             FingerprintKey = "history|" + reasons,
             LogicalLocations = branch is not null ? [new LogicalLocation("branch", branch)] : [],
@@ -214,8 +211,8 @@ public static class LintEngine
 
     /// <summary>
     /// RL0007: each branch the policy names that the repository does not have, at the key that names it, with the checks
-    /// that judge nothing because of it; or, with no configuration, one finding that the repository follows another
-    /// process. Also RL0001 for a <c>tags.since</c> that names no tag.
+    /// that judge nothing because of it (the enabled rules whose declared history needs it); or, with no configuration,
+    /// one finding that the repository follows another process. Also RL0001 for a <c>tags.since</c> that names no tag.
     /// </summary>
     private static void ReportPolicyMisfits(Workspace workspace, List<Rule> enabled, ConcurrentQueue<Finding> sink)
     {
@@ -224,19 +221,15 @@ public static class LintEngine
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, invalid, problem, workspace.RequirementLocation("tags.since")) { FingerprintKey = problem });
         var severity = workspace.Policy.SeverityOf(EngineRules.PolicyMismatch);
         if (severity == Severity.Off) return;
-        var names = enabled.ToDictionary(r => r.Descriptor.Id, r => r.Descriptor.Name, StringComparer.Ordinal);
         var misfits = history.DefaultPolicyMisfit is { } whole ? [whole] : history.Misfits;
         foreach (var misfit in misfits)
         {
-            var skipped = misfit.Skipped.Where(s => names.ContainsKey(s.RuleId)).ToList();
+            var skipped = SkippedChecks(enabled, [misfit.Missing]);
             if (skipped.Count == 0) continue;
             var message = misfit.Message;
             if (misfit.Key.Length > 0)
-            {
-                var list = string.Join(", ", skipped.GroupBy(s => s.RuleId).Select(g => $"{g.Key} {names[g.Key]}" + (g.All(s => s.Part is not null) ? $" ({string.Join(", ", g.Select(s => s.Part))})" : "")));
-                message += $": {list} judge nothing; set {misfit.Key} to the branch this repository uses ('releaselint init --print' shows what it finds)";
-            }
-            var at = misfit.Key.Length > 0 ? workspace.RequirementLocation(misfit.Key) : workspace.RequirementLocation("branches.release", "release branch");
+                message += $": {Describe(skipped)} judge nothing; set {misfit.Key} to the branch this repository uses ('releaselint init --print' shows what it finds)";
+            var at = misfit.Key.Length > 0 ? workspace.RequirementLocation(misfit.Key) : workspace.RequirementLocation("branches.release", "release-branch");
             sink.Enqueue(new Finding(EngineRules.PolicyMismatch, severity, message, at)
             {
                 FingerprintKey = "misfit|" + misfit.Key + "|" + misfit.Branch,
@@ -244,6 +237,38 @@ public static class LintEngine
             });
         }
     }
+
+    /// <summary>
+    /// The checks of the enabled history rules that <paramref name="missing"/> makes impossible, by what each rule declares
+    /// (its <see cref="RuleDescriptor.History"/> needs, or some of its <see cref="RuleDescriptor.HistoryParts"/>): rule id →
+    /// (name, the parts skipped, or null for the whole rule).
+    /// </summary>
+    private static SortedDictionary<string, (string Name, SortedSet<string>? Parts)> SkippedChecks(List<Rule> enabled, IEnumerable<HistoryNeeds> missing)
+    {
+        var skipped = new SortedDictionary<string, (string Name, SortedSet<string>? Parts)>(StringComparer.Ordinal);
+        var gaps = missing.ToList();
+        foreach (var d in enabled.Select(r => r.Descriptor).Where(d => d.Reads is { } reads && reads.HasFlag(RuleInputs.History)))
+        {
+            var needs = d.History | HistoryNeeds.Repository;
+            foreach (var gap in gaps)
+            {
+                if ((gap & needs) != 0) skipped[d.Id] = (d.Name, null);
+                else
+                    foreach (var (part, partNeeds) in d.HistoryParts)
+                    {
+                        if ((gap & partNeeds) == 0) continue;
+                        if (!skipped.TryGetValue(d.Id, out var entry)) skipped[d.Id] = entry = (d.Name, new SortedSet<string>(StringComparer.Ordinal));
+                        entry.Parts?.Add(part);
+                    }
+            }
+        }
+        return skipped;
+    }
+
+    private static string Describe(SortedDictionary<string, (string Name, SortedSet<string>? Parts)> skipped) =>
+        string.Join(", ", skipped.Select(s => $"{s.Key} {s.Value.Name}" + (s.Value.Parts is { } parts ? $" ({string.Join(", ", parts)})" : "")));
+
+    private static bool Reads(Rule rule, RuleInputs input) => rule.Descriptor.Reads is { } reads && reads.HasFlag(input);
 
     /// <summary>The most bytes of a configuration file read (it cannot raise its own limit).</summary>
     public const long MaxConfigBytes = 1024 * 1024;

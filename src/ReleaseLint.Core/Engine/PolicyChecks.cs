@@ -65,8 +65,8 @@ internal static partial class PolicyChecks
         return d[a.Length, b.Length];
     }
 
-    /// <summary>RL0001 at <c>tags.format</c> when its regular expression ran out of time on a tag (the tag checks were skipped).</summary>
-    public static Finding? TagFormatTimeout(Workspace workspace)
+    /// <summary>RL0001 at <c>tags.format</c> when its regular expression ran out of time on a tag (the tag checks of <paramref name="rules"/> were skipped).</summary>
+    public static Finding? TagFormatTimeout(Workspace workspace, IReadOnlyList<Rule> rules)
     {
         var format = workspace.Policy.TagFormat;
         if (workspace.History.TagFormatTimedOutOn is not { } name) return null;
@@ -76,9 +76,12 @@ internal static partial class PolicyChecks
         // only a re: family can run out of time; with several, the one that does on this tag
         var family = format.Families.Where(f => f.IsRegex).FirstOrDefault(f => { f.TryMatch(name, out var t); return t; })
             ?? format.Families.FirstOrDefault(f => f.IsRegex) ?? format.Families[0];
+        // The rules that need the tags, by what they declare.
+        var tagRules = rules.Select(r => r.Descriptor).Where(d => d.History.HasFlag(HistoryNeeds.Tags)).Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
+        var skipped = tagRules.Count == 0 ? "" : $" ({string.Join(", ", tagRules)})";
         return new Finding(EngineRules.InvalidConfig, severity,
             $"'tags.format': the regular expression '{(family.IsRegex ? family.Text[3..] : family.Text)}' took longer than {Patterns.NameFormat.MatchBudget.TotalMilliseconds:0} ms to match the tag '{shown}' " +
-            "(catastrophic backtracking: nested or overlapping repetitions such as '(a+)+'); the tag checks (RL3001, RL3002, RL3003, RL3006, RL3007) were skipped. " +
+            $"(catastrophic backtracking: nested or overlapping repetitions such as '(a+)+'); the tag checks{skipped} were skipped. " +
             "Rewrite it without nested repetitions",
             workspace.RequirementLocation("tags.format"))
         {

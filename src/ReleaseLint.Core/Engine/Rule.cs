@@ -15,12 +15,6 @@ public abstract class Rule
 
     /// <summary>Checks the workspace and reports findings through <paramref name="context"/>.</summary>
     public abstract void Check(RuleContext context);
-
-    /// <summary>
-    /// Whether the rule reads <see cref="Workspace.History"/>: the engine then starts the revision walk early,
-    /// on a thread of its own. By default, the rules of the history family (RL3xxx) do.
-    /// </summary>
-    public virtual bool ReadsGitHistory => Descriptor.Category == RuleCategory.History;
 }
 
 /// <summary>A rule over workflow files (and, when <see cref="IncludesActions"/>, composite actions). Each file is isolated: an exception in one becomes RL0003 for that file only.</summary>

@@ -30,7 +30,16 @@ public sealed class RuleContext
     /// <summary>Signalled when the rule's time is up; long loops should check it.</summary>
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>Reports a finding of this rule.</summary>
+    /// <summary>Starts a finding at <paramref name="location"/> (see <see cref="FindingBuilder"/>).</summary>
+    public FindingBuilder At(SourceLocation location) => new(this, location);
+
+    /// <summary>Starts a finding at a YAML node (its key or value, first line).</summary>
+    public FindingBuilder At(Inputs.Yaml.YamlNode node) => new(this, node.Location);
+
+    /// <summary>Starts a finding at the <paramref name="occurrence"/>-th <paramref name="text"/> inside a scalar (falls back to the scalar).</summary>
+    public FindingBuilder At(Inputs.Yaml.YamlScalar scalar, string text, int occurrence = 0) => new(this, scalar.LocateText(text, occurrence));
+
+    /// <summary>Reports a finding of this rule (the builder <see cref="At(SourceLocation)"/> composes these arguments).</summary>
     /// <param name="location">The primary location.</param>
     /// <param name="message">Lower-case start; quote the offending value; say what is expected.</param>
     /// <param name="fingerprintKey">Logical place plus offending text (job/step id, heading, tag…), never a line number.</param>

@@ -81,7 +81,7 @@ public sealed class Workspace
         _actions = new(() => LoadYaml(files.Files.Where(IsActionPath)).Select(ActionFile.From).ToList());
         _markdownPaths = new(() =>
         {
-            var ignore = policy.DocsIgnore.Select(Glob.Get).ToList();
+            var ignore = policy.DocsIgnore.Select(g => new Glob(g)).ToList();
             return files.Files.Where(p => IsMarkdownPath(p) && !ignore.Any(g => g.IsMatch(p))).ToList();
         });
         _markdown = new(() =>
@@ -162,6 +162,19 @@ public sealed class Workspace
     /// <summary>The fact <typeparamref name="T"/> about <paramref name="key"/> in this run, computed once on first use.</summary>
     public T Facts<TKey, T>(TKey key) where TKey : notnull where T : class, IWorkspaceFact<TKey, T> =>
         (T)_facts.GetOrAdd((typeof(T), key), static (entry, workspace) => new Lazy<object>(() => T.Compute(workspace, (TKey)entry.Key!)), this).Value;
+
+    /// <summary>
+    /// The inputs loaded so far (for tests that hold a rule to its declared <see cref="RuleDescriptor.Reads"/>: run it
+    /// alone on a fresh workspace, then compare).
+    /// </summary>
+    internal RuleInputs InputsLoaded =>
+        (_workflows.IsValueCreated ? RuleInputs.Workflows : 0) |
+        (_actions.IsValueCreated ? RuleInputs.Actions : 0) |
+        (_markdown.IsValueCreated || _markdownPaths.IsValueCreated ? RuleInputs.Markdown : 0) |
+        (_protection.IsValueCreated ? RuleInputs.Protection : 0) |
+        (_history.IsValueCreated ? RuleInputs.History : 0) |
+        (_git.IsValueCreated && !_history.IsValueCreated ? RuleInputs.Git : 0) |
+        (_discussions.IsValueCreated ? RuleInputs.Discussions : 0);
 
     /// <summary>True when the git repository was opened during the run.</summary>
     public bool GitOpened => _git.IsValueCreated;
@@ -291,13 +304,20 @@ public sealed class Workspace
     /// <summary>
     /// The one home of a finding about the repository as a whole (a tag, a branch, a commit, the policy itself), the same
     /// in every run: the <c>.releaselint.yml</c> key that states the requirement (dotted, e.g. <c>tags.format</c>) when
-    /// the configuration writes it; else the first line of the operations guide containing <paramref name="guideText"/>
-    /// (the default applies, and the guide states it); else line 1 of <c>README.md</c>, else of the first linted file
-    /// (<see cref="FallbackLocation"/>). Never line 1 of a configuration for a key it does not write.
+    /// the configuration writes it; else the first line of the operations guide containing the phrase of
+    /// <paramref name="guideStatement"/> (the default applies, and the guide states it); else line 1 of <c>README.md</c>,
+    /// else of the first linted file (<see cref="FallbackLocation"/>). Never line 1 of a configuration for a key it does
+    /// not write.
     /// </summary>
-    public SourceLocation RequirementLocation(string configKey, string? guideText = null)
+    /// <param name="configKey">The dotted key of the requirement.</param>
+    /// <param name="guideStatement">
+    /// A statement of <c>docs.guide-phrases</c> (<c>tagging</c>, <c>tag-format</c>…) whose phrase is looked for in the guide,
+    /// or, when it names none, the phrase itself; null: no guide line.
+    /// </param>
+    public SourceLocation RequirementLocation(string configKey, string? guideStatement = null)
     {
         if (Policy.KeyLocations.TryGetValue(configKey, out var at)) return at;
+        var guideText = guideStatement is null ? null : Policy.GuidePhrases.GetValueOrDefault(guideStatement, guideStatement);
         if (guideText is not null && Policy.Guide is { } path && Files.Contains(path) && ReadText(path, InputKind.Markdown) is { } guide)
         {
             for (var line = 1; line <= guide.LineCount; line++)

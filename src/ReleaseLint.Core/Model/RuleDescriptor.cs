@@ -82,6 +82,43 @@ public sealed partial record RuleDescriptor
     /// <summary>GitHub code scanning's <c>security-severity</c> (0.0–10.0) for security rules; null otherwise.</summary>
     public double? SecuritySeverity { get; }
     /// <summary>
+    /// The inputs the rule reads; null when undeclared (a custom rule that says nothing is taken to read anything, so
+    /// <c>check --staged</c> always runs it). Every built-in rule declares its inputs.
+    /// </summary>
+    public RuleInputs? Reads { get; init; }
+
+    /// <summary>
+    /// Of <see cref="Reads"/>, the inputs in whose files the rule's findings land (a rule that reads workflows to learn
+    /// job names but reports in protection files reports in <see cref="RuleInputs.Protection"/> only); defaults to
+    /// <see cref="Reads"/>. <c>check --staged</c> runs the rule only when a staged file is of one of these kinds.
+    /// </summary>
+    public RuleInputs? ReportsIn
+    {
+        get => _reportsIn ?? Reads;
+        init => _reportsIn = value;
+    }
+
+    private readonly RuleInputs? _reportsIn;
+
+    /// <summary>
+    /// For a rule that reads <see cref="RuleInputs.History"/>: what of the history the whole rule needs. When one of
+    /// these is missing the rule is skipped and RL0005 names it.
+    /// </summary>
+    public HistoryNeeds History { get; init; }
+
+    /// <summary>
+    /// Parts of the rule that need more history than the rest ("release order"), by the name RL0005 gives them: when
+    /// only a part's needs are missing, only that part is skipped.
+    /// </summary>
+    public IReadOnlyDictionary<string, HistoryNeeds> HistoryParts { get; init; } = new Dictionary<string, HistoryNeeds>();
+
+    /// <summary>
+    /// Files outside the declared inputs that the rule reads and reports in (globs over repository paths, e.g.
+    /// <c>**/fly.toml</c>): <c>check --staged</c> runs the rule when one of them is staged.
+    /// </summary>
+    public IReadOnlyList<string> ExtraFiles { get; init; } = [];
+
+    /// <summary>
     /// Where the rule's documentation page lives: derived from the id (<c>{HelpBase}{Id}.md</c>, never typed by hand),
     /// unless a custom rule gave its own.
     /// </summary>

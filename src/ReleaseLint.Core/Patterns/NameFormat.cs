@@ -55,12 +55,6 @@ public sealed class NameFormat
     /// <summary>The placeholders a format may use.</summary>
     public static IReadOnlyList<string> PlaceholderNames { get; } = Placeholder.All.Select(p => p.Name).ToList();
 
-    /// <summary>The default release tag format of the policy.</summary>
-    public static NameFormat DefaultTags { get; } = Parse("v{yyyy}.{MM}.{dd}[.{n}]");
-
-    /// <summary>The default release-candidate branch pattern of the policy.</summary>
-    public static NameFormat DefaultReleaseCandidates { get; } = Parse("release/{date}[-{n}]");
-
     /// <summary>The format as configured.</summary>
     public string Text { get; }
     /// <summary>True for a <c>re:</c> format.</summary>

@@ -32,6 +32,31 @@ public static class PolicyLoader
         }
     }
 
+    /// <summary>The default policy file (<c>rules/default-policy.yml</c>, embedded) as text.</summary>
+    public static string DefaultPolicyText()
+    {
+        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("default-policy.yml")
+            ?? throw new InvalidOperationException("the default policy is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// The default policy: the embedded <c>default-policy.yml</c> applied to an empty policy. The file is part of the
+    /// build (a test validates it against the schema), so it is not validated here.
+    /// </summary>
+    internal static ReleasePolicy LoadDefaults()
+    {
+        var yaml = YamlFile.Parse(new SourceText("default-policy.yml", DefaultPolicyText()));
+        if (yaml.Root is not YamlMapping root) throw new InvalidOperationException($"the default policy does not parse: {yaml.Error?.Message}");
+        var policy = Apply(ReleasePolicy.Empty(), root, [], out var tagFormat, out var candidatePattern);
+        return policy with
+        {
+            TagFormat = new TagScheme((tagFormat ?? throw new InvalidOperationException("the default policy sets no tags.format")).Select(f => NameFormat.Parse(f.Text)).ToList()),
+            ReleaseCandidatePattern = NameFormat.Parse(candidatePattern ?? throw new InvalidOperationException("the default policy sets no branches.release-candidate")),
+        };
+    }
+
     /// <summary>The JSON schema of <c>.releaselint.yml</c> as text.</summary>
     public static string SchemaText()
     {
@@ -66,7 +91,7 @@ public static class PolicyLoader
         if (yaml.Root is null || yaml.Root is YamlScalar { IsNull: true }) return (policy, problems);
         if (yaml.Root is not YamlMapping root)
         {
-            problems.Add(new ConfigProblem($"{config.Path} must be a mapping of keys (branches:, tags:, …), not a {Describe(yaml.Root)}", yaml.Root.Location(config)));
+            problems.Add(new ConfigProblem($"{config.Path} must be a mapping of keys (branches:, tags:, …), not a {Describe(yaml.Root)}", yaml.Root.Location));
             return (policy, problems);
         }
 
@@ -79,13 +104,13 @@ public static class PolicyLoader
         if (problems.Count == 0 && validMarker is not null && !File.Exists(validMarker)) RememberValid(validMarker);
         var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
         var locations = pointers.Where(p => p.Value.Key is not null)
-            .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location(config), StringComparer.Ordinal);
+            .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location, StringComparer.Ordinal);
         policy = Apply(policy, root, badPointers, out var tagFormats, out var candidatePattern) with { KeyLocations = locations };
         policy = ParseFormats(policy, tagFormats, candidatePattern, pointers, config, problems);
         if (policy.TagsSince is { } since && System.Text.RegularExpressions.Regex.IsMatch(since, @"^\d{4}-\d{1,2}-\d{1,2}$") && ReleasePolicy.SinceDate(since) is null)
         {
             problems.Add(new ConfigProblem($"'tags.since' is '{since}', which is not a date (YYYY-MM-DD, a real calendar date); all history is judged",
-                pointers.TryGetValue("/tags/since", out var n) ? n.Node.Location(config) : config.At(1, 1)));
+                pointers.TryGetValue("/tags/since", out var n) ? n.Node.Location : config.At(1, 1)));
             policy = policy with { TagsSince = null };
         }
         return (policy, problems);
@@ -98,7 +123,7 @@ public static class PolicyLoader
     private static ReleasePolicy ParseFormats(ReleasePolicy policy, IReadOnlyList<(string Text, string Pointer)>? tagFormats, string? candidatePattern,
         Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
     {
-        SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location(config) : config.At(1, 1);
+        SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location : config.At(1, 1);
         if (tagFormats is { Count: > 0 })
         {
             var families = new List<NameFormat>();
@@ -179,7 +204,7 @@ public static class PolicyLoader
         SourceLocation Where(bool atKey)
         {
             if (!pointers.TryGetValue(pointer, out var n)) return config.At(1, 1);
-            return (atKey && n.Key is not null ? n.Key : n.Node).Location(config);
+            return (atKey && n.Key is not null ? n.Key : n.Node).Location;
         }
         var schemaPath = detail.EvaluationPath.ToString();
         if (keyword == "false" || message.Contains("false schema", StringComparison.OrdinalIgnoreCase))
@@ -197,7 +222,7 @@ public static class PolicyLoader
             "type" => ($"{key} must be {Expected(message)}, not {Actual(pointers, pointer)}", Where(false)),
             "minimum" or "exclusiveMinimum" or "maximum" or "minLength" => ($"{key}: {message.TrimEnd('.')}", Where(false)),
             "enum" => ($"{key} must be one of error, warning, note or off", Where(false)),
-            "pattern" when schemaPath.Contains("propertyNames", StringComparison.Ordinal) => ($"{key} is not a rule id (RL1004) or rule name (unpinned-action)", Where(true)),
+            "pattern" when schemaPath.Contains("propertyNames", StringComparison.Ordinal) => ($"{key} is not a rule id (RLnnnn) or rule name (kebab-case)", Where(true)),
             _ => ($"{key}: {message.TrimEnd('.')}", Where(keyword is "propertyNames")),
         };
     }
@@ -319,6 +344,7 @@ public static class PolicyLoader
         var branches = Map(root, "branches");
         var tags = Map(root, "tags");
         var docs = Map(root, "docs");
+        var phrases = Map(docs, "guide-phrases");
         var discussions = Map(root, "discussions");
         var limits = Map(root, "limits");
         // tags.format: one format, or a list of tag families
@@ -347,7 +373,12 @@ public static class PolicyLoader
             IntegrationWorkflows = List(Map(root, "workflows"), "integration", "/workflows/integration") ?? p.IntegrationWorkflows,
             AllowUnpinnedActions = List(Map(root, "actions"), "allow-unpinned", "/actions/allow-unpinned") ?? p.AllowUnpinnedActions,
             Guide = IsNull(docs, "guide", "/docs/guide") ? null : Str(docs, "guide", "/docs/guide") ?? p.Guide,
+            GuideDeployWorkflows = List(docs, "guide-deploy-workflows", "/docs/guide-deploy-workflows") ?? p.GuideDeployWorkflows,
             GuideSections = List(docs, "guide-sections", "/docs/guide-sections") ?? p.GuideSections,
+            GuidePhrases = phrases is null ? p.GuidePhrases : p.GuidePhrases.Concat(phrases.Entries
+                    .Where(e => Str(phrases, e.KeyText, "/docs/guide-phrases/" + e.KeyText) is not null)
+                    .Select(e => KeyValuePair.Create(e.KeyText, ((YamlScalar)e.Value).Value)))
+                .GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
             DocsIgnore = List(docs, "ignore", "/docs/ignore") ?? p.DocsIgnore,
             DiscussionPaths = List(discussions, "paths", "/discussions/paths") ?? p.DiscussionPaths,
             DiscussionFields = List(discussions, "fields", "/discussions/fields") ?? p.DiscussionFields,
@@ -383,7 +414,7 @@ public static class PolicyLoader
             {
                 Approvals = (int?)Long(m, "approvals", ptr + "/approvals") ?? b.Approvals,
                 StatusChecks = checks ?? b.StatusChecks,
-                RequireStatusChecks = checks is { Count: > 0 } || b.RequireStatusChecks,
+                RequireStatusChecks = checks is { Count: > 0 } || (Bool(m, "require-status-checks", ptr + "/require-status-checks") ?? b.RequireStatusChecks),
                 Strict = Bool(m, "strict", ptr + "/strict") ?? b.Strict,
                 DismissStaleReviews = Bool(m, "dismiss-stale-reviews", ptr + "/dismiss-stale-reviews") ?? b.DismissStaleReviews,
                 CodeOwnerReviews = Bool(m, "code-owner-reviews", ptr + "/code-owner-reviews") ?? b.CodeOwnerReviews,

@@ -7,7 +7,7 @@ namespace ReleaseLint.Policy;
 public sealed record BranchProtectionPolicy
 {
     /// <summary>Required approving reviews.</summary>
-    public int Approvals { get; init; } = 1;
+    public int Approvals { get; init; }
     /// <summary>Status-check contexts that must be required (empty: at least one, any).</summary>
     public IReadOnlyList<string> StatusChecks { get; init; } = [];
     /// <summary>Whether status checks must be strict (branch up to date before merging).</summary>
@@ -27,22 +27,46 @@ public sealed record BranchProtectionPolicy
 }
 
 /// <summary>
-/// The effective release policy: the defaults of the live-branch operations guide (POLICY.md) with the
-/// repository's <c>.releaselint.yml</c> merged over them. Immutable; shared by all rules.
+/// The effective release policy: the default policy (<c>rules/default-policy.yml</c>, embedded: the live-branch
+/// operations guide written as a configuration) with the repository's <c>.releaselint.yml</c> merged over it.
+/// Immutable; shared by all rules. <c>new ReleasePolicy()</c> is the default policy.
 /// </summary>
 public sealed record ReleasePolicy
 {
+    /// <summary>The default policy (read once from the embedded <c>default-policy.yml</c>).</summary>
+    public ReleasePolicy() : this(DefaultPolicy.Value) { }
+
+    /// <summary>An empty policy (no branches, no lists): what the default policy file is applied to.</summary>
+    private ReleasePolicy(bool empty)
+    {
+        _ = empty;
+        IntegrationBranch = ReleaseBranch = Guide = "";
+        TagFormat = null!; // the default policy file always sets both (LoadDefaults parses them)
+        ReleaseCandidatePattern = null!;
+        DeployWorkflows = DeployJobs = DeployIgnore = GuideDeployWorkflows = IntegrationWorkflows = AllowUnpinnedActions = GuideSections = DocsIgnore = DiscussionPaths = DiscussionFields = Ignore = [];
+        ReleaseProtection = IntegrationProtection = new BranchProtectionPolicy();
+    }
+
+    /// <summary>The policy with nothing set, for <see cref="PolicyLoader"/> to apply the default policy file to.</summary>
+    internal static ReleasePolicy Empty() => new(empty: true);
+
+    // The type initializer runs on first use of the default policy, not when ReleasePolicy is first touched.
+    private static class DefaultPolicy
+    {
+        public static readonly ReleasePolicy Value = PolicyLoader.LoadDefaults();
+    }
+
     /// <summary>The integration branch (<c>main</c>).</summary>
-    public string IntegrationBranch { get; init; } = "main";
+    public string IntegrationBranch { get; init; }
     /// <summary>The release branch (<c>live</c>).</summary>
-    public string ReleaseBranch { get; init; } = "live";
+    public string ReleaseBranch { get; init; }
     /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>), parsed when the policy is loaded (a pattern that does not parse is RL0001 and the default is used).</summary>
-    public NameFormat ReleaseCandidatePattern { get; init; } = NameFormat.DefaultReleaseCandidates;
+    public NameFormat ReleaseCandidatePattern { get; init; }
     /// <summary>
     /// The release tag families (<c>tags.format</c>: one format such as <c>v{yyyy}.{MM}.{dd}[.{n}]</c>, or a list), parsed
     /// when the policy is loaded (a format that does not parse is RL0001 and is left out; with none left, the default is used).
     /// </summary>
-    public TagScheme TagFormat { get; init; } = TagScheme.Default;
+    public TagScheme TagFormat { get; init; }
     /// <summary>
     /// False when <c>branches.release</c> is <c>null</c>: no branch mirrors production (releases are tagged on candidate
     /// branches that are deleted afterwards), so the checks that judge a release branch (RL3003, RL3005, RL3006's order,
@@ -69,56 +93,60 @@ public sealed record ReleasePolicy
     /// <summary><c>tags.ignore</c>: tag names (GitHub filter globs) that are never release tags (archive tags such as <c>2.3.x</c>).</summary>
     public IReadOnlyList<string> TagsIgnore { get; init; } = [];
     /// <summary>Whether release tags must be annotated.</summary>
-    public bool TagsAnnotated { get; init; } = true;
+    public bool TagsAnnotated { get; init; }
     /// <summary>Days a tag's name date may differ from its tagger date.</summary>
-    public int TagDateToleranceDays { get; init; } = 1;
+    public int TagDateToleranceDays { get; init; }
     /// <summary>Workflows named as deploy workflows (<c>deploy.workflows</c>: paths, file names or globs); deploy jobs are found without it.</summary>
-    public IReadOnlyList<string> DeployWorkflows { get; init; } = [];
+    public IReadOnlyList<string> DeployWorkflows { get; init; }
     /// <summary>Jobs named as deploy jobs (<c>deploy.jobs</c>: <c>workflow.yml:job</c> globs); a workflow named here counts only the jobs named.</summary>
-    public IReadOnlyList<string> DeployJobs { get; init; } = [];
+    public IReadOnlyList<string> DeployJobs { get; init; }
     /// <summary>Jobs that are not deploy jobs whatever they do (<c>deploy.ignore</c>: <c>workflow.yml:job</c> globs, <c>workflow.yml</c> for all its jobs).</summary>
-    public IReadOnlyList<string> DeployIgnore { get; init; } = [];
-    /// <summary>The deploy workflow of the live-branch guide's own setup, which makes the guide's other requirements apply (RL4001).</summary>
-    public const string SeedDeployWorkflow = ".github/workflows/fly-deploy.yml";
+    public IReadOnlyList<string> DeployIgnore { get; init; }
     /// <summary>Workflows that must run on pushes to the integration branch and offer <c>workflow_dispatch</c>.</summary>
-    public IReadOnlyList<string> IntegrationWorkflows { get; init; } = [".github/workflows/discussion-summary.yml"];
+    public IReadOnlyList<string> IntegrationWorkflows { get; init; }
     /// <summary>Action owners (globs over <c>owner/repo</c>) that may use version tags.</summary>
-    public IReadOnlyList<string> AllowUnpinnedActions { get; init; } = ["actions/*", "github/*"];
+    public IReadOnlyList<string> AllowUnpinnedActions { get; init; }
     /// <summary>Protection required on the release branch.</summary>
-    public BranchProtectionPolicy ReleaseProtection { get; init; } = new()
-    {
-        Approvals = 1, DismissStaleReviews = true, RequireStatusChecks = true, EnforceAdmins = true,
-    };
+    public BranchProtectionPolicy ReleaseProtection { get; init; }
     /// <summary>Protection required on the integration branch (the guide asks for reviewed pull requests and no force pushes; deletion is left to GitHub, which never deletes the default branch).</summary>
-    public BranchProtectionPolicy IntegrationProtection { get; init; } = new() { Approvals = 1, AllowDeletions = true };
+    public BranchProtectionPolicy IntegrationProtection { get; init; }
     /// <summary>The release operations guide; null when <c>docs.guide</c> is <c>null</c> (the repository has none, and no rule asks for one).</summary>
-    public string? Guide { get; init; } = "docs/communications/live-branch.md";
+    public string? Guide { get; init; }
+    /// <summary>
+    /// The deploy workflows of the guide's own setup (<c>docs.guide-deploy-workflows</c>, by default the seed's
+    /// <c>.github/workflows/fly-deploy.yml</c>): when one exists, the release process is in use and the guide is asked for (RL4001).
+    /// </summary>
+    public IReadOnlyList<string> GuideDeployWorkflows { get; init; }
     /// <summary>Headings the guide must have.</summary>
-    public IReadOnlyList<string> GuideSections { get; init; } =
-        ["Purpose of the `live` branch", "Promotion workflow to Fly.io", "Rollback strategy", "Expectations for contributors"];
+    public IReadOnlyList<string> GuideSections { get; init; }
+    /// <summary>
+    /// Where the guide states each requirement (<c>docs.guide-phrases</c>): statement name (<c>tagging</c>) → a phrase of
+    /// the guide (<c>Tag the release commit</c>). Findings about a requirement that <c>.releaselint.yml</c> does not set
+    /// point at the first line of the guide holding the phrase.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GuidePhrases { get; init; } = new Dictionary<string, string>();
     /// <summary>Markdown files not linted (globs).</summary>
-    public IReadOnlyList<string> DocsIgnore { get; init; } = [];
+    public IReadOnlyList<string> DocsIgnore { get; init; }
     /// <summary>Discussion post paths (globs).</summary>
-    public IReadOnlyList<string> DiscussionPaths { get; init; } = ["docs/discussions/**/*.md", ".github/discussions/**/*.md"];
+    public IReadOnlyList<string> DiscussionPaths { get; init; }
     /// <summary>Fields of the deployment update template.</summary>
-    public IReadOnlyList<string> DiscussionFields { get; init; } =
-        ["Deployed commit/tag", "Fly.io release ID", "Validation", "Rollback status", "Runbook updates"];
+    public IReadOnlyList<string> DiscussionFields { get; init; }
     /// <summary>Discussion category of deployment posts, when configured.</summary>
     public string? DiscussionCategory { get; init; }
     /// <summary>Paths not linted at all (globs), in addition to <c>.gitignore</c>.</summary>
-    public IReadOnlyList<string> Ignore { get; init; } = ["node_modules/", "vendor/"];
+    public IReadOnlyList<string> Ignore { get; init; }
     /// <summary>Severity overrides keyed by rule id or name.</summary>
     public IReadOnlyDictionary<string, Severity> RuleSeverities { get; init; } = new Dictionary<string, Severity>();
     /// <summary>The custom rules folder, when configured.</summary>
     public string? CustomRules { get; init; }
     /// <summary>Files larger than this are not linted.</summary>
-    public long MaxFileBytes { get; init; } = 2 * 1024 * 1024;
+    public long MaxFileBytes { get; init; }
     /// <summary>Deepest YAML nesting accepted.</summary>
-    public int YamlMaxDepth { get; init; } = 128;
+    public int YamlMaxDepth { get; init; }
     /// <summary>Most nodes YAML aliases may add.</summary>
-    public long YamlMaxAliasExpansion { get; init; } = 100_000;
+    public long YamlMaxAliasExpansion { get; init; }
     /// <summary>Per-rule time-out.</summary>
-    public TimeSpan RuleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RuleTimeout { get; init; }
 
     /// <summary>Where each configured key is written (dotted key → location), for findings about requirements.</summary>
     public IReadOnlyDictionary<string, SourceLocation> KeyLocations { get; init; } = new Dictionary<string, SourceLocation>();
@@ -148,8 +176,4 @@ public sealed record ReleasePolicy
             if (rule.Matches(key)) return severity;
         return rule.DefaultSeverity;
     }
-
-    /// <summary>Whether <c>owner/repo</c> may be referenced by a version tag.</summary>
-    public bool IsUnpinnedAllowed(string ownerRepo) =>
-        AllowUnpinnedActions.Any(g => Glob.Get(g.Contains('/') ? g : g + "/*").IsExactMatch(ownerRepo));
 }

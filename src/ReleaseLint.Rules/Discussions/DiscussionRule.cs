@@ -27,7 +27,7 @@ public abstract class DiscussionRule : Rule
 
     /// <summary>Reports a finding at <paramref name="place"/>, naming the post in the message when the location does not show it.</summary>
     protected static void Report(RuleContext context, DeploymentUpdate update, PostPlace place, string message, string fingerprint, params LogicalLocation[] logical) =>
-        context.Report(place.Location, message + place.Suffix, $"{update.Post.Key}|{fingerprint}", logical: [update.Post.Logical, .. logical]);
+        context.At(place.Location).About([update.Post.Logical, .. logical]).Key(update.Post.Key, fingerprint).Report(message + place.Suffix);
 
     /// <summary>The policy field that holds the deployed commit or tag (named with "commit", "tag", "sha" or "ref").</summary>
     protected static string? RefField(RuleContext context) => FieldLike(context, "commit", "tag", "sha", "ref");

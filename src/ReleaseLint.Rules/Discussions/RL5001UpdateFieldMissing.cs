@@ -6,13 +6,16 @@ namespace ReleaseLint.Rules.Discussions;
 public sealed class RL5001UpdateFieldMissing : DiscussionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL5001", "update-field-missing",
+    public static readonly RuleDescriptor Definition = new("RL5001", "update-field-missing",
         "Deployment update lacks a template field",
         "A deployment update (a discussion post with at least two of the template's field labels, or whose title or first heading speaks of a deploy, release, rollback or hotfix) lacks a field of the update template (discussions.fields: Deployed commit/tag, Fly.io release ID, Validation, Rollback status, Runbook updates). Fields are read from list items, bold labels, 'Label: value' lines, table rows or columns and headings.",
-        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments"]);
+        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments"])
+    {
+        Reads = RuleInputs.Discussions,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckUpdate(RuleContext context, DeploymentUpdate update)

@@ -6,13 +6,16 @@ namespace ReleaseLint.Rules.Discussions;
 public sealed class RL5002UpdatePlaceholder : DiscussionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL5002", "update-placeholder",
+    public static readonly RuleDescriptor Definition = new("RL5002", "update-placeholder",
         "Deployment update field not filled in",
         "A field of a deployment update still holds the template's placeholder (<sha or tag>, <fly release>, <CI run URL / smoke test notes>, any <…> that is not an HTML tag or autolink, TBD, TODO, …) or is empty.",
-        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments"]);
+        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments"])
+    {
+        Reads = RuleInputs.Discussions,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckUpdate(RuleContext context, DeploymentUpdate update)

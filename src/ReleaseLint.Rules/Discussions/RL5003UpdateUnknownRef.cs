@@ -6,13 +6,17 @@ namespace ReleaseLint.Rules.Discussions;
 public sealed class RL5003UpdateUnknownRef : DiscussionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL5003", "update-unknown-ref",
+    public static readonly RuleDescriptor Definition = new("RL5003", "update-unknown-ref",
         "Deployed commit or tag unknown or off the release branch",
         "The deployed commit/tag of a deployment update names no tag or commit of the repository, names a commit that is not on the release branch, or names a tag and a commit that differ. Checked through the local git repository (a SHA, a tag, a commit or release-tag URL of this repository); skipped when the linted folder is not a git work tree root, in a shallow clone, or when the release branch is missing locally (RL0005 says so).",
-        Severity.Error, RuleCategory.Discussions, ["discussions", "deployments", "history"]);
+        Severity.Error, RuleCategory.Discussions, ["discussions", "deployments", "history"])
+    {
+        Reads = RuleInputs.Discussions | RuleInputs.Git, // the deployed refs, resolved in the repository
+        ReportsIn = RuleInputs.Discussions,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckUpdate(RuleContext context, DeploymentUpdate update)

@@ -7,13 +7,16 @@ namespace ReleaseLint.Rules.Discussions;
 public sealed class RL5004UpdateInvalidValue : DiscussionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL5004", "update-invalid-value",
+    public static readonly RuleDescriptor Definition = new("RL5004", "update-invalid-value",
         "Deployment update field malformed",
         "A field of a deployment update holds a malformed value: a Fly.io release id not like v42, a validation with neither a URL (CI run, dashboard) nor a note of at least two words, or a deployed commit/tag that names neither a commit SHA nor a tag (a branch such as main moves and records nothing).",
-        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments"]);
+        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments"])
+    {
+        Reads = RuleInputs.Discussions,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private static readonly FrozenSet<string> MovingNames = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "HEAD", "latest", "main", "master", "live", "production", "prod", "trunk", "develop");
 

@@ -7,13 +7,16 @@ namespace ReleaseLint.Rules.Discussions;
 public sealed partial class RL5005RollbackIncomplete : DiscussionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL5005", "rollback-incomplete",
+    public static readonly RuleDescriptor Definition = new("RL5005", "rollback-incomplete",
         "Rollback post lacks root cause or fix-forward plan",
         "A deployment update that reports a rollback (its title or first heading speaks of a rollback or revert, or its Rollback status says one happened) lacks the root cause or the fix-forward plan that the operations guide asks for. Each is present when the post has a label or heading ('Root cause:', '## Fix-forward plan') with a real value, or says 'root cause' / 'fix forward' in its text.",
-        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments", "rollback"]);
+        Severity.Warning, RuleCategory.Discussions, ["discussions", "deployments", "rollback"])
+    {
+        Reads = RuleInputs.Discussions,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"\broot[- ]?causes?\b|\bcaused by\b", RegexOptions.IgnoreCase)]
     private static partial Regex RootCause();

@@ -4,13 +4,16 @@ namespace ReleaseLint.Rules.Docs;
 public sealed class RL4001GuideMissing : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4001", "guide-missing",
+    public static readonly RuleDescriptor Definition = new("RL4001", "guide-missing",
         "Release operations guide is missing",
-        "The release operations guide that policy names (docs.guide, default docs/communications/live-branch.md) does not exist. The guide is where operators look during a release or a rollback. Judged only when the guide is named explicitly (docs.guide in .releaselint.yml) or the release process is in use (the guide's deploy workflow .github/workflows/fly-deploy.yml, or one that deploy.workflows names, exists).",
-        Severity.Error, RuleCategory.Docs, ["docs", "policy"]);
+        "The release operations guide that policy names (docs.guide, default docs/communications/live-branch.md) does not exist. The guide is where operators look during a release or a rollback. Judged only when the guide is named explicitly (docs.guide in .releaselint.yml) or the release process is in use (the guide's deploy workflow, docs.guide-deploy-workflows, by default .github/workflows/fly-deploy.yml, or one that deploy.workflows names, exists).",
+        Severity.Error, RuleCategory.Docs, ["docs", "policy"])
+    {
+        Reads = RuleInputs.Markdown, // the guide
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -19,9 +22,9 @@ public sealed class RL4001GuideMissing : Rule
         var policy = workspace.Policy;
         if (policy.Guide is null || workspace.Files.Contains(policy.Guide)) return; // docs.guide: null says there is none
         // The guide is asked for when it is named explicitly (docs.guide), or when the release process is in use (one of the
-        // guide's deploy workflow or one named in deploy.workflows exists). A repository that has neither, even with a .releaselint.yml for other
+        // guide's deploy workflow, docs.guide-deploy-workflows, or one named in deploy.workflows exists). A repository that has neither, even with a .releaselint.yml for other
         // settings (custom rules, severities), is not told to write a guide.
-        if (!policy.KeyLocations.ContainsKey("docs.guide") && !policy.DeployWorkflows.Append(global::ReleaseLint.Policy.ReleasePolicy.SeedDeployWorkflow).Any(workspace.Files.Contains)) return;
+        if (!policy.KeyLocations.ContainsKey("docs.guide") && !policy.DeployWorkflows.Concat(policy.GuideDeployWorkflows).Any(workspace.Files.Contains)) return;
         var location = workspace.RequirementLocation("docs.guide");
         var name = policy.Guide[(policy.Guide.LastIndexOf('/') + 1)..];
         string hint;
@@ -33,7 +36,7 @@ public sealed class RL4001GuideMissing : Rule
                 ? $"; a file of that name is at '{moved}': move it back or set docs.guide: {moved}"
                 : "; write the guide (purpose of the release branch, promotion, rollback, expectations) or set docs.guide to where it is";
         }
-        context.Report(location, $"the release operations guide '{policy.Guide}' (docs.guide) does not exist{hint}", "guide|" + policy.Guide,
-            logical: [new LogicalLocation("file", policy.Guide)]);
+        context.At(location).About("file", policy.Guide).Key("guide", policy.Guide)
+            .Report($"the release operations guide '{policy.Guide}' (docs.guide) does not exist{hint}");
     }
 }

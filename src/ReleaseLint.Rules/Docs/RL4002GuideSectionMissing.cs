@@ -6,13 +6,16 @@ namespace ReleaseLint.Rules.Docs;
 public sealed class RL4002GuideSectionMissing : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4002", "guide-section-missing",
+    public static readonly RuleDescriptor Definition = new("RL4002", "guide-section-missing",
         "Operations guide lacks a required section",
         "A section that policy requires (docs.guide-sections; by default Purpose of the `live` branch, Promotion workflow to Fly.io, Rollback strategy, Expectations for contributors) is missing from the operations guide. Sections are matched by heading text, case-insensitively, with markup (backticks, emphasis, links) and surrounding spaces ignored; any heading level counts.",
-        Severity.Warning, RuleCategory.Docs, ["docs", "policy"]);
+        Severity.Warning, RuleCategory.Docs, ["docs", "policy"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -37,14 +40,14 @@ public sealed class RL4002GuideSectionMissing : Rule
             var related = renderedRequirement is not null ? new[] { new RelatedLocation(renderedRequirement, "the required sections (docs.guide-sections)") } : null;
             if (close is not null)
             {
-                context.Report(close.Location, $"the operations guide has no section '{section}' (docs.guide-sections); heading '{close.Text}' comes closest: rename it to '{StripMarkup(section)}'",
-                    "section|" + section, related, [new LogicalLocation("heading", section)]);
+                context.At(close.Location).Related(related).About("heading", section).Key("section", section)
+                    .Report($"the operations guide has no section '{section}' (docs.guide-sections); heading '{close.Text}' comes closest: rename it to '{StripMarkup(section)}'");
             }
             else
             {
                 var where = guide.Headings.FirstOrDefault()?.Location ?? guide.Source.At(1, 1);
-                context.Report(where, $"the operations guide has no section '{section}' (docs.guide-sections); add a heading '## {StripMarkup(section)}'",
-                    "section|" + section, related, [new LogicalLocation("heading", section)]);
+                context.At(where).Related(related).About("heading", section).Key("section", section)
+                    .Report($"the operations guide has no section '{section}' (docs.guide-sections); add a heading '## {StripMarkup(section)}'");
             }
         }
     }

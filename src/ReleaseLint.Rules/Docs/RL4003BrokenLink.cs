@@ -6,13 +6,16 @@ namespace ReleaseLint.Rules.Docs;
 public sealed class RL4003BrokenLink : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4003", "broken-link",
+    public static readonly RuleDescriptor Definition = new("RL4003", "broken-link",
         "Link target does not exist",
         "A relative link or image in a markdown file whose target file or directory does not exist in the repository (a link to an existing directory is fine: GitHub shows it), a relative link that climbs above the root to something GitHub cannot show, or a link to this repository's own github.com blob/tree URL on its working branch naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them. Links into .github/workflows/ are RL4005's.",
-        Severity.Error, RuleCategory.Docs, ["docs", "links"]);
+        Severity.Error, RuleCategory.Docs, ["docs", "links"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
@@ -26,7 +29,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             var what = link.Kind == MarkdownLinkKind.Image ? "image" : "link";
             if (resolved.ClimbError is { } climb)
             {
-                context.Report(link.Location, $"{what} '{link.Url}' {climb}", "link|" + link.Url);
+                context.At(link.Location).Key("link", link.Url).Report($"{what} '{link.Url}' {climb}");
                 continue;
             }
             if (resolved.Kind != LinkTargetKind.File || !resolved.Checkable || resolved.TargetPath is not { } target) continue;
@@ -39,7 +42,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             var message = written == target
                 ? $"{what} target '{target}' does not exist"
                 : $"{what} '{shown}' resolves to '{target}', which does not exist";
-            context.Report(link.Location, message + Hint(context.Workspace, target), "link|" + link.Url);
+            context.At(link.Location).Key("link", link.Url).Report(message + Hint(context.Workspace, target));
         }
     }
 

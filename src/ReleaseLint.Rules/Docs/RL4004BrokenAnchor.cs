@@ -7,13 +7,16 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4004BrokenAnchor : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4004", "broken-anchor",
+    public static readonly RuleDescriptor Definition = new("RL4004", "broken-anchor",
         "Link fragment matches no heading",
         "A '#fragment' in a link (to the same file or to another markdown file of the repository) that matches no heading slug or explicit anchor of the target. Slugs are computed exactly as GitHub computes them: lower-case, punctuation removed, spaces to '-', '-1', '-2' for repeated headings; explicit anchors are <a name>, id= attributes and {#id}.",
-        Severity.Error, RuleCategory.Docs, ["docs", "links"]);
+        Severity.Error, RuleCategory.Docs, ["docs", "links"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"^L\d+(C\d+)?(-L\d+(C\d+)?)?$")]
     private static partial Regex LineAnchor();
@@ -49,7 +52,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
             var hint = close is not null ? $"; did you mean '#{close}'?" : target.Headings.Count == 0 ? $"; '{target.Path}' has no headings" : "";
             var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
             var location = FragmentLocation(document, link);
-            context.Report(location, $"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}", "anchor|" + link.Url);
+            context.At(location).Key("anchor", link.Url).Report($"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}");
         }
     }
 

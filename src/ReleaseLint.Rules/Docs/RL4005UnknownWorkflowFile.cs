@@ -7,13 +7,17 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4005", "unknown-workflow-file",
+    public static readonly RuleDescriptor Definition = new("RL4005", "unknown-workflow-file",
         "Docs name a workflow file that does not exist",
         "The docs name a workflow file that does not exist: a link into .github/workflows/ (relative, this repository's blob URL, or its actions/workflows/ page or badge), inline code holding a path under .github/workflows/, or inline code holding a bare file name such as `fly-deploy.yml` right next to the word \"workflow\" or \"GitHub Action\". A broken link into .github/workflows/ is reported here only, not also as RL4003. Sentences that read as generic examples or instructions for the reader's own repository are not mentions.",
-        Severity.Error, RuleCategory.Docs, ["docs", "workflows", "drift"]);
+        Severity.Error, RuleCategory.Docs, ["docs", "workflows", "drift"])
+    {
+        Reads = RuleInputs.Markdown | RuleInputs.Workflows | RuleInputs.Actions, // what the workflows name
+        ReportsIn = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"^(?:\./|/)?(?<path>\.github/workflows/[^\s/`*?\[\]{}<>$]+\.ya?ml)$")]
     private static partial Regex WorkflowPath();
@@ -49,7 +53,8 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
             }
             if (target is null || workspace.PathExists(target)) continue;
             if (!reported.Add((target, link.Location.Line))) continue;
-            context.Report(link.Location, $"link '{link.Url}' names workflow file '{target}', which does not exist{Hint(facts, target)}", "workflow-file|" + target);
+            context.At(link.Location).Key("workflow-file", target)
+                .Report($"link '{link.Url}' names workflow file '{target}', which does not exist{Hint(facts, target)}");
         }
 
         if (facts.WorkflowFiles.Count == 0) return; // docs of a repository without workflows talk about other repositories'
@@ -81,7 +86,8 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
             if (IntroducesListing(document.Source.Text, end)) continue;
             if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, workspace.GitHubRepository)) continue;
             if (!reported.Add((target, code.Location.Line))) continue;
-            context.Report(code.Location, $"'{content}' names workflow file '{target}', which does not exist{Hint(facts, target)}", "workflow-file|" + target);
+            context.At(code.Location).Key("workflow-file", target)
+                .Report($"'{content}' names workflow file '{target}', which does not exist{Hint(facts, target)}");
         }
     }
 

@@ -8,13 +8,17 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4006", "unknown-workflow-name",
+    public static readonly RuleDescriptor Definition = new("RL4006", "unknown-workflow-name",
         "Docs name a workflow that does not exist",
         "The docs name a workflow by a display name that no workflow's `name:` has (nor a workflow's file name). A mention is only a navigation path Actions → \"NAME\" (also ->, >), or a quoted or inline-code NAME directly followed or preceded by the word \"workflow\" (the \"Fly Deploy\" workflow, workflow `Fly Deploy`). Other quoted text in a sentence about workflows is not a mention, nor are sentences that read as generic examples or speak of another repository.",
-        Severity.Warning, RuleCategory.Docs, ["docs", "workflows", "drift"]);
+        Severity.Warning, RuleCategory.Docs, ["docs", "workflows", "drift"])
+    {
+        Reads = RuleInputs.Markdown | RuleInputs.Workflows | RuleInputs.Actions,
+        ReportsIn = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private const string Quoted = @"(?:""(?<n>[^""\n]{1,100})""|“(?<n>[^”\n]{1,100})”|`(?<n>[^`\n]{1,100})`)";
 
@@ -99,6 +103,6 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var hint = close is not null ? $"; did you mean '{close}'?"
             : names.Count is > 0 and <= 6 ? $"; the workflows are named {string.Join(", ", names.Select(n => "'" + n + "'"))}"
             : "";
-        context.Report(location, $"the docs name workflow '{name}', but no workflow has that name{hint}", "workflow-name|" + name);
+        context.At(location).Key("workflow-name", name).Report($"the docs name workflow '{name}', but no workflow has that name{hint}");
     }
 }

@@ -7,13 +7,17 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4007", "unknown-secret-or-variable",
+    public static readonly RuleDescriptor Definition = new("RL4007", "unknown-secret-or-variable",
         "Docs name a secret or variable that no workflow reads",
         "The docs name a secret or repository variable that no workflow reads as secrets.X or vars.X. A mention is `secrets.X` / `vars.X` written in the text or inline code, or an UPPER_SNAKE name that the sentence calls a secret, variable or configuration right next to it (the `CODEX_API_KEY` secret, secret `NPM_TOKEN`, the `DOCS_DISCUSSION_CATEGORY_ID` repository configuration). Environment variables, Dependabot and Codespaces secrets, generic examples and other repositories' settings are not mentions; when a workflow reads secrets in a way that cannot be listed (secrets[expr], toJSON(secrets), secrets: inherit to another repository) secret mentions are not judged.",
-        Severity.Warning, RuleCategory.Docs, ["docs", "workflows", "secrets", "drift"]);
+        Severity.Warning, RuleCategory.Docs, ["docs", "workflows", "secrets", "drift"])
+    {
+        Reads = RuleInputs.Markdown | RuleInputs.Workflows | RuleInputs.Actions,
+        ReportsIn = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private const string Upper = @"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+";
 
@@ -96,6 +100,6 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
             : known.Count == 0 ? "; no workflow reads any secret or variable"
             : "";
         var expected = kind == Kind.Secret ? $"secrets.{name}" : $"vars.{name}";
-        context.Report(location, $"the docs name {what} '{name}', but no workflow reads {expected}{hint}", "secret|" + name);
+        context.At(location).Key("secret", name).Report($"the docs name {what} '{name}', but no workflow reads {expected}{hint}");
     }
 }

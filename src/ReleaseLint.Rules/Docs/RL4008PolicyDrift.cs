@@ -7,13 +7,16 @@ namespace ReleaseLint.Rules.Docs;
 public sealed partial class RL4008PolicyDrift : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL4008", "policy-drift",
+    public static readonly RuleDescriptor Definition = new("RL4008", "policy-drift",
         "Docs contradict the release policy",
         "The docs describe a release process that contradicts the policy: another release branch (a branch in inline code that the sentence calls the release or production branch, deploys from, or merges releases into), a tag example in inline code in a sentence about tags that does not follow tags.format, or a release-candidate branch example that does not follow branches.release-candidate. Placeholder examples (vYYYY.MM.DD, release/<date>) are judged by their shape. Only repositories that state a process are checked: the operations guide exists, or .releaselint.yml sets branches, tags or docs.guide.",
-        Severity.Warning, RuleCategory.Docs, ["docs", "policy", "drift"]);
+        Severity.Warning, RuleCategory.Docs, ["docs", "policy", "drift"])
+    {
+        Reads = RuleInputs.Markdown,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"\btag(?:s|ged|ging)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex TagWord();
@@ -140,6 +143,6 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     private static void Report(RuleContext context, SourceLocation location, string message, string key, string fingerprint)
     {
         var related = context.Policy.KeyLocations.TryGetValue(key, out var at) ? new[] { new RelatedLocation(at, $"the policy's {key}") } : null;
-        context.Report(location, message, fingerprint, related);
+        context.At(location).Related(related).Key(fingerprint).Report(message);
     }
 }

@@ -42,7 +42,7 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
     /// RL5xxx rules, not process documentation that mention rules (RL4005–RL4008) hold to today's workflows.
     /// </summary>
     public static bool IsDiscussionPost(Workspace workspace, string path) =>
-        workspace.Policy.DiscussionPaths.Any(g => Inputs.Files.Glob.Get(g).IsMatch(path));
+        workspace.Facts<Policy.PolicyGlobs>().IsDiscussionPost(path);
 
     private static readonly FrozenSet<string> RecordFolders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "changelog", "changelogs", "blog", "posts", ".changeset", "release-notes", "releasenotes", "news");
 

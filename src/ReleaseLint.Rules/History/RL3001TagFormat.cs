@@ -4,13 +4,18 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3001TagFormat : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3001", "tag-format",
+    public static readonly RuleDescriptor Definition = new("RL3001", "tag-format",
         "Release tag does not match the tag format",
         "A release tag (one that matches tags.format or looks like an attempt at it: by default a 'v' followed by a digit) whose name does not match the policy format, default v{yyyy}.{MM}.{dd}[.{n}]. Dates must be real calendar dates (no 2025-02-30, no month 13) and the optional number starts at 1. Operators roll back to 'the last known good tag'; tags that sort and parse differently make that guesswork. Other tags (docs-2025) are left alone.",
-        Severity.Error, RuleCategory.History, ["tags", "history"]);
+        Severity.Error, RuleCategory.History, ["tags", "history"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.Tags,
+        ReportsIn = RuleInputs.None, // at the policy key or guide line that sets the format
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -18,7 +23,7 @@ public sealed class RL3001TagFormat : Rule
         var history = context.Workspace.History;
         if (!history.CanCheckTags) return;
         var format = history.TagFormat;
-        var at = context.Workspace.RequirementLocation("tags.format", "vYYYY.MM.DD");
+        var at = context.Workspace.RequirementLocation("tags.format", "tag-format");
         foreach (var tag in history.ReleaseTags)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -32,7 +37,7 @@ public sealed class RL3001TagFormat : Rule
             else
                 message = $"release tag '{tag.Name}' does not match the tag format {format.Describe()}" +
                     (format.ExamplesFor(tag.Name).FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "");
-            context.Report(at, message, "tag|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)]);
+            context.At(at).About("tag", tag.Name).Key("tag", tag.Name).Report(message);
         }
     }
 }

@@ -4,20 +4,25 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3004ReleaseBranchName : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3004", "release-branch-name",
+    public static readonly RuleDescriptor Definition = new("RL3004", "release-branch-name",
         "Release-candidate branch name breaks the pattern",
         "A local or remote-tracking branch that starts like a release-candidate branch (release/ by default) but does not match branches.release-candidate, default release/{date}[-{n}] with the date as YYYY-MM-DD, YYYY.MM.DD or YYYYMMDD and a real calendar date: release/2025-13-40 and release/friday are reported. Release candidates are recognised by name when they are merged into the release branch (RL3005) and by operators reading the history.",
-        Severity.Warning, RuleCategory.History, ["branches", "history"]);
+        Severity.Warning, RuleCategory.History, ["branches", "history"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.Repository,
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
     {
         var history = context.Workspace.History;
         var format = history.CandidateFormat;
-        var at = context.Workspace.RequirementLocation("branches.release-candidate", "release/<date>");
+        var at = context.Workspace.RequirementLocation("branches.release-candidate", "release-candidates");
         foreach (var group in history.CandidateBranches.GroupBy(b => b.BranchName).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var name = group.Key;
@@ -25,8 +30,8 @@ public sealed class RL3004ReleaseBranchName : Rule
             if (match.Success) continue;
             var where = string.Join(" and ", group.Select(b => b.IsRemote ? $"'{b.Name}'" : "local").Distinct());
             var reason = match.Problem is { } problem ? $": {problem}" : format.Suggest(name) is { } s ? $"; did you mean '{s}'?" : $" (e.g. '{format.Examples().FirstOrDefault()}')";
-            context.Report(at, $"release-candidate branch '{name}' ({where}) does not match the pattern '{format.Text}'{reason}",
-                "branch|" + name, logical: [new LogicalLocation("branch", name)]);
+            context.At(at).About("branch", name).Key("branch", name)
+                .Report($"release-candidate branch '{name}' ({where}) does not match the pattern '{format.Text}'{reason}");
         }
     }
 }

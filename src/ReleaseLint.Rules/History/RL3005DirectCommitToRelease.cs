@@ -6,13 +6,18 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3005DirectCommitToRelease : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3005", "direct-commit-to-release",
+    public static readonly RuleDescriptor Definition = new("RL3005", "direct-commit-to-release",
         "Commit bypassed the release process",
         "A commit on the release branch (default live) that is not reachable from the integration branch (main) and did not arrive through a release-candidate merge: a hotfix pushed straight to live, or a merge of some other branch into it. Allowed: merges whose second parent is a release-candidate tip (recognised by branch tip or by the merge message, e.g. Merge branch 'release/2025-03-10' or Merge pull request #12 from owner/release/2025-03-10), everything those merges bring in, commits reachable from a release-candidate or maintenance branch (a release branch reset to its backport branch), commits whose change is on the integration branch as the same patch (git cherry: cherry-picked backports), commits dated before tags.since, and reverts of earlier release commits (git revert on live is the guide's rollback). Commits are classified from the marks of one revision walk, never by a merge-base query per commit; patch ids are computed only for the commits that would be reported.",
-        Severity.Error, RuleCategory.History, ["history", "branches"]);
+        Severity.Error, RuleCategory.History, ["history", "branches"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.FullHistory | HistoryNeeds.ReleaseBranch | HistoryNeeds.IntegrationBranch,
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -21,7 +26,7 @@ public sealed class RL3005DirectCommitToRelease : Rule
         if (!history.CanCheckReleaseCommits) return;
         var release = history.ReleaseBranch!.Name;
         var integration = history.IntegrationBranch!.Name;
-        var at = context.Workspace.RequirementLocation("branches.release", "Receives only tested, production-ready changes");
+        var at = context.Workspace.RequirementLocation("branches.release", "release-branch-content");
         var reported = new List<(GitCommit Commit, string Message)>();
         foreach (var item in history.ReleaseOnlyCommits)
         {
@@ -51,7 +56,8 @@ public sealed class RL3005DirectCommitToRelease : Rule
         foreach (var (commit, message) in reported)
         {
             if (equivalent.ContainsKey(commit.Id)) continue;
-            context.Report(at, message, "commit|" + commit.Id, logical: [new LogicalLocation("commit", commit.Id.ToString()), new LogicalLocation("branch", release)]);
+            context.At(at).About("commit", commit.Id.ToString()).About("branch", release).Key("commit", commit.Id.ToString())
+                .Report(message);
         }
     }
 

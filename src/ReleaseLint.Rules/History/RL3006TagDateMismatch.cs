@@ -6,13 +6,19 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3006TagDateMismatch : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3006", "tag-date-mismatch",
+    public static readonly RuleDescriptor Definition = new("RL3006", "tag-date-mismatch",
         "Release tag date disagrees with history",
         "The date in a release tag's name differs from its tagger date (the commit date for a lightweight tag) by more than tags.date-tolerance-days (default 1), or release tags are out of date order along the release branch: a tag that joined the branch after another tag names an earlier date. Both usually mean a typo in the tag or a retroactively tagged commit, and both send a rollback to the wrong release.",
-        Severity.Warning, RuleCategory.History, ["tags", "history"]);
+        Severity.Warning, RuleCategory.History, ["tags", "history"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.Tags,
+        HistoryParts = new Dictionary<string, HistoryNeeds> { ["release order"] = HistoryNeeds.FullHistory | HistoryNeeds.ReleaseBranch },
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -20,7 +26,7 @@ public sealed class RL3006TagDateMismatch : Rule
         var history = context.Workspace.History;
         if (!history.CanCheckTags || !history.TagFormat.HasDate) return;
         var tolerance = context.Policy.TagDateToleranceDays;
-        var at = context.Workspace.RequirementLocation("tags.date-tolerance-days", "vYYYY.MM.DD");
+        var at = context.Workspace.RequirementLocation("tags.date-tolerance-days", "tag-format");
         var dated = new List<(GitTag Tag, DateOnly Date, int Number)>();
         foreach (var tag in history.ReleaseTags)
         {
@@ -33,9 +39,8 @@ public sealed class RL3006TagDateMismatch : Rule
             var days = Math.Abs(actual.DayNumber - date.DayNumber);
             if (days <= tolerance) continue;
             var what = tag.TaggerDate is not null ? "was tagged on" : "is a lightweight tag on a commit dated";
-            context.Report(at,
-                $"release tag '{tag.Name}' names {date:yyyy-MM-dd} but {what} {actual:yyyy-MM-dd} ({days} days apart; tags.date-tolerance-days is {tolerance})",
-                "tag-date|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name)]);
+            context.At(at).About("tag", tag.Name).Key("tag-date", tag.Name)
+                .Report($"release tag '{tag.Name}' names {date:yyyy-MM-dd} but {what} {actual:yyyy-MM-dd} ({days} days apart; tags.date-tolerance-days is {tolerance})");
         }
 
         if (!history.CanCheckReachability) return;
@@ -50,9 +55,8 @@ public sealed class RL3006TagDateMismatch : Rule
             {
                 if (latest is { } l && (date < l.Date || (date == l.Date && number < l.Number)))
                 {
-                    context.Report(at,
-                        $"release tag '{tag.Name}' is out of date order on the release branch '{release}': it joined '{release}' after '{l.Tag.Name}', which names a later release",
-                        "tag-order|" + tag.Name, logical: [new LogicalLocation("tag", tag.Name), new LogicalLocation("tag", l.Tag.Name)]);
+                    context.At(at).About("tag", tag.Name).About("tag", l.Tag.Name).Key("tag-order", tag.Name)
+                        .Report($"release tag '{tag.Name}' is out of date order on the release branch '{release}': it joined '{release}' after '{l.Tag.Name}', which names a later release");
                     continue;
                 }
                 if (groupLatest is not { } g || date > g.Date || (date == g.Date && number > g.Number)) groupLatest = (tag, date, number);

@@ -4,13 +4,18 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3007UntaggedRelease : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3007", "untagged-release",
+    public static readonly RuleDescriptor Definition = new("RL3007", "untagged-release",
         "Production commit has no release tag",
         "The tip of the release branch (what production runs) carries no release tag, so the next rollback has no 'last known good tag' to return to. When the tip is a merge of a release-candidate branch, a tag on the merge's second parent counts (the guide tags the release commit, then merges it). A lightweight tag counts here; RL3002 reports it separately. Only where a branch mirrors production: not on a trunk (release branch = integration branch, whose tip is development), and not while a release is in progress (the tip is also the tip of a release-candidate or maintenance branch that still exists, as when the release branch is reset to the candidate or backport branch and tagged after publishing).",
-        Severity.Warning, RuleCategory.History, ["tags", "history"]);
+        Severity.Warning, RuleCategory.History, ["tags", "history"])
+    {
+        Reads = RuleInputs.History,
+        History = HistoryNeeds.Tags | HistoryNeeds.ReleaseBranch,
+        ReportsIn = RuleInputs.None,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -30,8 +35,7 @@ public sealed class RL3007UntaggedRelease : Rule
         var name = history.TagFormat.Render(DateOnly.FromDateTime(tip.CommitDate.DateTime)) is { Length: > 0 } rendered ? rendered : "<tag>";
         var target = tip.IsMerge && history.CandidateMergeSource(tip) is not null ? tip.Parents[1] : tip.Id;
         var subject = tip.Subject.Length > 72 ? tip.Subject[..69] + "..." : tip.Subject;
-        context.Report(context.Workspace.RequirementLocation("branches.release", "Tag the release commit"),
-            $"the tip of the release branch '{release}' (commit {tip.Id.Short} '{subject}') carries no release tag{note}, so there is no known good tag to roll back to; tag the release commit: git tag -a {name} {target.Short} -m \"Release {name}\"",
-            "tip|" + tip.Id, logical: [new LogicalLocation("branch", release), new LogicalLocation("commit", tip.Id.ToString())]);
+        context.At(context.Workspace.RequirementLocation("branches.release", "tagging")).About("branch", release).About("commit", tip.Id.ToString()).Key("tip", tip.Id.ToString())
+            .Report($"the tip of the release branch '{release}' (commit {tip.Id.Short} '{subject}') carries no release tag{note}, so there is no known good tag to roll back to; tag the release commit: git tag -a {name} {target.Short} -m \"Release {name}\"");
     }
 }

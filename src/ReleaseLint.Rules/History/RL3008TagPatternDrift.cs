@@ -9,17 +9,16 @@ namespace ReleaseLint.Rules.History;
 public sealed class RL3008TagPatternDrift : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL3008", "tag-pattern-drift",
+    public static readonly RuleDescriptor Definition = new("RL3008", "tag-pattern-drift",
         "Tag filter disagrees with the tag format",
         "The policy tag format, workflow on.push.tags filters and tag-ruleset tag_name_pattern rules disagree: a filter aimed at release tags that can never match one (so the release workflow never runs), a filter list that misses some release tags (v2025.03.10.2), regular-expression syntax inside a glob filter (v\\d+ means a literal 'd' to GitHub), or a ruleset pattern that rejects release tags. Filters are judged with GitHub's filter-pattern syntax (*, **, +, ?, [], !) and compared exactly with the language of the tag format, not by sampling.",
-        Severity.Error, RuleCategory.History, ["tags", "workflows"]);
+        Severity.Error, RuleCategory.History, ["tags", "workflows"])
+    {
+        Reads = RuleInputs.Workflows | RuleInputs.Protection, // tag filters and ruleset patterns are files: no revision walk
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
-
-    /// <inheritdoc />
-    /// <remarks>Tag filters and ruleset patterns are files; no revision walk is needed.</remarks>
-    public override bool ReadsGitHistory => false;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -49,9 +48,8 @@ public sealed class RL3008TagPatternDrift : Rule
             if (fragment is ".*" or ".+" && language is not null && i < filter.Patterns.Count &&
                 !NameLanguage.Compare(language, [filter.Patterns[i].Language], m => m[0]).AcceptsNone) continue;
             reported.Add(p);
-            context.Report(p.Location(workflow.Source),
-                $"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write {suggestion} for the tag format {format.Describe()}",
-                $"{workflow.Path}|tags|{p.Value}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+            context.At(p).About("setting", "on.push.tags").Key(workflow.Path, "tags", p.Value)
+                .Report($"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write {suggestion} for the tag format {format.Describe()}");
         }
         if (language is null) return;
 
@@ -66,9 +64,8 @@ public sealed class RL3008TagPatternDrift : Rule
             if (!aimed[i] || !alone.AcceptsNone) continue;
             reported.Add(patterns[i]);
             var meant = format.AimedBy(languages[i]);
-            context.Report(patterns[i].Location(workflow.Source),
-                $"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format {meant.Describe()} (such as '{Example(meant, language)}'); write {meant.DescribeFilter()}",
-                $"{workflow.Path}|tags|{patterns[i].Value}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+            context.At(patterns[i]).About("setting", "on.push.tags").Key(workflow.Path, "tags", patterns[i].Value)
+                .Report($"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format {meant.Describe()} (such as '{Example(meant, language)}'); write {meant.DescribeFilter()}");
         }
         if (!aimed.Any(a => a) || reported.Count > 0) return;
         // The list must take every tag of each family it is meant for. With several families a workflow often releases
@@ -82,9 +79,8 @@ public sealed class RL3008TagPatternDrift : Rule
             if (!list.Complete || list.Rejected is null) continue;
             var missed = Samples(family).FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
             var first = patterns[Array.IndexOf(aimed, true)];
-            context.Report(first.Location(workflow.Source),
-                $"tags filter of {name} misses release tags such as '{missed}' (format '{family.Text}'), so those releases never trigger it; write '{family.ToFilterPattern()}'",
-                $"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}", logical: [new LogicalLocation("setting", "on.push.tags")]);
+            context.At(first).About("setting", "on.push.tags").Key($"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}")
+                .Report($"tags filter of {name} misses release tags such as '{missed}' (format '{family.Text}'), so those releases never trigger it; write '{family.ToFilterPattern()}'");
             return;
         }
     }
@@ -94,7 +90,7 @@ public sealed class RL3008TagPatternDrift : Rule
         var model = context.Workspace.Protection;
         if (model.Incomplete is not null) return;
         // One finding per problem: RL2009 already reports a pattern that rejects one of its example tags.
-        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Rule) != Severity.Off ? format.PlainExamples() : null;
+        var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Definition) != Severity.Off ? format.PlainExamples() : null;
         foreach (var ruleset in model.TagRulesets.Where(l => l.IsActive))
         {
             // A ruleset's name rules bind only the tags its conditions select: with several families, those families
@@ -125,9 +121,8 @@ public sealed class RL3008TagPatternDrift : Rule
                 if (rl2009 is not null && rl2009.Any(e => rule.Allows(e) == false)) continue;
                 var rejected = Samples(scoped).FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
                 var what = comparison.AcceptsNone ? "rejects every release tag" : "rejects release tags";
-                context.Report(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "vYYYY.MM.DD"),
-                    $"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format {scoped.Describe()}, such as '{rejected}'; tags that policy requires could not be pushed",
-                    $"{ruleset.Name}|{rule.Pattern}", logical: [new LogicalLocation("setting", "tag_name_pattern"), new LogicalLocation("tag", rejected)]);
+                context.At(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "tag-format")).About("setting", "tag_name_pattern").About("tag", rejected).Key(ruleset.Name, rule.Pattern)
+                    .Report($"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format {scoped.Describe()}, such as '{rejected}'; tags that policy requires could not be pushed");
             }
         }
     }

@@ -13,8 +13,8 @@ public sealed record PolicyBranch(string Name, string Role, BranchProtectionPoli
     public string ConfigKey => "protection." + Role;
     /// <summary>For messages: <c>release branch 'live'</c>.</summary>
     public string Describe() => $"{Role} branch '{Name}'";
-    /// <summary>The text of the operations guide that states the requirement.</summary>
-    public string GuideText => Role == "release" ? "protected release branch" : "through reviewed pull requests";
+    /// <summary>The statement of the operations guide that states the requirement (<c>docs.guide-phrases</c>).</summary>
+    public string GuideStatement => Role == "release" ? "release-protection" : "integration-protection";
 }
 
 /// <summary>
@@ -47,19 +47,19 @@ public abstract class ProtectionRule : Rule
     /// <summary>
     /// Where a finding goes: <paramref name="location"/> when the setting is in a file, else the most specific
     /// configured <c>.releaselint.yml</c> key among <paramref name="configKeys"/>, else the guide line with
-    /// <paramref name="guideText"/>, else the fallback location.
+    /// <paramref name="guideStatement"/> (docs.guide-phrases), else the fallback location.
     /// </summary>
-    protected static SourceLocation Where(RuleContext context, SourceLocation? location, string guideText, params string[] configKeys)
+    protected static SourceLocation Where(RuleContext context, SourceLocation? location, string guideStatement, params string[] configKeys)
     {
         if (location is not null) return location;
         foreach (var key in configKeys)
             if (context.Policy.KeyLocations.TryGetValue(key, out var at)) return at;
-        return context.Workspace.RequirementLocation(configKeys.Length > 0 ? configKeys[0] : "protection", guideText);
+        return context.Workspace.RequirementLocation(configKeys.Length > 0 ? configKeys[0] : "protection", guideStatement);
     }
 
     /// <summary>Where a finding about <paramref name="branch"/> goes when the setting at <paramref name="location"/> failed (<paramref name="policyKey"/>: the key under <c>protection.&lt;role&gt;</c>).</summary>
     protected static SourceLocation Where(RuleContext context, SourceLocation? location, PolicyBranch branch, string? policyKey = null) =>
-        Where(context, location, branch.GuideText,
+        Where(context, location, branch.GuideStatement,
             policyKey is null ? [branch.ConfigKey, "protection", "branches." + branch.Role] : [branch.ConfigKey + "." + policyKey, branch.ConfigKey, "protection", "branches." + branch.Role]);
 
     /// <summary>For messages: <c>(ruleset 'x', .github/rulesets/x.json)</c>, or for live data <c>(classic branch protection, GET https://…)</c>.</summary>

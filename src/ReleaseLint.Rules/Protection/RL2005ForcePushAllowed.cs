@@ -6,13 +6,16 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2005ForcePushAllowed : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2005", "force-push-allowed",
+    public static readonly RuleDescriptor Definition = new("RL2005", "force-push-allowed",
         "Force pushes allowed",
         "The release or integration branch is protected, but force pushes to it are allowed: classic protection with allow_force_pushes on, or only rulesets none of which has a non_fast_forward rule. A force push rewrites the history that production (the release branch mirrors what runs) and every open pull request are built on, and removes the audit trail the rollback process relies on. Policy can allow it per branch (protection.<branch>.allow-force-pushes).",
-        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 7.0);
+        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 7.0)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)
@@ -28,9 +31,8 @@ public sealed class RL2005ForcePushAllowed : ProtectionRule
             var why = allowed is not null
                 ? $"allow_force_pushes is true {In(layer)}; set it to false"
                 : $"{NoneOf(effective.Layers, "non_fast_forward")}; add one";
-            context.Report(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-force-pushes"),
-                $"force pushes to {branch.Describe()} are allowed: {why}",
-                $"{branch.Name}|force-push", Related(effective, layer), Logical(branch.Name, "allow_force_pushes"));
+            context.At(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-force-pushes")).Related(Related(effective, layer)).About(Logical(branch.Name, "allow_force_pushes")).Key(branch.Name, "force-push")
+                .Report($"force pushes to {branch.Describe()} are allowed: {why}");
         }
     }
 }

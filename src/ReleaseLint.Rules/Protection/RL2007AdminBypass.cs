@@ -6,13 +6,16 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2007AdminBypass : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2007", "admin-bypass",
+    public static readonly RuleDescriptor Definition = new("RL2007", "admin-bypass",
         "Protection can be bypassed",
         "On a branch whose policy applies the rules to everyone (protection.<branch>.enforce-admins; on by default for the release branch), someone can skip them: classic protection with enforce_admins off, users, teams or apps in bypass_pull_request_allowances, or a ruleset with bypass_actors. A layer is only reported when what it enforces is not also enforced, at least as strictly, by a layer nobody can bypass.",
-        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.5);
+        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 6.5)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private enum Aspect { PullRequest, Checks, ForcePush, Deletion }
 
@@ -29,25 +32,22 @@ public sealed class RL2007AdminBypass : ProtectionRule
                 if (layer.Kind == ProtectionLayerKind.Classic && layer.EnforceAdmins?.Value != true && !Covered(layer, effective, all: true))
                 {
                     var state = layer.EnforceAdmins is null ? "enforce_admins is not set" : "enforce_admins is false";
-                    context.Report(Where(context, layer.EnforceAdmins?.Location ?? layer.Location, branch, "enforce-admins"),
-                        $"administrators can bypass the {layer.Name} of {branch.Describe()}: {state} {In(layer)}; policy applies the rules to administrators too ({branch.ConfigKey}.enforce-admins): set enforce_admins to true",
-                        $"{branch.Name}|enforce-admins|{layer.Origin.Path}", Related(effective, layer), Logical(branch.Name, "enforce_admins"));
+                    context.At(Where(context, layer.EnforceAdmins?.Location ?? layer.Location, branch, "enforce-admins")).Related(Related(effective, layer)).About(Logical(branch.Name, "enforce_admins")).Key(branch.Name, "enforce-admins", layer.Origin.Path)
+                        .Report($"administrators can bypass the {layer.Name} of {branch.Describe()}: {state} {In(layer)}; policy applies the rules to administrators too ({branch.ConfigKey}.enforce-admins): set enforce_admins to true");
                 }
                 if (layer.Bypass.Count == 0) continue;
                 var actors = string.Join(", ", layer.Bypass.Select(b => b.Describe()).Distinct());
                 if (layer.Kind == ProtectionLayerKind.Classic)
                 {
                     if (Covered(layer, effective, all: false)) continue;
-                    context.Report(Where(context, layer.BypassLocation ?? layer.Location, branch, "enforce-admins"),
-                        $"{actors} may merge into {branch.Describe()} without the required reviews: bypass_pull_request_allowances {In(layer)}; policy allows no bypass ({branch.ConfigKey}.enforce-admins): remove them",
-                        $"{branch.Name}|bypass|{layer.Origin.Path}|{actors}", Related(effective, layer), Logical(branch.Name, "bypass_pull_request_allowances"));
+                    context.At(Where(context, layer.BypassLocation ?? layer.Location, branch, "enforce-admins")).Related(Related(effective, layer)).About(Logical(branch.Name, "bypass_pull_request_allowances")).Key(branch.Name, "bypass", layer.Origin.Path, actors)
+                        .Report($"{actors} may merge into {branch.Describe()} without the required reviews: bypass_pull_request_allowances {In(layer)}; policy allows no bypass ({branch.ConfigKey}.enforce-admins): remove them");
                 }
                 else
                 {
                     if (Covered(layer, effective, all: true)) continue;
-                    context.Report(Where(context, layer.BypassLocation ?? layer.Location, branch, "enforce-admins"),
-                        $"{layer.Describe()} lets {actors} bypass its rules on {branch.Describe()}; policy allows no bypass ({branch.ConfigKey}.enforce-admins): empty bypass_actors",
-                        $"{branch.Name}|bypass|{layer.Name}|{actors}", Related(effective, layer), Logical(branch.Name, "bypass_actors"));
+                    context.At(Where(context, layer.BypassLocation ?? layer.Location, branch, "enforce-admins")).Related(Related(effective, layer)).About(Logical(branch.Name, "bypass_actors")).Key(branch.Name, "bypass", layer.Name, actors)
+                        .Report($"{layer.Describe()} lets {actors} bypass its rules on {branch.Describe()}; policy allows no bypass ({branch.ConfigKey}.enforce-admins): empty bypass_actors");
                 }
             }
         }

@@ -6,13 +6,16 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2008IntegrationBranchUnprotected : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2008", "integration-branch-unprotected",
+    public static readonly RuleDescriptor Definition = new("RL2008", "integration-branch-unprotected",
         "Integration branch does not require reviewed pull requests",
         "The integration branch (policy branches.integration, 'main' by default) is not protected, does not require pull requests, or requires fewer approving reviews than policy asks (protection.integration.approvals, default 1). The guide has features 'merge into main through reviewed pull requests', and every release is cut from main, so an unreviewed push to main reaches production with the next release.",
-        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 5.5);
+        Severity.Error, RuleCategory.Protection, ["protection", "security"], securitySeverity: 5.5)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)
@@ -27,18 +30,16 @@ public sealed class RL2008IntegrationBranchUnprotected : ProtectionRule
         if (!effective.IsProtected)
         {
             var (why, at) = WhyUnprotected(model, effective);
-            context.Report(Where(context, at, branch.GuideText, "branches.integration", "protection.integration", "protection"),
-                $"integration branch '{branch.Name}' is not protected: {why}{(effective.Inactive.Count > 0 ? "" : $"; features must merge through reviewed pull requests: {ask}")}",
-                $"{branch.Name}|unprotected", logical: Logical(branch.Name));
+            context.At(Where(context, at, branch.GuideStatement, "branches.integration", "protection.integration", "protection")).About(Logical(branch.Name)).Key(branch.Name, "unprotected")
+                .Report($"integration branch '{branch.Name}' is not protected: {why}{(effective.Inactive.Count > 0 ? "" : $"; features must merge through reviewed pull requests: {ask}")}");
             return;
         }
         var pr = effective.PullRequest;
         if (pr is not { Value: true })
         {
             var layer = pr?.Layer ?? effective.Primary!;
-            context.Report(Where(context, pr?.Location ?? layer.RulesLocation, branch, "approvals"),
-                $"integration branch '{branch.Name}' does not require pull requests {In(layer)}, so features can be pushed without review; {ask}",
-                $"{branch.Name}|pull-request", Related(effective, layer), Logical(branch.Name, "required_pull_request_reviews"));
+            context.At(Where(context, pr?.Location ?? layer.RulesLocation, branch, "approvals")).Related(Related(effective, layer)).About(Logical(branch.Name, "required_pull_request_reviews")).Key(branch.Name, "pull-request")
+                .Report($"integration branch '{branch.Name}' does not require pull requests {In(layer)}, so features can be pushed without review; {ask}");
             return;
         }
         var approvals = effective.Approvals;
@@ -46,9 +47,8 @@ public sealed class RL2008IntegrationBranchUnprotected : ProtectionRule
         {
             var layer = approvals?.Layer ?? pr.Layer;
             var stated = approvals is null ? "sets no required approving review count" : $"requires {approvals.Value} approving review{(approvals.Value == 1 ? "" : "s")}";
-            context.Report(Where(context, approvals?.Location ?? pr.Location, branch, "approvals"),
-                $"integration branch '{branch.Name}' {stated} {In(layer)}, so pull requests merge unreviewed; policy asks for at least {want} ({branch.ConfigKey}.approvals)",
-                $"{branch.Name}|approvals|{approvals?.Value}", Related(effective, layer), Logical(branch.Name, "required_approving_review_count"));
+            context.At(Where(context, approvals?.Location ?? pr.Location, branch, "approvals")).Related(Related(effective, layer)).About(Logical(branch.Name, "required_approving_review_count")).Key(branch.Name, "approvals", approvals?.Value.ToString())
+                .Report($"integration branch '{branch.Name}' {stated} {In(layer)}, so pull requests merge unreviewed; policy asks for at least {want} ({branch.ConfigKey}.approvals)");
         }
     }
 }

@@ -6,13 +6,16 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2009", "release-tags-unprotected",
+    public static readonly RuleDescriptor Definition = new("RL2009", "release-tags-unprotected",
         "Release tags can be moved or deleted",
         "Release tags are what production images and rollbacks refer to ('Tag the release commit so Fly.io builds can reference an immutable image'), so an active tag ruleset should cover them (its ref_name conditions match tags of the policy format) with the deletion and update rules. Reported when no active tag ruleset covers release tags, when the covering one lacks deletion or update, when the only one is in 'evaluate' or 'disabled', or when a tag_name_pattern rule rejects tags of the policy format (tags.format), so that releases could not be tagged at all.",
-        Severity.Warning, RuleCategory.Protection, ["protection", "tags", "security"], securitySeverity: 5.0);
+        Severity.Warning, RuleCategory.Protection, ["protection", "tags", "security"], securitySeverity: 5.0)
+    {
+        Reads = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)
@@ -28,7 +31,7 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
         var tagRulesets = model.TagRulesets.ToList();
         var covering = tagRulesets.Where(l => l.IsActive && Covers(l)).ToList();
         var keeping = covering.Where(l => l.DeletionsAllowed?.Value == false && l.UpdatesAllowed?.Value == false).ToList();
-        var requirement = (SourceLocation? at) => Where(context, at, "Tag the release commit", "tags.format", "tags");
+        var requirement = (SourceLocation? at) => Where(context, at, "tagging", "tags.format", "tags");
         var logical = new[] { new LogicalLocation("setting", "tag ruleset") };
 
         if (keeping.Count == 0)
@@ -39,16 +42,14 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
                 if (partial.DeletionsAllowed?.Value != false) missing.Add("deletion");
                 if (partial.UpdatesAllowed?.Value != false) missing.Add("update");
                 var verbs = missing.Count == 2 ? "moved or deleted" : missing[0] == "deletion" ? "deleted" : "moved";
-                context.Report(requirement(partial.RulesLocation),
-                    $"{partial.Describe()} covers release tags{eg} but does not keep them from being {verbs}; add the {string.Join(" and ", missing)} rule{(missing.Count == 2 ? "s" : "")}",
-                    $"tags|missing|{partial.Name}|{string.Join(",", missing)}", logical: logical);
+                context.At(requirement(partial.RulesLocation)).About(logical).Key($"tags|missing|{partial.Name}|{string.Join(",", missing)}")
+                    .Report($"{partial.Describe()} covers release tags{eg} but does not keep them from being {verbs}; add the {string.Join(" and ", missing)} rule{(missing.Count == 2 ? "s" : "")}");
             }
             else if (tagRulesets.FirstOrDefault(l => !l.IsActive && Covers(l)) is { } inactive)
             {
                 var mode = inactive.Enforcement.Value == RulesetEnforcement.Evaluate ? "evaluate" : "disabled";
-                context.Report(requirement(inactive.Enforcement.Location),
-                    $"{inactive.Describe()} would keep release tags{eg} from being moved or deleted, but its enforcement is '{mode}', so it blocks nothing; set \"enforcement\": \"active\"",
-                    $"tags|inactive|{inactive.Name}", logical: logical);
+                context.At(requirement(inactive.Enforcement.Location)).About(logical).Key("tags", "inactive", inactive.Name)
+                    .Report($"{inactive.Describe()} would keep release tags{eg} from being moved or deleted, but its enforcement is '{mode}', so it blocks nothing; set \"enforcement\": \"active\"");
             }
             else if (tagRulesets.FirstOrDefault(l => l.IsActive) is { } other)
             {
@@ -56,16 +57,14 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
                 // with several tag families, name a tag of a family the ruleset leaves out
                 if (format.Families.Count > 1 && examples?.FirstOrDefault(t => !other.AppliesTo("refs/tags/" + t, model.DefaultBranch)) is { } uncovered)
                     example = $", e.g. '{uncovered}'";
-                context.Report(requirement(other.Include.FirstOrDefault()?.Location ?? other.ConditionsLocation ?? other.Location),
-                    $"no active tag ruleset covers release tags (tags.format {format.Describe()}{example}): {other.Describe()} includes {(patterns.Length > 0 ? patterns : "no tag")}; include 'refs/tags/v*' or a pattern that matches the policy format",
-                    $"tags|uncovered|{other.Name}", logical: logical);
+                context.At(requirement(other.Include.FirstOrDefault()?.Location ?? other.ConditionsLocation ?? other.Location)).About(logical).Key("tags", "uncovered", other.Name)
+                    .Report($"no active tag ruleset covers release tags (tags.format {format.Describe()}{example}): {other.Describe()} includes {(patterns.Length > 0 ? patterns : "no tag")}; include 'refs/tags/v*' or a pattern that matches the policy format");
             }
             else
             {
                 var where = model.IsLive ? $" (GET {model.ApiBase}/repos/{model.Repository}/rulesets lists none)" : "";
-                context.Report(requirement(null),
-                    $"no tag ruleset keeps release tags (tags.format {format.Describe()}{example}) from being moved or deleted{where}; add a ruleset with target 'tag', ref_name include 'refs/tags/v*' and the deletion and update rules{(model.IsLive ? "" : $", and export it to {ProtectionModel.RulesetFolder}")}",
-                    "tags|none", logical: logical);
+                context.At(requirement(null)).About(logical).Key("tags|none")
+                    .Report($"no tag ruleset keeps release tags (tags.format {format.Describe()}{example}) from being moved or deleted{where}; add a ruleset with target 'tag', ref_name include 'refs/tags/v*' and the deletion and update rules{(model.IsLive ? "" : $", and export it to {ProtectionModel.RulesetFolder}")}");
             }
         }
 
@@ -76,9 +75,8 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
                 var rejected = examples.FirstOrDefault(t => pattern.Allows(t) == false);
                 if (rejected is null) continue;
                 var how = pattern.Negate ? $"must not match {pattern.Operator} '{pattern.Pattern}'" : $"must match {pattern.Operator} '{pattern.Pattern}'";
-                context.Report(requirement(pattern.Location),
-                    $"tag_name_pattern of {ruleset.Describe()} rejects release tag '{rejected}' (tag names {how}; policy tags.format is {format.Describe()}), so releases cannot be tagged; make the pattern accept the policy format",
-                    $"tags|pattern|{ruleset.Name}|{pattern.Pattern}", logical: [new LogicalLocation("tag", rejected)]);
+                context.At(requirement(pattern.Location)).About("tag", rejected).Key("tags", "pattern", ruleset.Name, pattern.Pattern)
+                    .Report($"tag_name_pattern of {ruleset.Describe()} rejects release tag '{rejected}' (tag names {how}; policy tags.format is {format.Describe()}), so releases cannot be tagged; make the pattern accept the policy format");
             }
     }
 }

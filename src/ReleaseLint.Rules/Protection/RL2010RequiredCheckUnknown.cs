@@ -7,13 +7,17 @@ namespace ReleaseLint.Rules.Protection;
 public sealed class RL2010RequiredCheckUnknown : ProtectionRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL2010", "required-check-unknown",
+    public static readonly RuleDescriptor Definition = new("RL2010", "required-check-unknown",
         "Required status check matches no workflow job",
         "A required status check names a context that no job produces in a workflow that runs on pull requests into the branch (pull_request, pull_request_target, merge_group) or on pushes to it. The context of a GitHub Actions check is the job's name: its 'name:' (matrix expressions expanded) or its id, 'name (value, value)' for a matrix job, 'caller / called-job' for a reusable workflow. A required check nobody reports makes every pull request wait forever, or, when it is bypassed, guards nothing. Checks bound to another app (app_id / integration_id other than GitHub Actions, 15368) are not judged; repositories without workflows are not judged.",
-        Severity.Error, RuleCategory.Protection, ["protection", "workflows"]);
+        Severity.Error, RuleCategory.Protection, ["protection", "workflows"])
+    {
+        Reads = RuleInputs.Protection | RuleInputs.Workflows, // the jobs that report checks
+        ReportsIn = RuleInputs.Protection,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void Check(RuleContext context, ProtectionModel model)
@@ -50,10 +54,8 @@ public sealed class RL2010RequiredCheckUnknown : ProtectionRule
                 var location = policyBranch is not null
                     ? Where(context, check.Location, policyBranch, "status-checks")
                     : Where(context, check.Location, "after tests pass", "protection");
-                context.Report(location,
-                    $"required status check '{check.Context}' {In(layer)} is reported by no workflow job that runs for '{branch}', so pull requests wait for it forever; {detail}",
-                    $"{branch}|check|{check.Context}|{layer.Origin.Path}",
-                    logical: [new LogicalLocation("branch", branch), new LogicalLocation("setting", "required status check " + check.Context)]);
+                context.At(location).About("branch", branch).About("setting", "required status check " + check.Context).Key(branch, "check", check.Context, layer.Origin.Path)
+                    .Report($"required status check '{check.Context}' {In(layer)} is reported by no workflow job that runs for '{branch}', so pull requests wait for it forever; {detail}");
             }
         }
     }

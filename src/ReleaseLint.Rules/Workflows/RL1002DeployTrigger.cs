@@ -7,13 +7,17 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed class RL1002DeployTrigger : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1002", "deploy-trigger",
+    public static readonly RuleDescriptor Definition = new("RL1002", "deploy-trigger",
         "Deploy can run from outside the release branch",
         "A production deploy step (of a job found by what it does: a deploy or publish command or action, a production-like environment, a call of a local reusable workflow that deploys) can run for code that is neither the release branch nor a tag: on a pull_request* or merge_group event, a push to another branch, a workflow_dispatch on any branch, a workflow_run of another branch, or a schedule when the default branch is not the release branch. Guards are read like a reviewer reads them: the triggers' branch filters, the 'if:' of the job, of the jobs it needs and of the step (github.event_name, github.ref, github.ref_name, github.ref_type, startsWith, contains, github.event.action, the workflow_run's head branch…), conditions written into the step (push: ${{ … }}, a --prod chosen by an expression, image tags from docker/metadata-action), deployment-branch policies of its environment where .github/settings.yml shows them, and for a reusable workflow its callers' triggers, 'if:' and inputs. Pushes of tags and 'release' events are allowed (RL3008 and RL3003 judge the tags), and so are release-line branches (next, beta, maintenance/*, 1.x) that a push filter lists next to the release branch. The message names the path from the trigger to the deploy step.",
-        Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"], securitySeverity: 7.0);
+        Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"], securitySeverity: 7.0)
+    {
+        Reads = RuleInputs.Workflows,
+        ExtraFiles = [".github/settings.yml"], // environments' deployment-branch policies and the default branch
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     public override void Check(RuleContext context)
@@ -30,7 +34,7 @@ public sealed class RL1002DeployTrigger : Rule
             {
                 foreach (var escape in evaluator.Escapes(job))
                 {
-                    var at = escape.Trigger.Anchor.Location(escape.Trigger.Workflow.Source);
+                    var at = escape.Trigger.Anchor.Location;
                     var key = (at.Path, at.Line, at.Column);
                     // One finding per trigger: the first path found, preferring one that nothing can stop.
                     if (!reported.TryGetValue(key, out var known) || (known.Certainty != Truth.True && escape.Certainty == Truth.True)) reported[key] = escape;
@@ -52,13 +56,12 @@ public sealed class RL1002DeployTrigger : Rule
     private static void Report(RuleContext context, Escape escape, string release)
     {
         var trigger = escape.Trigger;
-        var source = trigger.Workflow.Source;
         var job = escape.Job;
         var scenario = escape.Scenario;
         var hops = new List<string> { trigger.Event.Name };
         hops.AddRange(escape.Calls.Select(c => $"job '{c.Job.Id}' (calls {c.Callee.Path})"));
         hops.Add(escape.Calls.Count > 0 ? $"job '{job.Job.Id}' of {job.Workflow.Path}" : $"job '{job.Job.Id}'");
-        if (escape.Step is { } step) hops.Add($"step '{step.Step.Label}'");
+        if (escape.Step is { } step) hops.Add($"step {step.Step.Label}"); // the one step label: an id, a quoted name or #n
         var path = string.Join(" → ", hops);
         var what = escape.Step?.Describe(trigger.Workflow.Path) ?? job.Reason;
         var stop = escape.Certainty == Truth.True ? "no condition on the way checks the ref" : "no condition on the way is sure to stop it";
@@ -82,10 +85,11 @@ public sealed class RL1002DeployTrigger : Rule
         else
             message = $"'{ev}' can run the production deploy for {scenario.Description}, which is not the release branch '{release}': {path} ({what}), and {stop}; deploy on push to '{release}', or guard the deploy with {guard}";
 
-        var related = new List<RelatedLocation>();
-        if (escape.Step is { } s) related.Add(new RelatedLocation(s.Location, "the deploy"));
-        else related.Add(new RelatedLocation(job.Job.IdNode.Location(job.Workflow.Source), "the deploy job"));
-        foreach (var call in escape.Calls) related.Add(new RelatedLocation(call.Job.IdNode.Location(call.Caller.Source), $"calls {call.Callee.Path}"));
-        context.Report(trigger.Anchor.Location(source), message, $"trigger:{ev}|{trigger.Subject}|job:{job.Workflow.Path}:{job.Job.Id}", related);
+        var finding = context.At(trigger.Anchor);
+        if (escape.Step is { } s) finding.Related(s.Location, "the deploy");
+        else finding.Related(job.Job.IdNode, "the deploy job");
+        foreach (var call in escape.Calls) finding.Related(call.Job.IdNode, $"calls {call.Callee.Path}");
+        // The trigger (event and what it names) and the deploy job it reaches, wherever the job's workflow is.
+        finding.Key($"trigger:{ev}", trigger.Subject, $"job:{job.Workflow.Path}:{job.Job.Id}").Report(message);
     }
 }

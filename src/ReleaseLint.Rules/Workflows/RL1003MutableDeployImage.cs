@@ -12,13 +12,17 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1003MutableDeployImage : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1003", "mutable-deploy-image",
+    public static readonly RuleDescriptor Definition = new("RL1003", "mutable-deploy-image",
         "Deploy ships a mutable image reference",
         "A deploy step ships an image by a mutable reference: ':latest', a branch name (':main', ':live', ${{ github.ref_name }} on branch pushes), or no tag at all (which means :latest), through 'flyctl deploy --image', the args of superfly/flyctl-actions, or the [build] image of the fly.toml it deploys. What production runs can then change without a deploy, and a rollback cannot name what ran. Deploy a commit SHA tag (ghcr.io/<repo>/backend:${{ github.sha }}), a release tag or a @sha256 digest.",
-        Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "deploy", "supply-chain"], securitySeverity: 5.5);
+        Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "deploy", "supply-chain"], securitySeverity: 5.5)
+    {
+        Reads = RuleInputs.Workflows,
+        ExtraFiles = ["fly.toml"], // the image a flyctl deploy without --image ships
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"(?:^|\s)(?:--image|-i)(?:=|\s+)(?<image>""[^""]*""|'[^']*'|[^\s;&|]+)", RegexOptions.CultureInvariant)]
     private static partial Regex ImageFlag();
@@ -51,14 +55,13 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
         if (DeployDetection.Find(context.Workspace, workflow) is not { } deploy) return;
-        var source = workflow.Source;
         var onlyTags = workflow.Events.Count > 0 && workflow.Events.All(e => e.Name == "push" && e.Branches is null && e.BranchesIgnore is null && (e.Tags ?? e.TagsIgnore) is not null || e.Name == "release");
         foreach (var job in deploy.Jobs)
             foreach (var step in job.Steps.SelectMany(s => s.Signals).Where(s => s.Kind == "fly" && s.Target == DeployTarget.Production && s.Via.Count == 0))
             {
                 if (step.Command is not { } command) continue;
-                var where = $"deploy step {(step.Step.Id ?? (step.Step.Name is { } n ? $"\"{n}\"" : step.Step.Label))} of job '{job.Job.Id}'";
-                var place = $"job:{job.Job.Id}/step:{step.Step.StableLabel}";
+                var place = WorkflowPlace.Of(job.Job, step.Step);
+                var where = "deploy " + place.Describe();
                 var scope = ExpressionScope.ForWorkflow(workflow, job.Job, step.Step);
                 if (ImageFlag().Match(command) is { Success: true } m)
                 {
@@ -66,7 +69,8 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
                     var resolved = Substitute(image, scope);
                     var shown = resolved == image ? $"'{image}'" : $"'{image}' ('{resolved}')";
                     if (Judge(resolved, context, onlyTags) is { } problem)
-                        context.Report(step.Evidence.LocateText(source, image), $"{where} ships {shown}, {problem}; deploy an immutable reference instead: {Suggest(resolved)}", $"{place}|{image}");
+                        context.At(step.Evidence, image).In(place).Key(image)
+                            .Report($"{where} ships {shown}, {problem}; deploy an immutable reference instead: {Suggest(resolved)}");
                     continue;
                 }
                 // No --image: flyctl builds or deploys what fly.toml says; a [build] image there is what ships.
@@ -78,10 +82,8 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
                 var tomlImage = t.Groups["image"].Value;
                 if (Judge(tomlImage, context, onlyTags) is not { } tomlProblem) continue;
                 var (line, col) = toml.Position(t.Groups["image"].Index);
-                context.Report(step.Location,
-                    $"{where} deploys the [build] image of {path}, '{tomlImage}', {tomlProblem}; pass an immutable reference with --image (e.g. {Suggest(tomlImage)}) or pin it in {path}",
-                    $"{place}|{path}|{tomlImage}",
-                    [new RelatedLocation(toml.At(line, col, tomlImage.Length), "the image fly.toml deploys")]);
+                context.At(step.Location).In(place).Key(path, tomlImage).Related(toml.At(line, col, tomlImage.Length), "the image fly.toml deploys")
+                    .Report($"{where} deploys the [build] image of {path}, '{tomlImage}', {tomlProblem}; pass an immutable reference with --image (e.g. {Suggest(tomlImage)}) or pin it in {path}");
             }
     }
 

@@ -1,4 +1,3 @@
-using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
 
@@ -8,22 +7,24 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed class RL1005ExcessivePermissions : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1005", "excessive-permissions",
+    public static readonly RuleDescriptor Definition = new("RL1005", "excessive-permissions",
         "GITHUB_TOKEN has more permissions than needed",
         "A workflow with no 'permissions:' at workflow or job level (its jobs get the repository's default token, which is read-write in many repositories), 'permissions: write-all', or a write scope in a job where no step could use it. A step counts as a possible use when it runs gh, git push or other commands that need that scope (see the scope table in the rule's page), is handed the token, calls the API, or uses an action that is not known to need less. A compromised dependency or an injected command acts with whatever the token allows.",
-        Severity.Warning, RuleCategory.Workflows, ["workflows", "security", "least-privilege"], securitySeverity: 5.0);
+        Severity.Warning, RuleCategory.Workflows, ["workflows", "security", "least-privilege"], securitySeverity: 5.0)
+    {
+        Reads = RuleInputs.Workflows,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
         if (workflow.Root is null || workflow.Jobs.Count == 0) return;
-        var source = workflow.Source;
-        CheckWriteAll(context, source, workflow.Permissions, "workflow", "workflow");
+        CheckWriteAll(context, workflow.Permissions, null);
         foreach (var job in workflow.Jobs)
-            CheckWriteAll(context, source, job.Permissions, $"job '{job.Id}'", "job:" + job.Id);
+            CheckWriteAll(context, job.Permissions, job);
 
         // Missing permissions. A workflow that only runs when called gets the caller's token, which it can only narrow.
         if (workflow.Permissions is null && !workflow.IsReusableOnly)
@@ -32,27 +33,25 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
             if (bare.Count == workflow.Jobs.Count)
             {
                 var first = workflow.Root.Entries[0].Key;
-                context.Report(first.Location(source),
-                    $"workflow has no 'permissions:', so {(bare.Count == 1 ? $"job '{bare[0].Id}' gets" : "its jobs get")} the repository's default GITHUB_TOKEN permissions (read-write in many repositories); add 'permissions: {{ contents: read }}' at the top and grant write scopes only in the jobs that need them",
-                    "no-permissions");
+                context.At(first).Key("no-permissions")
+                    .Report($"workflow has no 'permissions:', so {(bare.Count == 1 ? $"job '{bare[0].Id}' gets" : "its jobs get")} the repository's default GITHUB_TOKEN permissions (read-write in many repositories); add 'permissions: {{ contents: read }}' at the top and grant write scopes only in the jobs that need them");
             }
             else
             {
                 foreach (var job in bare)
-                    context.Report(job.IdNode.Location(source),
-                        $"job '{job.Id}' has no 'permissions:' and neither has the workflow, so it gets the repository's default GITHUB_TOKEN permissions; give it 'permissions: {{ contents: read }}' plus the write scopes it needs",
-                        "no-permissions:" + job.Id);
+                    context.At(job.IdNode).Key("no-permissions:" + job.Id)
+                        .Report($"job '{job.Id}' has no 'permissions:' and neither has the workflow, so it gets the repository's default GITHUB_TOKEN permissions; give it 'permissions: {{ contents: read }}' plus the write scopes it needs");
             }
         }
 
         // Unused write scopes.
         foreach (var job in workflow.Jobs)
             if (job.Permissions is { } own)
-                CheckUnused(context, source, own, [job], workflow, $"job '{job.Id}'", "job:" + job.Id);
+                CheckUnused(context, own, [job], workflow, job);
         if (workflow.Permissions is { } top)
         {
             var inheriting = workflow.Jobs.Where(j => j.Permissions is null).ToList();
-            CheckUnused(context, source, top, inheriting, workflow, "the workflow", "workflow");
+            CheckUnused(context, top, inheriting, workflow, null);
         }
     }
 
@@ -77,17 +76,21 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
         return ScopeUse.Of($"calls {path}, whose jobs ask for {(scopes.Length == 0 ? "no write scope" : string.Join(", ", scopes.Select(x => x + ": write")))}", scopes);
     }
 
-    private static void CheckWriteAll(RuleContext context, SourceText source, WorkflowPermissions? permissions, string owner, string key)
+    /// <summary>Starts a finding about the permissions of <paramref name="job"/> (null: of the workflow).</summary>
+    private static FindingBuilder At(RuleContext context, YamlNode node, WorkflowJob? job) =>
+        job is null ? context.At(node).Key("workflow") : context.At(node).InJob(job);
+
+    private static void CheckWriteAll(RuleContext context, WorkflowPermissions? permissions, WorkflowJob? job)
     {
         if (permissions is not { IsWriteAll: true }) return;
-        context.Report(permissions.Shorthand!.Location(source),
-            $"'permissions: write-all' in {owner} gives the GITHUB_TOKEN every write scope; list only the scopes it needs, e.g. 'permissions: {{ contents: read }}'",
-            key + "|write-all");
+        var owner = job is null ? "workflow" : WorkflowPlace.Of(job).Describe();
+        At(context, permissions.Shorthand!, job).Key("write-all")
+            .Report($"'permissions: write-all' in {owner} gives the GITHUB_TOKEN every write scope; list only the scopes it needs, e.g. 'permissions: {{ contents: read }}'");
     }
 
-    private static void CheckUnused(RuleContext context, SourceText source, WorkflowPermissions permissions, IReadOnlyList<WorkflowJob> jobs,
-        WorkflowFile workflow, string owner, string key)
+    private static void CheckUnused(RuleContext context, WorkflowPermissions permissions, IReadOnlyList<WorkflowJob> jobs, WorkflowFile workflow, WorkflowJob? job)
     {
+        var owner = job is null ? "the workflow" : WorkflowPlace.Of(job).Describe();
         var writes = permissions.Scopes.Where(s => s.Level?.Value == "write").ToList();
         if (writes.Count == 0) return;
         var uses = jobs.SelectMany(j => j.IsReusableWorkflowCall
@@ -103,7 +106,7 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
                 : owner == "the workflow"
                     ? $"'{scope.Value}: write' in {owner} is not used by any job that inherits it{purpose}; lower it to 'read' or grant it only in the job that needs it"
                     : $"'{scope.Value}: write' in {owner} is not used by any of its steps{purpose}; lower it to '{(scope.Value == "id-token" ? "none" : "read")}' or remove it";
-            context.Report(level!.Location(source), subject, $"{key}|{scope.Value}:write");
+            At(context, level!, job).Key($"{scope.Value}:write").Report(subject);
         }
     }
 }

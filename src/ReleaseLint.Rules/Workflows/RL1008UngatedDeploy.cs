@@ -1,3 +1,4 @@
+using ReleaseLint.Inputs.Yaml;
 using System.Collections.Frozen;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Workflows.Deploys;
@@ -9,13 +10,16 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed class RL1008UngatedDeploy : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1008", "ungated-deploy",
+    public static readonly RuleDescriptor Definition = new("RL1008", "ungated-deploy",
         "Deploy job without environment or concurrency",
         "A production deploy job (found by what it does) without an 'environment:' (where required reviewers, wait timers, branch restrictions and environment secrets live), or a deploy that overwrites something that moves (an app, a site, a gh-pages index, a ':latest' or branch image tag) without a 'concurrency:' group at job or workflow level, or in every workflow that calls it, that keeps two deploys from racing (a group that differs per run, like ${{ github.run_id }}, keeps nothing apart). Without an environment a deploy needs no approval; without a group two pushes can deploy at once and finish in the wrong order. Publishing that only adds (a package version, a release for a new tag) needs no group. Jobs that call a reusable workflow are judged through the called workflow's jobs.",
-        Severity.Warning, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"]);
+        Severity.Warning, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"])
+    {
+        Reads = RuleInputs.Workflows,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private static readonly FrozenSet<string> PerRunContexts = FrozenSet.Create(StringComparer.Ordinal,
     [
@@ -28,24 +32,23 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
     {
         if (DeployDetection.Find(context.Workspace, workflow) is not { } deploy) return;
         var analysis = DeployDetection.Analysis(context.Workspace);
-        var source = workflow.Source;
         foreach (var job in deploy.Jobs)
         {
             // A job that calls a deploy workflow cannot set 'environment:'; the called workflow's jobs are checked there.
             if (job.Job.IsReusableWorkflowCall || job.Job.Node is null) continue;
             var id = job.Job.Id;
-            var related = job.Steps.Count > 0 ? [new RelatedLocation(job.Steps[0].Location, "the deploy")] : new List<RelatedLocation>();
+            FindingBuilder At(YamlNode node) => job.Steps.Count > 0
+                ? context.At(node).InJob(job.Job).Related(job.Steps[0].Location, "the deploy")
+                : context.At(node).InJob(job.Job);
             if (job.Job.EnvironmentName is null)
-                context.Report(job.Job.IdNode.Location(source),
-                    $"no 'environment:' on deploy job '{id}' ({job.Reason}), so no required reviewers, branch restrictions or environment secrets guard it; add 'environment: production' and protect that environment in Settings → Environments",
-                    $"job:{id}|environment", related);
+                At(job.Job.IdNode).Key("environment")
+                    .Report($"no 'environment:' on deploy job '{id}' ({job.Reason}), so no required reviewers, branch restrictions or environment secrets guard it; add 'environment: production' and protect that environment in Settings → Environments");
             if (!job.Mutable) continue; // publishing that only adds (a package version, a new release) cannot be overwritten by a racing run
             var (concurrency, where, local) = Concurrency(analysis, workflow, job.Job);
             if (concurrency?.Group is null)
             {
-                context.Report(job.Job.IdNode.Location(source),
-                    $"no 'concurrency:' group for deploy job '{id}'{where}, which overwrites what production serves ({job.Reason}), so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'",
-                    $"job:{id}|concurrency", related);
+                At(job.Job.IdNode).Key("concurrency")
+                    .Report($"no 'concurrency:' group for deploy job '{id}'{where}, which overwrites what production serves ({job.Reason}), so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'");
                 continue;
             }
             var perRun = ExpressionTemplate.Scan(concurrency.Group.Value)
@@ -53,9 +56,8 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
                 .SelectMany(e => e.Node!.DescendantsAndSelf().Select(n => n.ContextPath()).Where(p => p is not null && PerRunContexts.Contains(p)))
                 .FirstOrDefault();
             if (perRun is not null && local)
-                context.Report(concurrency.Group.Location(source),
-                    $"concurrency group '{concurrency.Group.Value}' of deploy job '{id}' is different for every run ({perRun}), so it keeps no two deploys apart; use a fixed group such as 'deploy-production'",
-                    $"job:{id}|concurrency|{concurrency.Group.Value}", related);
+                At(concurrency.Group).Key("concurrency", concurrency.Group.Value)
+                    .Report($"concurrency group '{concurrency.Group.Value}' of deploy job '{id}' is different for every run ({perRun}), so it keeps no two deploys apart; use a fixed group such as 'deploy-production'");
         }
     }
 

@@ -9,13 +9,17 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1009IntegrationTrigger : Rule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1009", "integration-trigger",
+    public static readonly RuleDescriptor Definition = new("RL1009", "integration-trigger",
         "Integration workflow does not run as documented",
         "A workflow that policy (workflows.integration, by default .github/workflows/discussion-summary.yml) or the docs say runs on merges to the integration branch does not trigger on push to that branch, or lacks the workflow_dispatch entry that policy or the docs promise for re-running it. A doc sentence counts when it names the workflow file and says that merges, pushes or commits to the integration branch trigger or run it; a paragraph that speaks of workflow_dispatch or 'Run workflow' promises the manual entry for the workflows it names (by file or display name).",
-        Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "docs"]);
+        Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "docs"])
+    {
+        Reads = RuleInputs.Workflows | RuleInputs.Markdown, // the docs that promise a workflow runs on merges
+        ReportsIn = RuleInputs.Workflows,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     private sealed class Requirement(WorkflowFile workflow)
     {
@@ -101,32 +105,29 @@ public sealed partial class RL1009IntegrationTrigger : Rule
         var wf = requirement.Workflow;
         var source = wf.Source;
         var name = wf.Path[(wf.Path.LastIndexOf('/') + 1)..];
-        var onLocation = wf.OnEntry?.Key.Location(source) ?? (wf.Root?.Entries.FirstOrDefault()?.Key.Location(source)) ?? source.At(1, 1);
+        var onLocation = wf.OnEntry?.Key.Location ?? (wf.Root?.Entries.FirstOrDefault()?.Key.Location) ?? source.At(1, 1);
         if (requirement.Push is { } push)
         {
             var related = push.Where is { } r ? new[] { r } : [];
             var ev = wf.Event("push");
             if (ev is null)
             {
-                context.Report(onLocation,
-                    $"'{name}' does not run on push to '{branch}', but {push.Why}; add 'push: {{ branches: [{branch}] }}' under 'on:'",
-                    "push:missing", related);
+                context.At(onLocation).Related(related).Key("push:missing")
+                    .Report($"'{name}' does not run on push to '{branch}', but {push.Why}; add 'push: {{ branches: [{branch}] }}' under 'on:'");
             }
             else if ((ev.Branches is null && ev.BranchesIgnore is null && (ev.Tags ?? ev.TagsIgnore) is not null) || !ev.BranchesPass(branch))
             {
                 var filterKey = ev.Config?.Find(ev.Branches is not null ? "branches" : ev.BranchesIgnore is not null ? "branches-ignore" : "tags")?.Key ?? ev.NameNode;
                 var filter = ev.Branches ?? ev.BranchesIgnore ?? ev.Tags ?? ev.TagsIgnore ?? [];
                 var written = string.Join(", ", filter.Select(f => f.Value));
-                context.Report(filterKey.Location(source),
-                    $"'{name}' runs on push only to [{written}] ({filterKey.AsString()} filter), not to '{branch}', but {push.Why}; add '{branch}' to 'branches:'",
-                    "push:filter|" + written, related);
+                context.At(filterKey).Related(related).Key("push:filter", written)
+                    .Report($"'{name}' runs on push only to [{written}] ({filterKey.AsString()} filter), not to '{branch}', but {push.Why}; add '{branch}' to 'branches:'");
             }
         }
         if (requirement.Dispatch is { } dispatch && wf.Event("workflow_dispatch") is null)
         {
-            context.Report(onLocation,
-                $"'{name}' has no 'workflow_dispatch' trigger, but {dispatch.Why}; add 'workflow_dispatch:' under 'on:'",
-                "workflow_dispatch:missing", dispatch.Where is { } r ? [r] : []);
+            context.At(onLocation).Related(dispatch.Where is { } r ? [r] : []).Key("workflow_dispatch:missing")
+                .Report($"'{name}' has no 'workflow_dispatch' trigger, but {dispatch.Why}; add 'workflow_dispatch:' under 'on:'");
         }
     }
 

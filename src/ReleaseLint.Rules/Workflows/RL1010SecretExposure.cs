@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Workflows.Expressions;
 using ReleaseLint.Inputs.Yaml;
@@ -10,13 +9,16 @@ namespace ReleaseLint.Rules.Workflows;
 public sealed partial class RL1010SecretExposure : WorkflowRule
 {
     /// <summary>The rule's metadata.</summary>
-    public static readonly RuleDescriptor Rule = new("RL1010", "secret-exposure",
+    public static readonly RuleDescriptor Definition = new("RL1010", "secret-exposure",
         "Secret exposed",
         "A secret echoed or printed in a run: script (to the log, a workspace file, $GITHUB_ENV or the job summary) rather than piped into the command that needs it; toJSON(secrets) or secrets[…] with a computed name (every secret of the repository is sent to the runner); 'secrets: inherit' on a reusable-workflow call (the called workflow gets every secret, not the ones it needs); or a secret handed to a job that checks out and runs a pull request's code under pull_request_target or workflow_run. GitHub masks secrets in logs only as long as they are printed verbatim; encodings, files and untrusted code get them in clear.",
-        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "secrets"], securitySeverity: 7.5);
+        Severity.Error, RuleCategory.Workflows, ["workflows", "security", "secrets"], securitySeverity: 7.5)
+    {
+        Reads = RuleInputs.Workflows | RuleInputs.Actions,
+    };
 
     /// <inheritdoc />
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
     protected override bool IncludesActions => true;
@@ -39,14 +41,13 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
     /// <inheritdoc />
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
-        var source = workflow.Source;
-        if (workflow.Root is not null) CheckAllSecretsAccess(context, source, workflow.Root);
+        if (workflow.Root is not null) CheckAllSecretsAccess(context, workflow.Root);
         foreach (var job in workflow.Jobs)
         {
             var secretEnv = SecretEnv(workflow.Env).Concat(SecretEnv(job.Env)).ToList();
             foreach (var step in job.Steps)
                 if (step.Run is { } run)
-                    CheckPrinted(context, source, run, [.. secretEnv, .. SecretEnv(step.Env)], $"job:{job.Id}/step:{step.StableLabel}", $"step {Label(step)} of job '{job.Id}'");
+                    CheckPrinted(context, run, [.. secretEnv, .. SecretEnv(step.Env)], WorkflowPlace.Of(job, step));
             if (job.SecretsInherit is { } inherit)
                 CheckInherit(context, workflow, job, inherit);
         }
@@ -56,13 +57,11 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
     /// <inheritdoc />
     protected override void CheckAction(RuleContext context, ActionFile action)
     {
-        if (action.Root is not null) CheckAllSecretsAccess(context, action.Source, action.Root);
+        if (action.Root is not null) CheckAllSecretsAccess(context, action.Root);
         foreach (var step in action.Steps)
             if (step.Run is { } run)
-                CheckPrinted(context, action.Source, run, SecretEnv(step.Env, secretInputs: true).ToList(), $"step:{step.StableLabel}", $"step {Label(step)}", secretInputs: true);
+                CheckPrinted(context, run, SecretEnv(step.Env, secretInputs: true).ToList(), WorkflowPlace.Of(step), secretInputs: true);
     }
-
-    private static string Label(WorkflowStep step) => step.Id ?? (step.Name is { } n ? $"\"{n}\"" : step.Label);
 
     /// <summary>Env entries whose value expands a secret: (variable name, secret name).</summary>
     private static IEnumerable<(string Variable, string Secret)> SecretEnv(YamlMapping? env, bool secretInputs = false)
@@ -91,8 +90,9 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
         }
     }
 
-    private static void CheckPrinted(RuleContext context, SourceText source, YamlScalar run, List<(string Variable, string Secret)> secretEnv, string place, string where, bool secretInputs = false)
+    private static void CheckPrinted(RuleContext context, YamlScalar run, List<(string Variable, string Secret)> secretEnv, WorkflowPlace place, bool secretInputs = false)
     {
+        var where = place.Describe();
         var value = run.Value;
         var lineStart = 0;
         foreach (var rawLine in value.Split('\n'))
@@ -119,10 +119,9 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
                 else if (!piped)
                     problem = "prints it to the job log, where GitHub masks only the exact value (not encoded or split forms)";
                 if (problem is null) continue;
-                var at = Locate(run, source, value, offsetInValue + segmentStart + blanked.IndexOf(needle, StringComparison.Ordinal), needle);
-                context.Report(at,
-                    $"'{needle}' ({secret}) in {where} {problem}; pass the secret to the command that needs it through env: or stdin (echo \"$TOKEN\" | tool --password-stdin) and do not print it",
-                    $"{place}|{secret}|{problem[..Math.Min(20, problem.Length)]}");
+                var at = Locate(run, value, offsetInValue + segmentStart + blanked.IndexOf(needle, StringComparison.Ordinal), needle);
+                context.At(at).In(place).Key(secret, problem[..Math.Min(20, problem.Length)])
+                    .Report($"'{needle}' ({secret}) in {where} {problem}; pass the secret to the command that needs it through env: or stdin (echo \"$TOKEN\" | tool --password-stdin) and do not print it");
             }
         }
     }
@@ -208,15 +207,15 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
             yield return (line[s..e], s, sep == '|');
     }
 
-    private static SourceLocation Locate(YamlScalar run, SourceText source, string value, int index, string needle)
+    private static SourceLocation Locate(YamlScalar run, string value, int index, string needle)
     {
         var occurrence = 0;
         for (var at = value.IndexOf(needle, StringComparison.Ordinal); at >= 0 && at < index; at = value.IndexOf(needle, at + 1, StringComparison.Ordinal))
             occurrence++;
-        return run.LocateText(source, needle, occurrence);
+        return run.LocateText(needle, occurrence);
     }
 
-    private static void CheckAllSecretsAccess(RuleContext context, SourceText source, YamlNode root)
+    private static void CheckAllSecretsAccess(RuleContext context, YamlNode root)
     {
         var stack = new Stack<YamlNode>();
         var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
@@ -241,16 +240,14 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
                         {
                             if (n is CallNode call && call.Is("toJSON") && call.Arguments.Count == 1 && WorkflowConditions.Unwrap(call.Arguments[0]).ContextPath() == "secrets")
                             {
-                                context.Report(e.Locate(s, source),
-                                    $"'{e.Raw}' serialises every secret of the repository, and GitHub sends them all to the runner; name the secrets that are needed one by one (secrets.NAME)",
-                                    "toJSON(secrets)|" + e.Raw);
+                                context.At(e.Locate(s)).Key("toJSON(secrets)", e.Raw)
+                                    .Report($"'{e.Raw}' serialises every secret of the repository, and GitHub sends them all to the runner; name the secrets that are needed one by one (secrets.NAME)");
                                 break;
                             }
                             if (n is IndexNode ix && WorkflowConditions.Unwrap(ix.Target).ContextPath() == "secrets" && ix.Index is not LiteralNode)
                             {
-                                context.Report(e.Locate(s, source),
-                                    $"'{e.Raw}' picks a secret by a computed name, so GitHub must send every secret of the repository to the runner; reference the needed secrets by name (secrets.NAME)",
-                                    "secrets[]|" + e.Raw);
+                                context.At(e.Locate(s)).Key("secrets[]", e.Raw)
+                                    .Report($"'{e.Raw}' picks a secret by a computed name, so GitHub must send every secret of the repository to the runner; reference the needed secrets by name (secrets.NAME)");
                                 break;
                             }
                         }
@@ -275,9 +272,8 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
             detail = $"{remote.OwnerRepo}'s workflow {remote.Path} (another repository); pass only the secrets it declares under 'secrets:'";
         else
             detail = $"'{job.Uses?.Value}'; pass only the secrets it declares under 'secrets:'";
-        context.Report(inherit.Location(workflow.Source),
-            $"'secrets: inherit' in job '{job.Id}' hands every secret of the repository to {detail}",
-            $"job:{job.Id}|inherit");
+        context.At(inherit).InJob(job).Key("inherit")
+            .Report($"'secrets: inherit' in job '{job.Id}' hands every secret of the repository to {detail}");
     }
 
     private static IEnumerable<string> UsedSecrets(WorkflowFile workflow)
@@ -310,15 +306,13 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
     {
         var triggers = UntrustedCode.PrivilegedTriggers(workflow);
         if (triggers.Count == 0) return;
-        var source = workflow.Source;
         var names = string.Join("' and '", triggers.Select(t => t.Name));
         foreach (var job in workflow.Jobs)
         {
             if (UntrustedCode.IsSameRepositoryOnly(job)) continue;
-            var checkoutIndex = job.Steps.ToList().FindIndex(s => UntrustedCode.Classify(s, source) is not null);
+            var checkoutIndex = job.Steps.ToList().FindIndex(s => UntrustedCode.Classify(s) is not null);
             if (checkoutIndex < 0) continue;
-            var checkout = UntrustedCode.Classify(job.Steps[checkoutIndex], source)!;
-            var related = new List<RelatedLocation> { new(checkout.Location, "the checkout of the pull request's code") };
+            var checkout = UntrustedCode.Classify(job.Steps[checkoutIndex])!;
             var reported = new HashSet<string>(StringComparer.Ordinal);
             void Report(YamlScalar scalar, string what)
             {
@@ -326,9 +320,8 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
                 {
                     if (name.Equals("secrets.GITHUB_TOKEN", StringComparison.OrdinalIgnoreCase) || name.Equals("github.token", StringComparison.OrdinalIgnoreCase)) continue;
                     if (!reported.Add(name + "|" + what)) continue;
-                    context.Report(expression.Locate(scalar, source),
-                        $"secret '{name}' is given to {what} of job '{job.Id}', which runs the pull request's code (checked out by step {Label(checkout.Step)}) under '{names}': whoever opens a pull request can read it; run untrusted code in a 'pull_request' workflow, which gets no secrets",
-                        $"job:{job.Id}|{what}|{name}", related);
+                    context.At(expression.Locate(scalar)).InJob(job).Key(what, name).Related(checkout.Location, "the checkout of the pull request's code")
+                        .Report($"secret '{name}' is given to {what} of job '{job.Id}', which runs the pull request's code (checked out by step {checkout.Step.Label}) under '{names}': whoever opens a pull request can read it; run untrusted code in a 'pull_request' workflow, which gets no secrets");
                 }
             }
             if (job.Env is { } jobEnv)
@@ -336,7 +329,7 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
                     if (e.Value is YamlScalar s) Report(s, "the env");
             foreach (var step in job.Steps.Skip(checkoutIndex + 1))
             {
-                var label = $"step {Label(step)}";
+                var label = $"step {step.Label}";
                 if (step.Env is { } env)
                     foreach (var e in env.Entries)
                         if (e.Value is YamlScalar s) Report(s, label);

@@ -18,8 +18,8 @@ public sealed class PolicyLoaderTests
         Assert.Equal("docs/communications/live-branch.md", policy.Guide);
         Assert.Equal(4, policy.GuideSections.Count);
         Assert.Equal(5, policy.DiscussionFields.Count);
-        Assert.True(policy.IsUnpinnedAllowed("actions/checkout"));
-        Assert.False(policy.IsUnpinnedAllowed("superfly/flyctl-actions"));
+        Assert.True(new PolicyGlobs(policy).IsUnpinnedAllowed("actions/checkout"));
+        Assert.False(new PolicyGlobs(policy).IsUnpinnedAllowed("superfly/flyctl-actions"));
     }
 
     [Fact]
@@ -30,9 +30,9 @@ public sealed class PolicyLoaderTests
         Assert.Equal("production", policy.ReleaseBranch);
         Assert.Equal("main", policy.IntegrationBranch);
         Assert.False(policy.TagsAnnotated);
-        Assert.True(policy.IsUnpinnedAllowed("docker/login-action"));
-        Assert.Equal(Severity.Warning, policy.SeverityOf(Rules.Workflows.RL1004UnpinnedAction.Rule));
-        Assert.Equal(Severity.Off, policy.SeverityOf(Rules.Docs.RL4003BrokenLink.Rule));
+        Assert.True(new PolicyGlobs(policy).IsUnpinnedAllowed("docker/login-action"));
+        Assert.Equal(Severity.Warning, policy.SeverityOf(Rules.Workflows.RL1004UnpinnedAction.Definition));
+        Assert.Equal(Severity.Off, policy.SeverityOf(Rules.Docs.RL4003BrokenLink.Definition));
         Assert.Equal((2, 3), (policy.KeyLocations["branches.release"].Line, policy.KeyLocations["branches.release"].Column));
     }
 

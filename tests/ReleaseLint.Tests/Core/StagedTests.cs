@@ -188,7 +188,7 @@ public sealed class StagedSelectionTests
 {
     private static IReadOnlyList<string> Selected(params string[] changed)
     {
-        var affected = ReleaseLint.Cli.StagedSelection.Affected(changed);
+        var affected = ReleaseLint.Engine.StagedSelection.Affected(changed);
         return Rules.BuiltInRules.Descriptors.Where(affected).Select(d => d.Id).ToList();
     }
 

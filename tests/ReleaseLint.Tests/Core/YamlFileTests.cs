@@ -27,8 +27,8 @@ public sealed class YamlFileTests
         var text = "run: |\n  echo one\n  echo \"${{ github.event.issue.title }}\"\n  echo ${{ github.event.issue.title }}\n";
         var file = Parse(text);
         var run = (YamlScalar)((YamlMapping)file.Root!)["run"]!;
-        var first = run.LocateText(file.Source, "${{ github.event.issue.title }}");
-        var second = run.LocateText(file.Source, "${{ github.event.issue.title }}", occurrence: 1);
+        var first = run.LocateText("${{ github.event.issue.title }}");
+        var second = run.LocateText("${{ github.event.issue.title }}", occurrence: 1);
         Assert.Equal((3, 9), (first.Line, first.Column));
         Assert.Equal((4, 8), (second.Line, second.Column));
         Assert.Equal(first.Column + "${{ github.event.issue.title }}".Length, first.EndColumn);

@@ -1,3 +1,4 @@
+using ReleaseLint.Policy;
 using ReleaseLint.Patterns;
 
 namespace ReleaseLint.Tests.History;
@@ -32,7 +33,7 @@ public sealed class CorpusTagTests
     public void Under_the_default_date_format_semver_tags_are_reported_and_other_tags_left_alone()
     {
         if (TestPaths.Corpus is null) return;
-        var f = NameFormat.DefaultTags;
+        var f = new ReleasePolicy().TagFormat;
         var astro = Lines("withastro__astro", "tags.txt");
         // astro's package-scoped tags (@astrojs/alpinejs@0.1.0) are not release tags of the policy; its 4 v-tags are
         Assert.Equal(4, astro.Count(t => f.LooksLikeAttempt(t)));
@@ -43,7 +44,7 @@ public sealed class CorpusTagTests
     public void Release_candidate_pattern_on_real_branch_names()
     {
         if (TestPaths.Corpus is null) return;
-        var rc = NameFormat.DefaultReleaseCandidates;
+        var rc = new ReleasePolicy().ReleaseCandidatePattern;
         var pnpm = Lines("pnpm__pnpm", "branches.txt").Where(b => rc.LooksLikeAttempt(b, digitAfterPrefix: false)).ToList();
         Assert.Equal(10, pnpm.Count);
         Assert.All(pnpm, b => Assert.False(rc.Match(b).Success)); // release/10, release/10-alias…: version lines, not dated candidates

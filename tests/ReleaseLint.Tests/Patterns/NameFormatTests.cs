@@ -6,7 +6,7 @@ namespace ReleaseLint.Tests.Patterns;
 
 public sealed class NameFormatTests
 {
-    private static readonly NameFormat Default = NameFormat.DefaultTags;
+    private static readonly NameFormat Default = new ReleasePolicy().TagFormat;
 
     [Theory]
     [InlineData("v2025.03.10", 2025, 3, 10, null)]
@@ -87,7 +87,7 @@ public sealed class NameFormatTests
     [InlineData("release/2025-13-40", false)]
     [InlineData("release/friday", false)]
     [InlineData("release/2025-03-10-0", false)]
-    public void Release_candidate_pattern(string name, bool ok) => Assert.Equal(ok, NameFormat.DefaultReleaseCandidates.Match(name).Success);
+    public void Release_candidate_pattern(string name, bool ok) => Assert.Equal(ok, new ReleasePolicy().ReleaseCandidatePattern.Match(name).Success);
 
     [Theory]
     [InlineData("v{year}.{MM}", "unknown placeholder '{year}'")]
@@ -217,7 +217,7 @@ public sealed class NameFormatTests
         Assert.Empty(problems);
         Assert.Equal("v{semver}", policy.TagFormat.Text);
         Assert.True(policy.TagFormat.Families[0].HasSemVer);
-        Assert.Same(NameFormat.DefaultReleaseCandidates, policy.ReleaseCandidatePattern);
+        Assert.Same(new ReleasePolicy().ReleaseCandidatePattern, policy.ReleaseCandidatePattern);
     }
 
     /// <summary>Formats of the language made of random pieces; those that do not parse (a day without a month…) are skipped.</summary>

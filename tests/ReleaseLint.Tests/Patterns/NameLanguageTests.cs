@@ -5,7 +5,7 @@ namespace ReleaseLint.Tests.Patterns;
 
 public sealed class NameLanguageTests
 {
-    private static readonly NameLanguage Tags = NameFormat.DefaultTags.Language!;
+    private static readonly NameLanguage Tags = new ReleasePolicy().TagFormat.Language!;
 
     [Theory]
     [InlineData("v*", "v2025.03.10", true)]
@@ -58,7 +58,7 @@ public sealed class NameLanguageTests
         Assert.True(c.Complete);
         Assert.Equal(some, c.Accepted is not null);
         Assert.Equal(all, c.AcceptsAll);
-        if (c.Accepted is { } a) Assert.True(NameFormat.DefaultTags.Language!.Contains(a), a);
+        if (c.Accepted is { } a) Assert.True(new ReleasePolicy().TagFormat.Language!.Contains(a), a);
     }
 
     [Fact]

@@ -214,6 +214,38 @@ public sealed class CustomRuleLoaderTests
     }
 
     [Fact]
+    public void A_rule_pack_written_before_the_Definition_rename_still_compiles_and_reports()
+    {
+        // Packs written before the rename name the static metadata field `Rule` (the old convention); C# allows a member
+        // named like the base class, so they keep compiling and their findings are unchanged.
+        using var repo = new TempDir();
+        repo.Write(".releaselint.yml", "custom-rules: rules\n");
+        repo.Write("README.md", "no title here\n");
+        repo.Write("rules/ReadmeTitle.cs", """
+            namespace Acme;
+
+            public sealed class ReadmeTitle : Rule
+            {
+                public static readonly RuleDescriptor Rule = new("ACME102", "readme-title-old", "README without a title",
+                    "README.md starts with a title.", Severity.Warning, RuleCategory.Custom);
+
+                public override RuleDescriptor Descriptor => Rule;
+
+                public override void Check(RuleContext context)
+                {
+                    if (context.Workspace.ReadText("README.md") is { } readme && !readme.Line(1).StartsWith("# "))
+                        context.Report(readme.At(1, 1), $"README.md does not start with a title ({Rule.Id})");
+                }
+            }
+            """);
+        using var cache = new TempDir();
+        using var custom = Load(repo.Path, cache.Path);
+        Assert.Empty(custom.Findings);
+        var result = Run(repo.Path, custom);
+        Assert.Equal(["README.md:1:1: warning ACME102 README.md does not start with a title (ACME102)"], result.Findings.Select(TextFormatter.Line));
+    }
+
+    [Fact]
     public void An_unwritable_cache_still_runs_the_rules_and_says_so()
     {
         using var repo = RepositoryWithSampleRules();

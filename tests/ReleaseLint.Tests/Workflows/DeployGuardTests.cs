@@ -79,7 +79,7 @@ public sealed class DeployGuardTests
     {
         var source = new SourceText(".github/workflows/x.yml", "jobs:\n  j:\n    runs-on: x\n    steps:\n      - run: |\n          " + run.Replace("\n", "\n          ") + "\n");
         var step = WorkflowFile.From(YamlFile.Parse(source)).Jobs[0].Steps[0];
-        return DeploySignals.ForStep(step, new SignalContext { Source = source });
+        return DeploySignals.ForStep(step, new SignalContext());
     }
 
     [Theory]

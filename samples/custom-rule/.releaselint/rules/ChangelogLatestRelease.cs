@@ -10,13 +10,13 @@ namespace Acme.ReleaseRules;
 /// </summary>
 public sealed partial class ChangelogLatestRelease : Rule
 {
-    public static readonly RuleDescriptor Rule = new("ACME002", "changelog-latest-release",
+    public static readonly RuleDescriptor Definition = new("ACME002", "changelog-latest-release",
         "CHANGELOG lacks the latest release",
         "The newest release tag named by a deployment update (the 'Deployed commit/tag' field of a post under docs/discussions/) has no heading in CHANGELOG.md. Support reads the changelog to learn what production runs; it must not lag behind a deployment.",
         Severity.Warning, RuleCategory.Custom, ["docs", "deploy"],
         helpUri: "https://github.com/PR-CYBR/vTOC/blob/main/.releaselint/rules/ACME002.md");
 
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     [GeneratedRegex(@"Deployed commit/tag\W*:\W*(?<rest>.*)", RegexOptions.IgnoreCase)]
     private static partial Regex DeployedField();
@@ -27,7 +27,7 @@ public sealed partial class ChangelogLatestRelease : Rule
     public override void Check(RuleContext context)
     {
         var workspace = context.Workspace;
-        var postGlobs = context.Policy.DiscussionPaths.Select(Glob.Get).ToList();
+        var postGlobs = context.Policy.DiscussionPaths.Select(g => new Glob(g)).ToList();
         (string Tag, SourceLocation At)? latest = null;
         foreach (var path in workspace.Files.Files.Where(p => Workspace.IsMarkdownPath(p) && postGlobs.Any(g => g.IsMatch(p))))
         {
@@ -45,23 +45,21 @@ public sealed partial class ChangelogLatestRelease : Rule
         if (latest is not { } release) return; // nothing deployed yet
 
         var changelogPath = workspace.Files.Files.FirstOrDefault(p => p.Equals("CHANGELOG.md", StringComparison.OrdinalIgnoreCase));
-        var logical = new[] { new LogicalLocation("tag", release.Tag) };
         if (changelogPath is null || workspace.GetMarkdown(changelogPath) is not { } changelog)
         {
-            context.Report(release.At, $"release '{release.Tag}' was deployed but the repository has no CHANGELOG.md; add one with a '## {release.Tag}' entry",
-                fingerprintKey: "no-changelog:" + release.Tag, logical: logical);
+            context.At(release.At).About("tag", release.Tag).Key("no-changelog:" + release.Tag)
+                .Report($"release '{release.Tag}' was deployed but the repository has no CHANGELOG.md; add one with a '## {release.Tag}' entry");
             return;
         }
         if (changelog.Headings.Any(h => h.Text.Contains(release.Tag, StringComparison.Ordinal))) return;
 
         // The new entry belongs above the newest one: point there (or at the top of a changelog with no entries).
         var firstEntry = changelog.Headings.FirstOrDefault(h => h.Level == 2);
-        var location = firstEntry?.Location ?? changelog.Source.At(1, 1);
-        context.Report(location,
-            $"CHANGELOG.md has no entry for '{release.Tag}', the latest deployed release; add a '## {release.Tag}' section above the older entries",
-            fingerprintKey: "missing-entry:" + release.Tag,
-            related: [new RelatedLocation(release.At, "the deployment update that names the release")],
-            logical: logical);
+        context.At(firstEntry?.Location ?? changelog.Source.At(1, 1))
+            .About("tag", release.Tag)
+            .Related(release.At, "the deployment update that names the release")
+            .Key("missing-entry:" + release.Tag)
+            .Report($"CHANGELOG.md has no entry for '{release.Tag}', the latest deployed release; add a '## {release.Tag}' section above the older entries");
     }
 
     /// <summary>Orders tags by their numbers: v2025.03.10.2 after v2025.03.10, v2025.10.01 after v2025.9.30.</summary>

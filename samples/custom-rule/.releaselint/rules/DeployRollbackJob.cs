@@ -8,13 +8,13 @@ namespace Acme.ReleaseRules;
 /// </summary>
 public sealed class DeployRollbackJob : WorkflowRule
 {
-    public static readonly RuleDescriptor Rule = new("ACME001", "deploy-rollback-job",
+    public static readonly RuleDescriptor Definition = new("ACME001", "deploy-rollback-job",
         "Deploy workflow without a rollback job",
         "A workflow that deploys to production (one that policy lists under deploy.workflows, or one with a step that runs 'flyctl deploy' or a superfly deploy action) has no job whose id or name mentions 'rollback'. Our incident runbook starts with 'run the rollback job': it must exist before it is needed.",
         Severity.Error, RuleCategory.Custom, ["reliability", "deploy"],
         helpUri: "https://github.com/PR-CYBR/vTOC/blob/main/.releaselint/rules/ACME001.md");
 
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
@@ -23,10 +23,9 @@ public sealed class DeployRollbackJob : WorkflowRule
         if (workflow.Jobs.Any(j => MentionsRollback(j.Id) || MentionsRollback(j.Name))) return;
 
         var job = deployJobs.FirstOrDefault() ?? workflow.Jobs.FirstOrDefault();
-        var location = job is null ? workflow.Source.At(1, 1) : job.IdNode.Location(workflow.Source);
-        context.Report(location,
-            $"deploy workflow '{workflow.Name ?? workflow.Path}' has no rollback job; add a job such as 'rollback' (run by workflow_dispatch) that redeploys the previous release tag",
-            fingerprintKey: "deploy-job:" + job?.Id);
+        var finding = job is null ? context.At(workflow.Source.At(1, 1)) : context.At(job.IdNode);
+        finding.Key("deploy-job:" + job?.Id)
+            .Report($"deploy workflow '{workflow.Name ?? workflow.Path}' has no rollback job; add a job such as 'rollback' (run by workflow_dispatch) that redeploys the previous release tag");
     }
 
     private static bool MentionsRollback(string? text) =>

@@ -5,11 +5,11 @@ namespace VToc.ReleaseRules;
 /// <summary>VTOC001: the deploy workflow has a rollback job.</summary>
 public sealed class RollbackJob : WorkflowRule
 {
-    public static readonly RuleDescriptor Rule = new("VTOC001", "rollback-job", "Deploy workflow without a rollback job",
+    public static readonly RuleDescriptor Definition = new("VTOC001", "rollback-job", "Deploy workflow without a rollback job",
         "The Fly deploy workflow has a job that rolls production back to the previous release tag.",
         Severity.Error, RuleCategory.Custom, ["deploy"]);
 
-    public override RuleDescriptor Descriptor => Rule;
+    public override RuleDescriptor Descriptor => Definition;
 
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {

@@ -9,7 +9,8 @@ namespace ReleaseLint.Inputs.Discussions;
 /// <param name="Source">The source: the export file as given, or the API description.</param>
 /// <param name="Message">What went wrong and what to do.</param>
 /// <param name="Location">Where to report it (inside the repository).</param>
-public sealed record DiscussionProblem(string Source, string Message, SourceLocation Location);
+/// <param name="ExportHelp">True when the message should point the reader at the rule's page on exporting discussions.</param>
+public sealed record DiscussionProblem(string Source, string Message, SourceLocation Location, bool ExportHelp = false);
 
 /// <summary>
 /// Every discussion post of a run, from the three sources: markdown files under <c>discussions.paths</c>, a JSON
@@ -42,7 +43,7 @@ public sealed partial class DiscussionSet
     public static SourceLocation RequirementLocation(Workspace workspace) =>
         workspace.Policy.KeyLocations.ContainsKey("discussions.fields")
             ? workspace.RequirementLocation("discussions.fields")
-            : workspace.RequirementLocation("discussions.category", "Update template");
+            : workspace.RequirementLocation("discussions.category", "update-template");
 
     /// <summary>Loads every source. Never throws for bad input: problems are collected.</summary>
     public static DiscussionSet Load(Workspace workspace, DiscussionInputs? inputs, CancellationToken cancellationToken = default)
@@ -70,7 +71,7 @@ public sealed partial class DiscussionSet
 
     private static void LoadFiles(Workspace workspace, List<DiscussionPost> posts, SourceLocation fallback)
     {
-        var globs = workspace.Policy.DiscussionPaths.Select(Glob.Get).ToList();
+        var globs = workspace.Policy.DiscussionPaths.Select(g => new Glob(g)).ToList();
         foreach (var path in workspace.Files.Files)
         {
             if (!Workspace.IsMarkdownPath(path) || !globs.Any(g => g.IsMatch(path))) continue;
@@ -149,7 +150,7 @@ public sealed partial class DiscussionSet
             var at = text.At(invalid!.Line, invalid.Column, 1);
             var where = inRoot ? "" : $" at {shown}:{at.Line}:{at.Column}";
             var reason = invalid.Message.StartsWith("invalid JSON: ", StringComparison.Ordinal) ? invalid.Message["invalid JSON: ".Length..] : invalid.Message;
-            problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' is not valid JSON{where}: {reason}; export it with `gh api graphql` (see rules/RL5006.md)", inRoot ? at : fallback));
+            problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' is not valid JSON{where}: {reason}; export it with `gh api graphql`", inRoot ? at : fallback, ExportHelp: true));
             return;
         }
         var foreign = inRoot ? null : shown;

@@ -24,11 +24,6 @@ public sealed class Glob
         _body = p;
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Glob> Cache = new(StringComparer.Ordinal);
-
-    /// <summary>A compiled glob for <paramref name="pattern"/>, shared across the process.</summary>
-    public static Glob Get(string pattern) => Cache.GetOrAdd(pattern, p => new Glob(p));
-
     /// <summary>The pattern as written.</summary>
     public string Pattern { get; }
     /// <summary>True when the pattern ends in <c>/</c> (matches directories only).</summary>

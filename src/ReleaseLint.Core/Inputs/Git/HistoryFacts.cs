@@ -5,16 +5,14 @@ using ReleaseLint.Policy;
 
 namespace ReleaseLint.Inputs.Git;
 
-/// <summary>A check that could not be done because history is missing.</summary>
-/// <param name="RuleId">The rule whose check was skipped (<c>RL3003</c>).</param>
-/// <param name="Part">Which part of the rule, when only part of it was skipped ("release order"); null for the whole rule.</param>
-public sealed record SkippedCheck(string RuleId, string? Part = null);
-
-/// <summary>Something the history checks need that this copy of the repository lacks (reported as RL0005).</summary>
+/// <summary>
+/// Something the history checks need that this copy of the repository lacks (reported as RL0005, which names the
+/// enabled rules whose declared <see cref="RuleDescriptor.History"/> needs it).
+/// </summary>
 /// <param name="Reason">What is missing, e.g. "shallow clone".</param>
-/// <param name="Skipped">The checks it makes impossible.</param>
+/// <param name="Missing">What of the history is missing because of it.</param>
 /// <param name="Branch">The branch that was not fetched, when the gap is a branch.</param>
-public sealed record HistoryGap(string Reason, IReadOnlyList<SkippedCheck> Skipped, string? Branch = null);
+public sealed record HistoryGap(string Reason, HistoryNeeds Missing, string? Branch = null);
 
 /// <summary>
 /// Something the policy names that the repository does not have at all, on a complete copy (reported as RL0007): a
@@ -23,8 +21,8 @@ public sealed record HistoryGap(string Reason, IReadOnlyList<SkippedCheck> Skipp
 /// <param name="Key">The configuration key that names it (<c>branches.release</c>); empty for the default policy as a whole.</param>
 /// <param name="Branch">The branch the policy names.</param>
 /// <param name="Message">What is wrong, with the numbers.</param>
-/// <param name="Skipped">The checks that judge nothing because of it.</param>
-public sealed record PolicyMisfit(string Key, string Branch, string Message, IReadOnlyList<SkippedCheck> Skipped);
+/// <param name="Missing">What of the history the checks cannot have because of it (the rules that declare it judge nothing).</param>
+public sealed record PolicyMisfit(string Key, string Branch, string Message, HistoryNeeds Missing);
 
 /// <summary>A commit on the release branch that is not on the integration branch.</summary>
 /// <param name="Commit">
@@ -94,7 +92,7 @@ public sealed partial class HistoryFacts
     /// <summary>Number of commits the revision walk read.</summary>
     public int WalkedCommits => _graph?.Count ?? 0;
 
-    /// <summary>True when tags were fetched (RL3001, RL3002, RL3006 and RL3007 can judge them).</summary>
+    /// <summary>True when tags were fetched (<see cref="HistoryNeeds.Tags"/>).</summary>
     public bool CanCheckTags { get; private init; }
 
     /// <summary>
@@ -125,11 +123,11 @@ public sealed partial class HistoryFacts
         return result;
     }
 
-    /// <summary>True when reachability from the release branch is known (full history, release branch present): RL3003, RL3006's order.</summary>
+    /// <summary>True when reachability from the release branch is known (full history, release branch present).</summary>
     public bool CanCheckReachability => _onRelease is not null;
-    /// <summary>True when release-only commits are known (also needs the integration branch): RL3005.</summary>
+    /// <summary>True when release-only commits are known (also needs the integration branch).</summary>
     public bool CanCheckReleaseCommits { get; private init; }
-    /// <summary>True when the release tip and tags are known: RL3007.</summary>
+    /// <summary>True when the release tip and tags are known.</summary>
     public bool CanCheckTip => ReleaseTip is not null && CanCheckTags;
 
     /// <summary>True when <paramref name="commit"/> is reachable from the release branch; null when that cannot be known.</summary>
@@ -198,11 +196,8 @@ public sealed partial class HistoryFacts
     public static HistoryFacts Failed(ReleasePolicy policy, string reason) =>
         new(null, policy.TagFormat, policy.ReleaseCandidatePattern)
         {
-            Gaps = [new HistoryGap(reason, AllChecks())],
+            Gaps = [new HistoryGap(reason, HistoryNeeds.Repository)],
         };
-
-    private static List<SkippedCheck> AllChecks() =>
-        new[] { "RL3001", "RL3002", "RL3003", "RL3004", "RL3005", "RL3006", "RL3007" }.Select(id => new SkippedCheck(id)).ToList();
 
     /// <summary>
     /// Reads the facts: refs once, then (with full history and the release branch present) one revision walk over the
@@ -220,7 +215,7 @@ public sealed partial class HistoryFacts
             if (!isGitRoot) return new HistoryFacts(null, tagFormat, candidateFormat);
             return new HistoryFacts(null, tagFormat, candidateFormat)
             {
-                Gaps = [new HistoryGap("'.git' is there but git cannot read the repository", AllChecks())],
+                Gaps = [new HistoryGap("'.git' is there but git cannot read the repository", HistoryNeeds.Repository)],
             };
         }
 
@@ -260,9 +255,9 @@ public sealed partial class HistoryFacts
             (git.IsShallow || (Remote() is { } r && string.Equals(git.ConfigValue($"remote.{r}.tagopt"), "--no-tags", StringComparison.Ordinal)));
         if (tagsMissing)
             gaps.Add(new HistoryGap(git.IsShallow ? "no tags were fetched (a shallow CI checkout fetches none)" : $"no tags were fetched (remote '{Remote()}' is set to --no-tags)",
-                [new("RL3001"), new("RL3002"), new("RL3003"), new("RL3006"), new("RL3007")]));
+                HistoryNeeds.Tags));
         if (git.IsShallow)
-            gaps.Add(new HistoryGap("shallow clone (history is cut off)", [new("RL3003"), new("RL3005"), new("RL3006", "release order")]));
+            gaps.Add(new HistoryGap("shallow clone (history is cut off)", HistoryNeeds.FullHistory));
 
         // A branch the policy names that is not here: either it was not fetched (a shallow or single-branch checkout:
         // history is incomplete, RL0005 with the fetch command) or this repository has no such branch at all (a full
@@ -273,7 +268,6 @@ public sealed partial class HistoryFacts
         var allFetched = !git.IsShallow && (Remote() is not { } remote ||
             (FetchesAllBranches(git.ConfigValue($"remote.{remote}.fetch")) && branches.Any(b => b.Remote == remote)));
         var branchNames = branches.Select(b => b.BranchName).Distinct().Order(StringComparer.Ordinal).ToList();
-        var releaseSkips = new List<SkippedCheck> { new("RL3003"), new("RL3005"), new("RL3006", "release order"), new("RL3007") };
         var missingRelease = release is null && !nothingYet && policy.HasReleaseBranch;
         var missingIntegration = integration is null && (release is not null || !policy.HasReleaseBranch) && !nothingYet && policy.IntegrationBranch != policy.ReleaseBranch;
         if (missingRelease)
@@ -281,11 +275,11 @@ public sealed partial class HistoryFacts
             if (allFetched)
                 misfits.Add(new PolicyMisfit("branches.release", policy.ReleaseBranch,
                     $"the release branch '{policy.ReleaseBranch}' does not exist in this repository ({Where(git, Remote())}; its {Count(branchNames.Count, "branch", "branches")}: {Sample(branchNames)})",
-                    releaseSkips));
+                    HistoryNeeds.ReleaseBranch));
             else
             {
                 var detached = head.IsDetached ? $"; HEAD is detached at {head.Commit!.Value.Short}" : "";
-                gaps.Add(new HistoryGap($"release branch '{policy.ReleaseBranch}' not found locally or as a remote-tracking branch{detached}", releaseSkips, policy.ReleaseBranch));
+                gaps.Add(new HistoryGap($"release branch '{policy.ReleaseBranch}' not found locally or as a remote-tracking branch{detached}", HistoryNeeds.ReleaseBranch, policy.ReleaseBranch));
             }
         }
         if (missingIntegration)
@@ -293,9 +287,9 @@ public sealed partial class HistoryFacts
             if (allFetched)
                 misfits.Add(new PolicyMisfit("branches.integration", policy.IntegrationBranch,
                     $"the integration branch '{policy.IntegrationBranch}' does not exist in this repository ({Where(git, Remote())}; its {Count(branchNames.Count, "branch", "branches")}: {Sample(branchNames)})",
-                    [new("RL3005")]));
+                    HistoryNeeds.IntegrationBranch));
             else
-                gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", [new("RL3005")], policy.IntegrationBranch));
+                gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", HistoryNeeds.IntegrationBranch, policy.IntegrationBranch));
         }
 
         // tags.ignore, archive tags of retired lines (2.3.x) and, for the judged set, tags.since
@@ -316,7 +310,7 @@ public sealed partial class HistoryFacts
                 var facts = new HistoryFacts(git, tagFormat, candidateFormat)
                 {
                     DefaultPolicyMisfit = new PolicyMisfit("", policy.ReleaseBranch,
-                        DefaultMisfitMessage(policy, release is not null, branchNames, tags.Count, matching, attempts, git, Remote()), AllChecks()),
+                        DefaultMisfitMessage(policy, release is not null, branchNames, tags.Count, matching, attempts, git, Remote()), HistoryNeeds.Repository),
                     Tags = tags,
                     CanCheckTags = false,
                 };

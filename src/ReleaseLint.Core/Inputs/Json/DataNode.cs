@@ -280,12 +280,12 @@ public static partial class DataReader
     /// <summary>Converts a parsed YAML node (with its source, for positions) into a data tree: plain <c>true</c>/<c>false</c>, numbers and nulls keep their type, everything else is a string.</summary>
     public static DataNode FromYaml(YamlNode node, SourceText source, int depth = 0)
     {
-        var at = node.Location(source);
+        var at = node.Location;
         if (depth > 256) return new DataValue(at, DataKind.Null, "null");
         switch (node)
         {
             case YamlMapping map:
-                return new DataObject(at, map.Entries.Select(e => new DataProperty(e.KeyText, e.Key.Location(source), FromYaml(e.Value, source, depth + 1))).ToList());
+                return new DataObject(at, map.Entries.Select(e => new DataProperty(e.KeyText, e.Key.Location, FromYaml(e.Value, source, depth + 1))).ToList());
             case YamlSequence seq:
                 return new DataArray(at, seq.Items.Select(i => FromYaml(i, source, depth + 1)).ToList());
             case YamlScalar s when s.IsNull:

@@ -59,7 +59,7 @@ public sealed class ProtectionModel
 
     /// <summary>The text for the run summary when there is no source at all.</summary>
     public static string NoSourceNote(string releaseBranch, string integrationBranch) =>
-        $"branch protection was not judged (RL2002–RL2010): no protection source; export it with " +
+        $"branch protection was not judged: no protection source; export it with " +
         $"'gh api repos/OWNER/REPO/branches/{releaseBranch}/protection > {ClassicFolder}{releaseBranch}.json'{(integrationBranch == releaseBranch ? "" : $" (and {integrationBranch})")}, " +
         $"export rulesets to {RulesetFolder}*.json, describe it in {SettingsFile}, or run with --github OWNER/REPO and GITHUB_TOKEN";
 

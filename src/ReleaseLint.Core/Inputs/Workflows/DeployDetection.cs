@@ -34,8 +34,8 @@ public static class DeployDetection
     public static bool IsConfigured(string path, ReleasePolicy policy) => DeployFinder.IsConfigured(path, policy);
 
     /// <summary>The production deploy signals of <paramref name="step"/> of a workflow (no scripts or local actions are followed), or an empty list.</summary>
-    public static IReadOnlyList<DeploySignal> Classify(WorkflowStep step, SourceText source) =>
-        DeploySignals.ForStep(step, new SignalContext { Source = source }).Where(s => s.IsProduction).ToList();
+    public static IReadOnlyList<DeploySignal> Classify(WorkflowStep step) =>
+        DeploySignals.ForStep(step, new SignalContext()).Where(s => s.IsProduction).ToList();
 
     /// <summary>A local <c>uses:</c> path (<c>./.github/workflows/x.yml</c>) as a repository-relative path.</summary>
     public static string LocalPath(string uses)

@@ -39,16 +39,8 @@ public static partial class UntrustedCode
     public static IReadOnlyList<WorkflowEvent> PrivilegedTriggers(WorkflowFile workflow) =>
         workflow.Events.Where(e => PrivilegedEvents.Contains(e.Name)).ToList();
 
-    /// <summary>The first step of <paramref name="job"/> that checks out the pull request's head, or null.</summary>
-    public static UntrustedCheckout? FindCheckout(WorkflowJob job, SourceText source)
-    {
-        foreach (var step in job.Steps)
-            if (Classify(step, source) is { } found) return found;
-        return null;
-    }
-
     /// <summary>Whether <paramref name="step"/> checks out the pull request's head.</summary>
-    public static UntrustedCheckout? Classify(WorkflowStep step, SourceText source)
+    public static UntrustedCheckout? Classify(WorkflowStep step)
     {
         if (step.UsesAction("actions/checkout"))
         {
@@ -57,9 +49,9 @@ public static partial class UntrustedCode
                 if (step.WithInput(input) is not { } value) continue;
                 var text = value.Value;
                 var head = ExpressionTemplate.Scan(text).FirstOrDefault(e => e.Node is not null && NamesHead(e.Node));
-                if (head is not null) return new UntrustedCheckout(step, value, head.Locate(value, source), $"{input}: {text.Trim()}");
+                if (head is not null) return new UntrustedCheckout(step, value, head.Locate(value), $"{input}: {text.Trim()}");
                 if (input == "ref" && Regex.IsMatch(text, @"refs/pull/|^pull/"))
-                    return new UntrustedCheckout(step, value, value.Location(source), $"{input}: {text.Trim()}");
+                    return new UntrustedCheckout(step, value, value.Location, $"{input}: {text.Trim()}");
             }
             return null;
         }
@@ -69,7 +61,7 @@ public static partial class UntrustedCode
             if (m.Index == 0) lineStart = 0;
             var lineEnd = run.Value.IndexOf('\n', m.Index);
             var line = run.Value[lineStart..(lineEnd < 0 ? run.Value.Length : lineEnd)].Trim();
-            return new UntrustedCheckout(step, run, run.LocateText(source, line), line);
+            return new UntrustedCheckout(step, run, run.LocateText(line), line);
         }
         return null;
     }

@@ -128,8 +128,11 @@ public sealed class WorkflowStep
     }
     /// <summary>The scalar value of <c>with.<paramref name="input"/></c>, or null.</summary>
     public YamlScalar? WithInput(string input) => With?[input] as YamlScalar;
-    /// <summary>A label for messages: the id, else the name, else <c>#n</c> (1-based position).</summary>
-    public string Label => Id ?? Name ?? "#" + (Index + 1);
+    /// <summary>
+    /// The step as messages name it: the id, else the name in double quotes, else <c>#n</c> (1-based position). The one
+    /// label of messages; fingerprints use <see cref="StableLabel"/>.
+    /// </summary>
+    public string Label => Id ?? (Name is { } name ? $"\"{name}\"" : "#" + (Index + 1));
     /// <summary>
     /// A label for fingerprints: the id or name, never the position, so that inserting a step above does
     /// not turn an existing alert into a new one ("" for an anonymous step; the offending text then identifies it).

@@ -31,7 +31,7 @@ public sealed class YamlFile
         limits ??= YamlLimits.Default;
         try
         {
-            var (root, count) = new Builder(limits).Build(source.Text);
+            var (root, count) = new Builder(source, limits).Build();
             return new YamlFile(source, root, null, count);
         }
         catch (YamlLimitException e)
@@ -82,7 +82,7 @@ public sealed class YamlFile
     }
 
     /// <summary>Builds nodes from YamlDotNet's event stream with an explicit stack: no recursion, so no stack overflow.</summary>
-    private sealed class Builder(YamlLimits limits)
+    private sealed class Builder(SourceText source, YamlLimits limits)
     {
         private sealed class Frame(YamlNode node)
         {
@@ -95,9 +95,9 @@ public sealed class YamlFile
         private long _aliasExpansion;
         private int _nodes;
 
-        public (YamlNode? Root, int Documents) Build(string text)
+        public (YamlNode? Root, int Documents) Build()
         {
-            var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
+            var parser = new Parser(new Scanner(new StringReader(source.Text), skipComments: true));
             var stack = new Stack<Frame>();
             YamlNode? root = null;
             var documents = 0;
@@ -110,10 +110,10 @@ public sealed class YamlFile
                         documents++;
                         break;
                     case MappingStart ms:
-                        Push(stack, new YamlMapping(Mark(ms.Start), Tag(ms.Tag)), ms.Anchor, ms.Start);
+                        Push(stack, new YamlMapping(source, Mark(ms.Start), Tag(ms.Tag)), ms.Anchor, ms.Start);
                         break;
                     case SequenceStart ss:
-                        Push(stack, new YamlSequence(Mark(ss.Start), Tag(ss.Tag)), ss.Anchor, ss.Start);
+                        Push(stack, new YamlSequence(source, Mark(ss.Start), Tag(ss.Tag)), ss.Anchor, ss.Start);
                         break;
                     case MappingEnd or SequenceEnd:
                     {
@@ -127,7 +127,7 @@ public sealed class YamlFile
                     case Scalar sc:
                     {
                         Count(sc.Start);
-                        var node = new YamlScalar(Mark(sc.Start), Mark(sc.End), Tag(sc.Tag), sc.Value, Style(sc.Style));
+                        var node = new YamlScalar(source, Mark(sc.Start), Mark(sc.End), Tag(sc.Tag), sc.Value, Style(sc.Style));
                         if (!sc.Anchor.IsEmpty) _anchors[sc.Anchor.Value] = (node, 1);
                         Attach(stack, node, 1, ref root, documents);
                         break;

@@ -24,18 +24,22 @@ public enum YamlScalarStyle
 }
 
 /// <summary>
-/// A node of a parsed YAML document. Every node keeps where it starts and ends in the source, so
-/// every rule can point at the exact key or value. Aliases are resolved to the node they name
-/// (the same instance), after the parser has checked that expanding them stays within limits.
+/// A node of a parsed YAML document. Every node knows its file and where it starts and ends in it, so every rule can
+/// point at the exact key or value (<see cref="Location"/>) without carrying the file around. Aliases are resolved to
+/// the node they name (the same instance), after the parser has checked that expanding them stays within limits.
 /// </summary>
 public abstract class YamlNode
 {
-    private protected YamlNode(YamlMark start, YamlMark end, string? tag)
+    private protected YamlNode(SourceText source, YamlMark start, YamlMark end, string? tag)
     {
+        Source = source;
         Start = start;
         End = end;
         Tag = tag;
     }
+
+    /// <summary>The text of the file the node is in.</summary>
+    public SourceText Source { get; }
 
     /// <summary>Where the node starts (for a block scalar: its <c>|</c> or <c>&gt;</c> indicator).</summary>
     public YamlMark Start { get; }
@@ -44,17 +48,20 @@ public abstract class YamlNode
     /// <summary>An explicit tag such as <c>!!str</c>, or null.</summary>
     public string? Tag { get; }
 
-    /// <summary>The location of this node in <paramref name="source"/>, covering at most its first line.</summary>
-    public SourceLocation Location(SourceText source)
+    /// <summary>The location of this node in its file, covering at most its first line.</summary>
+    public SourceLocation Location
     {
-        var endLine = End.Line;
-        var endColumn = End.Column;
-        if (End.Line != Start.Line)
+        get
         {
-            endLine = Start.Line;
-            endColumn = source.Line(Start.Line).Length + 1;
+            var endLine = End.Line;
+            var endColumn = End.Column;
+            if (End.Line != Start.Line)
+            {
+                endLine = Start.Line;
+                endColumn = Source.Line(Start.Line).Length + 1;
+            }
+            return new SourceLocation(Source.Path, Start.Line, Start.Column, endLine, Math.Max(endColumn, Start.Column));
         }
-        return new SourceLocation(source.Path, Start.Line, Start.Column, endLine, Math.Max(endColumn, Start.Column));
     }
 
     /// <summary>This node as a scalar string, or null when it is not a scalar.</summary>
@@ -64,7 +71,7 @@ public abstract class YamlNode
 /// <summary>A scalar value.</summary>
 public sealed class YamlScalar : YamlNode
 {
-    internal YamlScalar(YamlMark start, YamlMark end, string? tag, string value, YamlScalarStyle style) : base(start, end, tag)
+    internal YamlScalar(SourceText source, YamlMark start, YamlMark end, string? tag, string value, YamlScalarStyle style) : base(source, start, end, tag)
     {
         Value = value;
         Style = style;
@@ -86,12 +93,13 @@ public sealed class YamlScalar : YamlNode
     };
 
     /// <summary>
-    /// Locates the <paramref name="occurrence"/>-th appearance of <paramref name="needle"/> of this value in the
-    /// source, so that a problem inside a multi-line <c>run:</c> block points at its exact line and column.
+    /// Locates the <paramref name="occurrence"/>-th appearance of <paramref name="needle"/> of this value in its file,
+    /// so that a problem inside a multi-line <c>run:</c> block points at its exact line and column.
     /// Falls back to the start of the scalar when the text is not found verbatim (escapes, folding).
     /// </summary>
-    public SourceLocation LocateText(SourceText source, string needle, int occurrence = 0)
+    public SourceLocation LocateText(string needle, int occurrence = 0)
     {
+        var source = Source;
         if (needle.Length > 0)
         {
             var end = Math.Min(source.Text.Length, Math.Max(End.Offset, Start.Offset));
@@ -105,7 +113,7 @@ public sealed class YamlScalar : YamlNode
                 from = at + 1;
             }
         }
-        return Location(source);
+        return Location;
     }
 
     /// <summary>The value.</summary>
@@ -126,7 +134,7 @@ public sealed class YamlMapping : YamlNode
 {
     private readonly List<YamlEntry> _entries = [];
 
-    internal YamlMapping(YamlMark start, string? tag) : base(start, start, tag) { }
+    internal YamlMapping(SourceText source, YamlMark start, string? tag) : base(source, start, start, tag) { }
 
     /// <summary>The entries in source order.</summary>
     public IReadOnlyList<YamlEntry> Entries => _entries;
@@ -160,7 +168,7 @@ public sealed class YamlSequence : YamlNode
 {
     private readonly List<YamlNode> _items = [];
 
-    internal YamlSequence(YamlMark start, string? tag) : base(start, start, tag) { }
+    internal YamlSequence(SourceText source, YamlMark start, string? tag) : base(source, start, start, tag) { }
 
     /// <summary>The items in source order.</summary>
     public IReadOnlyList<YamlNode> Items => _items;

@@ -69,7 +69,7 @@ public static partial class DeployFinder
             foreach (var job in wf.Jobs)
             {
                 if (job.IsReusableWorkflowCall || job.Node is null) continue;
-                var context = new SignalContext { Source = wf.Source, Workflow = wf, Job = job, ReadFile = Read, FindAction = Action };
+                var context = new SignalContext { Workflow = wf, Job = job, ReadFile = Read, FindAction = Action };
                 var found = job.Steps.SelectMany(s => DeploySignals.ForStep(s, context)).ToList();
                 signals[(wf.Path, job.Id)] = found;
                 if (Judge(wf, job, found) is { } deploy) jobs.Add(deploy);
@@ -197,7 +197,7 @@ public static partial class DeployFinder
         pattern = pattern.TrimStart('/');
         var file = path[(path.LastIndexOf('/') + 1)..];
         if (string.Equals(pattern, path, StringComparison.Ordinal) || string.Equals(pattern, file, StringComparison.Ordinal)) return true;
-        return pattern.Contains('/') ? Glob.Get(pattern).IsExactMatch(path) : Glob.Get(pattern).IsExactMatch(file);
+        return pattern.Contains('/') ? new Glob(pattern).IsExactMatch(path) : new Glob(pattern).IsExactMatch(file);
     }
 
     /// <summary>True when a <c>WORKFLOW:JOB</c> glob (<c>deploy.jobs</c>, <c>deploy.ignore</c>) names the job; a pattern without <c>:</c> names every job of the workflows it matches.</summary>
@@ -207,7 +207,7 @@ public static partial class DeployFinder
         var workflowPart = colon < 0 ? pattern : pattern[..colon];
         var jobPart = colon < 0 ? "*" : pattern[(colon + 1)..];
         if (!WorkflowMatches(workflowPart, workflowPath)) return false;
-        return jobPart == "*" || string.Equals(jobPart, jobId, StringComparison.Ordinal) || Glob.Get(jobPart).IsExactMatch(jobId);
+        return jobPart == "*" || string.Equals(jobPart, jobId, StringComparison.Ordinal) || new Glob(jobPart).IsExactMatch(jobId);
     }
 
     private static void ApplyConfiguration(IReadOnlyList<WorkflowFile> workflows, ReleasePolicy policy, Dictionary<string, List<DeployJob>> result,

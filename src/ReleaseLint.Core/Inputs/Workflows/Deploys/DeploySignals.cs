@@ -5,11 +5,9 @@ using ReleaseLint.Inputs.Yaml;
 
 namespace ReleaseLint.Inputs.Workflows.Deploys;
 
-/// <summary>What a step classifier may read besides the step: the file it is in, other files of the repository, local actions.</summary>
+/// <summary>What a step classifier may read besides the step (whose nodes know their file): its workflow and job, other files of the repository, local actions.</summary>
 public sealed class SignalContext
 {
-    /// <summary>The text of the file the step is in (a workflow or an action).</summary>
-    public required SourceText Source { get; init; }
     /// <summary>The workflow, or null inside a composite action.</summary>
     public WorkflowFile? Workflow { get; init; }
     /// <summary>The job, or null inside a composite action.</summary>
@@ -217,7 +215,7 @@ public static partial class DeploySignals
         {
             SourceLocation Where(string needle) => script is not null
                 ? script.At(number, Math.Max(1, script.Line(number).IndexOf(first, StringComparison.Ordinal) + 1), first.Length)
-                : evidence.LocateText(context.Source, first);
+                : evidence.LocateText(first);
             var found = false;
             foreach (var rule in Commands)
             {
@@ -403,7 +401,7 @@ public static partial class DeploySignals
         var inner = new List<DeploySignal>();
         FromRun(step, evidence, text.Text, new SignalContext
         {
-            Source = context.Source, Workflow = context.Workflow, Job = context.Job, ReadFile = context.ReadFile, FindAction = context.FindAction,
+            Workflow = context.Workflow, Job = context.Job, ReadFile = context.ReadFile, FindAction = context.FindAction,
             Via = [.. context.Via, normalized],
         }, inner, text);
         foreach (var s in inner.Where(s => s.Strength == SignalStrength.Strong))
@@ -478,14 +476,14 @@ public static partial class DeploySignals
     private static void FromAction(WorkflowStep step, ActionReference action, SignalContext context, List<DeploySignal> signals)
     {
         var uses = step.Uses!;
-        var at = uses.LocateText(context.Source, uses.Value.Trim());
+        var at = uses.LocateText(uses.Value.Trim());
         if (action.Kind == ActionReferenceKind.Local || (action.Kind == ActionReferenceKind.Invalid && action.Raw.Trim().StartsWith("$/", StringComparison.Ordinal)))
         {
             var path = Normalize(action.Raw.Trim().TrimStart('$'));
             if (path is null || context.Via.Count >= MaxDepth || context.Via.Contains(path) || context.FindAction(path) is not { } local || !local.IsComposite) return;
             var inner = new SignalContext
             {
-                Source = local.Source, Workflow = null, Job = context.Job, ReadFile = context.ReadFile, FindAction = context.FindAction,
+                Workflow = null, Job = context.Job, ReadFile = context.ReadFile, FindAction = context.FindAction,
                 Via = [.. context.Via, "./" + path],
             };
             // What the call passes says where the action deploys (secrets.STAGING_…, environment: staging).

@@ -39,13 +39,14 @@ public sealed class EmbeddedExpression
     /// Where this expression (or, with <paramref name="inner"/>, a node inside it) is in the source file,
     /// so that a finding inside a multi-line <c>run:</c> block points at its exact line and column.
     /// </summary>
-    public SourceLocation Locate(YamlScalar scalar, SourceText source, ExpressionNode? inner = null)
+    public SourceLocation Locate(YamlScalar scalar, ExpressionNode? inner = null)
     {
         // Which occurrence of the same text this is, so that repeated expressions map to their own place.
         var occurrence = 0;
         for (var at = Template.IndexOf(Raw, StringComparison.Ordinal); at >= 0 && at < Start; at = Template.IndexOf(Raw, at + 1, StringComparison.Ordinal))
             occurrence++;
-        var whole = scalar.LocateText(source, Raw, occurrence);
+        var source = scalar.Source;
+        var whole = scalar.LocateText(Raw, occurrence);
         if (inner is null || whole.Line != whole.EndLine) return whole;
         var offset = source.Offset(whole.Line, whole.Column) + (TextStart - Start) + inner.Start;
         return source.Span(offset, inner.End - inner.Start);
