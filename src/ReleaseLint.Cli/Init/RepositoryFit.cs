@@ -75,7 +75,11 @@ public sealed partial class RepositoryFit
         // The format itself: the tag-scheme inference of the format language (Patterns/TagSchemeInference) over the tags
         // of the current era, so that an older scheme (SemVer before calendar versions) does not decide it; the families
         // found above only place the era. When no scheme accepts 95 % of those tags, the families found above are kept.
-        var eraTags = tags.Where(t => HistoryFacts.DateOf(t) is not null && !(formatSince is not null && HistoryFacts.DateOf(t) < HistoryFacts.DateOf(formatSince)))
+        // (only the tags of the families in use: a prefix whose last tag is years old, such as esphome's v1.x before its
+        // calendar versions, is history, and archive tags of retired lines, 2.3.x, are not releases)
+        var inUse = families.Count == 0 ? null : families.SelectMany(f => f.Tags).ToHashSet();
+        var eraTags = tags.Where(t => HistoryFacts.DateOf(t) is not null && !(formatSince is not null && HistoryFacts.DateOf(t) < HistoryFacts.DateOf(formatSince)) &&
+                (inUse is null || inUse.Contains(t)) && TagVersion.Parse(t.Name) is not { IsLine: true })
             .OrderBy(t => HistoryFacts.DateOf(t)).Select(t => t.Name).ToList();
         var inferred = TagSchemeInference.Infer(eraTags);
         List<string>? schemeEvidence = null;

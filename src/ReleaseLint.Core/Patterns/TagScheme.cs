@@ -19,8 +19,6 @@ public sealed class TagScheme
         _language = new(() => families.Select(f => f.Language).ToList() is var all && all.All(l => l is not null) ? NameLanguage.Union(all!) : null);
     }
 
-    /// <summary>The default scheme of the policy: <c>v{yyyy}.{MM}.{dd}[.{n}]</c>.</summary>
-    public static TagScheme Default { get; } = new([NameFormat.DefaultTags]);
 
     /// <summary>The families, in configured order.</summary>
     public IReadOnlyList<NameFormat> Families { get; }

@@ -6,7 +6,7 @@ namespace ReleaseLint.Tests.Patterns;
 
 public sealed class NameFormatTests
 {
-    private static readonly NameFormat Default = new ReleasePolicy().TagFormat;
+    private static readonly NameFormat Default = new ReleasePolicy().TagFormat.Families[0];
 
     [Theory]
     [InlineData("v2025.03.10", 2025, 3, 10, null)]

@@ -206,7 +206,7 @@ public sealed class VersionSchemeTests
     {
         var (policy, problems) = PolicyLoader.Load(new ReleaseLint.Inputs.SourceText(".releaselint.yml", yaml));
         Assert.Contains(problems, p => p.Message.Contains(message));
-        Assert.Same(TagScheme.Default, policy.TagFormat);
+        Assert.Same(new ReleasePolicy().TagFormat, policy.TagFormat);
     }
 
     [Fact]

@@ -150,9 +150,9 @@ public sealed partial class HistoryFacts
     }
 
     /// <summary>
-    /// True for a patch release (<c>v2.5.1</c>) made on a branch cut from an earlier release of its own line (its own
-    /// commits start at the commit tagged <c>v2.5.0</c>, which is on the branches): a maintenance branch deleted after
-    /// the release, while the release branch had moved on to the next line.
+    /// True for a patch release (<c>v2.5.1</c>) made on a branch cut from an earlier release of its own line (an ancestor
+    /// among its own commits, or where they start, carries <c>v2.5.0</c>): a maintenance branch deleted after the
+    /// release, while the release branch had moved on to the next line.
     /// </summary>
     private bool ForkedFromItsLine(CommitGraph off, CommitId tip, GitTag tag, HashSet<string> linesOnMaintenance)
     {
@@ -169,10 +169,11 @@ public sealed partial class HistoryFacts
             foreach (var p in off.Parents(c))
             {
                 if (!seen.Add(p)) continue;
-                if (off.IsLoaded(p)) { stack.Push(p); continue; }
-                // a boundary commit (on the branches): does it carry an earlier release of the same line?
+                // an ancestor (of its own, or the boundary commit on the branches) that carries an earlier release of the
+                // same line: v2.6.1 on top of v2.6.0, both on a branch deleted since
                 foreach (var other in TagsOn(off.Id(p)))
                     if (TagVersion.Parse(other.Name) is { } v && v.Line == version.Line && TagVersion.CompareNumbers(v, version) < 0) return true;
+                if (off.IsLoaded(p)) stack.Push(p);
             }
         }
         return false;
