@@ -126,7 +126,7 @@ public sealed partial class RepositoryFit
             Annotated = new(formats is null && tags.Count == 0 ? null : annotated ? "true" : "false", annotationEvidence),
             Guide = new(guide is null ? "null" : Quote(guide), guideEvidence),
             GuideSections = new(sections.Count == 0 ? null : "[" + string.Join(", ", sections.Select(Quote)) + "]",
-                sections.Count == 0 ? [] : ["the guide's release sections today: RL4002 reports one that goes missing"]),
+                sections.Count == 0 ? [] : [$"the guide's release sections today: {Rules.Docs.RL4002GuideSectionMissing.Definition.Id} reports one that goes missing"]),
             IntegrationWorkflows = new("[" + string.Join(", ", summary.Select(s => Quote(s.Path))) + "]",
                 summary.Count == 0 ? ["no workflow posts discussion summaries on pushes to the integration branch"] : summary.Select(s => s.Evidence).ToList()),
             DiscussionPaths = new(posts.Count == 0 ? null : "[" + string.Join(", ", posts.Select(p => Quote(p + "/**/*.md"))) + "]",
