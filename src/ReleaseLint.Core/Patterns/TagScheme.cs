@@ -19,7 +19,6 @@ public sealed class TagScheme
         _language = new(() => families.Select(f => f.Language).ToList() is var all && all.All(l => l is not null) ? NameLanguage.Union(all!) : null);
     }
 
-
     /// <summary>The families, in configured order.</summary>
     public IReadOnlyList<NameFormat> Families { get; }
 
