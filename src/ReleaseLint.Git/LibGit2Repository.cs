@@ -48,7 +48,7 @@ public sealed class LibGit2Repository : IGitRepository
     public GitBackend Backend => _cli is not null ? GitBackend.Auto : GitBackend.LibGit2;
 
     /// <summary>
-    /// How the last <see cref="LoadGraph"/> read history: <c>commit-graph file</c> (git's file read directly, plus the
+    /// How the last <see cref="LoadGraph(IReadOnlyList{CommitId})"/> read history: <c>commit-graph file</c> (git's file read directly, plus the
     /// commits newer than it), <c>git rev-list</c>, or <c>LibGit2Sharp revision walk</c>.
     /// </summary>
     public string? LastGraphSource { get; private set; }
@@ -83,6 +83,27 @@ public sealed class LibGit2Repository : IGitRepository
 
     /// <inheritdoc />
     public IReadOnlyList<GitBranch> Branches => _branches.Value;
+
+    /// <inheritdoc />
+    public string? DefaultBranch
+    {
+        get
+        {
+            string? target = null;
+            if (_cli is not null)
+            {
+                try { target = _cli.Run(["symbolic-ref", "-q", "refs/remotes/origin/HEAD"]).Trim(); }
+                catch (GitCommandException) { } // no origin/HEAD: exit 1
+            }
+            else
+            {
+                target = Locked(() => _repository.Value.Refs["refs/remotes/origin/HEAD"] is SymbolicReference s ? s.TargetIdentifier : null);
+            }
+            const string prefix = "refs/remotes/origin/";
+            if (target is { Length: > 0 } && target.StartsWith(prefix, StringComparison.Ordinal)) return target[prefix.Length..];
+            return Head.Branch;
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Remotes =>
@@ -188,6 +209,137 @@ public sealed class LibGit2Repository : IGitRepository
             result.Add(new GitCommit(id, parents, fields[3].TrimEnd('\n'), GitDates.Parse(fields[2]) ?? default));
         }
         return result;
+    }
+
+    /// <inheritdoc />
+    public CommitGraph LoadGraph(IReadOnlyList<CommitId> tips, IReadOnlyList<CommitId> exclude)
+    {
+        if (exclude.Count == 0) return LoadGraph(tips);
+        if (_cli is null) return Locked(() => LoadGraphLibGit2(_repository.Value, tips, exclude));
+        var builder = new CommitGraph.Builder(1024);
+        if (tips.Count == 0) return builder.Build();
+        var input = new StringBuilder();
+        foreach (var t in tips) input.Append(t.ToString()).Append('\n');
+        foreach (var x in exclude) input.Append('^').Append(x.ToString()).Append('\n');
+        _cli.Stream(["rev-list", "--parents", "--stdin"], stream => ParseRevList(stream, builder), input.ToString());
+        return builder.Build();
+    }
+
+    /// <summary>The log format of <see cref="CommitSummary"/>: fields separated by 0x1F, records by NUL (<c>-z</c>).</summary>
+    private const string SummaryFormat = "--format=%H%x1f%T%x1f%ae%x1f%at%x1f%P%x1f%s";
+
+    /// <inheritdoc />
+    public IReadOnlyList<CommitSummary> ReadSummaries(IReadOnlyList<CommitId> commits)
+    {
+        if (commits.Count == 0) return [];
+        if (_cli is null) return Locked(() => commits.Select(id => _repository.Value.Lookup<Commit>(id.ToString())).Where(c => c is not null).Select(c => Summary(c!)).ToList());
+        var input = new StringBuilder(commits.Count * 41);
+        foreach (var id in commits) input.Append(id.ToString()).Append('\n');
+        return ParseSummaries(_cli.Run(["log", "--no-walk=unsorted", "--stdin", "-z", "--no-show-signature", "--no-notes", "--no-decorate", "--no-color", SummaryFormat], input.ToString()));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<CommitSummary> WalkSummaries(IReadOnlyList<CommitId> tips, IReadOnlyList<CommitId> exclude, int max)
+    {
+        if (tips.Count == 0 || max <= 0) return [];
+        if (_cli is null)
+        {
+            return Locked(() =>
+            {
+                var filter = new CommitFilter
+                {
+                    IncludeReachableFrom = tips.Select(t => t.ToString()).ToList(),
+                    ExcludeReachableFrom = exclude.Select(t => t.ToString()).ToList(),
+                    SortBy = CommitSortStrategies.Time,
+                };
+                return _repository.Value.Commits.QueryBy(filter).Take(max).Select(Summary).ToList();
+            });
+        }
+        var input = new StringBuilder();
+        foreach (var t in tips) input.Append(t.ToString()).Append('\n');
+        foreach (var x in exclude) input.Append('^').Append(x.ToString()).Append('\n');
+        return ParseSummaries(_cli.Run(["log", "--stdin", "-z", $"--max-count={max}", "--no-show-signature", "--no-notes", "--no-decorate", "--no-color", SummaryFormat], input.ToString()));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<CommitId, string> PatchIds(IReadOnlyList<CommitId> commits)
+    {
+        var result = new Dictionary<CommitId, string>();
+        if (commits.Count == 0) return result;
+        if (_cli is null)
+        {
+            return Locked(() =>
+            {
+                foreach (var id in commits)
+                    if (_repository.Value.Lookup<Commit>(id.ToString()) is { } c && PatchIdLibGit2(_repository.Value, c) is { } patchId)
+                        result[id] = patchId;
+                return result;
+            });
+        }
+        var input = new StringBuilder(commits.Count * 41);
+        foreach (var id in commits) input.Append(id.ToString()).Append('\n');
+        // diff-tree prints each commit's id and its change against its first parent (nothing for a merge); patch-id
+        // hashes each change with line numbers and whitespace ignored, per file, order-independent (--stable)
+        var text = _cli.Pipe(["diff-tree", "--stdin", "-p", "-r", "--root", "--no-color", "--no-ext-diff", "--no-renames"], input.ToString(),
+            ["patch-id", "--stable"]);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length == 2 && CommitId.TryParse(parts[1].AsSpan(), out var id)) result[id] = parts[0];
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<CommitSummary> ParseSummaries(string text)
+    {
+        var list = new List<CommitSummary>();
+        foreach (var record in text.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var f = record.Trim('\n').Split('\x1f');
+            if (f.Length < 6 || !CommitId.TryParse(f[0].AsSpan(), out var id) || !CommitId.TryParse(f[1].AsSpan(), out var tree)) continue;
+            var parents = f[4].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            list.Add(new CommitSummary(id, tree, f[2], long.TryParse(f[3], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : 0, f[5], parents));
+        }
+        return list;
+    }
+
+    private static CommitSummary Summary(Commit c) =>
+        new(CommitId.Parse(c.Sha), CommitId.Parse(c.Tree.Sha), c.Author.Email ?? "", c.Author.When.ToUnixTimeSeconds(), c.MessageShort ?? "", c.Parents.Count());
+
+    /// <summary>
+    /// A patch id computed the way <c>git patch-id --stable</c> reads a change (per file: the path and the added and
+    /// removed lines with whitespace removed; files combined order-independently), for the LibGit2Sharp backend. Its
+    /// values differ from git's, but equal changes get equal ids, which is all the comparison needs.
+    /// </summary>
+    private static string? PatchIdLibGit2(Repository repo, Commit commit)
+    {
+        var parents = commit.Parents.ToList();
+        if (parents.Count > 1) return null;
+        var patch = repo.Diff.Compare<Patch>(parents.Count == 0 ? null : parents[0].Tree, commit.Tree, new CompareOptions { Similarity = SimilarityOptions.None });
+        var total = new byte[20];
+        var any = false;
+        foreach (var entry in patch)
+        {
+            using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA1);
+            sha.AppendData(Encoding.UTF8.GetBytes(entry.Path + "\0"));
+            foreach (var line in entry.Patch.Split('\n'))
+            {
+                if (line.Length == 0 || line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal)) continue;
+                if (line[0] is not ('+' or '-')) continue;
+                sha.AppendData(Encoding.UTF8.GetBytes(line[0] + string.Concat(line.Skip(1).Where(ch => !char.IsWhiteSpace(ch))) + "\n"));
+            }
+            var digest = sha.GetHashAndReset();
+            // order-independent like --stable: the per-file hashes are added byte-wise with carry
+            var carry = 0;
+            for (var i = total.Length - 1; i >= 0; i--)
+            {
+                var sum = total[i] + digest[i] + carry;
+                total[i] = (byte)sum;
+                carry = sum >> 8;
+            }
+            any = true;
+        }
+        return any ? Convert.ToHexStringLower(total) : null;
     }
 
     private T Locked<T>(Func<T> read)
@@ -476,11 +628,12 @@ public sealed class LibGit2Repository : IGitRepository
         if (count > 0) builder.Add(ids[0], ids[1..count]);
     }
 
-    private static CommitGraph LoadGraphLibGit2(Repository repo, IReadOnlyList<CommitId> tips)
+    private static CommitGraph LoadGraphLibGit2(Repository repo, IReadOnlyList<CommitId> tips, IReadOnlyList<CommitId>? exclude = null)
     {
-        var builder = new CommitGraph.Builder(64 * 1024);
+        var builder = new CommitGraph.Builder(exclude is null ? 64 * 1024 : 1024);
         if (tips.Count == 0) return builder.Build();
         var filter = new CommitFilter { IncludeReachableFrom = tips.Select(t => t.ToString()).ToList(), SortBy = CommitSortStrategies.None };
+        if (exclude is { Count: > 0 }) filter.ExcludeReachableFrom = exclude.Select(t => t.ToString()).ToList();
         var parents = new List<CommitId>(4);
         foreach (var commit in repo.Commits.QueryBy(filter))
         {

@@ -204,3 +204,16 @@ public static class GitDates
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var other) ? other : null;
     }
 }
+
+/// <summary>What equivalence checks read about a commit: its tree and author, without its message body.</summary>
+/// <param name="Id">The commit.</param>
+/// <param name="Tree">Its root tree (two commits with the same tree hold the same content).</param>
+/// <param name="AuthorEmail">The author's e-mail (kept by cherry-pick and rebase).</param>
+/// <param name="AuthorTime">The author date in seconds since 1970 (kept by cherry-pick and rebase).</param>
+/// <param name="Subject">The first line of the message.</param>
+/// <param name="ParentCount">Number of parents (merges have two or more).</param>
+public sealed record CommitSummary(CommitId Id, CommitId Tree, string AuthorEmail, long AuthorTime, string Subject, int ParentCount)
+{
+    /// <summary>True for a merge.</summary>
+    public bool IsMerge => ParentCount > 1;
+}
