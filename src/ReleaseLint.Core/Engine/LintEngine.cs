@@ -94,8 +94,6 @@ public static class LintEngine
         Trace.Mark("engine: start");
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
-        if (request.DiscussionsFile is { } export && !File.Exists(export))
-            throw new FileNotFoundException($"discussions export '{export}' does not exist", export);
 
         var (policy, configProblems) = request.LoadedPolicy ?? LoadPolicy(root, request.ConfigPath, request.Snapshot);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
@@ -106,7 +104,7 @@ public static class LintEngine
         Trace.Mark("engine: files scanned");
         var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
         {
-            ExportPath = request.DiscussionsFile is null ? null : Path.GetFullPath(request.DiscussionsFile),
+            ExportPath = request.DiscussionsFile,
             Live = request.LiveDiscussions,
         };
         var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository,
