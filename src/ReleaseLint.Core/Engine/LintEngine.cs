@@ -48,7 +48,7 @@ public sealed record LintRequest
     public bool CustomRulesSkipped { get; init; }
     /// <summary>
     /// A JSON export of GitHub Discussions (<c>--discussions FILE</c>, the shape of GraphQL <c>repository.discussions</c>);
-    /// relative paths are taken from the current directory. A missing file makes the run impossible.
+    /// relative paths are taken from the current directory. A file that cannot be read is an RL5006 finding.
     /// </summary>
     public string? DiscussionsFile { get; init; }
     /// <summary>The live discussions source (<c>--github</c>), or null.</summary>

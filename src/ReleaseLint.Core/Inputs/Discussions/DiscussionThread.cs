@@ -114,7 +114,7 @@ public sealed class DiscussionSourceException(string message) : Exception(messag
 /// <summary>The discussion sources of a run besides the markdown files under <c>discussions.paths</c>.</summary>
 public sealed record DiscussionInputs
 {
-    /// <summary>A JSON export of GitHub's GraphQL <c>repository.discussions</c> (<c>--discussions FILE</c>), absolute path.</summary>
+    /// <summary>A JSON export of GitHub's GraphQL <c>repository.discussions</c> (<c>--discussions FILE</c>); a relative path is taken from the current directory.</summary>
     public string? ExportPath { get; init; }
     /// <summary>The live API (<c>--github OWNER/REPO</c>), or null.</summary>
     public IDiscussionSource? Live { get; init; }
