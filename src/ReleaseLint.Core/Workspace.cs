@@ -177,9 +177,9 @@ public sealed class Workspace
         (_discussions.IsValueCreated ? RuleInputs.Discussions : 0);
 
     /// <summary>True when <c>.git</c> exists at the root, or the root is a bare repository (without opening it).</summary>
-    public bool IsGitRoot => Directory.Exists(Path.Combine(Root, ".git")) || File.Exists(Path.Combine(Root, ".git")) || IsBareRoot;
+    public bool IsGitRoot => GitDirectory.IsRepositoryRoot(Root);
     /// <summary>True when the root itself is a bare repository (<c>HEAD</c>, <c>objects/</c> and <c>refs/</c>, no work tree).</summary>
-    public bool IsBareRoot => File.Exists(Path.Combine(Root, "HEAD")) && Directory.Exists(Path.Combine(Root, "objects")) && Directory.Exists(Path.Combine(Root, "refs"));
+    public bool IsBareRoot => GitDirectory.IsBare(Root);
     /// <summary>
     /// What the history rules know (tags, branches, reachability from the release and integration branches), computed
     /// once on first use and shared by every RL3xxx rule; history that is missing is listed in its gaps (RL0005).

@@ -31,12 +31,12 @@ public sealed class RL3001TagFormat : Rule
             if (match.Success) continue;
             string message;
             if (match.Problem is { } problem)
-                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}': {problem}";
+                message = $"release tag '{tag.Name}' does not match the tag format {format.Describe()}: {problem}";
             else if (format.Suggest(tag.Name) is { } suggestion)
-                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'; did you mean '{suggestion}'?";
+                message = $"release tag '{tag.Name}' does not match the tag format {format.Describe()}; did you mean '{suggestion}'?";
             else
-                message = $"release tag '{tag.Name}' does not match the tag format '{format.Text}'" +
-                    (format.Examples().FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "");
+                message = $"release tag '{tag.Name}' does not match the tag format {format.Describe()}" +
+                    (format.ExamplesFor(tag.Name).FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "");
             context.At(at).About("tag", tag.Name).Key("tag", tag.Name).Report(message);
         }
     }

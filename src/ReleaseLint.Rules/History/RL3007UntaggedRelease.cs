@@ -29,8 +29,8 @@ public sealed class RL3007UntaggedRelease : Rule
         var releaseTags = candidates.Where(t => history.TagFormat.Match(t.Name).Success).ToList();
         if (releaseTags.Count > 0) return;
         var malformed = candidates.Where(t => history.TagFormat.LooksLikeAttempt(t.Name)).Select(t => $"'{t.Name}'").ToList();
-        var note = malformed.Count > 0 ? $" (it carries {string.Join(", ", malformed)}, which does not match the tag format '{history.TagFormat.Text}')" : "";
-        var name = history.TagFormat.HasDate && !history.TagFormat.IsRegex ? history.TagFormat.Render(DateOnly.FromDateTime(tip.CommitDate.DateTime)) : "<tag>";
+        var note = malformed.Count > 0 ? $" (it carries {string.Join(", ", malformed)}, which does not match the tag format {history.TagFormat.Describe()})" : "";
+        var name = history.TagFormat.Render(DateOnly.FromDateTime(tip.CommitDate.DateTime)) is { Length: > 0 } rendered ? rendered : "<tag>";
         var target = tip.IsMerge && history.CandidateMergeSource(tip) is not null ? tip.Parents[1] : tip.Id;
         var subject = tip.Subject.Length > 72 ? tip.Subject[..69] + "..." : tip.Subject;
         context.At(context.Workspace.RequirementLocation("tags.format", "tagging")).About("branch", release).About("commit", tip.Id.ToString()).Key("tip", tip.Id.ToString())
