@@ -34,9 +34,6 @@ public sealed class JsonStringOrigin : TextOrigin
     /// <summary>The JSON file's text.</summary>
     public SourceText File { get; }
 
-    /// <summary>The location of the whole string value, quotes included.</summary>
-    public SourceLocation Whole => File.Span(_value.Offsets.Start, _value.Offsets.End - _value.Offsets.Start);
-
     /// <inheritdoc />
     public override SourceLocation Locate(int offset, int length)
     {
