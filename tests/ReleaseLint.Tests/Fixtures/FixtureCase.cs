@@ -26,7 +26,13 @@ namespace ReleaseLint.Tests.Fixtures;
 /// <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 (see <see cref="GitHub.FakeGitHubServer.ServeDirectory"/>: file paths
 /// are API paths, <c>name.404.json</c> answers 404), and the case runs in live mode against it with token
 /// <c>ghp_fixture</c>, or none when the folder holds a file <c>no-token</c>. In the output the server's URL reads
-/// <c>http://127.0.0.1:PORT</c>, so approved output does not depend on the port.
+/// <c>http://127.0.0.1:PORT</c>, so approved output does not depend on the port. Without <c>&lt;case&gt;.github</c> the
+/// folder serves only the refs of action repositories: the case runs with a pin resolver against it (as
+/// <c>--resolve-pins</c> does), so RL1004's findings carry their pinning fixes.
+/// </para>
+/// <para>
+/// Fixes: <c>&lt;case&gt;.fixed/</c> is the tree after <c>check --fix=unsafe</c>, checked byte for byte (see
+/// <see cref="RunFix"/>).
 /// </para>
 /// </summary>
 public sealed record FixtureCase(string RuleId, string Name)
@@ -47,12 +53,49 @@ public sealed record FixtureCase(string RuleId, string Name)
     {
         if (!System.IO.Directory.Exists(TestPaths.Fixtures)) yield break;
         foreach (var ruleDir in System.IO.Directory.GetDirectories(TestPaths.Fixtures).Order(StringComparer.Ordinal))
-            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Where(d => !d.EndsWith(".api", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Where(d => !d.EndsWith(".api", StringComparison.Ordinal) && !d.EndsWith(".fixed", StringComparison.Ordinal) && !d.Contains(".fixed.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                 yield return new FixtureCase(Path.GetFileName(ruleDir), Path.GetFileName(caseDir));
     }
 
+    /// <summary>The tree after <c>--fix=unsafe</c>.</summary>
+    public string FixedDirectory => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".fixed");
+
     /// <summary>Runs every rule over the case and returns the result.</summary>
     public LintResult Run()
+    {
+        using var built = BuildRoot();
+        return Run(built?.Path ?? Directory, (request, _) => LintEngine.Run(request), WithoutPort);
+    }
+
+    /// <summary>
+    /// Copies the case (built by its script, if it has one) to a temporary folder, runs the fix loop there with every fix
+    /// allowed and writes the result; then runs it again (which must change nothing) and returns both runs. The caller
+    /// disposes the folder.
+    /// </summary>
+    public (TempDir Tree, global::ReleaseLint.Fixes.FixRun First, global::ReleaseLint.Fixes.FixRun Second) RunFix()
+    {
+        var tree = new TempDir();
+        using (var built = BuildRoot()) ScriptedRepository.CopyDirectory(built?.Path ?? Directory, tree.Path);
+        var options = new global::ReleaseLint.Fixes.FixOptions { Safety = FixSafety.Unsafe };
+        var first = Run(tree.Path, (request, root) =>
+        {
+            var run = global::ReleaseLint.Fixes.FixRunner.Run(request, options);
+            var problems = global::ReleaseLint.Fixes.FixRunner.Write(root, run);
+            Assert.True(problems.Count == 0, $"{this}: fixes were not written: {string.Join("; ", problems)}");
+            return run;
+        });
+        var second = Run(tree.Path, (request, _) => global::ReleaseLint.Fixes.FixRunner.Run(request, options));
+        return (tree, first, second);
+    }
+
+    private TempDir? BuildRoot()
+    {
+        var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".sh");
+        return File.Exists(script) ? ScriptedRepository.Build(Directory, script) : null;
+    }
+
+    /// <summary>Runs <paramref name="run"/> on the request the case describes, with its fake API when it has one.</summary>
+    private T Run<T>(string root, Func<LintRequest, string, T> run, Func<T, string, T>? withoutPort = null)
     {
         var rules = BuiltInRules.Create().ToList();
         TimeSpan? timeout = null;
@@ -67,9 +110,6 @@ public sealed record FixtureCase(string RuleId, string Name)
         }
         var githubFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".github");
         var github = File.Exists(githubFile) ? File.ReadAllText(githubFile).Trim() : null;
-        var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".sh");
-        using var built = File.Exists(script) ? ScriptedRepository.Build(Directory, script) : null;
-        var root = built?.Path ?? Directory;
         var discussionsFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".discussions");
         string? discussions = null;
         if (File.Exists(discussionsFile))
@@ -92,9 +132,8 @@ public sealed record FixtureCase(string RuleId, string Name)
             GitHubRepository = github,
             DiscussionsFile = discussions,
         };
-        if (!System.IO.Directory.Exists(ApiDirectory)) return LintEngine.Run(request);
+        if (!System.IO.Directory.Exists(ApiDirectory)) return run(request, root);
 
-        if (github is null) throw new InvalidOperationException($"{this}: a .api folder needs {Name}.github (owner/repo)");
         using var server = GitHub.FakeGitHubServer.Start().ServeDirectory(ApiDirectory);
         var options = new ReleaseLint.GitHub.GitHubClientOptions
         {
@@ -102,16 +141,27 @@ public sealed record FixtureCase(string RuleId, string Name)
             Token = File.Exists(Path.Combine(ApiDirectory, "no-token")) ? null : "ghp_fixture",
             Delay = (_, _) => Task.CompletedTask,
         };
+        if (github is null)
+        {
+            using var pins = new ReleaseLint.GitHub.GitHubCommitResolver(options, cacheDirectory: null);
+            var resolved = run(request with { CommitResolver = pins }, root);
+            return withoutPort is null ? resolved : withoutPort(resolved, server.Url);
+        }
         using var reader = new ReleaseLint.GitHub.GitHubProtectionReader(options);
-        var result = LintEngine.Run(request with { LiveProtection = reader });
+        var result = run(request with { LiveProtection = reader }, root);
+        return withoutPort is null ? result : withoutPort(result, server.Url);
+    }
+
+    private static LintResult WithoutPort(LintResult result, string url)
+    {
         return result with
         {
             Findings = result.Findings.Select(f => f with
             {
-                Message = f.Message.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
-                FingerprintKey = f.FingerprintKey.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
+                Message = f.Message.Replace(url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
+                FingerprintKey = f.FingerprintKey.Replace(url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
             }).ToList(),
-            Notes = result.Notes.Select(n => n.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal)).ToList(),
+            Notes = result.Notes.Select(n => n.Replace(url, "http://127.0.0.1:PORT", StringComparison.Ordinal)).ToList(),
         };
     }
 
