@@ -51,7 +51,7 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
                 if (step.Run is { } run)
                     CheckPrinted(context, run, [.. secretEnv, .. SecretEnv(step.Env)], WorkflowPlace.Of(job, step));
             if (job.SecretsInherit is { } inherit)
-                CheckInherit(context, job, inherit);
+                CheckInherit(context, workflow, job, inherit);
         }
         CheckUntrustedJobs(context, workflow);
     }
@@ -259,7 +259,7 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
         }
     }
 
-    private static void CheckInherit(RuleContext context, WorkflowJob job, YamlScalar inherit)
+    private static void CheckInherit(RuleContext context, WorkflowFile workflow, WorkflowJob job, YamlScalar inherit)
     {
         var target = job.ReusableWorkflow;
         string detail;
