@@ -11,7 +11,13 @@ public sealed class GitCliRepository : GitRepository
 {
     private readonly GitProcess _cli;
 
-    private GitCliRepository(string root) : base(root) => _cli = new GitProcess(root);
+    private readonly Lazy<LibGit2Repository?> _libgit2;
+
+    private GitCliRepository(string root) : base(root)
+    {
+        _cli = new GitProcess(root);
+        _libgit2 = new(() => LibGit2Repository.TryOpen(root));
+    }
 
     /// <summary>The repository at <paramref name="root"/> when git can read it; null when git is missing or cannot (e.g. a repository owned by another user: LibGit2Sharp may still).</summary>
     internal static GitCliRepository? TryOpen(string root)
@@ -106,6 +112,17 @@ public sealed class GitCliRepository : GitRepository
     }
 
     private protected override IReadOnlyList<GitTag> ReadTags() => ReadTagsCli(_cli);
+
+    /// <inheritdoc />
+    /// <remarks>Read through LibGit2Sharp, opened on first use.</remarks>
+    public override IReadOnlyList<(string Path, string Text)> ReadFolder(string revision, string folder, int maxFiles = 64, int maxBytes = 256 * 1024) =>
+        _libgit2.Value?.ReadFolder(revision, folder, maxFiles, maxBytes) ?? [];
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        if (_libgit2.IsValueCreated) _libgit2.Value?.Dispose();
+    }
 
     private protected override IReadOnlyList<GitBranch> ReadBranches() => ReadBranchesCli(_cli);
 

@@ -132,6 +132,9 @@ public abstract class GitRepository : IGitRepository
     public IReadOnlyList<GitCommit> ReadCommits(IReadOnlyList<CommitId> commits) => commits.Count == 0 ? [] : Read(commits);
 
     /// <inheritdoc />
+    public abstract IReadOnlyList<(string Path, string Text)> ReadFolder(string revision, string folder, int maxFiles = 64, int maxBytes = 256 * 1024);
+
+    /// <inheritdoc />
     public virtual void Dispose()
     {
     }
