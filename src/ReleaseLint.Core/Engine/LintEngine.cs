@@ -49,7 +49,7 @@ public sealed record LintRequest
     public bool CustomRulesSkipped { get; init; }
     /// <summary>
     /// A JSON export of GitHub Discussions (<c>--discussions FILE</c>, the shape of GraphQL <c>repository.discussions</c>);
-    /// relative paths are taken from the current directory. A missing file makes the run impossible.
+    /// relative paths are taken from the current directory. A file that cannot be read is an RL5006 finding.
     /// </summary>
     public string? DiscussionsFile { get; init; }
     /// <summary>The live discussions source (<c>--github</c>), or null.</summary>
@@ -109,8 +109,6 @@ public static class LintEngine
         Trace.Mark("engine: start");
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
-        if (request.DiscussionsFile is { } export && !File.Exists(export))
-            throw new FileNotFoundException($"discussions export '{export}' does not exist", export);
 
         var (policy, configProblems) = request.LoadedPolicy ?? LoadPolicy(root, request.ConfigPath, request.Snapshot);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
@@ -121,7 +119,7 @@ public static class LintEngine
         Trace.Mark("engine: files scanned");
         var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
         {
-            ExportPath = request.DiscussionsFile is null ? null : Path.GetFullPath(request.DiscussionsFile),
+            ExportPath = request.DiscussionsFile,
             Live = request.LiveDiscussions,
         };
         var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository,

@@ -158,8 +158,6 @@ public sealed record GitHead(string? Branch, CommitId? Commit)
 {
     /// <summary>True when HEAD names a commit directly (CI checkouts of a tag or a pull request).</summary>
     public bool IsDetached => Branch is null && Commit is not null;
-    /// <summary>True when HEAD's branch has no commit yet.</summary>
-    public bool IsUnborn => Commit is null;
 }
 
 /// <summary>A commit with its message.</summary>

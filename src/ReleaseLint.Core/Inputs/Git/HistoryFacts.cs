@@ -89,8 +89,6 @@ public sealed partial class HistoryFacts
     public IReadOnlyList<HistoryGap> Gaps { get; private init; } = [];
     /// <summary>The command that fetches what is missing (<c>git fetch --tags --unshallow origin live</c>); null when nothing can be fetched.</summary>
     public string? FetchCommand { get; private init; }
-    /// <summary>Number of commits the revision walk read.</summary>
-    public int WalkedCommits => _graph?.Count ?? 0;
 
     /// <summary>True when tags were fetched (<see cref="HistoryNeeds.Tags"/>).</summary>
     public bool CanCheckTags { get; private init; }

@@ -180,8 +180,6 @@ public sealed class Workspace
         (_git.IsValueCreated && !_history.IsValueCreated ? RuleInputs.Git : 0) |
         (_discussions.IsValueCreated ? RuleInputs.Discussions : 0);
 
-    /// <summary>True when the git repository was opened during the run.</summary>
-    public bool GitOpened => _git.IsValueCreated;
     /// <summary>True when <c>.git</c> exists at the root, or the root is a bare repository (without opening it).</summary>
     public bool IsGitRoot => GitDirectory.IsRepositoryRoot(Root);
     /// <summary>True when the root itself is a bare repository (<c>HEAD</c>, <c>objects/</c> and <c>refs/</c>, no work tree).</summary>
