@@ -30,13 +30,13 @@ public sealed class RL1011DeployContinueOnError : WorkflowRule
             if (production.Count == 0) continue;
             if (AlwaysTrue(job.Job.Node["continue-on-error"]) is { } onJob)
                 context.At(onJob).InJob(job.Job).Related(production[0].Location, "the deploy").Key("job")
-                    .Report($"deploy job '{job.Job.Id}' has 'continue-on-error: true', so when its deploy ({production[0].Describe(workflow.Path)}) fails the run still passes and production silently stays on the previous release; remove the key");
+                    .Report($"deploy job '{job.Job.Id}' has 'continue-on-error: {onJob.Value}', so when its deploy ({production[0].Describe(workflow.Path)}) fails the run still passes and production silently stays on the previous release; remove the key");
             foreach (var step in production)
             {
                 if (AlwaysTrue(step.Step.Node["continue-on-error"]) is not { } onStep) continue;
                 var place = WorkflowPlace.Of(job.Job, step.Step);
                 context.At(onStep).In(place).Key("step")
-                    .Report($"deploy {place.Describe()} has 'continue-on-error: true', so when the deploy fails the job goes on as if it shipped and the run passes; remove the key, or move what may fail out of the deploy step");
+                    .Report($"deploy {place.Describe()} has 'continue-on-error: {onStep.Value}', so when the deploy fails the job goes on as if it shipped and the run passes; remove the key, or move what may fail out of the deploy step");
             }
         }
     }
