@@ -53,10 +53,12 @@ public static class CheckCommand
 
         var baseline = new Option<string?>("--baseline") { Description = "Report only findings that this baseline file (from 'releaselint baseline') does not hold." };
         var staged = new Option<bool>("--staged") { Description = "Lint what would be committed: the git index, reporting only the staged files (for pre-commit hooks)." };
+        var (fix, fixUnsafe, diff, resolvePins) = (FixCommandLine.FixOption(), FixCommandLine.UnsafeOption(), FixCommandLine.DiffOption(), FixCommandLine.ResolvePinsOption());
 
         var command = new Command("check", "Lint a repository against its release policy.")
         {
             path, format, output, failOn, config, github, discussions, category, baseline, staged, noCustomRules, ruleTimeout,
+            fix, fixUnsafe, diff, resolvePins,
         };
         command.SetAction(parse =>
         {
@@ -79,6 +81,9 @@ public static class CheckCommand
                 catch (InvalidDataException e) { throw new UsageException(e.Message); }
             }
 
+            var fixing = FixCommandLine.Mode(parse.GetValue(fix), parse.GetValue(fixUnsafe), parse.GetValue(diff));
+            if (fixing is not null && parse.GetValue(staged))
+                throw new UsageException("--fix and --diff work on the working tree; they cannot be combined with --staged");
             if (parse.GetValue(output) is { } reportPath) NamedFiles.RequireWritable(reportPath);
             var timeout = parse.GetValue(ruleTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             StagedSnapshot? snapshot = null;
@@ -88,6 +93,7 @@ public static class CheckCommand
                 catch (InvalidOperationException e) { throw new UsageException(e.Message); }
             }
             Trace.Mark("cli: staged snapshot");
+
             // The policy is read and validated once, here, and shared by the custom-rule loader and the engine.
             var policyLoad = LintEngine.LoadPolicy(root, configPath, snapshot?.ToFileSnapshot());
             var builtIns = BuiltInRules.Create();
@@ -100,6 +106,15 @@ public static class CheckCommand
             // Live mode (--github): only then are ReleaseLint.GitHub and System.Net.Http loaded.
             var live = repo is null ? null : LiveMode.CreateReader(environment);
             var liveDiscussions = repo is null ? ((IDiscussionSource Source, IDisposable Owner)?)null : LiveSources.Discussions(repo, environment, live);
+            // Pins are resolved through the API only when asked: --fix, --diff or --resolve-pins.
+            var pins = fixing is not null || parse.GetValue(resolvePins) ? FixCommandLine.CreateResolver(environment) : ((Fixes.ICommitResolver Resolver, IDisposable Owner)?)null;
+            Fixes.FixRun? fixRun = null;
+            LintResult Lint(LintRequest r)
+            {
+                if (fixing is null) return LintEngine.Run(r);
+                fixRun = Fixes.FixRunner.Run(r, new Fixes.FixOptions { Safety = fixing.Safety, Filter = known is null ? null : known.Apply });
+                return fixRun.Last;
+            }
             using (snapshot)
             {
                 try
@@ -119,22 +134,26 @@ public static class CheckCommand
                         Snapshot = snapshot?.ToFileSnapshot(),
                         RuleTimeout = timeout,
                         CustomRulesSkipped = loaded.Skipped,
+                        CommitResolver = pins?.Resolver,
                     };
                     result = ReferenceEquals(stdout, Console.Out)
-                        ? ProgressDisplay.Run(progress => LintEngine.Run(request with { Progress = progress }))
-                        : LintEngine.Run(request);
+                        ? ProgressDisplay.Run(progress => Lint(request with { Progress = progress }))
+                        : Lint(request);
                 }
                 finally
                 {
+                    pins?.Owner.Dispose();
                     (live as IDisposable)?.Dispose();
                     liveDiscussions?.Owner.Dispose();
                 }
             }
             if (loaded.Notes.Count > 0) result = result with { Notes = [.. result.Notes, .. loaded.Notes] };
-            if (known is not null) result = known.Apply(result);
+            if (known is not null && fixRun is null) result = known.Apply(result);
 
             var fmt = parse.GetValue(format)!;
             var outPath = parse.GetValue(output);
+            var threshold = parse.GetValue(failOn)!;
+            if (fixRun is not null && FixCommandLine.Finish(fixRun, fixing!, root, stdout, stderr, outPath, r => Fails(r, threshold)) is { } diffExit) return diffExit;
             var sarifOptions = new SarifOptions
             {
                 AutomationId = parse.GetValue(category) ?? "releaselint/check/",
@@ -161,21 +180,20 @@ public static class CheckCommand
             }
             else
             {
-                WriteReport(fmt, result, stdout, color: ReferenceEquals(stdout, Console.Out) && TerminalColor.Enabled);
+                WriteReport(fmt, result, stdout, color: ReferenceEquals(stdout, Console.Out) && TerminalColor.Enabled, FixCommandLine.Reader(root, result.Policy.MaxFileBytes));
             }
-            var threshold = parse.GetValue(failOn)!;
             return Fails(result, threshold) ? ReleaseLintCli.ExitFindings : ReleaseLintCli.ExitClean;
         });
         return command;
     }
 
-    private static void WriteReport(string format, LintResult result, TextWriter writer, bool color)
+    private static void WriteReport(string format, LintResult result, TextWriter writer, bool color, Func<string, string?>? readText = null)
     {
         switch (format)
         {
             case "json": JsonFormatter.Write(writer, result); break;
             case "github": GitHubFormatter.Write(writer, result); break;
-            default: TextFormatter.Write(writer, result, color); break;
+            default: TextFormatter.Write(writer, result, color, readText); break;
         }
     }
 

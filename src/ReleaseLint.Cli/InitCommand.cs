@@ -17,10 +17,6 @@ namespace ReleaseLint.Cli;
 /// </summary>
 public static class InitCommand
 {
-    /// <summary>Tag formats tried, most specific first.</summary>
-    public static readonly IReadOnlyList<string> TagFormats =
-        ["v{yyyy}.{MM}.{dd}[.{n}]", "{yyyy}.{MM}.{dd}[.{n}]", "v{semver}", "{semver}"];
-
     /// <summary>Builds the command.</summary>
     public static Command Create(TextWriter stdout)
     {
@@ -78,14 +74,12 @@ public static class InitCommand
         sb.AppendLine();
 
         var tags = git?.Tags ?? [];
-        var (format, matched) = TagFormats.Select(NameFormat.Parse).Select(f => (Format: f, Count: tags.Count(t => f.Match(t.Name).Success)))
-            .OrderByDescending(x => x.Count).First();
-        if (matched == 0) format = defaults.TagFormat;
-        var releaseTags = tags.Where(t => format.Match(t.Name).Success).ToList();
+        var inferred = TagSchemeInference.Infer(tags.Select(t => t.Name).ToList());
+        var scheme = inferred.Scheme ?? defaults.TagFormat;
+        var releaseTags = tags.Where(t => scheme.Match(t.Name).Success).ToList();
         var annotated = releaseTags.Count == 0 || releaseTags.Count(t => t.IsAnnotated) * 2 >= releaseTags.Count;
         sb.AppendLine("tags:");
-        sb.AppendLine(tags.Count == 0 ? "  # no tags found: the format is the guide's" : $"  # {matched} of {tags.Count} tags match this format");
-        sb.AppendLine($"  format: {Quote(format.Text)}");
+        AppendTagFormat(sb, tags.Count, inferred, defaults.TagFormat);
         sb.AppendLine($"  annotated: {(annotated ? "true" : "false")}" + (releaseTags.Count > 0 ? $"  # {releaseTags.Count(t => t.IsAnnotated)} of {releaseTags.Count} release tags are annotated" : ""));
         sb.AppendLine();
 
@@ -142,6 +136,35 @@ public static class InitCommand
         if (posts.Count == 0) sb.AppendLine("  # no deployment posts found in the repository; --discussions FILE or --github read them from GitHub");
         sb.AppendLine($"  paths: [{string.Join(", ", (posts.Count > 0 ? posts.Select(p => p + "/**/*.md") : defaults.DiscussionPaths).Select(Quote))}]");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Writes <c>tags.format</c> with its evidence: the families the tags follow (one string, or a list with the number of
+    /// tags of each family), or, when no scheme accepts <see cref="InferredScheme.Threshold"/> of them, the guide's format
+    /// and the closest scheme found.
+    /// </summary>
+    private static void AppendTagFormat(StringBuilder sb, int tagCount, InferredScheme inferred, TagScheme fallback)
+    {
+        if (inferred.Scheme is not { } scheme)
+        {
+            sb.AppendLine(tagCount == 0 ? "  # no tags found: the format is the guide's"
+                : inferred.Total == 0 ? $"  # none of the {tagCount} tags carries a version: the format is the guide's"
+                : $"  # no tag scheme fits: the closest accepts {inferred.Evidence}, under {InferredScheme.Threshold:P0}; the format is the guide's");
+            sb.AppendLine($"  format: {Quote(fallback.Text)}");
+            return;
+        }
+        var others = tagCount - inferred.Total;
+        sb.AppendLine($"  # inferred from the tags: {inferred.Accepted} of {inferred.Total} release tags follow it" +
+            (others > 0 ? $" ({others} other tags, without a version or of no family, are not release tags)" : ""));
+        if (scheme.Families.Count == 1)
+        {
+            sb.AppendLine($"  format: {Quote(scheme.Families[0].Text)}  # e.g. {Quote(inferred.Families[0].Example)}");
+            return;
+        }
+        sb.AppendLine("  format:  # one tag family per line");
+        var width = inferred.Families.Max(f => Quote(f.Format.Text).Length);
+        foreach (var family in inferred.Families)
+            sb.AppendLine($"    - {Quote(family.Format.Text).PadRight(width)}  # {family.Count} tags, e.g. {Quote(family.Example)}");
     }
 
     private static string Comment(string text)

@@ -205,9 +205,7 @@ public sealed class LibGit2Repository : IGitRepository
     public static IGitRepository? Open(string root, GitBackend backend)
     {
         root = Path.GetFullPath(root);
-        var dotGit = Path.Combine(root, ".git");
-        var bare = File.Exists(Path.Combine(root, "HEAD")) && Directory.Exists(Path.Combine(root, "objects")) && Directory.Exists(Path.Combine(root, "refs"));
-        if (!Directory.Exists(dotGit) && !File.Exists(dotGit) && !bare) return null;
+        if (!GitDirectory.IsRepositoryRoot(root)) return null;
         if (backend == GitBackend.Auto)
         {
             var cli = new GitProcess(root);
@@ -257,24 +255,13 @@ public sealed class LibGit2Repository : IGitRepository
             var gitDir = Path.GetFullPath(lines[2].Trim());
             var commonText = lines[3].Trim();
             var common = Path.GetFullPath(Path.IsPathRooted(commonText) ? commonText : Path.Combine(WorkTreeRoot, commonText));
-            var (headRef, headCommit) = ReadHeadFile(gitDir);
+            var (headRef, headCommit) = new GitDirectory(gitDir, common).ReadHead();
             return new RepoFacts(lines[0].Trim() == "true", lines[1].Trim() == "true", gitDir, common, headRef, headCommit);
         }
         var info = Locked(() => _repository.Value.Info);
-        var dir = Path.GetFullPath(info.Path);
-        var commonDir = dir;
-        var commondirFile = Path.Combine(dir, "commondir");
-        if (File.Exists(commondirFile)) commonDir = Path.GetFullPath(Path.Combine(dir, File.ReadAllText(commondirFile).Trim()));
-        var (href, hcommit) = ReadHeadFile(dir);
-        return new RepoFacts(Locked(() => info.IsBare), Locked(() => info.IsShallow), dir, commonDir, href, hcommit);
-    }
-
-    private static (string? Ref, CommitId? Commit) ReadHeadFile(string gitDir)
-    {
-        var path = Path.Combine(gitDir, "HEAD");
-        var text = File.Exists(path) ? File.ReadAllText(path).Trim() : "";
-        if (text.StartsWith("ref:", StringComparison.Ordinal)) return (text[4..].Trim(), null);
-        return (null, CommitId.TryParse(text.AsSpan(), out var id) ? id : null);
+        var directory = GitDirectory.Of(info.Path);
+        var (href, hcommit) = directory.ReadHead();
+        return new RepoFacts(Locked(() => info.IsBare), Locked(() => info.IsShallow), directory.GitDir, directory.CommonDir, href, hcommit);
     }
 
     private IReadOnlyDictionary<string, string> ReadConfig()

@@ -209,6 +209,71 @@ public static class SarifWriter
         w.WriteString(Fingerprints.SarifKey, fingerprint);
         w.WriteEndObject();
         if (options.WithBaselineState) w.WriteString("baselineState", "new");
+        WriteFixes(w, f);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>fixes</c>: the fixes that edit files, each an <c>artifactChange</c> per file with its <c>replacements</c>
+    /// (<c>deletedRegion</c> in lines and columns; an insertion is an empty region), and its safety in
+    /// <c>properties</c>. Fixes that are commands to run by hand cannot be SARIF fixes (those change artifacts): they are
+    /// listed under the result's <c>properties.fixCommands</c>.
+    /// </summary>
+    private static void WriteFixes(Utf8JsonWriter w, Finding f)
+    {
+        var edits = f.Fixes.Where(x => x.HasEdits).ToList();
+        if (edits.Count > 0)
+        {
+            w.WriteStartArray("fixes");
+            foreach (var fix in edits)
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("description");
+                w.WriteString("text", EndSentence(char.ToUpperInvariant(fix.Description[0]) + fix.Description[1..]));
+                w.WriteEndObject();
+                w.WriteStartArray("artifactChanges");
+                foreach (var file in fix.Edits.GroupBy(e => e.Path))
+                {
+                    w.WriteStartObject();
+                    w.WriteStartObject("artifactLocation");
+                    w.WriteString("uri", EscapePath(file.Key));
+                    w.WriteString("uriBaseId", "%SRCROOT%");
+                    w.WriteEndObject();
+                    w.WriteStartArray("replacements");
+                    foreach (var e in file.OrderBy(e => e.Offset))
+                    {
+                        w.WriteStartObject();
+                        w.WriteStartObject("deletedRegion");
+                        w.WriteNumber("startLine", e.Region.Line);
+                        w.WriteNumber("startColumn", e.Region.Column);
+                        w.WriteNumber("endLine", e.Region.EndLine);
+                        w.WriteNumber("endColumn", e.Region.EndColumn);
+                        w.WriteEndObject();
+                        if (e.NewText.Length > 0)
+                        {
+                            w.WriteStartObject("insertedContent");
+                            w.WriteString("text", e.NewText);
+                            w.WriteEndObject();
+                        }
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartObject("properties");
+                w.WriteString("safety", fix.Safety == FixSafety.Safe ? "safe" : "unsafe");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        var commands = f.Fixes.Where(x => !x.HasEdits && x.Commands.Count > 0).SelectMany(x => x.Commands).ToList();
+        if (commands.Count == 0) return;
+        w.WriteStartObject("properties");
+        w.WriteStartArray("fixCommands");
+        foreach (var c in commands) w.WriteStringValue(c);
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

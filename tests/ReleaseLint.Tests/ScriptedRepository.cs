@@ -94,7 +94,8 @@ public static class ScriptedRepository
         return stdout;
     }
 
-    private static void CopyDirectory(string source, string target)
+    /// <summary>Copies every folder and file of <paramref name="source"/> into <paramref name="target"/>.</summary>
+    public static void CopyDirectory(string source, string target)
     {
         foreach (var dir in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
             Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, dir)));

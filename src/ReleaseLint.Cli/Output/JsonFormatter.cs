@@ -53,6 +53,7 @@ public static class JsonFormatter
                     }
                     w.WriteEndArray();
                 }
+                if (f.Fixes.Count > 0) WriteFixes(w, f.Fixes);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -80,6 +81,38 @@ public static class JsonFormatter
             w.WriteEndObject();
         }
         writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>
+    /// <c>fixes</c>: each with its description, <c>safety</c> (<c>safe</c>, <c>unsafe</c>), its <c>edits</c> (path, the
+    /// replaced span as lines/columns and as a 0-based <c>offset</c>/<c>length</c> into the file's text, the new
+    /// <c>text</c>) and the <c>commands</c> to run by hand.
+    /// </summary>
+    private static void WriteFixes(Utf8JsonWriter w, IReadOnlyList<Fix> fixes)
+    {
+        w.WriteStartArray("fixes");
+        foreach (var fix in fixes)
+        {
+            w.WriteStartObject();
+            w.WriteString("description", fix.Description);
+            w.WriteString("safety", fix.Safety == FixSafety.Safe ? "safe" : "unsafe");
+            w.WriteStartArray("edits");
+            foreach (var e in fix.Edits)
+            {
+                w.WriteStartObject();
+                WriteLocation(w, e.Region);
+                w.WriteNumber("offset", e.Offset);
+                w.WriteNumber("length", e.Length);
+                w.WriteString("text", e.NewText);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("commands");
+            foreach (var c in fix.Commands) w.WriteStringValue(c);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteLocation(Utf8JsonWriter w, SourceLocation l)

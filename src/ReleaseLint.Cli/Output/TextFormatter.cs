@@ -16,12 +16,19 @@ public static class TerminalColor
 /// <summary>Compiler-style text: <c>path:line:col: severity RLnnnn message</c> lines, then a summary.</summary>
 public static class TextFormatter
 {
-    /// <summary>Writes the report; <paramref name="color"/> adds ANSI colour through Spectre.Console.</summary>
-    public static void Write(TextWriter writer, LintResult result, bool color)
+    /// <summary>
+    /// Writes the report; <paramref name="color"/> adds ANSI colour through Spectre.Console. With <paramref name="readText"/>
+    /// (which reads a file of the linted tree), each finding with a fix is followed by the change it makes.
+    /// </summary>
+    public static void Write(TextWriter writer, LintResult result, bool color, Func<string, string?>? readText = null)
     {
         if (!color)
         {
-            foreach (var f in result.Findings) writer.WriteLine(Line(f));
+            foreach (var f in result.Findings)
+            {
+                writer.WriteLine(Line(f));
+                foreach (var line in Preview(f, readText)) writer.WriteLine(line);
+            }
             foreach (var note in result.Notes) writer.WriteLine("note: " + TerminalEscape.Escape(note));
             writer.WriteLine(Summary(result));
             return;
@@ -36,10 +43,26 @@ public static class TextFormatter
         {
             var style = f.Severity switch { Severity.Error => "red bold", Severity.Warning => "yellow bold", _ => "blue bold" };
             console.MarkupLine($"[bold]{Markup.Escape(TerminalEscape.Line(Where(f)))}[/]: [{style}]{f.Severity.ToName()}[/] [dim]{Markup.Escape(TerminalEscape.Escape(f.Rule.Id))}[/] {Markup.Escape(TerminalEscape.Escape(f.Message))}");
+            foreach (var line in Preview(f, readText))
+            {
+                var trimmed = line.TrimStart();
+                var tone = trimmed.StartsWith("- ", StringComparison.Ordinal) ? "red" : trimmed.StartsWith("+ ", StringComparison.Ordinal) ? "green" : "dim";
+                console.MarkupLine($"[{tone}]{Markup.Escape(line)}[/]");
+            }
         }
         foreach (var note in result.Notes) console.MarkupLine($"[dim]note: {Markup.Escape(TerminalEscape.Escape(note))}[/]");
         var errors = result.Findings.Any(f => f.Severity == Severity.Error);
         console.MarkupLine($"[{(errors ? "red" : result.Findings.Count > 0 ? "yellow" : "green")}]{Markup.Escape(Summary(result))}[/]");
+    }
+
+    /// <summary>
+    /// The lines under a finding that show its first fix (indented by four spaces, escaped like <see cref="Line"/>); none
+    /// without a reader or a fix.
+    /// </summary>
+    public static IEnumerable<string> Preview(Finding f, Func<string, string?>? readText)
+    {
+        if (readText is null || f.Fixes.Count == 0) return [];
+        return Fixes.FixPreview.Lines(f.Fixes[0], readText).Select(l => TerminalEscape.Line("    " + l));
     }
 
     /// <summary>

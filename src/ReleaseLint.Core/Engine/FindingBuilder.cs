@@ -20,6 +20,7 @@ public sealed class FindingBuilder
     private readonly List<RelatedLocation> _related = [];
     private readonly List<LogicalLocation> _logical = [];
     private readonly List<string> _key = [];
+    private readonly List<Fix> _fixes = [];
     private string _place = "";
     private bool _reported;
 
@@ -101,6 +102,13 @@ public sealed class FindingBuilder
         return this;
     }
 
+    /// <summary>Repairs of the problem (<c>check --fix</c>, SARIF <c>fixes</c>); null or empty adds none.</summary>
+    public FindingBuilder Fix(IEnumerable<Fix>? fixes)
+    {
+        if (fixes is not null) _fixes.AddRange(fixes);
+        return this;
+    }
+
     /// <summary>The fingerprint key built so far (place, then the key parts); "" when neither was given (the message is used).</summary>
     public string FingerprintKey =>
         _key.Count == 0 ? _place : _place.Length == 0 ? string.Join('|', _key) : _place + "|" + string.Join('|', _key);
@@ -111,7 +119,7 @@ public sealed class FindingBuilder
         if (_reported) throw new InvalidOperationException("a finding builder reports once");
         _reported = true;
         // Logical locations in the order they were given, without repeats.
-        _context.Report(_location, message, FingerprintKey, _related, _logical.Distinct().ToList());
+        _context.Report(_location, message, FingerprintKey, _related, _logical.Distinct().ToList(), _fixes.Count == 0 ? null : _fixes.ToList());
     }
 
     private static string Join(string place, string segment) => place.Length == 0 ? segment : place + "/" + segment;

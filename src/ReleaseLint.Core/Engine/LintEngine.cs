@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ReleaseLint.Fixes;
 using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Discussions;
 using ReleaseLint.Inputs.Files;
@@ -53,6 +54,13 @@ public sealed record LintRequest
     public string? DiscussionsFile { get; init; }
     /// <summary>The live discussions source (<c>--github</c>), or null.</summary>
     public IDiscussionSource? LiveDiscussions { get; init; }
+    /// <summary>
+    /// Texts that replace files of the working tree for this run (repository-relative path → text): the fix loop
+    /// re-checks its edits in memory before anything is written. Null reads every file from disk.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Overlay { get; init; }
+    /// <summary>Resolves refs of action repositories to commits for pinning fixes (<c>--fix</c>, <c>--diff</c>); null leaves pins unresolved.</summary>
+    public Fixes.ICommitResolver? CommitResolver { get; init; }
 }
 
 /// <summary>The outcome of a run.</summary>
@@ -110,7 +118,8 @@ public static class LintEngine
             Live = request.LiveDiscussions,
         };
         var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository,
-            request.GitHubRepository is null ? null : request.LiveProtection, discussions);
+            request.GitHubRepository is null ? null : request.LiveProtection, discussions)
+        { Overlay = request.Overlay, CommitResolver = request.CommitResolver };
         var sink = new ConcurrentQueue<Finding>();
         foreach (var p in configProblems)
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)
@@ -156,6 +165,7 @@ public static class LintEngine
         else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
             notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
         notes.AddRange(workspace.Notes);
+        if (request.CommitResolver is { } resolver) notes.AddRange(resolver.Notes);
         var deployJobs = enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0
             ? Inputs.Workflows.DeployDetection.Summaries(workspace) : [];
         if (enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0)
@@ -355,27 +365,36 @@ public static class LintEngine
         var known = EngineRules.All.Concat(rules.Select(r => r.Descriptor)).ToList();
         foreach (var s in byPath.Values.SelectMany(l => l))
         {
+            var text = workspace.Loaded.TryGetValue(s.Location.Path, out var loaded) ? loaded.Text : null;
             if (s.Rules.Count == 0)
             {
                 if (s.UsedBy.Count == 0)
-                    unused.Add(Unused(s, $"suppression comment 'releaselint-{s.Directive}' suppressed nothing; remove it", "*"));
+                    unused.Add(Unused(s, $"suppression comment 'releaselint-{s.Directive}' suppressed nothing; remove it", "*", text, ["*"], FixSafety.Safe, FixSafety.Safe));
                 continue;
             }
+            var unusedIds = s.Rules.Where(id => !s.UsedBy.Contains(id) && (known.FirstOrDefault(d => d.Matches(id)) is { } r ? policy.SeverityOf(r) != Severity.Off : !customRulesSkipped)).ToList();
+            // Workflow and docs findings depend only on the files; those of other rules on inputs a run may lack (history, the API, exports).
+            FixSafety SafetyOf(string id) => known.FirstOrDefault(d => d.Matches(id)) is { Category: RuleCategory.Workflows or RuleCategory.Docs or RuleCategory.Engine } ? FixSafety.Safe : FixSafety.Unsafe;
+            var wholeSafety = unusedIds.Select(SafetyOf).DefaultIfEmpty(FixSafety.Safe).Max();
             foreach (var id in s.Rules)
             {
                 if (s.UsedBy.Contains(id)) continue;
                 var rule = known.FirstOrDefault(d => d.Matches(id));
                 if (rule is null && customRulesSkipped) continue;
                 if (rule is null)
-                    unused.Add(Unused(s, $"suppression names '{id}', which is not a rule id or name; remove it or fix the id", id));
+                    unused.Add(Unused(s, $"suppression names '{id}', which is not a rule id or name; remove it or fix the id", id, null, unusedIds, FixSafety.Unsafe, wholeSafety));
                 else if (policy.SeverityOf(rule) != Severity.Off)
-                    unused.Add(Unused(s, $"suppression of {rule.Id} ({rule.Name}) suppressed nothing; remove it", id));
+                    unused.Add(Unused(s, $"suppression of {rule.Id} ({rule.Name}) suppressed nothing; remove it", id, text, unusedIds, SafetyOf(id), wholeSafety));
             }
         }
         return (kept, suppressed, unused);
 
-        Finding Unused(Suppression s, string message, string id) =>
-            new(EngineRules.UnusedSuppression, severity, message, s.Location) { FingerprintKey = s.Directive + "|" + id };
+        Finding Unused(Suppression s, string message, string id, SourceText? text, IReadOnlyCollection<string> unusedIds, FixSafety safety, FixSafety wholeSafety) =>
+            new(EngineRules.UnusedSuppression, severity, message, s.Location)
+            {
+                FingerprintKey = s.Directive + "|" + id,
+                Fixes = text is not null && SuppressionFixes.Remove(text, s, id, unusedIds, safety, wholeSafety) is { } fix ? [fix] : [],
+            };
     }
 
     /// <summary>Orders findings by path, line, column, rule id, then message.</summary>

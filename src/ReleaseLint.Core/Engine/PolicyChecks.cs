@@ -76,8 +76,11 @@ internal static partial class PolicyChecks
         // The rules that need the tags, by what they declare.
         var tagRules = rules.Select(r => r.Descriptor).Where(d => d.History.HasFlag(HistoryNeeds.Tags)).Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
         var skipped = tagRules.Count == 0 ? "" : $" ({string.Join(", ", tagRules)})";
+        // only a re: family can run out of time; with several, the one that does on this tag
+        var family = format.Families.Where(f => f.IsRegex).FirstOrDefault(f => { f.TryMatch(name, out var t); return t; })
+            ?? format.Families.FirstOrDefault(f => f.IsRegex) ?? format.Families[0];
         return new Finding(EngineRules.InvalidConfig, severity,
-            $"'tags.format': the regular expression '{format.Text[3..]}' took longer than {Patterns.NameFormat.MatchBudget.TotalMilliseconds:0} ms to match the tag '{shown}' " +
+            $"'tags.format': the regular expression '{(family.IsRegex ? family.Text[3..] : family.Text)}' took longer than {Patterns.NameFormat.MatchBudget.TotalMilliseconds:0} ms to match the tag '{shown}' " +
             $"(catastrophic backtracking: nested or overlapping repetitions such as '(a+)+'); the tag checks{skipped} were skipped. " +
             "Rewrite it without nested repetitions",
             workspace.RequirementLocation("tags.format"))

@@ -45,8 +45,9 @@ public sealed class RuleContext
     /// <param name="fingerprintKey">Logical place plus offending text (job/step id, heading, tag…), never a line number.</param>
     /// <param name="related">Other annotated locations.</param>
     /// <param name="logical">Named things (tag, branch, commit…) the finding is about.</param>
+    /// <param name="fixes">Repairs of the problem (see <see cref="Fix"/>).</param>
     public void Report(SourceLocation location, string message, string? fingerprintKey = null,
-        IReadOnlyList<RelatedLocation>? related = null, IReadOnlyList<LogicalLocation>? logical = null)
+        IReadOnlyList<RelatedLocation>? related = null, IReadOnlyList<LogicalLocation>? logical = null, IReadOnlyList<Fix>? fixes = null)
     {
         if (_abandoned) return;
         _sink.Enqueue(new Finding(Rule.Descriptor, Severity, message, location)
@@ -54,6 +55,7 @@ public sealed class RuleContext
             FingerprintKey = fingerprintKey ?? "",
             Related = related ?? [],
             LogicalLocations = logical ?? [],
+            Fixes = fixes ?? [],
         });
     }
 

@@ -146,6 +146,10 @@ public sealed class Workspace
     public ProtectionModel Protection => _protection.Value;
     /// <summary>True when live mode (<c>--github</c>) reads protection from the GitHub API.</summary>
     public bool LiveMode { get; }
+    /// <summary>Texts that replace files of the tree in this run (the fix loop's edits, checked before they are written); null when none.</summary>
+    public IReadOnlyDictionary<string, string>? Overlay { get; init; }
+    /// <summary>Resolves refs of action repositories to commits, for pinning fixes; null when the run does not (no <c>--fix</c>).</summary>
+    public Fixes.ICommitResolver? CommitResolver { get; init; }
     /// <summary>Sentences for the run summary added while inputs were read (checks skipped and why).</summary>
     public IReadOnlyCollection<string> Notes => _notes.Distinct().ToList();
 
@@ -179,9 +183,9 @@ public sealed class Workspace
     /// <summary>True when the git repository was opened during the run.</summary>
     public bool GitOpened => _git.IsValueCreated;
     /// <summary>True when <c>.git</c> exists at the root, or the root is a bare repository (without opening it).</summary>
-    public bool IsGitRoot => Directory.Exists(Path.Combine(Root, ".git")) || File.Exists(Path.Combine(Root, ".git")) || IsBareRoot;
+    public bool IsGitRoot => GitDirectory.IsRepositoryRoot(Root);
     /// <summary>True when the root itself is a bare repository (<c>HEAD</c>, <c>objects/</c> and <c>refs/</c>, no work tree).</summary>
-    public bool IsBareRoot => File.Exists(Path.Combine(Root, "HEAD")) && Directory.Exists(Path.Combine(Root, "objects")) && Directory.Exists(Path.Combine(Root, "refs"));
+    public bool IsBareRoot => GitDirectory.IsBare(Root);
     /// <summary>
     /// What the history rules know (tags, branches, reachability from the release and integration branches), computed
     /// once on first use and shared by every RL3xxx rule; history that is missing is listed in its gaps (RL0005).
@@ -233,7 +237,7 @@ public sealed class Workspace
     {
         var read = _reads.GetOrAdd(path, p => new Lazy<TextRead>(() =>
         {
-            var text = Files.TryReadText(p, Policy.MaxFileBytes, out var failure);
+            var text = ReadFile(p, out var failure);
             return new TextRead(text, text is null ? failure ?? new ReadFailure("cannot read file") : null);
         })).Value;
         if (read.Text is { } text) _loaded.TryAdd(path, (text, kind));
@@ -246,6 +250,13 @@ public sealed class Workspace
     /// reports as RL0004. A reader that reports its own failures (e.g. as RL2001) uses <see cref="Read"/> instead.
     /// </summary>
     public SourceText? ReadText(string path, InputKind kind = InputKind.Other) => Read(path, kind, UnreadableReport.AsUnreadableInput).Text;
+
+    private SourceText? ReadFile(string path, out ReadFailure? failure)
+    {
+        failure = null;
+        if (Overlay is not null && Overlay.TryGetValue(path, out var edited)) return new SourceText(path, edited);
+        return Files.TryReadText(path, Policy.MaxFileBytes, out failure);
+    }
 
     /// <summary>The parsed YAML of a file of the tree (cached); null when unreadable or invalid.</summary>
     public YamlFile? GetYaml(string path) => _yamlByPath.GetOrAdd(path, p => new Lazy<YamlFile?>(() =>

@@ -30,4 +30,6 @@ public sealed record Finding
     /// Defaults to the message when empty.
     /// </summary>
     public string FingerprintKey { get; init; } = "";
+    /// <summary>Repairs of the problem (text edits or commands to run by hand); empty when there is no mechanical repair.</summary>
+    public IReadOnlyList<Fix> Fixes { get; init; } = [];
 }

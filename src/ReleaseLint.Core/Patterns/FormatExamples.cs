@@ -9,6 +9,9 @@ internal static partial class FormatExamples
     /// <summary>The SemVer values examples show: a release, a pre-release and one with build metadata.</summary>
     private static readonly System.Collections.Immutable.ImmutableArray<string> SemVerVariants = ["1.2.3", "1.2.3-rc.1", "1.2.3+build.5"];
 
+    /// <summary>The PEP 440 values examples show: a release, a release candidate and a post-release.</summary>
+    private static readonly System.Collections.Immutable.ImmutableArray<string> Pep440Variants = ["1.2.3", "1.2.3rc1", "1.2.3.post1"];
+
     /// <summary>
     /// The name of <paramref name="parts"/> for <paramref name="values"/>, with every optional part left out or put in.
     /// A <c>{n}</c> outside the optional parts renders as 1 when they are left out (the first release of a day).
@@ -40,14 +43,20 @@ internal static partial class FormatExamples
 
     /// <summary>
     /// A few names the format accepts: with and without the optional parts, <c>2025-03-10</c> as the date, and (for
-    /// <c>{semver}</c>) a release, a pre-release and one with build metadata. Only names that match are kept.
+    /// <c>{semver}</c> and <c>{pep440}</c>) a release, a pre-release and a build or post-release. Only names that match
+    /// are kept.
     /// </summary>
     public static IReadOnlyList<string> Examples(IReadOnlyList<FormatPart> parts, FormatMatcher matcher)
     {
+        var roles = FormatSyntax.Placeholders(parts).Select(p => p.Role).ToHashSet();
+        IEnumerable<ExampleValues> variants =
+            roles.Contains(PlaceholderRole.SemVer) ? SemVerVariants.Select(v => ExampleValues.Plain with { SemVer = v })
+            : roles.Contains(PlaceholderRole.Pep440) ? Pep440Variants.Select(v => ExampleValues.Plain with { Pep440 = v })
+            : [ExampleValues.Plain with { SemVer = "" }];
         var results = new List<string>();
-        foreach (var semver in matcher.HasSemVer ? SemVerVariants : [""])
+        foreach (var values in variants)
             foreach (var withOptional in new[] { false, true })
-                results.Add(Render(parts, ExampleValues.Plain with { SemVer = semver }, withOptional));
+                results.Add(Render(parts, values, withOptional));
         return results.Distinct().Where(e => matcher.Match(e).Success).ToList();
     }
 
@@ -68,6 +77,8 @@ internal static partial class FormatExamples
     /// </summary>
     public static string? Suggest(IReadOnlyList<FormatPart> parts, FormatMatcher matcher, string name)
     {
+        // Only for formats that are a date (and a number): a calendar version's other numbers cannot be told from the date.
+        if (FormatSyntax.Placeholders(parts).Any(p => p.Role is PlaceholderRole.Component or PlaceholderRole.Pep440 or PlaceholderRole.Name)) return null;
         var numbers = DigitRuns().Matches(name).Select(m => m.Value).ToList();
         if (numbers.Count == 1 && numbers[0].Length == 8) numbers = [numbers[0][..4], numbers[0][4..6], numbers[0][6..]];
         if (numbers.Count < 3 || numbers[0].Length != 4) return null;

@@ -14,6 +14,11 @@ public sealed record NameMatch(bool Success, DateOnly? Date = null, int? Number 
 {
     /// <summary>A failed match without a specific reason.</summary>
     public static readonly NameMatch None = new(false);
+
+    /// <summary>The version the name carries (<c>{semver}</c> or <c>{pep440}</c>), when present.</summary>
+    public string? Version { get; init; }
+    /// <summary>The package the name is about (<c>{name}</c>), when present.</summary>
+    public string? Package { get; init; }
 }
 
 /// <summary>
@@ -38,7 +43,7 @@ internal sealed class FormatMatcher
     {
         _regex = regex;
         var names = regex.GetGroupNames();
-        HasDate = names.Contains("date") || names.Contains("yyyy");
+        HasDate = names.Contains("date") || names.Contains("yyyy") || names.Contains("yy");
         HasSemVer = names.Contains("semver");
     }
 
@@ -91,14 +96,21 @@ internal sealed class FormatMatcher
             if (CheckDate(y, mo, d, dateGroup.Value, out var real) is { } problem) return new NameMatch(false, Problem: problem);
             date = real;
         }
-        else if (m.Groups["yyyy"] is { Success: true } year)
+        else if (Group(m, "yyyy", "yy") is { } year)
         {
-            var y = int.Parse(year.Value, CultureInfo.InvariantCulture);
-            var mo = m.Groups["MM"] is { Success: true } month ? int.Parse(month.Value, CultureInfo.InvariantCulture) : 1;
-            var d = m.Groups["dd"] is { Success: true } day ? int.Parse(day.Value, CultureInfo.InvariantCulture) : 1;
-            var shown = year.Value + (m.Groups["MM"].Success ? "-" + m.Groups["MM"].Value : "") + (m.Groups["dd"].Success ? "-" + m.Groups["dd"].Value : "");
+            var y = int.Parse(year.Value, CultureInfo.InvariantCulture) + (year.Value.Length == 2 ? 2000 : 0);
+            var month = Group(m, "MM", "M");
+            var day = Group(m, "dd", "d");
+            // {M} and {d} are written without padding: "03" is not how the format writes March
+            if (m.Groups["M"] is { Success: true, Length: 2 } unpaddedMonth && unpaddedMonth.Value[0] == '0')
+                return new NameMatch(false, Problem: $"the month '{unpaddedMonth.Value}' has a leading zero");
+            if (m.Groups["d"] is { Success: true, Length: 2 } unpaddedDay && unpaddedDay.Value[0] == '0')
+                return new NameMatch(false, Problem: $"the day '{unpaddedDay.Value}' has a leading zero");
+            var mo = month is not null ? int.Parse(month.Value, CultureInfo.InvariantCulture) : 1;
+            var d = day is not null ? int.Parse(day.Value, CultureInfo.InvariantCulture) : 1;
+            var shown = year.Value + (month is not null ? "-" + month.Value : "") + (day is not null ? "-" + day.Value : "");
             if (CheckDate(y, mo, d, shown, out var real) is { } problem) return new NameMatch(false, Problem: problem);
-            if (m.Groups["dd"].Success) date = real;
+            if (day is not null) date = real;
         }
         if (m.Groups["n"] is { Success: true } n)
         {
@@ -108,8 +120,20 @@ internal sealed class FormatMatcher
                 return new NameMatch(false, Problem: $"the number '{n.Value}' has a leading zero");
             number = value;
         }
+        foreach (var component in new[] { "major", "minor", "patch" })
+            if (m.Groups[component] is { Success: true, Length: > 1 } c && c.Value[0] == '0')
+                return new NameMatch(false, Problem: $"the {component} number '{c.Value}' has a leading zero");
         if (m.Groups["semver"] is { Success: true } sv) semver = sv.Value;
-        return new NameMatch(true, date, number, semver);
+        var version = semver ?? (m.Groups["pep440"] is { Success: true } pep ? pep.Value : null);
+        return new NameMatch(true, date, number, semver) { Version = version, Package = m.Groups["name"] is { Success: true } p ? p.Value : null };
+    }
+
+    /// <summary>The first of the named groups that took part in the match, or null.</summary>
+    private static Group? Group(Match m, params string[] names)
+    {
+        foreach (var name in names)
+            if (m.Groups[name] is { Success: true } g) return g;
+        return null;
     }
 
     private static string? CheckDate(int y, int m, int d, string shown, out DateOnly date)

@@ -30,7 +30,7 @@ internal static class FormatSyntax
         var top = new List<FormatPart>();
         var stack = new Stack<List<FormatPart>>();
         var current = top;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new List<string>(); // in the order written, so that messages name them that way
         var literal = new StringBuilder();
         void Flush()
         {
@@ -61,11 +61,12 @@ internal static class FormatSyntax
                         error = $"unknown placeholder '{{{name}}}' in '{text}'; use {string.Join(" ", names.SkipLast(1).Select(n => "{" + n + "}"))} or {{{names[^1]}}}{hint}";
                         return false;
                     }
-                    if (!seen.Add(name))
+                    if (seen.Contains(name))
                     {
                         error = $"placeholder '{{{name}}}' appears twice in '{text}'";
                         return false;
                     }
+                    seen.Add(name);
                     Flush();
                     current.Add(new PlaceholderPart(placeholder));
                     i = close;
@@ -98,12 +99,22 @@ internal static class FormatSyntax
             return false;
         }
         Flush();
-        if (seen.Contains("date") && (seen.Contains("yyyy") || seen.Contains("MM") || seen.Contains("dd")))
+        var roles = seen.Select(n => Placeholder.Find(n)!).ToLookup(p => p.Role);
+        bool Has(PlaceholderRole role) => roles.Contains(role);
+        if (Has(PlaceholderRole.Date) && (Has(PlaceholderRole.Year) || Has(PlaceholderRole.Month) || Has(PlaceholderRole.Day)))
         {
             error = $"'{text}' mixes {{date}} with {{yyyy}}/{{MM}}/{{dd}}; use one or the other";
             return false;
         }
-        if ((seen.Contains("dd") && !seen.Contains("MM")) || (seen.Contains("MM") && !seen.Contains("yyyy")))
+        foreach (var role in new[] { PlaceholderRole.Year, PlaceholderRole.Month, PlaceholderRole.Day })
+        {
+            if (roles[role].Take(2).ToList() is [var first, var second])
+            {
+                error = $"'{text}' has both {first} and {second}, which give the same part of a date; use one";
+                return false;
+            }
+        }
+        if ((Has(PlaceholderRole.Day) && !Has(PlaceholderRole.Month)) || (Has(PlaceholderRole.Month) && !Has(PlaceholderRole.Year)))
         {
             error = $"'{text}' has a day or month without the year and month; a date needs {{yyyy}}, {{MM}} and {{dd}}";
             return false;

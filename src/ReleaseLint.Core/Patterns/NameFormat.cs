@@ -1,17 +1,20 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ReleaseLint.Patterns;
 
 /// <summary>
-/// A name format of the release policy, parsed once when the policy is loaded: release tags (<c>tags.format</c>,
-/// default <c>v{yyyy}.{MM}.{dd}[.{n}]</c>) and release-candidate branches (<c>branches.release-candidate</c>, default
-/// <c>release/{date}[-{n}]</c>). A format is literal text with placeholders <c>{yyyy}</c> <c>{MM}</c> <c>{dd}</c> (a
-/// real calendar date together), <c>{date}</c> (<c>YYYY-MM-DD</c>, <c>YYYY.MM.DD</c> or <c>YYYYMMDD</c>), <c>{n}</c> (a
-/// number ≥ 1) and <c>{semver}</c> (full SemVer 2.0 with pre-release and build metadata); <c>[…]</c> marks an optional
-/// part and <c>\</c> escapes the next character. A format starting with <c>re:</c> is a .NET regular expression instead
-/// (matched anywhere unless anchored); its named groups <c>yyyy</c>, <c>MM</c>, <c>dd</c>, <c>date</c> and <c>n</c> are
-/// validated like the placeholders.
+/// A name format of the release policy, parsed once when the policy is loaded: a release tag family (<c>tags.format</c>,
+/// default <c>v{yyyy}.{MM}.{dd}[.{n}]</c>; see <see cref="TagScheme"/> for several) or release-candidate branches
+/// (<c>branches.release-candidate</c>, default <c>release/{date}[-{n}]</c>). A format is literal text with placeholders:
+/// date parts <c>{yyyy}</c> <c>{yy}</c> <c>{MM}</c> <c>{M}</c> <c>{dd}</c> <c>{d}</c> (a real calendar date together, padded
+/// or not), <c>{date}</c> (<c>YYYY-MM-DD</c>, <c>YYYY.MM.DD</c> or <c>YYYYMMDD</c>), <c>{n}</c> (a number ≥ 1),
+/// <c>{major}</c> <c>{minor}</c> <c>{patch}</c> (numbers ≥ 0), <c>{semver}</c> (full SemVer 2.0 with pre-release and build
+/// metadata), <c>{pep440}</c> (a normalized PEP 440 public version) and <c>{name}</c> (a package name); <c>[…]</c> marks
+/// an optional part and <c>\</c> escapes the next character. A format starting with <c>re:</c> is a .NET regular
+/// expression instead (matched anywhere unless anchored); its named groups with placeholder names are validated like
+/// the placeholders.
 /// <para>
 /// One model serves every use: matching names (<see cref="Match"/>), rendering examples (<see cref="Examples"/>,
 /// <see cref="Render"/>, <see cref="Suggest"/>), judging names written in docs (<see cref="AcceptsWrittenExample"/>),
@@ -25,6 +28,9 @@ public sealed class NameFormat
     private readonly FormatMatcher _matcher;
     private readonly WrittenExamples _written;
     private readonly Lazy<NameLanguage?> _language;
+    private readonly string _stem;
+    private readonly Regex? _namedStem;
+    private readonly Regex? _namedStemDigit;
 
     private NameFormat(string text, IReadOnlyList<FormatPart>? parts, string? regexPattern, FormatMatcher matcher)
     {
@@ -35,6 +41,15 @@ public sealed class NameFormat
         LiteralPrefix = parts is not null ? parts.Count > 0 && parts[0] is LiteralPart l ? l.Text : "" : RegexPrefix(regexPattern!);
         _written = parts is not null ? WrittenExamples.For(parts) : WrittenExamples.ForRegex(matcher.Regex);
         _language = new(() => FormatLanguage.Of(parts, regexPattern));
+        // What a name starts with when it is meant for this format: the literal prefix, and package names ({name}) with
+        // the text around them (@astrojs/{name}@ of @astrojs/{name}@{semver}).
+        var stem = parts?.TakeWhile(p => p is LiteralPart or PlaceholderPart { Placeholder.Role: PlaceholderRole.Name }).ToList() ?? [];
+        _stem = stem.Any(p => p is PlaceholderPart) ? FormatMatcher.Expression(stem, exact: true) : RegexText.Escape(LiteralPrefix);
+        if (stem.Any(p => p is PlaceholderPart))
+        {
+            _namedStem = new Regex("^" + _stem, RegexOptions.CultureInvariant, FormatMatcher.RegexMatchBudget);
+            _namedStemDigit = new Regex("^" + _stem + "[0-9]", RegexOptions.CultureInvariant, FormatMatcher.RegexMatchBudget);
+        }
     }
 
     /// <summary>The placeholders a format may use.</summary>
@@ -106,10 +121,22 @@ public sealed class NameFormat
     /// </summary>
     public bool LooksLikeAttempt(string name, bool digitAfterPrefix = true)
     {
+        if (_namedStem is not null)
+        {
+            // a package-scoped format: the stem with a package name, then a digit (@astrojs/alpinejs@0…)
+            try { return (digitAfterPrefix ? _namedStemDigit! : _namedStem).IsMatch(name); }
+            catch (RegexMatchTimeoutException) { return false; }
+        }
         if (LiteralPrefix.Length == 0) return digitAfterPrefix && name.Length > 0 && char.IsAsciiDigit(name[0]);
         if (!name.StartsWith(LiteralPrefix, StringComparison.Ordinal)) return false;
         return !digitAfterPrefix || (name.Length > LiteralPrefix.Length && char.IsAsciiDigit(name[LiteralPrefix.Length]));
     }
+
+    /// <summary>
+    /// The names that start like an attempt at this format (see <see cref="LooksLikeAttempt"/>): its stem followed by a
+    /// digit, then anything; for workflow filters that are meant for release tags even when they miss them.
+    /// </summary>
+    public NameLanguage? AttemptLanguage => NameLanguage.FromRegex("^" + _stem + "[0-9]", search: true);
 
     /// <summary>
     /// A GitHub filter pattern (<c>on.push.tags</c>) that matches every name of the format, as tight as filter syntax
@@ -131,7 +158,8 @@ public sealed class NameFormat
 
     /// <summary>The name this format gives to <paramref name="date"/> and optional number (<c>v2025.03.10</c>, <c>v2025.03.10.2</c>); empty for a <c>re:</c> format.</summary>
     public string Render(DateOnly date, int? number = null, string? semver = null) =>
-        _parts is null ? "" : FormatExamples.Render(_parts, new ExampleValues(date, number ?? 0, semver ?? "1.0.0"), number is not null);
+        _parts is null ? "" : FormatExamples.Render(_parts,
+            new ExampleValues(date, number ?? 0, semver ?? "1.0.0") { Pep440 = semver ?? "1.0.0", Components = (1, 0, 0) }, number is not null);
 
     /// <summary>
     /// For a name that does not match: the well-formed name it probably meant (same date and number written the

@@ -46,6 +46,27 @@ public sealed class NameLanguage
     }
 
 
+    /// <summary>The names of any of <paramref name="languages"/> (the release tags of several tag families).</summary>
+    public static NameLanguage Union(IReadOnlyList<NameLanguage> languages)
+    {
+        if (languages.Count == 1) return languages[0];
+        var edges = new List<List<(CharSet Set, int To)>> { new(), new() };
+        var epsilons = new List<List<int>> { new(), new() };
+        foreach (var language in languages)
+        {
+            var nfa = language._nfa;
+            var offset = edges.Count;
+            for (var i = 0; i < nfa.Edges.Count; i++)
+            {
+                edges.Add(nfa.Edges[i].Select(e => (e.Set, e.To + offset)).ToList());
+                epsilons.Add(nfa.Epsilons[i].Select(t => t + offset).ToList());
+            }
+            epsilons[0].Add(nfa.Start + offset);
+            epsilons[nfa.Accepting + offset].Add(1);
+        }
+        return new NameLanguage(new Nfa(edges, epsilons, 0, 1), string.Join(" | ", languages.Select(l => l.Description)));
+    }
+
     /// <summary>Names starting with, ending with or containing <paramref name="text"/> (ruleset <c>starts_with</c>, <c>ends_with</c>, <c>contains</c>), or equal to it.</summary>
     public static NameLanguage FromLiteral(string text, bool anyBefore, bool anyAfter)
     {

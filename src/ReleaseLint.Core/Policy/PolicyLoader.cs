@@ -52,7 +52,7 @@ public static class PolicyLoader
         var policy = Apply(ReleasePolicy.Empty(), root, [], out var tagFormat, out var candidatePattern);
         return policy with
         {
-            TagFormat = NameFormat.Parse(tagFormat ?? throw new InvalidOperationException("the default policy sets no tags.format")),
+            TagFormat = new TagScheme((tagFormat ?? throw new InvalidOperationException("the default policy sets no tags.format")).Select(f => NameFormat.Parse(f.Text)).ToList()),
             ReleaseCandidatePattern = NameFormat.Parse(candidatePattern ?? throw new InvalidOperationException("the default policy sets no branches.release-candidate")),
         };
     }
@@ -105,23 +105,30 @@ public static class PolicyLoader
         var badPointers = new HashSet<string>(bad.Select(b => b[..b.IndexOf('|')]), StringComparer.Ordinal);
         var locations = pointers.Where(p => p.Value.Key is not null)
             .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location, StringComparer.Ordinal);
-        policy = Apply(policy, root, badPointers, out var tagFormat, out var candidatePattern) with { KeyLocations = locations };
-        policy = ParseFormats(policy, tagFormat, candidatePattern, pointers, config, problems);
+        policy = Apply(policy, root, badPointers, out var tagFormats, out var candidatePattern) with { KeyLocations = locations };
+        policy = ParseFormats(policy, tagFormats, candidatePattern, pointers, config, problems);
         return (policy, problems);
     }
 
     /// <summary>
-    /// Name formats are parsed here, once for the run, by their own parser: a broken one is reported and the policy
-    /// keeps its default.
+    /// Name formats are parsed here, once for the run, by their own parser: a broken one is reported at its value and
+    /// left out (a tag scheme with no family left, and a broken candidate pattern, keep their defaults).
     /// </summary>
-    private static ReleasePolicy ParseFormats(ReleasePolicy policy, string? tagFormat, string? candidatePattern,
+    private static ReleasePolicy ParseFormats(ReleasePolicy policy, IReadOnlyList<(string Text, string Pointer)>? tagFormats, string? candidatePattern,
         Dictionary<string, (YamlNode Node, YamlNode? Key)> pointers, SourceText config, List<ConfigProblem> problems)
     {
         SourceLocation At(string pointer) => pointers.TryGetValue(pointer, out var n) ? n.Node.Location : config.At(1, 1);
-        if (tagFormat is not null)
+        if (tagFormats is { Count: > 0 })
         {
-            if (NameFormat.TryParse(tagFormat, out var tags, out var tagError)) policy = policy with { TagFormat = tags };
-            else problems.Add(new ConfigProblem($"'tags.format': {tagError}; the default '{policy.TagFormat}' is used", At("/tags/format")));
+            var families = new List<NameFormat>();
+            foreach (var (text, pointer) in tagFormats)
+            {
+                if (NameFormat.TryParse(text, out var family, out var tagError)) families.Add(family);
+                else problems.Add(new ConfigProblem(tagFormats.Count == 1
+                    ? $"'tags.format': {tagError}; the default '{policy.TagFormat}' is used"
+                    : $"'tags.format': {tagError}; this family is left out", At(pointer)));
+            }
+            if (families.Count > 0) policy = policy with { TagFormat = new TagScheme(families) };
         }
         if (candidatePattern is not null)
         {
@@ -216,6 +223,7 @@ public static class PolicyLoader
 
     private static string Expected(string message)
     {
+        if (message.Contains("string", StringComparison.Ordinal) && message.Contains("array", StringComparison.Ordinal)) return "a string or a list of strings";
         var m = System.Text.RegularExpressions.Regex.Match(message, "should be \"(\\w+)\"");
         return (m.Success ? m.Groups[1].Value : "another type") switch
         {
@@ -310,7 +318,7 @@ public static class PolicyLoader
         }
     }
 
-    private static ReleasePolicy Apply(ReleasePolicy p, YamlMapping root, HashSet<string> bad, out string? tagFormat, out string? candidatePattern)
+    private static ReleasePolicy Apply(ReleasePolicy p, YamlMapping root, HashSet<string> bad, out IReadOnlyList<(string Text, string Pointer)>? tagFormats, out string? candidatePattern)
     {
         bool Ok(string pointer) => !bad.Any(b => b == pointer || b.StartsWith(pointer + "/", StringComparison.Ordinal));
         string? Str(YamlMapping? map, string key, string pointer) =>
@@ -331,7 +339,14 @@ public static class PolicyLoader
         var phrases = Map(docs, "guide-phrases");
         var discussions = Map(root, "discussions");
         var limits = Map(root, "limits");
-        tagFormat = Str(tags, "format", "/tags/format");
+        // tags.format: one format, or a list of tag families
+        tagFormats = tags?["format"] switch
+        {
+            YamlScalar { IsNull: false } one when Ok("/tags/format") => [(one.Value, "/tags/format")],
+            YamlSequence many when Ok("/tags/format") => many.Items.Select((item, i) => (Item: item, Pointer: $"/tags/format/{i}"))
+                .Where(x => x.Item is YamlScalar { IsNull: false }).Select(x => (((YamlScalar)x.Item).Value, x.Pointer)).ToList(),
+            _ => null,
+        };
         candidatePattern = Str(branches, "release-candidate", "/branches/release-candidate");
         p = p with
         {

@@ -41,7 +41,8 @@ public sealed record ReleasePolicy
     {
         _ = empty;
         IntegrationBranch = ReleaseBranch = Guide = "";
-        TagFormat = ReleaseCandidatePattern = null!; // the default policy file always sets both (LoadDefaults parses them)
+        TagFormat = null!; // the default policy file always sets both (LoadDefaults parses them)
+        ReleaseCandidatePattern = null!;
         DeployWorkflows = DeployJobs = DeployIgnore = GuideDeployWorkflows = IntegrationWorkflows = AllowUnpinnedActions = GuideSections = DocsIgnore = DiscussionPaths = DiscussionFields = Ignore = [];
         ReleaseProtection = IntegrationProtection = new BranchProtectionPolicy();
     }
@@ -61,8 +62,11 @@ public sealed record ReleasePolicy
     public string ReleaseBranch { get; init; }
     /// <summary>The release-candidate branch pattern (<c>release/{date}[-{n}]</c>), parsed when the policy is loaded (a pattern that does not parse is RL0001 and the default is used).</summary>
     public NameFormat ReleaseCandidatePattern { get; init; }
-    /// <summary>The release tag format (<c>v{yyyy}.{MM}.{dd}[.{n}]</c>), parsed when the policy is loaded (a format that does not parse is RL0001 and the default is used).</summary>
-    public NameFormat TagFormat { get; init; }
+    /// <summary>
+    /// The release tag families (<c>tags.format</c>: one format such as <c>v{yyyy}.{MM}.{dd}[.{n}]</c>, or a list), parsed
+    /// when the policy is loaded (a format that does not parse is RL0001 and is left out; with none left, the default is used).
+    /// </summary>
+    public TagScheme TagFormat { get; init; }
     /// <summary>Whether release tags must be annotated.</summary>
     public bool TagsAnnotated { get; init; }
     /// <summary>Days a tag's name date may differ from its tagger date.</summary>

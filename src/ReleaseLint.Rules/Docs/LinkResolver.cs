@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using ReleaseLint.Inputs.Git;
 using ReleaseLint.Inputs.Markdown;
 
 namespace ReleaseLint.Rules.Docs;
@@ -155,27 +156,7 @@ public static partial class LinkResolver
         static CheckedOutBranch IWorkspaceFact<CheckedOutBranch>.Compute(Workspace workspace) => new(ReadCurrentBranch(workspace.Root));
     }
 
-    private static string? ReadCurrentBranch(string root)
-    {
-        try
-        {
-            var dotGit = Path.Combine(root, ".git");
-            var head = Path.Combine(dotGit, "HEAD");
-            if (File.Exists(dotGit))
-            {
-                var text = File.ReadAllText(dotGit).Trim();
-                if (!text.StartsWith("gitdir:", StringComparison.Ordinal)) return null;
-                head = Path.Combine(Path.GetFullPath(Path.Combine(root, text["gitdir:".Length..].Trim())), "HEAD");
-            }
-            if (!File.Exists(head)) return null;
-            var line = File.ReadAllText(head).Trim();
-            return line.StartsWith("ref: refs/heads/", StringComparison.Ordinal) ? line["ref: refs/heads/".Length..] : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static string? ReadCurrentBranch(string root) => GitDirectory.OfWorkTree(root)?.CurrentBranch;
 
     /// <summary>Removes <c>.</c> and <c>..</c> segments; <paramref name="climb"/> counts the <c>..</c> that went above the root.</summary>
     public static string Normalize(string path, out int climb)

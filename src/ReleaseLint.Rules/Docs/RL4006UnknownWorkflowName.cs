@@ -103,6 +103,22 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var hint = close is not null ? $"; did you mean '{close}'?"
             : names.Count is > 0 and <= 6 ? $"; the workflows are named {string.Join(", ", names.Select(n => "'" + n + "'"))}"
             : "";
-        context.At(location).Key("workflow-name", name).Report($"the docs name workflow '{name}', but no workflow has that name{hint}");
+        context.At(location).Key("workflow-name", name).Fix(close is null ? null : Rename(document, nameGroup, name, close))
+            .Report($"the docs name workflow '{name}', but no workflow has that name{hint}");
+    }
+
+    /// <summary>
+    /// The fix that writes the suggested display name in place of the mention, unsafe: the suggestion is a guess (close in
+    /// spelling, containing or contained, or sharing words; a name differing only in letter case is not reported). None
+    /// when the source does not hold the name verbatim there, or when the new name holds a character that would end the
+    /// quoting or read as markdown.
+    /// </summary>
+    private static IReadOnlyList<Fix>? Rename(MarkdownDocument document, Group nameGroup, string name, string close)
+    {
+        var source = document.Source;
+        var offset = nameGroup.Index + (nameGroup.Value.Length - nameGroup.Value.TrimStart().Length);
+        if (offset + name.Length > source.Text.Length || string.CompareOrdinal(source.Text, offset, name, 0, name.Length) != 0) return null;
+        if (close.Length == 0 || close.IndexOfAny(['"', '`', '“', '”', '*', '_', '[', ']', '<', '>', '\\', '|', '\n', '\r']) >= 0) return null;
+        return [Fix.WithEdits($"name the workflow '{close}'", FixSafety.Unsafe, TextEdit.Replace(source, offset, name.Length, close))];
     }
 }

@@ -110,7 +110,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                     var name = like.Groups["tag"].Value;
                     if (tags.AcceptsWrittenExample(name) == false)
                     {
-                        Report(context, code.Location, $"tag example '{name}' does not follow the release tag format '{policy.TagFormat}' (tags.format)", "tags.format", "tag|" + name);
+                        Report(context, code.Location, $"tag example '{name}' does not follow the release tag format {policy.TagFormat.Describe()} (tags.format)", "tags.format", "tag|" + name);
                         continue;
                     }
                 }

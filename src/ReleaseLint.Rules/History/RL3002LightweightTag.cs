@@ -1,3 +1,5 @@
+using ReleaseLint.Fixes;
+
 namespace ReleaseLint.Rules.History;
 
 /// <summary>RL3002: a release tag that is not annotated.</summary>
@@ -27,7 +29,12 @@ public sealed class RL3002LightweightTag : Rule
         {
             if (tag.IsAnnotated) continue;
             var commit = tag.Target is { } t ? t.Short : "<commit>";
-            context.At(at).About("tag", tag.Name).Key("tag", tag.Name)
+            IReadOnlyList<Fix>? fixes = tag.Target is { } target
+                ? [Fix.WithCommands($"recreate '{tag.Name}' as an annotated tag on the same commit and push it",
+                    ShellCommand.Join("git", "tag", "-a", "-f", tag.Name, target.ToString(), "-m", "Release " + tag.Name),
+                    ShellCommand.Join("git", "push", "--force", "origin", "refs/tags/" + tag.Name))]
+                : null;
+            context.At(at).About("tag", tag.Name).Key("tag", tag.Name).Fix(fixes)
                 .Report($"release tag '{tag.Name}' is a lightweight tag; release tags must be annotated: recreate it with 'git tag -a -f {tag.Name} {commit} -m \"Release {tag.Name}\"' and push it with 'git push --force origin {tag.Name}'");
         }
     }

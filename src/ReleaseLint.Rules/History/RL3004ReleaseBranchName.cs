@@ -1,3 +1,5 @@
+using ReleaseLint.Fixes;
+
 namespace ReleaseLint.Rules.History;
 
 /// <summary>RL3004: a release-candidate branch whose name breaks the policy pattern.</summary>
@@ -29,8 +31,18 @@ public sealed class RL3004ReleaseBranchName : Rule
             var match = format.Match(name);
             if (match.Success) continue;
             var where = string.Join(" and ", group.Select(b => b.IsRemote ? $"'{b.Name}'" : "local").Distinct());
-            var reason = match.Problem is { } problem ? $": {problem}" : format.Suggest(name) is { } s ? $"; did you mean '{s}'?" : $" (e.g. '{format.Examples().FirstOrDefault()}')";
-            context.At(at).About("branch", name).Key("branch", name)
+            var suggestion = match.Problem is null ? format.Suggest(name) : null;
+            var reason = match.Problem is { } problem ? $": {problem}" : suggestion is { } s ? $"; did you mean '{s}'?" : $" (e.g. '{format.Examples().FirstOrDefault()}')";
+            IReadOnlyList<Fix>? fixes = null;
+            if (suggestion is not null && !history.CandidateBranches.Any(b => b.BranchName == suggestion))
+            {
+                var commands = new List<string>();
+                if (group.Any(b => !b.IsRemote)) commands.Add(ShellCommand.Join("git", "branch", "-m", name, suggestion));
+                foreach (var remote in group.Where(b => b.Remote is not null))
+                    commands.Add(ShellCommand.Join("git", "push", remote.Remote!, $"refs/remotes/{remote.Name}:refs/heads/{suggestion}", ":refs/heads/" + name));
+                if (commands.Count > 0) fixes = [Fix.WithCommands($"rename the branch to '{suggestion}'", commands)];
+            }
+            context.At(at).About("branch", name).Key("branch", name).Fix(fixes)
                 .Report($"release-candidate branch '{name}' ({where}) does not match the pattern '{format.Text}'{reason}");
         }
     }

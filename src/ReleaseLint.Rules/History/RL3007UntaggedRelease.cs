@@ -1,3 +1,5 @@
+using ReleaseLint.Fixes;
+
 namespace ReleaseLint.Rules.History;
 
 /// <summary>RL3007: the release branch tip carries no release tag.</summary>
@@ -29,11 +31,15 @@ public sealed class RL3007UntaggedRelease : Rule
         var releaseTags = candidates.Where(t => history.TagFormat.Match(t.Name).Success).ToList();
         if (releaseTags.Count > 0) return;
         var malformed = candidates.Where(t => history.TagFormat.LooksLikeAttempt(t.Name)).Select(t => $"'{t.Name}'").ToList();
-        var note = malformed.Count > 0 ? $" (it carries {string.Join(", ", malformed)}, which does not match the tag format '{history.TagFormat.Text}')" : "";
-        var name = history.TagFormat.HasDate && !history.TagFormat.IsRegex ? history.TagFormat.Render(DateOnly.FromDateTime(tip.CommitDate.DateTime)) : "<tag>";
+        var note = malformed.Count > 0 ? $" (it carries {string.Join(", ", malformed)}, which does not match the tag format {history.TagFormat.Describe()})" : "";
+        var name = history.TagFormat.Render(DateOnly.FromDateTime(tip.CommitDate.DateTime)) is { Length: > 0 } rendered ? rendered : "<tag>";
         var target = tip.IsMerge && history.CandidateMergeSource(tip) is not null ? tip.Parents[1] : tip.Id;
         var subject = tip.Subject.Length > 72 ? tip.Subject[..69] + "..." : tip.Subject;
-        context.At(context.Workspace.RequirementLocation("tags.format", "tagging")).About("branch", release).About("commit", tip.Id.ToString()).Key("tip", tip.Id.ToString())
+        IReadOnlyList<Fix>? fixes = name == "<tag>" || history.ReleaseTags.Any(t => t.Name == name) ? null :
+            [Fix.WithCommands($"tag the release commit {target.Short} as '{name}' and push the tag",
+                ShellCommand.Join("git", "tag", "-a", name, target.ToString(), "-m", "Release " + name),
+                ShellCommand.Join("git", "push", "origin", "refs/tags/" + name))];
+        context.At(context.Workspace.RequirementLocation("tags.format", "tagging")).About("branch", release).About("commit", tip.Id.ToString()).Key("tip", tip.Id.ToString()).Fix(fixes)
             .Report($"the tip of the release branch '{release}' (commit {tip.Id.Short} '{subject}') carries no release tag{note}, so there is no known good tag to roll back to; tag the release commit: git tag -a {name} {target.Short} -m \"Release {name}\"");
     }
 }

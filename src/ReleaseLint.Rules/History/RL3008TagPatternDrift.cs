@@ -25,26 +25,26 @@ public sealed class RL3008TagPatternDrift : Rule
     {
         var format = context.Policy.TagFormat;
         var language = format.Language;
-        var aim = NameLanguage.FromRegex("^" + RegexEscape(format.LiteralPrefix) + "[0-9]", search: true);
+        var aim = format.AttemptLanguage;
         foreach (var workflow in context.Workspace.Workflows)
             context.Isolate(workflow.Path, () => CheckWorkflow(context, workflow, format, language, aim));
         if (language is null) return;
         context.Isolate(null, () => CheckRulesets(context, format, language));
     }
 
-    private static void CheckWorkflow(RuleContext context, WorkflowFile workflow, NameFormat format, NameLanguage? language, NameLanguage? aim)
+    private static void CheckWorkflow(RuleContext context, WorkflowFile workflow, TagScheme format, NameLanguage? language, NameLanguage? aim)
     {
         var push = workflow.Event("push");
         if (push?.Tags is not { Count: > 0 } patterns || push.TagFilter is not { } filter) return;
         var name = workflow.Name is { } n ? $"workflow '{n}'" : $"workflow {workflow.Path}";
-        var suggestion = format.ToFilterPattern();
+        var suggestion = format.DescribeFilter();
         var reported = new HashSet<YamlScalar>();
         foreach (var p in patterns)
         {
             if (RegexSyntax(p.Value) is not { } fragment) continue;
             reported.Add(p);
             context.At(p).About("setting", "on.push.tags").Key(workflow.Path, "tags", p.Value)
-                .Report($"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write '{suggestion}' for the tag format '{format.Text}'");
+                .Report($"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write {suggestion} for the tag format {format.Describe()}");
         }
         if (language is null) return;
 
@@ -58,25 +58,48 @@ public sealed class RL3008TagPatternDrift : Rule
             aimed[i] = !alone.AcceptsNone || (aim is not null && !NameLanguage.Compare(aim, [languages[i]], m => m[0]).AcceptsNone);
             if (!aimed[i] || !alone.AcceptsNone) continue;
             reported.Add(patterns[i]);
+            var meant = format.AimedBy(languages[i]);
             context.At(patterns[i]).About("setting", "on.push.tags").Key(workflow.Path, "tags", patterns[i].Value)
-                .Report($"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format '{format.Text}' (such as '{Example(format, language)}'); write '{suggestion}'");
+                .Report($"tags filter '{patterns[i].Value}' in {name} can never match a release tag of the format {meant.Describe()} (such as '{Example(meant, language)}'); write {meant.DescribeFilter()}");
         }
         if (!aimed.Any(a => a) || reported.Count > 0) return;
-        var list = NameLanguage.Compare(language, languages, m => Passes(m, negated));
-        if (!list.Complete || list.Rejected is null) return;
-        var missed = Samples(format).FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
-        var first = patterns[Array.IndexOf(aimed, true)];
-        context.At(first).About("setting", "on.push.tags").Key($"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}")
-            .Report($"tags filter of {name} misses release tags such as '{missed}' (format '{format.Text}'), so those releases never trigger it; write '{suggestion}'");
+        // The list must take every tag of each family it is meant for. With several families a workflow often releases
+        // one of them (release-jaxlib.yml on jaxlib-v*): a family none of its patterns can match is not its business.
+        foreach (var family in format.Families)
+        {
+            if (family.Language is not { } familyLanguage) continue;
+            if (format.Families.Count > 1 && !Enumerable.Range(0, patterns.Count)
+                    .Any(i => aimed[i] && !NameLanguage.Compare(familyLanguage, [languages[i]], m => m[0]).AcceptsNone)) continue;
+            var list = NameLanguage.Compare(familyLanguage, languages, m => Passes(m, negated));
+            if (!list.Complete || list.Rejected is null) continue;
+            var missed = Samples(family).FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
+            var first = patterns[Array.IndexOf(aimed, true)];
+            context.At(first).About("setting", "on.push.tags").Key($"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}")
+                .Report($"tags filter of {name} misses release tags such as '{missed}' (format '{family.Text}'), so those releases never trigger it; write '{family.ToFilterPattern()}'");
+            return;
+        }
     }
 
-    private static void CheckRulesets(RuleContext context, NameFormat format, NameLanguage language)
+    private static void CheckRulesets(RuleContext context, TagScheme format, NameLanguage language)
     {
         var model = context.Workspace.Protection;
         if (model.Incomplete is not null) return;
         // One finding per problem: RL2009 already reports a pattern that rejects one of its example tags.
         var rl2009 = context.Policy.SeverityOf(RL2009ReleaseTagsUnprotected.Definition) != Severity.Off ? format.PlainExamples() : null;
         foreach (var ruleset in model.TagRulesets.Where(l => l.IsActive))
+        {
+            // A ruleset's name rules bind only the tags its conditions select: with several families, those families
+            // whose tags it covers (a ruleset on refs/tags/v* says nothing about @scope/pkg@1.0.0).
+            var scoped = format;
+            if (format.Families.Count > 1)
+            {
+                var covered = format.Families.Where(f => f.PlainExamples() is not { Count: > 0 } examples
+                    || examples.Any(e => ruleset.AppliesTo("refs/tags/" + e, model.DefaultBranch))).ToList();
+                if (covered.Count == 0) continue; // the ruleset selects no release tag
+                if (covered.Count < format.Families.Count) scoped = new TagScheme(covered);
+            }
+            var scopedLanguage = ReferenceEquals(scoped, format) ? language : scoped.Language;
+            if (scopedLanguage is null) continue;
             foreach (var rule in ruleset.NamePatterns)
             {
                 var pattern = rule.Operator switch
@@ -88,17 +111,20 @@ public sealed class RL3008TagPatternDrift : Rule
                     _ => null,
                 };
                 if (pattern is null) continue;
-                var comparison = NameLanguage.Compare(language, [pattern], m => m[0] != rule.Negate);
+                var comparison = NameLanguage.Compare(scopedLanguage, [pattern], m => m[0] != rule.Negate);
                 if (!comparison.Complete || comparison.Rejected is null) continue;
                 if (rl2009 is not null && rl2009.Any(e => rule.Allows(e) == false)) continue;
-                var rejected = Samples(format).FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
+                var rejected = Samples(scoped).FirstOrDefault(e => pattern.Contains(e) == rule.Negate) ?? comparison.Rejected;
                 var what = comparison.AcceptsNone ? "rejects every release tag" : "rejects release tags";
                 context.At(rule.Location ?? context.Workspace.RequirementLocation("tags.format", "tag-format")).About("setting", "tag_name_pattern").About("tag", rejected).Key(ruleset.Name, rule.Pattern)
-                    .Report($"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format '{format.Text}', such as '{rejected}'; tags that policy requires could not be pushed");
+                    .Report($"tag_name_pattern '{rule.Pattern}' ({rule.Operator}{(rule.Negate ? ", negated" : "")}) of {ruleset.Describe()} {what} of the format {scoped.Describe()}, such as '{rejected}'; tags that policy requires could not be pushed");
             }
+        }
     }
 
     /// <summary>Readable tags of the format to name in messages: its examples, then other years and days.</summary>
+    private static IEnumerable<string> Samples(TagScheme format) => format.Families.SelectMany(Samples);
+
     private static IEnumerable<string> Samples(NameFormat format)
     {
         foreach (var e in format.Examples()) yield return e;
@@ -118,7 +144,7 @@ public sealed class RL3008TagPatternDrift : Rule
         return included;
     }
 
-    private static string Example(NameFormat format, NameLanguage language) => format.Examples().FirstOrDefault() ?? language.Example() ?? format.Text;
+    private static string Example(TagScheme format, NameLanguage language) => format.Examples().FirstOrDefault() ?? language.Example() ?? format.Text;
 
     /// <summary>The regular-expression construct in a filter pattern that changes its meaning as a glob, or null.</summary>
     internal static string? RegexSyntax(string pattern)
@@ -134,7 +160,5 @@ public sealed class RL3008TagPatternDrift : Rule
             if (p.Contains(s, StringComparison.Ordinal)) return s;
         return null;
     }
-
-    private static string RegexEscape(string text) => System.Text.RegularExpressions.Regex.Escape(text).Replace("/", "\\/");
 }
 

@@ -54,14 +54,17 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
             else if (tagRulesets.FirstOrDefault(l => l.IsActive) is { } other)
             {
                 var patterns = string.Join(", ", other.Include.Select(p => $"'{p.Value}'"));
+                // with several tag families, name a tag of a family the ruleset leaves out
+                if (format.Families.Count > 1 && examples?.FirstOrDefault(t => !other.AppliesTo("refs/tags/" + t, model.DefaultBranch)) is { } uncovered)
+                    example = $", e.g. '{uncovered}'";
                 context.At(requirement(other.Include.FirstOrDefault()?.Location ?? other.ConditionsLocation ?? other.Location)).About(logical).Key("tags", "uncovered", other.Name)
-                    .Report($"no active tag ruleset covers release tags (tags.format '{format}'{example}): {other.Describe()} includes {(patterns.Length > 0 ? patterns : "no tag")}; include 'refs/tags/v*' or a pattern that matches the policy format");
+                    .Report($"no active tag ruleset covers release tags (tags.format {format.Describe()}{example}): {other.Describe()} includes {(patterns.Length > 0 ? patterns : "no tag")}; include 'refs/tags/v*' or a pattern that matches the policy format");
             }
             else
             {
                 var where = model.IsLive ? $" (GET {model.ApiBase}/repos/{model.Repository}/rulesets lists none)" : "";
                 context.At(requirement(null)).About(logical).Key("tags|none")
-                    .Report($"no tag ruleset keeps release tags (tags.format '{format}'{example}) from being moved or deleted{where}; add a ruleset with target 'tag', ref_name include 'refs/tags/v*' and the deletion and update rules{(model.IsLive ? "" : $", and export it to {ProtectionModel.RulesetFolder}")}");
+                    .Report($"no tag ruleset keeps release tags (tags.format {format.Describe()}{example}) from being moved or deleted{where}; add a ruleset with target 'tag', ref_name include 'refs/tags/v*' and the deletion and update rules{(model.IsLive ? "" : $", and export it to {ProtectionModel.RulesetFolder}")}");
             }
         }
 
@@ -73,7 +76,7 @@ public sealed class RL2009ReleaseTagsUnprotected : ProtectionRule
                 if (rejected is null) continue;
                 var how = pattern.Negate ? $"must not match {pattern.Operator} '{pattern.Pattern}'" : $"must match {pattern.Operator} '{pattern.Pattern}'";
                 context.At(requirement(pattern.Location)).About("tag", rejected).Key("tags", "pattern", ruleset.Name, pattern.Pattern)
-                    .Report($"tag_name_pattern of {ruleset.Describe()} rejects release tag '{rejected}' (tag names {how}; policy tags.format is '{format}'), so releases cannot be tagged; make the pattern accept the policy format");
+                    .Report($"tag_name_pattern of {ruleset.Describe()} rejects release tag '{rejected}' (tag names {how}; policy tags.format is {format.Describe()}), so releases cannot be tagged; make the pattern accept the policy format");
             }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Workflows.Expressions;
 using ReleaseLint.Inputs.Yaml;
@@ -28,27 +29,38 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
     {
         foreach (var job in workflow.Jobs)
             foreach (var step in job.Steps)
-                CheckStep(context, step, ExpressionScope.ForWorkflow(workflow, job, step), WorkflowPlace.Of(job, step), "workflow");
+                CheckStep(context, workflow.Source, workflow.Root, step, ExpressionScope.ForWorkflow(workflow, job, step), WorkflowPlace.Of(job, step), "workflow",
+                    EffectiveShell(step, job, workflow), [workflow.Env, job.Env]);
     }
 
     /// <inheritdoc />
     protected override void CheckAction(RuleContext context, ActionFile action)
     {
         foreach (var step in action.Steps)
-            CheckStep(context, step, ExpressionScope.ForAction(action, step), WorkflowPlace.Of(step), "action");
+            CheckStep(context, action.Source, action.Root, step, ExpressionScope.ForAction(action, step), WorkflowPlace.Of(step), "action", step.Shell, []);
     }
 
-    private static void CheckStep(RuleContext context, WorkflowStep step, ExpressionScope scope, WorkflowPlace place, string callerKind)
+    /// <summary>One reported expression, with the fix planned for it.</summary>
+    private sealed record Problem(SourceLocation At, string Message, string Key, EnvFix? Fix);
+
+    private static void CheckStep(RuleContext context, SourceText source, YamlNode? root, WorkflowStep step, ExpressionScope scope, WorkflowPlace place, string callerKind,
+        string? shell, IReadOnlyList<YamlMapping?> outerEnv)
     {
-        if (step.Run is { } run) Check(context, run, scope, place, "run: script", shell: true, callerKind);
+        var problems = new List<Problem>();
+        var fixes = new EnvFixPlanner(source, root, step, outerEnv);
+        if (step.Run is { } run) Check(problems, fixes, run, scope, place, "run: script", shell: true, callerKind, IsPosixShell(shell));
         if (step.UsesAction("actions/github-script") && step.WithInput("script") is { } script)
-            Check(context, script, scope, place, "github-script script:", shell: false, callerKind);
+            Check(problems, fixes, script, scope, place, "github-script script:", shell: false, callerKind, fixable: true);
+        // Reported after the whole step is planned: each fix adds every variable of its safety in one shared edit.
+        foreach (var problem in problems)
+            context.At(problem.At).In(place).Key(problem.Key).Fix(problem.Fix is { } fix ? fixes.Build(fix) : null).Report(problem.Message);
     }
 
-    private static void Check(RuleContext context, YamlScalar script, ExpressionScope scope, WorkflowPlace place, string what, bool shell, string callerKind)
+    private static void Check(List<Problem> problems, EnvFixPlanner fixes, YamlScalar script, ExpressionScope scope, WorkflowPlace place, string what, bool shell, string callerKind, bool fixable)
     {
         var where = place.Describe();
-        foreach (var expression in ExpressionTemplate.Scan(script.Value))
+        var expressions = ExpressionTemplate.Scan(script.Value);
+        foreach (var expression in expressions)
         {
             if (expression.Node is null) continue;
             var untrusted = ExpressionTaint.Find(expression.Node, scope);
@@ -58,16 +70,38 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
             var origin = Describe(first, callerKind);
             var variable = VariableName(first.Node.ContextPath(preserveCase: true) ?? first.Source);
             var inner = expression.Text.Trim();
-            var isEnv = expression.Node is { } n && WorkflowConditions.Unwrap(n).ContextPath() is { } envPath && envPath.StartsWith("env.", StringComparison.Ordinal);
-            var fix = isEnv
+            var envPath = WorkflowConditions.Unwrap(expression.Node).ContextPath(preserveCase: true);
+            var isEnv = envPath is not null && envPath.StartsWith("env.", StringComparison.OrdinalIgnoreCase) && envPath.Count(c => c == '.') == 1;
+            var advice = isEnv
                 ? shell ? $"use the environment variable itself: \"${variable}\"" : $"read process.env.{variable} instead"
                 : shell
                 ? $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and use \"${variable}\""
                 : $"pass it through an environment variable instead (env: {variable}: ${{{{ {inner} }}}}) and read process.env.{variable}";
-            context.At(expression.Locate(script)).In(place).Key(written)
-                .Report($"'{written}' in the {what} of {where} expands {origin} into the {(shell ? "shell script" : "JavaScript")} before it runs; {fix}");
+            var plan = fixable ? fixes.Plan(script, expression, expressions, isEnv ? envPath!["env.".Length..] : variable, isEnv, shell) : null;
+            problems.Add(new Problem(expression.Locate(script),
+                $"'{written}' in the {what} of {where} expands {origin} into the {(shell ? "shell script" : "JavaScript")} before it runs; {advice}",
+                written, plan));
         }
     }
+
+    /// <summary>The shell a run step uses: its <c>shell:</c>, else the job's and the workflow's <c>defaults.run.shell</c>, else bash (pwsh on a Windows runner); null when unknown.</summary>
+    private static string? EffectiveShell(WorkflowStep step, WorkflowJob job, WorkflowFile workflow)
+    {
+        if (step.Shell is { } own) return own;
+        static string? Default(YamlMapping? node) => ((node?["defaults"] as YamlMapping)?["run"] as YamlMapping)?.GetString("shell");
+        if ((Default(job.Node) ?? Default(workflow.Root)) is { } configured) return configured;
+        return job.RunsOn switch
+        {
+            YamlScalar s when ExpressionTemplate.HasExpressions(s.Value) => null,
+            YamlScalar s => s.Value.Contains("windows", StringComparison.OrdinalIgnoreCase) ? "pwsh" : "bash",
+            YamlSequence q when q.Items.All(i => i is YamlScalar x && !ExpressionTemplate.HasExpressions(x.Value)) =>
+                q.Items.Any(i => ((YamlScalar)i).Value.Contains("windows", StringComparison.OrdinalIgnoreCase)) ? "pwsh" : "bash",
+            _ => null,
+        };
+    }
+
+    private static bool IsPosixShell(string? shell) =>
+        shell is not null && (shell.Trim().Split(' ')[0] is "bash" or "sh");
 
     private static string Describe(UntrustedValue value, string callerKind)
     {

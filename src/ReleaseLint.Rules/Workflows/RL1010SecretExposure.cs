@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using ReleaseLint.Fixes;
+using ReleaseLint.Inputs;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Workflows.Expressions;
 using ReleaseLint.Inputs.Yaml;
@@ -261,24 +263,81 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
     {
         var target = job.ReusableWorkflow;
         string detail;
+        IReadOnlyList<Fix>? fixes = null;
         if (target is { Kind: ActionReferenceKind.Local } local && context.Workspace.Workflows.FirstOrDefault(w => w.Path == DeployDetection.LocalPath(local.Path)) is { } callee)
         {
-            var used = UsedSecrets(callee).ToList();
-            detail = used.Count == 0
+            var (used, passesOn) = UsedSecrets(callee);
+            detail = passesOn is not null
+                ? $"{local.Path}, which {passesOn}; pass each workflow only the secrets it reads"
+                : used.Count == 0
                 ? $"{local.Path}, which reads no secret; remove 'secrets: inherit'"
                 : $"{local.Path}, which reads only {string.Join(", ", used)}; pass just {(used.Count == 1 ? "that one" : "those")}: secrets: {{ {string.Join(", ", used.Select(u => $"{u}: ${{{{ secrets.{u} }}}}"))} }}";
+            if (passesOn is null) fixes = InheritFix(workflow, job, callee, used);
         }
         else if (target is { Kind: ActionReferenceKind.Repository } remote)
             detail = $"{remote.OwnerRepo}'s workflow {remote.Path} (another repository); pass only the secrets it declares under 'secrets:'";
         else
             detail = $"'{job.Uses?.Value}'; pass only the secrets it declares under 'secrets:'";
-        context.At(inherit).InJob(job).Key("inherit")
+        context.At(inherit).InJob(job).Key("inherit").Fix(fixes)
             .Report($"'secrets: inherit' in job '{job.Id}' hands every secret of the repository to {detail}");
     }
 
-    private static IEnumerable<string> UsedSecrets(WorkflowFile workflow)
+    /// <summary>
+    /// Replaces <c>secrets: inherit</c> by the secrets the called workflow reads (or removes it when it reads none). A
+    /// caller can pass only secrets the callee declares, so the ones it reads without declaring are declared under its
+    /// <c>on.workflow_call.secrets</c> with <c>required: false</c> (inherited secrets were optional too). Unsafe when a
+    /// job of the callee has an <c>environment:</c>: an environment secret of the same name would then be shadowed.
+    /// </summary>
+    private static IReadOnlyList<Fix>? InheritFix(WorkflowFile caller, WorkflowJob job, WorkflowFile callee, IReadOnlyList<string> used)
+    {
+        if (job.Node?.Find("secrets") is not { } entry) return null;
+        if (used.Count == 0)
+            return YamlText.DeleteEntry(caller.Source, entry) is { } delete
+                ? [Fix.WithEdits($"remove 'secrets: inherit': {FileName(callee)} reads no secret", FixSafety.Safe, delete)]
+                : null;
+        var unit = YamlText.IndentUnit(caller.Root, caller.Source);
+        var block = string.Join('\n', used.Select(u => $"{u}: ${{{{ secrets.{u} }}}}"));
+        if (YamlText.ValueToBlock(caller.Source, entry, block, unit) is not { } pass) return null;
+        var edits = pass.ToList();
+        var declared = callee.Event("workflow_call")?.Config?["secrets"] as YamlMapping;
+        var missing = used.Where(u => declared?.Find(u) is null).ToList();
+        if (missing.Count > 0)
+        {
+            if (Declare(callee, missing) is not { } declare) return null;
+            edits.Add(declare);
+        }
+        var environments = callee.Jobs.Any(j => j.Environment is not null);
+        var what = $"pass only {string.Join(", ", used)}" + (missing.Count > 0 ? $" and declare {string.Join(", ", missing)} under on.workflow_call.secrets of {FileName(callee)}" : "");
+        return [Fix.WithEdits(what + (environments ? " (unsafe: a job of the called workflow has an environment, whose secrets of the same names would be shadowed)" : ""),
+            environments ? FixSafety.Unsafe : FixSafety.Safe, edits)];
+    }
+
+    private static string FileName(WorkflowFile workflow) => workflow.Path[(workflow.Path.LastIndexOf('/') + 1)..];
+
+    /// <summary>An edit declaring <paramref name="names"/> as optional secrets of the callee's <c>workflow_call</c>; null when its <c>on:</c> is not a block mapping.</summary>
+    private static TextEdit? Declare(WorkflowFile callee, IReadOnlyList<string> names)
+    {
+        var source = callee.Source;
+        if (callee.OnEntry?.Value is not YamlMapping on || on.Find("workflow_call") is not { } call) return null;
+        var unit = YamlText.IndentUnit(callee.Root, source);
+        var entries = string.Join('\n', names.Select(n => $"{n}:\n  required: false"));
+        return call.Value switch
+        {
+            YamlMapping settings when settings.Find("secrets") is { Value: YamlMapping secrets } => YamlText.Append(source, secrets, entries, unit),
+            YamlMapping settings when settings.Find("secrets") is { } empty => YamlText.FillEmpty(source, empty, entries, unit),
+            YamlMapping settings => YamlText.Append(source, settings, "secrets:\n" + string.Join('\n', entries.Split('\n').Select(l => "  " + l)), unit),
+            _ => YamlText.FillEmpty(source, call, "secrets:\n" + string.Join('\n', entries.Split('\n').Select(l => "  " + l)), unit),
+        };
+    }
+
+    /// <summary>
+    /// The secrets a reusable workflow reads (<c>secrets.X</c> anywhere, and those it declares), and why that list is not
+    /// the whole story when it is not (it hands secrets on with <c>secrets: inherit</c>, or reads one by a computed name).
+    /// </summary>
+    private static (IReadOnlyList<string> Used, string? PassesOn) UsedSecrets(WorkflowFile workflow)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
+        string? passesOn = workflow.Jobs.Any(j => j.SecretsInherit is not null) ? "hands its secrets on with 'secrets: inherit' itself" : null;
         if (workflow.Event("workflow_call")?.Config?["secrets"] is YamlMapping declared)
             foreach (var e in declared.Entries) names.Add(e.KeyText);
         var stack = new Stack<YamlNode>();
@@ -296,10 +355,15 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
                     foreach (var (name, _) in SecretsIn(s.Value))
                         if (name.StartsWith("secrets.", StringComparison.OrdinalIgnoreCase) && !name.Equals("secrets.GITHUB_TOKEN", StringComparison.OrdinalIgnoreCase))
                             names.Add(name["secrets.".Length..]);
+                    foreach (var e in ExpressionTemplate.Scan(s.Value))
+                        foreach (var n in e.Node?.DescendantsAndSelf() ?? [])
+                            if (n is IndexNode ix && WorkflowConditions.Unwrap(ix.Target).ContextPath() == "secrets" && ix.Index is not LiteralNode ||
+                                n is CallNode call && call.Arguments.Count == 1 && WorkflowConditions.Unwrap(call.Arguments[0]).ContextPath() == "secrets")
+                                passesOn ??= $"reads secrets by a computed name ('{e.Raw}')";
                     break;
             }
         }
-        return names;
+        return (names.ToList(), passesOn);
     }
 
     private static void CheckUntrustedJobs(RuleContext context, WorkflowFile workflow)

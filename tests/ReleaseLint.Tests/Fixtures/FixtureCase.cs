@@ -20,7 +20,13 @@ namespace ReleaseLint.Tests.Fixtures;
 /// own <c>.releaselint.yml</c> names with <c>custom-rules:</c>, plus the folder <c>custom-rules:</c> of the manifest names.
 /// Live mode (<c>api:</c>) serves the answers from a <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 and runs with
 /// token <c>ghp_fixture</c> (none with <c>token: false</c>); the server's URL reads <c>http://127.0.0.1:PORT</c> in the
-/// output, so approved output does not depend on the port.
+/// output, so approved output does not depend on the port. With <c>api:</c> but no <c>github:</c> the answers serve only
+/// the refs of action repositories: the case runs with a pin resolver against them (as <c>--resolve-pins</c> does), so
+/// RL1004's findings carry their pinning fixes.
+/// </para>
+/// <para>
+/// Fixes: <c>&lt;case&gt;.fixed/</c> is the tree after <c>check --fix=unsafe</c>, checked byte for byte (see
+/// <see cref="RunFix"/>).
 /// </para>
 /// <para>The six sidecar files of before (<c>.rules</c>, <c>.github</c>, <c>.sh</c>, <c>.discussions</c>,
 /// <c>.custom-rules</c>, <c>.api/</c>) and <c>.expected.txt</c> snapshots are still read for branches written before the
@@ -57,19 +63,53 @@ public sealed record FixtureCase(string RuleId, string Name)
     {
         if (!System.IO.Directory.Exists(TestPaths.Fixtures)) yield break;
         foreach (var ruleDir in System.IO.Directory.GetDirectories(TestPaths.Fixtures).Order(StringComparer.Ordinal))
-            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Where(d => !d.EndsWith(".api", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Where(d => !d.EndsWith(".api", StringComparison.Ordinal) && !d.EndsWith(".fixed", StringComparison.Ordinal) && !d.Contains(".fixed.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                 yield return new FixtureCase(Path.GetFileName(ruleDir), Path.GetFileName(caseDir));
     }
 
+    /// <summary>The tree after <c>--fix=unsafe</c>.</summary>
+    public string FixedDirectory => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".fixed");
+
     /// <summary>Runs every rule over the case and returns the result.</summary>
     public LintResult Run()
+    {
+        using var built = BuildRoot();
+        return Run(built?.Path ?? Directory, (request, _) => LintEngine.Run(request), WithoutPort);
+    }
+
+    /// <summary>
+    /// Copies the case (built by its script, if it has one) to a temporary folder, runs the fix loop there with every fix
+    /// allowed and writes the result; then runs it again (which must change nothing) and returns both runs. The caller
+    /// disposes the folder.
+    /// </summary>
+    public (TempDir Tree, global::ReleaseLint.Fixes.FixRun First, global::ReleaseLint.Fixes.FixRun Second) RunFix()
+    {
+        var tree = new TempDir();
+        using (var built = BuildRoot()) ScriptedRepository.CopyDirectory(built?.Path ?? Directory, tree.Path);
+        var options = new global::ReleaseLint.Fixes.FixOptions { Safety = FixSafety.Unsafe };
+        var first = Run(tree.Path, (request, root) =>
+        {
+            var run = global::ReleaseLint.Fixes.FixRunner.Run(request, options);
+            var problems = global::ReleaseLint.Fixes.FixRunner.Write(root, run);
+            Assert.True(problems.Count == 0, $"{this}: fixes were not written: {string.Join("; ", problems)}");
+            return run;
+        });
+        var second = Run(tree.Path, (request, _) => global::ReleaseLint.Fixes.FixRunner.Run(request, options));
+        return (tree, first, second);
+    }
+
+    private TempDir? BuildRoot()
+    {
+        return Manifest().History is { } script ? ScriptedRepository.BuildWithScriptText(Directory, script) : null;
+    }
+
+    /// <summary>Runs <paramref name="run"/> on the request the case describes, with its fake API when it has one.</summary>
+    private T Run<T>(string root, Func<LintRequest, string, T> run, Func<T, string, T>? withoutPort = null)
     {
         var manifest = Manifest();
         var rules = BuiltInRules.Create().ToList();
         foreach (var name in manifest.Rules)
             rules.Add(TestRules.ByName(name) ?? throw new InvalidOperationException($"{this}: no test rule '{name}'"));
-        using var built = manifest.History is { } script ? ScriptedRepository.BuildWithScriptText(Directory, script) : null;
-        var root = built?.Path ?? Directory;
         string? discussions = null;
         if (manifest.Discussions is { } relative)
         {
@@ -89,9 +129,8 @@ public sealed record FixtureCase(string RuleId, string Name)
             GitHubRepository = manifest.GitHub,
             DiscussionsFile = discussions,
         };
-        if (manifest.Api is not { } answers) return LintEngine.Run(request);
+        if (manifest.Api is not { } answers) return run(request, root);
 
-        if (manifest.GitHub is null) throw new InvalidOperationException($"{this}: api: needs github: (owner/repo)");
         using var server = GitHub.FakeGitHubServer.Start();
         foreach (var (path, (status, body)) in answers) server.Get(path, new GitHub.FakeResponse(status, body));
         var options = new ReleaseLint.GitHub.GitHubClientOptions
@@ -100,16 +139,27 @@ public sealed record FixtureCase(string RuleId, string Name)
             Token = manifest.Token ? "ghp_fixture" : null,
             Delay = (_, _) => Task.CompletedTask,
         };
+        if (manifest.GitHub is null)
+        {
+            using var pins = new ReleaseLint.GitHub.GitHubCommitResolver(options, cacheDirectory: null);
+            var resolved = run(request with { CommitResolver = pins }, root);
+            return withoutPort is null ? resolved : withoutPort(resolved, server.Url);
+        }
         using var reader = new ReleaseLint.GitHub.GitHubProtectionReader(options);
-        var result = LintEngine.Run(request with { LiveProtection = reader });
+        var result = run(request with { LiveProtection = reader }, root);
+        return withoutPort is null ? result : withoutPort(result, server.Url);
+    }
+
+    private static LintResult WithoutPort(LintResult result, string url)
+    {
         return result with
         {
             Findings = result.Findings.Select(f => f with
             {
-                Message = f.Message.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
-                FingerprintKey = f.FingerprintKey.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
+                Message = f.Message.Replace(url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
+                FingerprintKey = f.FingerprintKey.Replace(url, "http://127.0.0.1:PORT", StringComparison.Ordinal),
             }).ToList(),
-            Notes = result.Notes.Select(n => n.Replace(server.Url, "http://127.0.0.1:PORT", StringComparison.Ordinal)).ToList(),
+            Notes = result.Notes.Select(n => n.Replace(url, "http://127.0.0.1:PORT", StringComparison.Ordinal)).ToList(),
         };
     }
 

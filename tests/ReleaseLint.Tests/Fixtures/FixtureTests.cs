@@ -82,6 +82,67 @@ public sealed partial class FixtureTests(ITestOutputHelper output)
         Assert.True(both.Count == 0, "cases with both .approved.txt and .expected.txt: " + string.Join(", ", both));
     }
 
+    /// <summary>The firing cases as theory data.</summary>
+    public static TheoryData<string, string> FiringCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var c in FixtureCase.All().Where(c => c.IsFiring)) data.Add(c.RuleId, c.Name);
+        return data;
+    }
+
+    /// <summary>
+    /// <c>check --fix=unsafe</c> on a copy of a firing case: when it changes the tree, the tree must be byte for byte
+    /// <c>&lt;case&gt;.fixed/</c> (a mismatch is written to <c>&lt;case&gt;.fixed.received/</c> for review); when it changes
+    /// nothing, there must be no <c>.fixed/</c>. A second run changes nothing, each fixed YAML file parses to the same document
+    /// apart from the nodes the fixes are meant to change (<see cref="Fixes.YamlTrees.AssertOnlyFixedNodesDiffer"/>), and no finding
+    /// of the case's rule is left with a fix that could be applied.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FiringCases))]
+    public void Fixed(string ruleId, string name)
+    {
+        var fixture = new FixtureCase(ruleId, name);
+        var (tree, first, second) = fixture.RunFix();
+        using (tree)
+        {
+            var received = fixture.FixedDirectory + ".received";
+            if (Directory.Exists(received)) Directory.Delete(received, recursive: true);
+            if (first.Files.Count == 0)
+            {
+                Assert.False(Directory.Exists(fixture.FixedDirectory), $"{fixture}: --fix changed nothing, but {Path.GetFileName(fixture.FixedDirectory)}/ exists");
+            }
+            else
+            {
+                var actual = Tree(tree.Path);
+                var expected = Directory.Exists(fixture.FixedDirectory) ? Tree(fixture.FixedDirectory) : null;
+                if (expected is null || !SameTree(expected, actual))
+                {
+                    foreach (var (path, bytes) in actual)
+                    {
+                        var target = Path.Combine(received, path);
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        File.WriteAllBytes(target, bytes);
+                    }
+                    Assert.Fail($"{fixture}: the tree after --fix differs from {Path.GetFileName(fixture.FixedDirectory)}/ (received tree written to {received}; approve it by renaming):\n{first.Diff}");
+                }
+            }
+            Assert.True(second.Files.Count == 0, $"{fixture}: a second --fix changed the tree again:\n{second.Diff}");
+            foreach (var file in first.Files.Where(f => global::ReleaseLint.Fixes.FixApplier.IsYaml(f.Path)))
+                Fixes.YamlTrees.AssertOnlyFixedNodesDiffer($"{fixture}: {file.Path}", file.File.Text, file.Fixed);
+            var left = second.Last.Findings.Where(f => f.Rule.Id == ruleId && f.Fixes.Any(x => x.HasEdits)).Select(ReleaseLint.Cli.Output.TextFormatter.Line).ToList();
+            Assert.True(left.Count == 0, $"{fixture}: findings with fixes are left after --fix:\n{string.Join("\n", left)}");
+        }
+    }
+
+    private static Dictionary<string, byte[]> Tree(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => (Relative: Path.GetRelativePath(root, f).Replace('\\', '/'), Full: f))
+            .Where(f => !f.Relative.StartsWith(".git/", StringComparison.Ordinal) && f.Relative != ".git")
+            .ToDictionary(f => f.Relative, f => File.ReadAllBytes(f.Full), StringComparer.Ordinal);
+
+    private static bool SameTree(Dictionary<string, byte[]> a, Dictionary<string, byte[]> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && other.AsSpan().SequenceEqual(kv.Value));
+
     [GeneratedRegex(@"(#|<!--|//).*\bNOT OK\b")]
     private static partial Regex Marker();
 

@@ -191,7 +191,8 @@ public sealed class FakeGitHubServer : IDisposable
             var relative = Path.GetRelativePath(directory, file).Replace('\\', '/')[..^".json".Length];
             var status = 200;
             var dot = relative.LastIndexOf('.');
-            if (dot > relative.LastIndexOf('/') && int.TryParse(relative[(dot + 1)..], out var s))
+            // Only a three-digit HTTP status is one (a tag file such as v3.1.0.json keeps its dots).
+            if (dot > relative.LastIndexOf('/') && relative.Length - dot - 1 == 3 && int.TryParse(relative[(dot + 1)..], out var s) && s is >= 100 and <= 599)
             {
                 status = s;
                 relative = relative[..dot];

@@ -6,7 +6,7 @@ namespace ReleaseLint.Tests.Patterns;
 
 public sealed class NameFormatTests
 {
-    private static readonly NameFormat Default = new ReleasePolicy().TagFormat;
+    private static readonly NameFormat Default = new ReleasePolicy().TagFormat.Families[0];
 
     [Theory]
     [InlineData("v2025.03.10", 2025, 3, 10, null)]
@@ -90,7 +90,7 @@ public sealed class NameFormatTests
     public void Release_candidate_pattern(string name, bool ok) => Assert.Equal(ok, new ReleasePolicy().ReleaseCandidatePattern.Match(name).Success);
 
     [Theory]
-    [InlineData("v{yy}.{MM}", "unknown placeholder '{yy}'")]
+    [InlineData("v{year}.{MM}", "unknown placeholder '{year}'")]
     [InlineData("v{yyyy}.{MM", "without a closing")]
     [InlineData("v[.{n}", "'[' without a closing ']'")]
     [InlineData("v.{n}]", "']' without an opening '['")]
@@ -216,7 +216,7 @@ public sealed class NameFormatTests
         var (policy, problems) = PolicyLoader.Load(new ReleaseLint.Inputs.SourceText(".releaselint.yml", "tags:\n  format: \"v{semver}\"\n"));
         Assert.Empty(problems);
         Assert.Equal("v{semver}", policy.TagFormat.Text);
-        Assert.True(policy.TagFormat.HasSemVer);
+        Assert.True(policy.TagFormat.Families[0].HasSemVer);
         Assert.Same(new ReleasePolicy().ReleaseCandidatePattern, policy.ReleaseCandidatePattern);
     }
 
@@ -269,9 +269,9 @@ public sealed class NameFormatConfigTests
     public void An_invalid_format_in_the_config_is_RL0001_at_the_value_and_falls_back_to_the_default()
     {
         var (policy, problems) = PolicyLoader.Load(new ReleaseLint.Inputs.SourceText(".releaselint.yml",
-            "tags:\n  format: \"v{yy}.{MM}\"\nbranches:\n  release-candidate: \"release/[{date}\"\n"));
+            "tags:\n  format: \"v{year}.{MM}\"\nbranches:\n  release-candidate: \"release/[{date}\"\n"));
         Assert.Equal(2, problems.Count);
-        Assert.Contains("unknown placeholder '{yy}'", problems[0].Message);
+        Assert.Contains("unknown placeholder '{year}'", problems[0].Message);
         Assert.Equal(2, problems[0].Location.Line);
         Assert.Contains("'[' without a closing ']'", problems[1].Message);
         Assert.Equal(4, problems[1].Location.Line);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Files;
+using ReleaseLint.Inputs.Json;
 
 namespace ReleaseLint.Inputs.Discussions;
 
@@ -19,6 +20,9 @@ public sealed partial class DiscussionSet
 {
     /// <summary>Largest export read (an export of many discussions is bigger than an ordinary linted file).</summary>
     public const long MaxExportBytes = 64L * 1024 * 1024;
+
+    /// <summary>Deepest nesting of an export read (GraphQL answers nest about ten levels; hostile input must not exhaust the stack).</summary>
+    private const int MaxExportDepth = 256;
 
     private DiscussionSet(IReadOnlyList<DiscussionPost> posts, IReadOnlyList<DiscussionProblem> problems)
     {
@@ -141,16 +145,12 @@ public sealed partial class DiscussionSet
             problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' cannot be read: {failure!.Message}", inRoot ? SourceLocation.At(shown, failure.Line, failure.Column) : fallback));
             return;
         }
-        List<JsonValue> documents;
-        try
+        if (DataReader.ParseJsonDocuments(text, keepPositions: true, out var invalid, MaxExportDepth) is not { } documents)
         {
-            documents = PositionedJson.ParseAll(text.Text);
-        }
-        catch (JsonSyntaxException e)
-        {
-            var at = text.Span(e.Offset, 1);
+            var at = text.At(invalid!.Line, invalid.Column, 1);
             var where = inRoot ? "" : $" at {shown}:{at.Line}:{at.Column}";
-            problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' is not valid JSON{where}: {e.Message}; export it with `gh api graphql`", inRoot ? at : fallback, ExportHelp: true));
+            var reason = invalid.Message.StartsWith("invalid JSON: ", StringComparison.Ordinal) ? invalid.Message["invalid JSON: ".Length..] : invalid.Message;
+            problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' is not valid JSON{where}: {reason}; export it with `gh api graphql`", inRoot ? at : fallback, ExportHelp: true));
             return;
         }
         var foreign = inRoot ? null : shown;
@@ -161,7 +161,7 @@ public sealed partial class DiscussionSet
         {
             foreach (var error in GraphQlErrors(document))
             {
-                var at = text.Span(error.Start, error.End - error.Start);
+                var at = text.Span(error.Offsets.Start, error.Offsets.End - error.Offsets.Start);
                 problems.Add(new DiscussionProblem(shown, $"the discussions export '{shown}' holds a GraphQL error{(inRoot ? "" : $" at {shown}:{at.Line}:{at.Column}")}: '{error.GetString("message") ?? "(no message)"}'; its discussions may be incomplete", inRoot ? at : fallback));
             }
             Collect(document, text, threads, ref sawDiscussions);
@@ -187,71 +187,73 @@ public sealed partial class DiscussionSet
         return parts.Any(p => string.Equals(p.Trim(), wanted.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
-    private static IEnumerable<JsonObject> GraphQlErrors(JsonValue document)
+    private static IEnumerable<DataObject> GraphQlErrors(DataNode document)
     {
-        if (document is JsonObject o && o["errors"] is JsonArray errors)
-            foreach (var e in errors.Items.OfType<JsonObject>()) yield return e;
-        if (document is JsonArray a)
+        if (document is DataObject o && o["errors"] is DataArray errors)
+            foreach (var e in errors.Items.OfType<DataObject>()) yield return e;
+        if (document is DataArray a)
             foreach (var item in a.Items)
                 foreach (var e in GraphQlErrors(item)) yield return e;
     }
 
     /// <summary>Finds discussion objects (with <c>title</c> and <c>body</c>) anywhere in the export, whatever wraps them.</summary>
-    private static void Collect(JsonValue value, SourceText file, List<DiscussionThread> threads, ref bool sawDiscussions)
+    private static void Collect(DataNode value, SourceText file, List<DiscussionThread> threads, ref bool sawDiscussions)
     {
         switch (value)
         {
-            case JsonObject o when o["title"] is JsonString && o["body"] is JsonString:
+            case DataObject o when IsString(o["title"]) && IsString(o["body"]):
                 threads.Add(ReadThread(o, file));
                 return;
-            case JsonObject o:
-                foreach (var (key, v) in o.Properties)
+            case DataObject o:
+                foreach (var property in o.Properties)
                 {
-                    if (key == "discussions") sawDiscussions = true;
-                    Collect(v, file, threads, ref sawDiscussions);
+                    if (property.Name == "discussions") sawDiscussions = true;
+                    Collect(property.Value, file, threads, ref sawDiscussions);
                 }
                 return;
-            case JsonArray a:
+            case DataArray a:
                 foreach (var item in a.Items) Collect(item, file, threads, ref sawDiscussions);
                 return;
         }
     }
 
-    private static DiscussionThread ReadThread(JsonObject o, SourceText file)
+    private static bool IsString(DataNode? node) => node is DataValue { Kind: DataKind.String };
+
+    private static DiscussionThread ReadThread(DataObject o, SourceText file)
     {
-        var title = (JsonString)o["title"]!;
-        var body = (JsonString)o["body"]!;
+        var title = (DataValue)o["title"]!;
+        var body = (DataValue)o["body"]!;
         string? category = null;
-        if (o["category"] is JsonObject c)
+        if (o["category"] is DataObject c)
             category = string.Join('\u001f', new[] { c.GetString("name"), c.GetString("slug") }.Where(s => s is not null));
-        else if (o["category"] is JsonString cs) category = cs.Value;
+        else if (o["category"] is DataValue { Kind: DataKind.String } cs) category = cs.Text;
         return new DiscussionThread
         {
-            Number = o["number"] is JsonScalar n && int.TryParse(n.Raw, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null,
-            Title = title.Value,
+            Number = o["number"] is DataValue { Kind: DataKind.Number } n && int.TryParse(n.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null,
+            Title = title.Text,
             TitleOrigin = new JsonStringOrigin(file, title),
             Url = o.GetString("url"),
-            Body = body.Value,
+            Body = body.Text,
             BodyOrigin = new JsonStringOrigin(file, body),
-            Author = (o["author"] as JsonObject)?.GetString("login"),
+            Author = (o["author"] as DataObject)?.GetString("login"),
             CreatedAt = Date(o.GetString("createdAt")),
             Category = category,
             Comments = ReadComments(o["comments"], file),
         };
     }
 
-    private static List<DiscussionComment> ReadComments(JsonValue? connection, SourceText file)
+    private static List<DiscussionComment> ReadComments(DataNode? connection, SourceText file)
     {
         var list = new List<DiscussionComment>();
         foreach (var node in Nodes(connection))
         {
-            if (node["body"] is not JsonString body) continue;
+            if (node["body"] is not DataValue { Kind: DataKind.String } body) continue;
             list.Add(new DiscussionComment
             {
                 Url = node.GetString("url"),
-                Body = body.Value,
+                Body = body.Text,
                 BodyOrigin = new JsonStringOrigin(file, body),
-                Author = (node["author"] as JsonObject)?.GetString("login"),
+                Author = (node["author"] as DataObject)?.GetString("login"),
                 CreatedAt = Date(node.GetString("createdAt")),
                 Replies = ReadComments(node["replies"], file),
             });
@@ -260,16 +262,16 @@ public sealed partial class DiscussionSet
     }
 
     /// <summary>The nodes of a GraphQL connection: <c>{nodes: […]}</c>, <c>{edges: [{node}]}</c> or a bare array.</summary>
-    private static IEnumerable<JsonObject> Nodes(JsonValue? connection)
+    private static IEnumerable<DataObject> Nodes(DataNode? connection)
     {
         var items = connection switch
         {
-            JsonObject o when o["nodes"] is JsonArray nodes => nodes.Items,
-            JsonObject o when o["edges"] is JsonArray edges => edges.Items.Select(e => (e as JsonObject)?["node"]).Where(n => n is not null).Select(n => n!).ToList(),
-            JsonArray a => a.Items,
+            DataObject o when o["nodes"] is DataArray nodes => nodes.Items,
+            DataObject o when o["edges"] is DataArray edges => edges.Items.Select(e => (e as DataObject)?["node"]).Where(n => n is not null).Select(n => n!).ToList(),
+            DataArray a => a.Items,
             _ => [],
         };
-        return items.OfType<JsonObject>();
+        return items.OfType<DataObject>();
     }
 
     private static DateTimeOffset? Date(string? text) =>

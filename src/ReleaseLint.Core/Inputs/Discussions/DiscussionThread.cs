@@ -1,3 +1,5 @@
+using ReleaseLint.Inputs.Json;
+
 namespace ReleaseLint.Inputs.Discussions;
 
 /// <summary>Where the characters of a piece of post text are written, so findings can point inside it.</summary>
@@ -21,9 +23,9 @@ public sealed class FileTextOrigin(SourceText source) : TextOrigin
 /// <summary>Text held in a JSON string: decoded offsets are mapped through the escapes to the file's positions.</summary>
 public sealed class JsonStringOrigin : TextOrigin
 {
-    private readonly JsonString _value;
+    private readonly DataValue _value;
 
-    internal JsonStringOrigin(SourceText file, JsonString value)
+    internal JsonStringOrigin(SourceText file, DataValue value)
     {
         File = file;
         _value = value;
@@ -33,13 +35,13 @@ public sealed class JsonStringOrigin : TextOrigin
     public SourceText File { get; }
 
     /// <summary>The location of the whole string value, quotes included.</summary>
-    public SourceLocation Whole => File.Span(_value.Start, _value.End - _value.Start);
+    public SourceLocation Whole => File.Span(_value.Offsets.Start, _value.Offsets.End - _value.Offsets.Start);
 
     /// <inheritdoc />
     public override SourceLocation Locate(int offset, int length)
     {
-        var start = PositionedJson.RawOffset(File.Text, _value, Math.Max(0, offset));
-        var end = PositionedJson.RawOffset(File.Text, _value, Math.Max(0, offset + length));
+        var start = _value.SourceOffset(File, Math.Max(0, offset));
+        var end = _value.SourceOffset(File, Math.Max(0, offset + length));
         return File.Span(start, Math.Max(0, end - start));
     }
 }

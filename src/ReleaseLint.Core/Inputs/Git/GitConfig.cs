@@ -52,11 +52,10 @@ public static partial class GitConfig
     /// </summary>
     public static string? OriginHead(string root)
     {
-        var config = ConfigPath(root);
-        if (config is null) return null;
+        if (GitDirectory.OfWorkTree(root) is not { } git) return null;
         try
         {
-            var file = Path.Combine(Path.GetDirectoryName(config)!, "refs", "remotes", "origin", "HEAD");
+            var file = Path.Combine(git.CommonDir, "refs", "remotes", "origin", "HEAD");
             if (!File.Exists(file) || new FileInfo(file).Length > 1024) return null;
             var text = File.ReadAllText(file).Trim();
             const string prefix = "ref: refs/remotes/origin/";
@@ -65,22 +64,5 @@ public static partial class GitConfig
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    private static string? ConfigPath(string root)
-    {
-        var dotGit = Path.Combine(root, ".git");
-        if (Directory.Exists(dotGit)) return File.Exists(Path.Combine(dotGit, "config")) ? Path.Combine(dotGit, "config") : null;
-        if (!File.Exists(dotGit)) return null;
-        // A worktree or submodule: ".git" is a file "gitdir: <path>"; the config lives in the common dir.
-        try
-        {
-            var text = File.ReadAllText(dotGit).Trim();
-            if (!text.StartsWith("gitdir:", StringComparison.Ordinal)) return null;
-            var gitDir = Path.GetFullPath(Path.Combine(root, text["gitdir:".Length..].Trim()));
-            var commonFile = Path.Combine(gitDir, "commondir");
-            var common = File.Exists(commonFile) ? Path.GetFullPath(Path.Combine(gitDir, File.ReadAllText(commonFile).Trim())) : gitDir;
-            var config = Path.Combine(common, "config");
-            return File.Exists(config) ? config : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-    }
+    private static string? ConfigPath(string root) => GitDirectory.OfWorkTree(root)?.ConfigFile;
 }

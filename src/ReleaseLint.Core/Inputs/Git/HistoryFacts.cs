@@ -39,7 +39,7 @@ public sealed partial class HistoryFacts
     private readonly Lazy<int[]?> _entry;
     private readonly Dictionary<CommitId, List<GitTag>> _tagsByCommit = [];
 
-    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat)
+    private HistoryFacts(IGitRepository? repository, TagScheme tagFormat, NameFormat candidateFormat)
     {
         Repository = repository;
         TagFormat = tagFormat;
@@ -47,7 +47,7 @@ public sealed partial class HistoryFacts
         _entry = new(ComputeEntries);
     }
 
-    private HistoryFacts(IGitRepository? repository, NameFormat tagFormat, NameFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
+    private HistoryFacts(IGitRepository? repository, TagScheme tagFormat, NameFormat candidateFormat, CommitGraph? graph, BitArray? onRelease)
         : this(repository, tagFormat, candidateFormat)
     {
         _graph = graph;
@@ -56,8 +56,8 @@ public sealed partial class HistoryFacts
 
     /// <summary>The repository; null when the root is not a readable repository.</summary>
     public IGitRepository? Repository { get; }
-    /// <summary>The release tag format of the policy.</summary>
-    public NameFormat TagFormat { get; }
+    /// <summary>The release tag families of the policy.</summary>
+    public TagScheme TagFormat { get; }
     /// <summary>The release-candidate branch pattern of the policy.</summary>
     public NameFormat CandidateFormat { get; }
     /// <summary>The release branch: local, else remote-tracking (<c>origin/live</c>); null when neither exists.</summary>
@@ -91,7 +91,7 @@ public sealed partial class HistoryFacts
     public string? TagFormatTimedOutOn { get; private init; }
 
     /// <summary>The release tags (matching the format, or looking like an attempt at it); matching stops at the format's first time-out.</summary>
-    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, NameFormat format, out string? timedOutOn)
+    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, TagScheme format, out string? timedOutOn)
     {
         timedOutOn = null;
         var result = new List<GitTag>();

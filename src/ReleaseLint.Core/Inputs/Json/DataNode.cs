@@ -36,6 +36,12 @@ public abstract class DataNode
     /// <summary>Where the value starts (its first line only); null for data that is not in a repository file.</summary>
     public SourceLocation? Location { get; }
 
+    /// <summary>
+    /// The character offsets in the source text where the value starts and just after it ends (a string's quotes
+    /// included); (0, 0) for data parsed without positions or converted from YAML.
+    /// </summary>
+    public (int Start, int End) Offsets { get; internal set; }
+
     /// <summary>The kind of value.</summary>
     public abstract DataKind Kind { get; }
 
@@ -97,10 +103,34 @@ public sealed class DataValue : DataNode
 {
     private readonly DataKind _kind;
 
-    internal DataValue(SourceLocation? location, DataKind kind, string text) : base(location)
+    internal DataValue(SourceLocation? location, DataKind kind, string text, bool escaped = false) : base(location)
     {
         _kind = kind;
         Text = text;
+        IsEscaped = escaped;
+    }
+
+    /// <summary>True for a JSON string written with escapes (<c>\n</c>, <c>\u00e9</c>): its decoded offsets differ from the source's.</summary>
+    public bool IsEscaped { get; }
+
+    /// <summary>
+    /// The offset in <paramref name="source"/> of decoded character <paramref name="index"/> of this JSON string
+    /// (<paramref name="index"/> may equal the decoded length: the closing quote), so that a finding about part of a
+    /// string points at where that part is written.
+    /// </summary>
+    public int SourceOffset(SourceText source, int index)
+    {
+        var (start, end) = Offsets;
+        var raw = start + 1;
+        if (!IsEscaped) return Math.Min(raw + index, end - 1);
+        var text = source.Text;
+        var decoded = 0;
+        while (decoded < index && raw < end - 1)
+        {
+            raw += text[raw] != '\\' ? 1 : raw + 1 < text.Length && text[raw + 1] == 'u' ? 6 : 2;
+            decoded++;
+        }
+        return raw;
     }
 
     /// <inheritdoc />
@@ -122,7 +152,18 @@ public static partial class DataReader
     /// to characters); without, locations are null (API responses). Returns null and sets <paramref name="error"/>
     /// (with the line and column where parsing stopped) when the text is not JSON.
     /// </summary>
-    public static DataNode? ParseJson(SourceText source, bool keepPositions, out ReadFailure? error, int maxDepth = 64)
+    public static DataNode? ParseJson(SourceText source, bool keepPositions, out ReadFailure? error, int maxDepth = 64) =>
+        Parse(source, keepPositions, multiple: false, maxDepth, out error) is { } roots ? roots[0] : null;
+
+    /// <summary>
+    /// Parses one JSON value or several written one after the other (as <c>gh api --paginate</c> prints pages), with
+    /// positions as <see cref="ParseJson"/> gives them. Returns null and sets <paramref name="error"/> when the text is
+    /// not JSON.
+    /// </summary>
+    public static IReadOnlyList<DataNode>? ParseJsonDocuments(SourceText source, bool keepPositions, out ReadFailure? error, int maxDepth = 64) =>
+        Parse(source, keepPositions, multiple: true, maxDepth, out error);
+
+    private static List<DataNode>? Parse(SourceText source, bool keepPositions, bool multiple, int maxDepth, out ReadFailure? error)
     {
         error = null;
         var bytes = Encoding.UTF8.GetBytes(source.Text);
@@ -135,11 +176,12 @@ public static partial class DataReader
         {
             CommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
-            MaxDepth = maxDepth,
+            AllowMultipleValues = multiple,
+            MaxDepth = maxDepth + 1, // the depth limit is checked below, with a message of its own
         });
         var map = new ByteToChar(bytes);
         var stack = new Stack<Frame>();
-        DataNode? root = null;
+        var roots = new List<DataNode>();
         try
         {
             while (reader.Read())
@@ -150,7 +192,7 @@ public static partial class DataReader
                     case JsonTokenType.PropertyName:
                     {
                         var name = reader.GetString()!;
-                        var at = Span(start, start + reader.ValueSpan.Length + 2);
+                        var at = Locate(Chars(start), Chars(start + reader.ValueSpan.Length + 2));
                         var top = stack.Peek();
                         top.PendingName = name;
                         top.PendingKey = at;
@@ -158,13 +200,23 @@ public static partial class DataReader
                     }
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
-                        stack.Push(new Frame(reader.TokenType == JsonTokenType.StartObject, Span(start, start + 1)));
+                    {
+                        var at = Chars(start);
+                        if (stack.Count >= maxDepth)
+                        {
+                            var deep = source.Span(map.CharOffset(start), 1);
+                            error = new ReadFailure($"invalid JSON: nested deeper than the maximum depth of {maxDepth} levels", deep.Line, deep.Column);
+                            return null;
+                        }
+                        stack.Push(new Frame(reader.TokenType == JsonTokenType.StartObject, Locate(at, Chars(start + 1)), at));
                         break;
+                    }
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
                     {
                         var frame = stack.Pop();
                         DataNode node = frame.IsObject ? new DataObject(frame.Location, frame.Properties) : new DataArray(frame.Location, frame.Items);
+                        if (keepPositions) node.Offsets = (frame.Start, Chars(start + 1));
                         Attach(node);
                         break;
                     }
@@ -179,7 +231,10 @@ public static partial class DataReader
                             JsonTokenType.False => (DataKind.Boolean, "false"),
                             _ => (DataKind.Null, "null"),
                         };
-                        Attach(new DataValue(Span(start, end), kind, text));
+                        var (from, to) = (Chars(start), Chars(end));
+                        var value = new DataValue(Locate(from, to), kind, text, reader.ValueIsEscaped);
+                        if (keepPositions) value.Offsets = (from, to);
+                        Attach(value);
                         break;
                     }
                 }
@@ -192,13 +247,14 @@ public static partial class DataReader
             error = new ReadFailure("invalid JSON: " + CleanMessage(e.Message), line, column);
             return null;
         }
-        return root;
+        return roots;
 
-        SourceLocation? Span(int startByte, int endByte)
+        // Byte offsets only grow as the reader advances, so each is mapped to characters once, in order.
+        int Chars(int startByte) => keepPositions ? map.CharOffset(startByte) : 0;
+
+        SourceLocation? Locate(int s, int e)
         {
             if (!keepPositions) return null;
-            var s = map.CharOffset(startByte);
-            var e = map.CharOffset(endByte);
             var location = source.Span(s, e - s);
             return location.EndLine != location.Line ? source.At(location.Line, location.Column, source.Line(location.Line).Length + 1 - location.Column) : location;
         }
@@ -207,7 +263,7 @@ public static partial class DataReader
         {
             if (stack.Count == 0)
             {
-                root = node;
+                roots.Add(node);
                 return;
             }
             var top = stack.Peek();
@@ -263,10 +319,11 @@ public static partial class DataReader
         return Encoding.UTF8.GetCharCount(bytes, 0, Math.Clamp(bytePosition, 0, bytes.Length)) + 1;
     }
 
-    private sealed class Frame(bool isObject, SourceLocation? location)
+    private sealed class Frame(bool isObject, SourceLocation? location, int start)
     {
         public bool IsObject { get; } = isObject;
         public SourceLocation? Location { get; } = location;
+        public int Start { get; } = start;
         public List<DataProperty> Properties { get; } = [];
         public List<DataNode> Items { get; } = [];
         public string? PendingName { get; set; }

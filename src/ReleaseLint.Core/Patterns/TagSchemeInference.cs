@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+
+namespace ReleaseLint.Patterns;
+
+/// <summary>A tag family found in a repository's tags, with the number of tags it accepts.</summary>
+/// <param name="Format">The family's format.</param>
+/// <param name="Count">How many of the tags it accepts.</param>
+/// <param name="Example">One tag it accepts (the first in the order given).</param>
+public sealed record InferredFamily(NameFormat Format, int Count, string Example);
+
+/// <summary>What <see cref="TagSchemeInference.Infer"/> found.</summary>
+/// <param name="Families">The families chosen, largest first; empty when no scheme fits.</param>
+/// <param name="Accepted">How many tags the chosen families accept together.</param>
+/// <param name="Total">
+/// How many tags the scheme judges: those with a version that a family accepts or that look like an attempt at one
+/// (see <see cref="TagScheme.LooksLikeAttempt"/>); all tags with a version when no family was found.
+/// </param>
+/// <param name="Outside">
+/// Tags with a version that the chosen families neither accept nor look meant for (<c>docs-2025</c> beside
+/// <c>v{semver}</c>): not release tags under the scheme, so no rule judges them.
+/// </param>
+public sealed record InferredScheme(IReadOnlyList<InferredFamily> Families, int Accepted, int Total, int Outside = 0)
+{
+    /// <summary>The share of tags a scheme must accept to be written: a fit that leaves more out would turn them into findings.</summary>
+    public const double Threshold = 0.95;
+
+    /// <summary>The scheme, or null when none accepts at least <see cref="Threshold"/> of the tags (or there are no tags).</summary>
+    public TagScheme? Scheme => Families.Count > 0 && Fits ? new TagScheme(Families.Select(f => f.Format).ToList()) : null;
+
+    /// <summary>True when the families accept at least <see cref="Threshold"/> of the tags they judge.</summary>
+    public bool Fits => Total > 0 && Accepted >= Math.Ceiling(Threshold * Total);
+
+    /// <summary>The evidence in one line, for a comment beside <c>tags.format</c>: <c>uv: 303 of 303 tags (100%), e.g. 0.4.29</c>.</summary>
+    public string Evidence =>
+        Total == 0 ? "no tags" :
+        $"{Accepted} of {Total} tags ({Percent(Accepted, Total)})" +
+        (Families.Count == 0 ? "" : ": " + string.Join(", ", Families.Select(f => $"{f.Count} like '{f.Example}'")));
+
+    private static string Percent(int part, int whole) => (100.0 * part / whole).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
+}
+
+/// <summary>
+/// Finds the tag families a repository actually uses, from its tag names: each tag is split into a stem (<c>v</c>,
+/// <c>jax-v</c>, <c>@astrojs/alpinejs@</c>) and a version; stems of many packages become <c>{name}</c>; each stem gets
+/// the most specific version scheme that accepts most of its tags (a date, a calendar version, SemVer, PEP 440); then
+/// families are taken largest first until they accept <see cref="InferredScheme.Threshold"/> of the tags. Tags that
+/// fit no family (<c>docs-2025</c>, a one-off <c>nightly</c>) stay out of the scheme.
+/// </summary>
+public static partial class TagSchemeInference
+{
+    /// <summary>Version schemes tried for each stem, most specific first (a tie goes to the earlier one).</summary>
+    private static readonly System.Collections.Immutable.ImmutableArray<string> VersionFormats =
+    [
+        "{yyyy}.{MM}.{dd}[.{n}]",
+        "{yyyy}.{M}.{patch}",
+        "{yyyy}.{M}.{patch}[b{n}]",
+        "{yyyy}.{MM}.{patch}",
+        "{yyyy}.{M}[.{patch}]",
+        "{yyyy}{MM}{dd}",
+        "{major}",
+        "{major}.{minor}",
+        "{semver}",
+        "{major}.{minor}[.{patch}]",
+        "{pep440}",
+        "{major}.{minor}.x",
+    ];
+
+    /// <summary>A stem seen with fewer distinct package names than this stays literal (<c>jax-v</c>, <c>jaxlib-v</c>).</summary>
+    private const int NamesForPlaceholder = 3;
+
+    /// <summary>A family accepting fewer tags than this is noise, not a scheme.</summary>
+    private const int MinFamilyTags = 3;
+
+    /// <summary>
+    /// The budget: only the largest stems are tried (each costs a parse and a pass per version scheme). Past this many,
+    /// a stem holds too few of the tags to matter for the threshold in any real repository.
+    /// </summary>
+    private const int MaxStems = 64;
+
+    /// <summary>
+    /// Infers the families of <paramref name="tags"/> (tag names, in any order). Only tags with a version number count
+    /// (<c>legacy</c>, <c>nightly</c> have none and are never release tags), and of those only the ones the chosen
+    /// families judge: a stray <c>docs-2025</c> beside <c>v1.0.0</c> tags is no release tag of <c>v{semver}</c> and no
+    /// rule reports it, so it neither helps nor hurts the fit (it is counted in <see cref="InferredScheme.Outside"/>).
+    /// </summary>
+    public static InferredScheme Infer(IReadOnlyList<string> tags)
+    {
+        var stems = tags.Select(t => (Tag: t, Split: Split(t))).Where(x => x.Split is not null).Select(x => (x.Tag, Stem: x.Split!.Value.Stem)).ToList();
+        var versioned = stems.Select(x => x.Tag).ToList();
+        if (versioned.Count == 0) return new InferredScheme([], 0, 0);
+        var minFamily = Math.Min(MinFamilyTags, versioned.Count);
+
+        // stems of the shape <name><separator>: many names become {name}
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in stems.Select(x => x.Stem).Distinct().Select(s => (Stem: s, Named: NamedStem().Match(s)))
+                     .Where(x => x.Named.Success)
+                     .GroupBy(x => x.Named.Groups["scope"].Value + "\u0000" + x.Named.Groups["sep"].Value))
+        {
+            var names = group.Count();
+            foreach (var (stem, named) in group)
+                templates[stem] = names >= NamesForPlaceholder
+                    ? Escape(named.Groups["scope"].Value) + "{name}" + Escape(named.Groups["sep"].Value)
+                    : Escape(stem);
+        }
+
+        // each stem gets the version scheme that takes most of its tags, then another for the rest (a scheme change)
+        var candidates = new List<InferredFamily>();
+        foreach (var group in stems.GroupBy(x => templates.TryGetValue(x.Stem, out var t) ? t : Escape(x.Stem))
+                     .Where(g => g.Count() >= minFamily).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxStems))
+        {
+            var rest = group.Select(x => x.Tag).ToList();
+            while (rest.Count >= minFamily)
+            {
+                InferredFamily? best = null;
+                List<string>? taken = null;
+                foreach (var version in VersionFormats)
+                {
+                    var format = NameFormat.Parse(group.Key + version);
+                    var accepted = rest.Where(t => format.Match(t).Success).ToList();
+                    if (accepted.Count <= (best?.Count ?? 0)) continue;
+                    best = new InferredFamily(format, accepted.Count, accepted[0]);
+                    taken = accepted;
+                }
+                if (best is null || best.Count < minFamily) break;
+                candidates.Add(best);
+                rest = rest.Except(taken!, StringComparer.Ordinal).ToList();
+            }
+        }
+
+        // largest first, until the threshold is met; a family of at least 5% of the tags is kept even beyond it
+        var chosen = new List<InferredFamily>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var family in candidates.OrderByDescending(f => f.Count).ThenBy(f => f.Format.Text, StringComparer.Ordinal))
+        {
+            var fits = covered.Count >= Math.Ceiling(InferredScheme.Threshold * versioned.Count);
+            if (fits && family.Count < 0.05 * versioned.Count) continue;
+            chosen.Add(family);
+            foreach (var tag in versioned)
+                if (family.Format.Match(tag).Success) covered.Add(tag);
+        }
+        if (chosen.Count == 0) return new InferredScheme([], 0, versioned.Count);
+        var scheme = new TagScheme(chosen.Select(f => f.Format).ToList());
+        var judged = versioned.Count(t => covered.Contains(t) || scheme.LooksLikeAttempt(t));
+        return new InferredScheme(chosen, versioned.Count(covered.Contains), judged, versioned.Count - judged);
+    }
+
+    /// <summary>
+    /// The stem and version of a tag: the version starts at the first digit after which the stem ends in something that
+    /// is not a letter or digit, or in a lone <c>v</c> (<c>v1.2</c>, <c>jax-v0.4</c>, <c>py3-v1.0</c> but not <c>py</c> + <c>3-v1.0</c>).
+    /// </summary>
+    internal static (string Stem, string Version)? Split(string tag)
+    {
+        for (var i = 0; i < tag.Length; i++)
+        {
+            if (!char.IsAsciiDigit(tag[i])) continue;
+            var stem = tag[..i];
+            if (stem.Length == 0 || !char.IsAsciiLetterOrDigit(stem[^1])
+                || (stem[^1] is 'v' or 'V' && (stem.Length == 1 || !char.IsAsciiLetterOrDigit(stem[^2]))))
+                return (stem, tag[i..]);
+        }
+        return null;
+    }
+
+    /// <summary>A stem made of an optional npm scope, a package name and a separator (<c>@astrojs/</c> <c>alpinejs</c> <c>@</c>).</summary>
+    [GeneratedRegex(@"^(?<scope>@[A-Za-z0-9._-]+/)?(?<name>[A-Za-z0-9][A-Za-z0-9._-]*?)(?<sep>@|/|-v|-|_v|_)$")]
+    private static partial Regex NamedStem();
+
+    private static string Escape(string literal)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in literal)
+        {
+            if (c is '\\' or '{' or '}' or '[' or ']') sb.Append('\\');
+            sb.Append(c);
+        }
+        var text = sb.ToString();
+        return text.StartsWith("re:", StringComparison.Ordinal) ? "\\" + text : text;
+    }
+}
