@@ -92,7 +92,10 @@ public sealed partial class ReadmeTests
         var known = BuiltInRules.Descriptors.Select(d => d.Id).ToHashSet();
         var unknown = RuleId().Matches(readme).Select(m => m.Value).Where(id => !known.Contains(id)).Distinct().ToList();
         Assert.True(unknown.Count == 0, "README.md names rules that do not exist: " + string.Join(", ", unknown));
-        var tableRows = readme.Split('\n').Count(l => l.StartsWith("| [RL", StringComparison.Ordinal));
-        Assert.True(tableRows == 0, $"README.md has {tableRows} rule table rows: the rule list is `releaselint rules` and rules/, so that adding a rule touches no README");
+        // The catalogue is not kept in README: no rule table (a table of some rules, like the --fix table, is documentation of those).
+        Assert.DoesNotContain("<!-- rules-table", readme, StringComparison.Ordinal);
+        var tabled = readme.Split('\n').Where(l => l.StartsWith("| [RL", StringComparison.Ordinal))
+            .SelectMany(l => RuleId().Matches(l.Split('|')[1]).Select(m => m.Value)).ToHashSet();
+        Assert.True(tabled.Count < known.Count / 2, $"README.md tables {tabled.Count} of {known.Count} rules: the rule list is `releaselint rules` and rules/, so that adding a rule touches no README");
     }
 }
