@@ -112,7 +112,9 @@ public sealed record CaseManifest
                 var relative = Path.GetRelativePath(api, file).Replace('\\', '/')[..^".json".Length];
                 var status = 200;
                 var dot = relative.LastIndexOf('.');
-                if (dot > relative.LastIndexOf('/') && int.TryParse(relative[(dot + 1)..], out var s)) (status, relative) = (s, relative[..dot]);
+                // As FakeGitHubServer.ServeDirectory: only a three-digit HTTP status is one (v3.1.0.json keeps its dots).
+                if (dot > relative.LastIndexOf('/') && relative.Length - dot - 1 == 3 && int.TryParse(relative[(dot + 1)..], out var s) && s is >= 100 and <= 599)
+                    (status, relative) = (s, relative[..dot]);
                 answers["/" + relative] = (status, File.ReadAllText(file));
             }
             manifest = manifest with { Api = answers, Token = !File.Exists(Path.Combine(api, "no-token")) };
