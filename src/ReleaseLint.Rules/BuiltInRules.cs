@@ -1,61 +1,32 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using ReleaseLint.Engine;
-using ReleaseLint.Rules.Discussions;
-using ReleaseLint.Rules.Docs;
-using ReleaseLint.Rules.Protection;
-using ReleaseLint.Rules.History;
-using ReleaseLint.Rules.Workflows;
 
 namespace ReleaseLint.Rules;
 
-/// <summary>The one list of built-in rules. A rule exists for the engine when, and only when, it is listed here.</summary>
+/// <summary>
+/// The built-in rules, found by reflection: every public, non-abstract class of this assembly that derives from
+/// <see cref="Rule"/> and has a public parameterless constructor is a built-in rule. Adding a rule is adding its class
+/// (with its documentation page and fixtures); there is no list to edit. The native build roots this assembly
+/// (<c>TrimmerRootAssembly</c> in ReleaseLint.Native.csproj), so no rule class is trimmed away.
+/// </summary>
 public static class BuiltInRules
 {
-    /// <summary>Creates one instance of every built-in rule.</summary>
-    public static IReadOnlyList<Rule> Create() =>
-    [
-        new RL1001WorkflowStructure(),
-        new RL1002DeployTrigger(),
-        new RL1003MutableDeployImage(),
-        new RL1004UnpinnedAction(),
-        new RL1005ExcessivePermissions(),
-        new RL1006TemplateInjection(),
-        new RL1007DangerousTrigger(),
-        new RL1008UngatedDeploy(),
-        new RL1009IntegrationTrigger(),
-        new RL1010SecretExposure(),
-        new RL2001ProtectionUnavailable(),
-        new RL2002ReleaseBranchUnprotected(),
-        new RL2003ReviewsRequired(),
-        new RL2004StatusChecksRequired(),
-        new RL2005ForcePushAllowed(),
-        new RL2006DeletionAllowed(),
-        new RL2007AdminBypass(),
-        new RL2008IntegrationBranchUnprotected(),
-        new RL2009ReleaseTagsUnprotected(),
-        new RL2010RequiredCheckUnknown(),
-        new RL3001TagFormat(),
-        new RL3002LightweightTag(),
-        new RL3003TagOffReleaseBranch(),
-        new RL3004ReleaseBranchName(),
-        new RL3005DirectCommitToRelease(),
-        new RL3006TagDateMismatch(),
-        new RL3007UntaggedRelease(),
-        new RL3008TagPatternDrift(),
-        new RL4001GuideMissing(),
-        new RL4002GuideSectionMissing(),
-        new RL4003BrokenLink(),
-        new RL4004BrokenAnchor(),
-        new RL4005UnknownWorkflowFile(),
-        new RL4006UnknownWorkflowName(),
-        new RL4007UnknownSecretOrVariable(),
-        new RL4008PolicyDrift(),
-        new RL5001UpdateFieldMissing(),
-        new RL5002UpdatePlaceholder(),
-        new RL5003UpdateUnknownRef(),
-        new RL5004UpdateInvalidValue(),
-        new RL5005RollbackIncomplete(),
-        new RL5006DiscussionsUnavailable(),
-    ];
+    /// <summary>The rule classes, in the catalogue's order (by rule id).</summary>
+    private static readonly IReadOnlyList<Type> RuleTypes = Discover();
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The native build roots ReleaseLint.Rules (TrimmerRootAssembly), so every rule type and its constructor are kept.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "As above: the whole assembly is rooted.")]
+    private static ImmutableArray<Type> Discover() =>
+        [.. typeof(BuiltInRules).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(Rule).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (Type: t, Id: ((Rule)Activator.CreateInstance(t)!).Descriptor.Id))
+            .OrderBy(x => x.Id, StringComparer.Ordinal)
+            .Select(x => x.Type)];
+
+    /// <summary>Creates one instance of every built-in rule, in id order.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The native build roots ReleaseLint.Rules (TrimmerRootAssembly).")]
+    public static IReadOnlyList<Rule> Create() => [.. RuleTypes.Select(t => (Rule)Activator.CreateInstance(t)!)];
 
     /// <summary>Descriptors of every built-in rule, engine rules (RL0xxx) first, in id order.</summary>
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =

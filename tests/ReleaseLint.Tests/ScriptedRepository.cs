@@ -27,6 +27,23 @@ public static class ScriptedRepository
         }
     }
 
+    /// <summary>Copies <paramref name="sourceDirectory"/> and runs the bash <paramref name="scriptText"/> in the copy.</summary>
+    public static TempDir BuildWithScriptText(string sourceDirectory, string scriptText)
+    {
+        var dir = new TempDir();
+        try
+        {
+            CopyDirectory(sourceDirectory, dir.Path);
+            Run(dir.Path, "bash", ["-c", scriptText]);
+            return dir;
+        }
+        catch
+        {
+            dir.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A new temporary folder in which <paramref name="script"/> (bash, with <c>git-history.sh</c> sourced) has run.</summary>
     public static TempDir FromScript(string script)
     {

@@ -46,6 +46,10 @@ public static class EngineRules
         Severity.Note, RuleCategory.Engine, ["maintainability"]);
 
     /// <summary>The engine descriptors that this build reports (each has its documentation page and fixtures).</summary>
+    /// <remarks>Found by reflection over this class's public static descriptor fields, in id order: adding an engine rule is adding its field here (with its page and fixtures).</remarks>
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [InvalidConfig, CustomRuleCompileError, RuleFailure, UnreadableInput, PartialHistory, UnusedSuppression, PolicyMismatch];
+        [.. typeof(EngineRules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(RuleDescriptor))
+            .Select(f => (RuleDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)];
 }

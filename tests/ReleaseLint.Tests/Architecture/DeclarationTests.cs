@@ -62,14 +62,22 @@ public sealed partial class DeclarationTests(SampleRepositories samples) : IClas
     private static partial Regex LineComment();
 
     /// <summary>
-    /// Rule knowledge lives in the rule: outside a rule's own class file (<c>RLnnnn*.cs</c>) and the engine rules'
-    /// catalogue (<c>EngineRules.cs</c>), the product's code (comments aside) names no rule id.
+    /// Rule knowledge lives in the rule, and adding a rule touches its class, its page and its fixtures only: outside a
+    /// rule's own class file (<c>RLnnnn*.cs</c>) and the engine rules' catalogue (<c>EngineRules.cs</c>), neither the
+    /// product's code nor the test harness that every rule goes through (fixture runner, meta-tests, architecture tests,
+    /// the findings dump) names a rule id, comments aside. Rules are found by reflection (<see cref="BuiltInRules"/>,
+    /// <see cref="EngineRules.All"/>), the README keeps no rule table, and the meta-tests iterate the descriptors.
     /// </summary>
     [Fact]
     public void No_rule_id_is_written_outside_its_rule_and_the_catalogue()
     {
+        var tests = Path.Combine(TestPaths.Root, "tests", "ReleaseLint.Tests");
+        var files = Directory.EnumerateFiles(Path.Combine(TestPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(tests, "Fixtures"), "*.cs"))
+            .Concat(Directory.EnumerateFiles(Path.Combine(tests, "Architecture"), "*.cs"))
+            .Append(Path.Combine(tests, "Program.cs"));
         var offenders = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.Root, "src"), "*.cs", SearchOption.AllDirectories))
+        foreach (var file in files)
         {
             var name = Path.GetFileName(file);
             if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) continue;
@@ -82,10 +90,33 @@ public sealed partial class DeclarationTests(SampleRepositories samples) : IClas
         Assert.True(offenders.Count == 0, "rule ids written outside their rule:\n" + string.Join("\n", offenders));
     }
 
+    /// <summary>
+    /// The other direction: each rule's places exist and nothing is left over. The ids of the rule classes (their file
+    /// names) and of the engine catalogue are exactly the registered ids, which are exactly the ids of the pages in
+    /// <c>rules/</c> and of the folders in <c>tests/fixtures/</c>: a class that reflection does not find (not public, no
+    /// parameterless constructor), a page or fixture folder of a rule that does not exist, all fail here.
+    /// </summary>
+    [Fact]
+    public void Rule_classes_pages_and_fixture_folders_name_exactly_the_registered_rules()
+    {
+        var registered = BuiltInRules.Descriptors.Select(d => d.Id).ToHashSet();
+        static HashSet<string> Ids(IEnumerable<string> names) => names.Select(n => n.Length >= 6 ? n[..6] : n).Where(n => RuleId().IsMatch(n)).ToHashSet();
+        var classes = Ids(Directory.EnumerateFiles(Path.Combine(TestPaths.Root, "src", "ReleaseLint.Rules"), "RL*.cs", SearchOption.AllDirectories).Select(Path.GetFileName)!);
+        classes.UnionWith(EngineRules.All.Select(d => d.Id));
+        var pages = Ids(Directory.EnumerateFiles(Path.Combine(TestPaths.Root, "rules"), "RL*.md").Select(Path.GetFileNameWithoutExtension)!);
+        var fixtures = Ids(Directory.EnumerateDirectories(TestPaths.Fixtures, "RL*").Select(Path.GetFileName)!);
+        Assert.Equal(registered.Order(), classes.Order());
+        Assert.Equal(registered.Order(), pages.Order());
+        Assert.Equal(registered.Order(), fixtures.Order());
+        Assert.Equal(BuiltInRules.Create().Select(r => r.Descriptor.Id).ToList(), BuiltInRules.Create().Select(r => r.Descriptor.Id).Order(StringComparer.Ordinal).ToList());
+    }
+
     [Fact]
     public void The_rule_id_scan_sees_ids_in_code_and_not_in_comments()
     {
-        Assert.Matches(RuleId(), LineComment().Replace("var x = \"RL3003\"; // RL3004", ""));
+        var id = "RL" + 3003;
+        Assert.Matches(RuleId(), LineComment().Replace($"var x = \"{id}\"; // other", ""));
+        Assert.DoesNotMatch(RuleId(), LineComment().Replace($"var x = 1; // {id}", ""));
         Assert.DoesNotMatch(RuleId(), LineComment().Replace("/// <summary>RL0004: unreadable</summary>", ""));
     }
 }

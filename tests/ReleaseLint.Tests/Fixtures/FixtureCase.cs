@@ -6,43 +6,53 @@ using ReleaseLint.Rules;
 namespace ReleaseLint.Tests.Fixtures;
 
 /// <summary>
-/// One rule fixture: <c>tests/fixtures/&lt;RULE&gt;/&lt;case&gt;/</c> is a small repository. Cases named
-/// <c>firing*</c> have <c>&lt;case&gt;.expected.txt</c> beside them holding the exact text output of that rule;
-/// cases named <c>quiet*</c> must give no finding of that rule. Optional <c>&lt;case&gt;.rules</c> adds test rules
-/// (one name per line, <c>timeout=SECONDS</c> sets the rule time-out); optional <c>&lt;case&gt;.github</c> holds the
-/// repository's <c>owner/repo</c> (as <c>--github</c> gives it). Optional <c>&lt;case&gt;.sh</c> builds what files cannot hold, such as
-/// git history: the case folder is copied to a temporary folder and the script runs there with bash (working directory
-/// the copy, a clean git environment with fixed author, committer and tagger dates, <c>$FIXTURES</c> naming
-/// tests/fixtures so it can <c>source "$FIXTURES/git-history.sh"</c> for helpers), and the copy is what gets linted.
-/// Paths in findings are relative, so the expected output is the same as for a plain case.
-/// Custom C# rules run as in <c>releaselint check</c>: those
-/// the case's own <c>.releaselint.yml</c> names with <c>custom-rules:</c> (their RL0002/RL0003 findings included), plus,
-/// with an optional <c>&lt;case&gt;.custom-rules</c> file, the rules folder it names relative to the repository root
-/// (fixtures of the sample custom rules in <c>samples/custom-rule/</c> use it).
-/// Optional <c>&lt;case&gt;.discussions</c> holds the path, relative to the case folder (<c>../</c> reaches outside it), of a
-/// discussions export passed as <c>--discussions</c>.
+/// One rule fixture: <c>tests/fixtures/&lt;RULE&gt;/&lt;case&gt;/</c> is a small repository, linted as it is. Cases named
+/// <c>firing*</c> have <c>&lt;case&gt;.approved.txt</c> beside them (an ApprovalTests snapshot) holding the exact text output
+/// of that rule; cases named <c>quiet*</c> must give no finding of that rule. Everything else a case needs — test rules, a
+/// rule time-out, <c>--github</c>, a custom rules folder, a discussions export, a history script, the fake GitHub API's
+/// answers for live mode — is in one optional manifest beside the folder, <c>&lt;case&gt;.case.yml</c> (<see cref="CaseManifest"/>;
+/// CONTRIBUTING.md lists its keys).
 /// <para>
-/// Live mode: an optional <c>&lt;case&gt;.api/</c> folder (with <c>&lt;case&gt;.github</c>) is served by a
-/// <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 (see <see cref="GitHub.FakeGitHubServer.ServeDirectory"/>: file paths
-/// are API paths, <c>name.404.json</c> answers 404), and the case runs in live mode against it with token
-/// <c>ghp_fixture</c>, or none when the folder holds a file <c>no-token</c>. In the output the server's URL reads
-/// <c>http://127.0.0.1:PORT</c>, so approved output does not depend on the port. Without <c>&lt;case&gt;.github</c> the
-/// folder serves only the refs of action repositories: the case runs with a pin resolver against it (as
-/// <c>--resolve-pins</c> does), so RL1004's findings carry their pinning fixes.
+/// A history script runs with bash in a temporary copy of the case folder (working directory the copy, a clean git
+/// environment with fixed author, committer and tagger dates, <c>$FIXTURES</c> naming tests/fixtures so it can
+/// <c>source "$FIXTURES/git-history.sh"</c>), and the copy is what gets linted; paths in findings are relative, so the
+/// approved output is the same as for a plain case. Custom C# rules run as in <c>releaselint check</c>: those the case's
+/// own <c>.releaselint.yml</c> names with <c>custom-rules:</c>, plus the folder <c>custom-rules:</c> of the manifest names.
+/// Live mode (<c>api:</c>) serves the answers from a <see cref="GitHub.FakeGitHubServer"/> on 127.0.0.1 and runs with
+/// token <c>ghp_fixture</c> (none with <c>token: false</c>); the server's URL reads <c>http://127.0.0.1:PORT</c> in the
+/// output, so approved output does not depend on the port. With <c>api:</c> but no <c>github:</c> the answers serve only
+/// the refs of action repositories: the case runs with a pin resolver against them (as <c>--resolve-pins</c> does), so
+/// RL1004's findings carry their pinning fixes.
 /// </para>
 /// <para>
 /// Fixes: <c>&lt;case&gt;.fixed/</c> is the tree after <c>check --fix=unsafe</c>, checked byte for byte (see
 /// <see cref="RunFix"/>).
 /// </para>
+/// <para>The six sidecar files of before (<c>.rules</c>, <c>.github</c>, <c>.sh</c>, <c>.discussions</c>,
+/// <c>.custom-rules</c>, <c>.api/</c>) and <c>.expected.txt</c> snapshots are still read for branches written before the
+/// manifest; <c>FixtureTests.Legacy_sidecars_are_listed</c> lists them. A case with both is an error.</para>
 /// </summary>
 public sealed record FixtureCase(string RuleId, string Name)
 {
     /// <summary>The case's folder.</summary>
     public string Directory => Path.Combine(TestPaths.Fixtures, RuleId, Name);
-    /// <summary>The approved output.</summary>
-    public string ExpectedFile => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".expected.txt");
-    /// <summary>Where a mismatching output is written for review.</summary>
-    public string ReceivedFile => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".received.txt");
+    /// <summary>The folder holding the rule's cases.</summary>
+    public string RuleDirectory => Path.Combine(TestPaths.Fixtures, RuleId);
+    /// <summary>The approved output (ApprovalTests: <c>&lt;case&gt;.approved.txt</c>, a mismatch is written to <c>&lt;case&gt;.received.txt</c>).</summary>
+    public string ApprovedFile => Path.Combine(RuleDirectory, Name + ".approved.txt");
+    /// <summary>The legacy approved output, read when <see cref="ApprovedFile"/> does not exist.</summary>
+    public string LegacyExpectedFile => Path.Combine(RuleDirectory, Name + ".expected.txt");
+    /// <summary>The case's manifest.</summary>
+    public string ManifestFile => Path.Combine(RuleDirectory, Name + ".case.yml");
+
+    /// <summary>The manifest (from <c>.case.yml</c>, or the legacy sidecars; empty when there is neither).</summary>
+    public CaseManifest Manifest()
+    {
+        var legacy = CaseManifest.FromSidecars(RuleDirectory, Name);
+        if (!File.Exists(ManifestFile)) return legacy ?? new CaseManifest();
+        if (legacy is not null) throw new InvalidOperationException($"{this}: both {Name}.case.yml and legacy sidecars ({legacy.Source}); move them into the manifest");
+        return CaseManifest.Parse(ManifestFile);
+    }
     /// <summary>True for firing cases.</summary>
     public bool IsFiring => Name.StartsWith("firing", StringComparison.Ordinal);
     /// <summary>True for quiet cases.</summary>
@@ -90,58 +100,46 @@ public sealed record FixtureCase(string RuleId, string Name)
 
     private TempDir? BuildRoot()
     {
-        var script = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".sh");
-        return File.Exists(script) ? ScriptedRepository.Build(Directory, script) : null;
+        return Manifest().History is { } script ? ScriptedRepository.BuildWithScriptText(Directory, script) : null;
     }
 
     /// <summary>Runs <paramref name="run"/> on the request the case describes, with its fake API when it has one.</summary>
     private T Run<T>(string root, Func<LintRequest, string, T> run, Func<T, string, T>? withoutPort = null)
     {
+        var manifest = Manifest();
         var rules = BuiltInRules.Create().ToList();
-        TimeSpan? timeout = null;
-        var rulesFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".rules");
-        if (File.Exists(rulesFile))
-        {
-            foreach (var line in File.ReadAllLines(rulesFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
-            {
-                if (line.StartsWith("timeout=", StringComparison.Ordinal)) timeout = TimeSpan.FromSeconds(double.Parse(line[8..], System.Globalization.CultureInfo.InvariantCulture));
-                else rules.Add(TestRules.ByName(line) ?? throw new InvalidOperationException($"{rulesFile}: no test rule '{line}'"));
-            }
-        }
-        var githubFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".github");
-        var github = File.Exists(githubFile) ? File.ReadAllText(githubFile).Trim() : null;
-        var discussionsFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".discussions");
+        foreach (var name in manifest.Rules)
+            rules.Add(TestRules.ByName(name) ?? throw new InvalidOperationException($"{this}: no test rule '{name}'"));
         string? discussions = null;
-        if (File.Exists(discussionsFile))
+        if (manifest.Discussions is { } relative)
         {
-            var relative = File.ReadAllText(discussionsFile).Trim();
             discussions = Path.GetFullPath(Path.Combine(root, relative));
             if (!File.Exists(discussions)) discussions = Path.GetFullPath(Path.Combine(Directory, relative)); // an export outside the case folder
         }
         using var own = TestCustomRules.ForRoot(root);
-        var customFile = Path.Combine(TestPaths.Fixtures, RuleId, Name + ".custom-rules");
-        using var added = File.Exists(customFile) ? TestCustomRules.Folder(File.ReadAllText(customFile).Trim()) : ReleaseLint.Scripting.CustomRuleSet.Empty;
-        Assert.True(added.Findings.Count == 0, $"{customFile}: the rules do not load:\n{string.Join("\n", added.Findings.Select(TextFormatter.Line))}");
+        using var added = manifest.CustomRules is { } folder ? TestCustomRules.Folder(folder) : ReleaseLint.Scripting.CustomRuleSet.Empty;
+        Assert.True(added.Findings.Count == 0, $"{this}: the rules of custom-rules: do not load:\n{string.Join("\n", added.Findings.Select(TextFormatter.Line))}");
         var request = new LintRequest
         {
             Root = root,
             Rules = [.. rules, .. own.Rules, .. added.Rules],
             PreFindings = own.Findings,
             OpenGit = LibGit2Repository.Open,
-            RuleTimeout = timeout,
-            GitHubRepository = github,
+            RuleTimeout = manifest.Timeout,
+            GitHubRepository = manifest.GitHub,
             DiscussionsFile = discussions,
         };
-        if (!System.IO.Directory.Exists(ApiDirectory)) return run(request, root);
+        if (manifest.Api is not { } answers) return run(request, root);
 
-        using var server = GitHub.FakeGitHubServer.Start().ServeDirectory(ApiDirectory);
+        using var server = GitHub.FakeGitHubServer.Start();
+        foreach (var (path, (status, body)) in answers) server.Get(path, new GitHub.FakeResponse(status, body));
         var options = new ReleaseLint.GitHub.GitHubClientOptions
         {
             BaseUrl = new Uri(server.Url),
-            Token = File.Exists(Path.Combine(ApiDirectory, "no-token")) ? null : "ghp_fixture",
+            Token = manifest.Token ? "ghp_fixture" : null,
             Delay = (_, _) => Task.CompletedTask,
         };
-        if (github is null)
+        if (manifest.GitHub is null)
         {
             using var pins = new ReleaseLint.GitHub.GitHubCommitResolver(options, cacheDirectory: null);
             var resolved = run(request with { CommitResolver = pins }, root);
@@ -164,9 +162,6 @@ public sealed record FixtureCase(string RuleId, string Name)
             Notes = result.Notes.Select(n => n.Replace(url, "http://127.0.0.1:PORT", StringComparison.Ordinal)).ToList(),
         };
     }
-
-    /// <summary>The fake API folder of a live-mode case.</summary>
-    public string ApiDirectory => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".api");
 
     /// <summary>The text-output lines of this case's rule.</summary>
     public IReadOnlyList<string> Lines(LintResult result) =>
