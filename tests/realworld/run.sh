@@ -74,7 +74,8 @@ while IFS=$'\t' read -r repo commit licence sets kinds notes; do
     elif [ -f "$here/configs/$name.yml" ]; then
       config=(--config "$here/configs/$name.yml")
     fi
-    $tool check "$dir" --format json --fail-on never --no-custom-rules "${config[@]}" > "$out/$s/$name.json" 2> "$out/$s/$name.stderr"
+    # From the work tree, so that paths in the output are relative to the repository as in the labels.
+    (cd "$dir" && $tool check . --format json --fail-on never --no-custom-rules "${config[@]}") > "$out/$s/$name.json" 2> "$out/$s/$name.stderr"
     code=$?
     [ "$code" -le 1 ] || { echo "$repo ($s): releaselint exited $code: $(head -c 300 "$out/$s/$name.stderr")" >&2; status=1; }
     echo "$s $repo: $(grep -c '"ruleId"' "$out/$s/$name.json") findings"

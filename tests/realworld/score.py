@@ -33,7 +33,9 @@ def key_of(f):
     if logical and (f["ruleId"].startswith("RL3") or f["ruleId"] == "RL0005"):
         return (f["ruleId"], "-", f"{logical[0]['kind']}:{logical[0]['name']}")
     m = QUOTED.search(f.get("message", ""))
-    return (f["ruleId"], f"{f['path']}:{f['line']}", m.group(1) if m else "")
+    # Paths are printed relative to the current directory: outputs made from elsewhere hold the work tree's path.
+    path = re.sub(r"^.*/releaselint-realworld/[^/]+/", "", f["path"])
+    return (f["ruleId"], f"{path}:{f['line']}", m.group(1) if m else "")
 
 
 def read_tsv(path):
