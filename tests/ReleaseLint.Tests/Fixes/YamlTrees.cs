@@ -97,9 +97,9 @@ public static partial class YamlTrees
         }
         if (Regex.IsMatch(path, @"^jobs\.[^.]+\.secrets(\.[A-Za-z0-9_-]+)?$"))
             return old is YamlScalar { Value: "inherit" } || old is null && now is YamlScalar s && s.Value == "${{ secrets." + path[(path.LastIndexOf('.') + 1)..] + " }}";
-        if (Regex.IsMatch(path, @"^(jobs\.[^.]+\.)?permissions(\.contents)?$"))
+        if (old is null && Regex.IsMatch(path, @"^(jobs\.[^.]+\.)?permissions(\.contents)?$"))
             // RL1005: a new 'permissions: { contents: read }'.
-            return old is null && (now is YamlMapping { Entries.Count: 1 } pm && pm["contents"] is YamlScalar { Value: "read" } || now is YamlScalar { Value: "read" });
+            return (now is YamlMapping { Entries.Count: 1 } pm && pm["contents"] is YamlScalar { Value: "read" } || now is YamlScalar { Value: "read" });
         if (Regex.IsMatch(path, @"^(jobs\.[^.]+\.)?permissions\.[a-z-]+$"))
             // RL1005: an unused write lowered.
             return old is YamlScalar { Value: "write" } && now is YamlScalar { Value: "read" or "none" };
