@@ -238,6 +238,31 @@ public sealed class LibGit2Repository : IGitRepository
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<(string Path, string Text)> ReadFolder(string revision, string folder, int maxFiles = 64, int maxBytes = 256 * 1024)
+    {
+        if (revision.Length == 0 || revision.StartsWith('-')) return [];
+        try
+        {
+            return Locked(() =>
+            {
+                var files = new List<(string, string)>();
+                if (_repository.Value.Lookup(revision)?.Peel<Commit>() is not { } commit || commit[folder]?.Target is not Tree tree) return files;
+                foreach (var entry in tree)
+                {
+                    if (files.Count >= maxFiles) break;
+                    if (entry.TargetType != TreeEntryTargetType.Blob || entry.Target is not Blob blob || blob.Size > maxBytes || blob.IsBinary) continue;
+                    files.Add((folder.TrimEnd('/') + "/" + entry.Name, blob.GetContentText()));
+                }
+                return files;
+            });
+        }
+        catch (Exception e) when (e is LibGit2SharpException or ArgumentException or InvalidOperationException)
+        {
+            return [];
+        }
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (_repository.IsValueCreated) _repository.Value.Dispose();

@@ -28,7 +28,7 @@ public sealed record CommitResolverLimits
 /// tags peeled through <c>git/tags/SHA</c>, then <c>git/ref/heads/REF</c>, then <c>commits/REF</c> for an abbreviated
 /// SHA), for RL1004's pinning fixes. Everything from the API is checked before use (a SHA is 40 or 64 hex digits, a tag
 /// name a plain ref name), so a hostile answer cannot put text of its own into a workflow. Answers are cached on disk
-/// under <c>pins/</c> of the cache folder, keyed on the API URL, the repository and the ref (tags for a day, branches
+/// under <c>pins/</c> of the cache folder, keyed on the API URL, the token (hashed; or none), the repository and the ref (tags for a day, branches
 /// for minutes, commits for good). Requests stay within <see cref="CommitResolverLimits.MaxRequests"/>; a rate limit
 /// that does not reset within the client's wait, a network failure or the budget stops resolving for the rest of the
 /// run, and <see cref="Notes"/> says so. Thread-safe.
@@ -69,7 +69,14 @@ public sealed partial class GitHubCommitResolver : ICommitResolver, IDisposable
             Handler = options.Handler,
         });
         _cacheDirectory = cacheDirectory is null ? null : Path.Combine(cacheDirectory, "pins");
+        // Who asked is part of every key: an answer read with a token (which may see private repositories) is never
+        // served to a run without it or with another token. The token itself is only ever hashed.
+        _identity = string.IsNullOrEmpty(options.Token)
+            ? "anonymous"
+            : "token:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(options.Token)))[..16];
     }
+
+    private readonly string _identity;
 
     /// <summary>The API base URL (part of every cache key).</summary>
     public string ApiUrl => _client.BaseUrl;
@@ -114,7 +121,7 @@ public sealed partial class GitHubCommitResolver : ICommitResolver, IDisposable
     {
         if (!NamePart().IsMatch(owner) || !NamePart().IsMatch(repo) || !IsPlainRef(gitRef)) return null;
         if (FullSha().IsMatch(gitRef)) return new ResolvedRef(gitRef, GitRefKind.Commit);
-        var key = $"{ApiUrl}\n{owner.ToLowerInvariant()}/{repo.ToLowerInvariant()}\n{gitRef}";
+        var key = $"{ApiUrl}\n{_identity}\n{owner.ToLowerInvariant()}/{repo.ToLowerInvariant()}\n{gitRef}";
         var result = _refs.GetOrAdd(key, k => new Lazy<ResolvedRef?>(() => ResolveUncached(k, owner, repo, gitRef))).Value;
         if (result is null)
             lock (_lock) _unresolved.Add($"{owner}/{repo}@{gitRef}");
@@ -165,7 +172,7 @@ public sealed partial class GitHubCommitResolver : ICommitResolver, IDisposable
     public IReadOnlyList<string>? TagsAt(string owner, string repo, string sha)
     {
         if (!NamePart().IsMatch(owner) || !NamePart().IsMatch(repo) || !FullSha().IsMatch(sha)) return null;
-        var key = $"{ApiUrl}\n{owner.ToLowerInvariant()}/{repo.ToLowerInvariant()}\ntags";
+        var key = $"{ApiUrl}\n{_identity}\n{owner.ToLowerInvariant()}/{repo.ToLowerInvariant()}\ntags";
         var tags = _tags.GetOrAdd(key, k => new Lazy<IReadOnlyList<(string, string)>?>(() => ReadTags(k, owner, repo))).Value;
         return tags?.Where(t => t.Sha == sha).Select(t => t.Name).ToList();
     }

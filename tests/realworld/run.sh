@@ -36,33 +36,26 @@ checkout() { # repo commit -> prints the work tree path, fresh at the commit, wi
   [ -d "$git" ] || { echo "skip $repo: no git directory at $git (bring it with the fetch tool)" >&2; return 1; }
   if [ ! -d "$dir/.git" ]; then git clone -q --no-checkout "$git" "$dir" || return 1; fi
   git -C "$dir" cat-file -e "$commit^{commit}" 2>/dev/null || { echo "skip $repo: commit $commit not in the mirror" >&2; return 1; }
-  if ! git -C "$dir" checkout -q --force --detach "$commit" 2>/dev/null; then
-    # Mirrors may leave out their largest blobs (images, fonts): check out every blob that is there and leave the
-    # others out, which linting workflows and docs does not need.
-    git -C "$dir" update-ref --no-deref HEAD "$commit" && git -C "$dir" read-tree "$commit" || return 1
-    python3 - "$dir" "$commit" <<'PY' || return 1
-import os, subprocess, sys
-root, commit = sys.argv[1], sys.argv[2]
-entries = subprocess.run(["git", "-C", root, "ls-tree", "-r", "-z", commit], capture_output=True, check=True).stdout.split(b"\0")
-cat = subprocess.Popen(["git", "-C", root, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-for entry in filter(None, entries):
-    meta, path = entry.split(b"\t", 1)
-    mode, kind, sha = meta.split()
-    if kind != b"blob": continue
-    cat.stdin.write(sha + b"\n"); cat.stdin.flush()
-    header = cat.stdout.readline().split()
-    if header[1] == b"missing": continue
-    data = cat.stdout.read(int(header[2])); cat.stdout.read(1)
-    target = os.path.join(root.encode(), path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    if os.path.lexists(target): os.remove(target)
-    if mode == b"120000": os.symlink(data, target)
-    else:
-        with open(target, "wb") as fh: fh.write(data)
-        if mode == b"100755": os.chmod(target, 0o755)
-PY
+  # The mirror may lack its largest blobs (the fetch tool lists them but leaves them out): check out everything else
+  # (sparse checkout) and put an empty file where each missing blob goes, so the tree has the same paths.
+  local tree missing info
+  tree=$(git -C "$dir" -c core.quotePath=false ls-tree -r "$commit" | awk -F'\t' '{split($1, m, " "); if (m[2] == "blob") print m[3] "\t" $2}')
+  missing=$(printf '%s\n' "$tree" | cut -f1 | git -C "$dir" cat-file --batch-check 2>/dev/null | awk '$2 == "missing" {print $1}' |
+    awk -F'\t' 'NR == FNR {gone[$1] = 1; next} ($1 in gone) {print $2}' - <(printf '%s\n' "$tree"))
+  info="$(git -C "$dir" rev-parse --absolute-git-dir)/info"; mkdir -p "$info"
+  if [ -n "$missing" ]; then
+    git -C "$dir" config core.sparseCheckout true
+    { echo '/*'; printf '%s\n' "$missing" | sed 's/^/!\//'; } > "$info/sparse-checkout"
+  else
+    git -C "$dir" config core.sparseCheckout false
+    rm -f "$info/sparse-checkout"
   fi
+  git -C "$dir" checkout -q --force --detach "$commit" 2>/dev/null || { echo "skip $repo: cannot check out $commit" >&2; return 1; }
   git -C "$dir" clean -qfdx
+  if [ -n "$missing" ]; then
+    printf '%s\n' "$missing" | while IFS= read -r path; do mkdir -p "$dir/$(dirname "$path")" && : > "$dir/$path"; done
+    echo "$repo: $(printf '%s\n' "$missing" | grep -c .) blobs missing from the mirror, checked out as empty files" >&2
+  fi
   echo "$dir"
 }
 while IFS=$'\t' read -r repo commit licence sets kinds notes; do

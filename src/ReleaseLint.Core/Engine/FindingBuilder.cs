@@ -22,6 +22,7 @@ public sealed class FindingBuilder
     private readonly List<string> _key = [];
     private readonly List<Fix> _fixes = [];
     private string _place = "";
+    private Severity? _severity;
     private bool _reported;
 
     internal FindingBuilder(RuleContext context, SourceLocation location)
@@ -113,13 +114,20 @@ public sealed class FindingBuilder
     public string FingerprintKey =>
         _key.Count == 0 ? _place : _place.Length == 0 ? string.Join('|', _key) : _place + "|" + string.Join('|', _key);
 
+    /// <summary>A lower severity than the rule's for this finding (a note that a configuration key asked for); never higher.</summary>
+    public FindingBuilder AtSeverity(Severity severity)
+    {
+        _severity = severity;
+        return this;
+    }
+
     /// <summary>Reports the finding with <paramref name="message"/> (lower-case start; quote the offending value; say what is expected).</summary>
     public void Report(string message)
     {
         if (_reported) throw new InvalidOperationException("a finding builder reports once");
         _reported = true;
         // Logical locations in the order they were given, without repeats.
-        _context.Report(_location, message, FingerprintKey, _related, _logical.Distinct().ToList(), _fixes.Count == 0 ? null : _fixes.ToList());
+        _context.Report(_location, message, FingerprintKey, _related, _logical.Distinct().ToList(), _fixes.Count == 0 ? null : _fixes.ToList(), _severity);
     }
 
     private static string Join(string place, string segment) => place.Length == 0 ? segment : place + "/" + segment;

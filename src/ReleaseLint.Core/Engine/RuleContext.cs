@@ -46,11 +46,12 @@ public sealed class RuleContext
     /// <param name="related">Other annotated locations.</param>
     /// <param name="logical">Named things (tag, branch, commit…) the finding is about.</param>
     /// <param name="fixes">Repairs of the problem (see <see cref="Fix"/>).</param>
+    /// <param name="severity">A lower severity than the rule's for this finding (e.g. a note that a configuration key asked for); never higher.</param>
     public void Report(SourceLocation location, string message, string? fingerprintKey = null,
-        IReadOnlyList<RelatedLocation>? related = null, IReadOnlyList<LogicalLocation>? logical = null, IReadOnlyList<Fix>? fixes = null)
+        IReadOnlyList<RelatedLocation>? related = null, IReadOnlyList<LogicalLocation>? logical = null, IReadOnlyList<Fix>? fixes = null, Severity? severity = null)
     {
         if (_abandoned) return;
-        _sink.Enqueue(new Finding(Rule.Descriptor, Severity, message, location)
+        _sink.Enqueue(new Finding(Rule.Descriptor, severity is { } lower && lower < Severity ? lower : Severity, message, location)
         {
             FingerprintKey = fingerprintKey ?? "",
             Related = related ?? [],

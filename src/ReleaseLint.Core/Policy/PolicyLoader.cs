@@ -367,6 +367,8 @@ public static class PolicyLoader
                     .Select(e => KeyValuePair.Create(e.KeyText, ((YamlScalar)e.Value).Value)))
                 .GroupBy(e => e.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
             DocsIgnore = List(docs, "ignore", "/docs/ignore") ?? p.DocsIgnore,
+            DocsInclude = List(docs, "include", "/docs/include") ?? p.DocsInclude,
+            DocsGitHubCompat = Bool(docs, "github-compat", "/docs/github-compat") ?? p.DocsGitHubCompat,
             DiscussionPaths = List(discussions, "paths", "/discussions/paths") ?? p.DiscussionPaths,
             DiscussionFields = List(discussions, "fields", "/discussions/fields") ?? p.DiscussionFields,
             DiscussionCategory = Str(discussions, "category", "/discussions/category") ?? p.DiscussionCategory,

@@ -43,7 +43,7 @@ public sealed record ReleasePolicy
         IntegrationBranch = ReleaseBranch = Guide = "";
         TagFormat = null!; // the default policy file always sets both (LoadDefaults parses them)
         ReleaseCandidatePattern = null!;
-        DeployWorkflows = DeployJobs = DeployIgnore = GuideDeployWorkflows = IntegrationWorkflows = AllowUnpinnedActions = GuideSections = DocsIgnore = DiscussionPaths = DiscussionFields = Ignore = [];
+        DeployWorkflows = DeployJobs = DeployIgnore = GuideDeployWorkflows = IntegrationWorkflows = AllowUnpinnedActions = GuideSections = DocsIgnore = DocsInclude = DiscussionPaths = DiscussionFields = Ignore = [];
         ReleaseProtection = IntegrationProtection = new BranchProtectionPolicy();
     }
 
@@ -102,6 +102,10 @@ public sealed record ReleasePolicy
     public IReadOnlyDictionary<string, string> GuidePhrases { get; init; } = new Dictionary<string, string>();
     /// <summary>Markdown files not linted (globs).</summary>
     public IReadOnlyList<string> DocsIgnore { get; init; }
+    /// <summary>Markdown files under test folders (test inputs, not judged by the link rules by default) that are judged all the same (globs).</summary>
+    public IReadOnlyList<string> DocsInclude { get; init; }
+    /// <summary>Whether links that work on the repository's docs site but not on GitHub are reported (as notes) for pages that are also read on GitHub.</summary>
+    public bool DocsGitHubCompat { get; init; }
     /// <summary>Discussion post paths (globs).</summary>
     public IReadOnlyList<string> DiscussionPaths { get; init; }
     /// <summary>Fields of the deployment update template.</summary>

@@ -110,6 +110,28 @@ internal sealed partial class DocText : IWorkspaceFact<MarkdownDocument, DocText
         return (Math.Min(s, start), Math.Max(e, Math.Min(Prose.Length, end)));
     }
 
+    /// <summary>
+    /// The block around <paramref name="offset"/>: the paragraph or list item (up to a blank line or the next item), at most
+    /// 1,500 characters. "`x.yml` is generated … This workflow is disabled" speaks of one file over several sentences.
+    /// </summary>
+    public string Block(int offset)
+    {
+        var text = Prose;
+        var start = offset;
+        while (start > 0 && offset - start < 1500)
+        {
+            if (text[start - 1] == '\n' && (BlockStart(text, start) || BlankBefore(text, start - 1))) break;
+            start--;
+        }
+        var end = offset;
+        while (end < text.Length && end - offset < 1500)
+        {
+            if (text[end] == '\n' && (end + 1 >= text.Length || BlockStart(text, end + 1) || BlankAfter(text, end + 1))) break;
+            end++;
+        }
+        return text[start..end];
+    }
+
     /// <summary>The sentence text around <paramref name="offset"/>.</summary>
     public string Sentence(int offset)
     {
@@ -166,6 +188,43 @@ internal sealed partial class DocText : IWorkspaceFact<MarkdownDocument, DocText
     /// `.github/workflows/fly-deploy.yml`"), not a statement about this repository.
     /// </summary>
     public static bool IsGeneric(string sentence) => GenericCue().IsMatch(sentence);
+
+    [GeneratedRegex(@"\byour\s+(?:own\s+)?(?:GitHub\s+)?(?:repository|repo|site|project)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReadersRepository();
+
+    private bool? _addressesReader;
+
+    /// <summary>
+    /// True when the page is a guide for the reader's own repository: it speaks of "your repository", "your site" or "your
+    /// project" at least twice (a user guide that explains how to set up workflows and secrets there). Workflows, secrets
+    /// and branches it names are the reader's, not this repository's.
+    /// </summary>
+    public bool AddressesReadersRepository => _addressesReader ??= ReadersRepository().Matches(Prose).Count >= 2;
+
+    [GeneratedRegex(@"\b(?:disabled|removed|deleted|retired|not\s+(?:yet\s+)?(?:exist|present|committed|checked\s+in|in\s+the\s+repository)|no\s+longer|will\s+be\s+(?:added|created|generated)|to\s+be\s+(?:added|created))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SaysAbsent();
+
+    /// <summary>True when the sentence itself says the thing is gone or not there yet ("this workflow is disabled", "will be added").</summary>
+    public static bool SaysAbsentThing(string sentence) => SaysAbsent().IsMatch(sentence);
+
+    [GeneratedRegex(@"\b(?<name>[A-Z][A-Za-z0-9_.-]*)\s+repo(?:sitory)?\b")]
+    private static partial Regex NamedRepository();
+
+    /// <summary>
+    /// True when the sentence names another repository in words ("open a Contrib repo PR and modify its workflow"): a
+    /// capitalised name before "repo"/"repository" that is not a word of this repository's name.
+    /// </summary>
+    public static bool NamesOtherRepositoryInWords(string sentence, string? self)
+    {
+        var words = (self ?? "").Split(['/', '-', '_', '.'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
+        foreach (Match m in NamedRepository().Matches(sentence))
+        {
+            var name = m.Groups["name"].Value.ToLowerInvariant();
+            if (name is "this" or "the" or "our" or "your" or "same" or "main" or "github" or "git" or "a" or "an" or "each" or "every" or "any" or "template") continue;
+            if (!words.Contains(name) && !(self ?? "").Contains(name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 
     [GeneratedRegex(@"github\.com/(?<owner>[A-Za-z0-9_.-]+)/(?<repo>[A-Za-z0-9_.-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex GitHubRepoUrl();

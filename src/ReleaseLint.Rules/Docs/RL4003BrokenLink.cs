@@ -1,14 +1,16 @@
+using ReleaseLint.Inputs.Docs;
+using ReleaseLint.Inputs.Docs.Sites;
 using ReleaseLint.Inputs.Markdown;
 
 namespace ReleaseLint.Rules.Docs;
 
-/// <summary>RL4003: a relative link whose target does not exist.</summary>
+/// <summary>RL4003: a relative link whose target does not exist where the file is rendered.</summary>
 public sealed class RL4003BrokenLink : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Definition = new("RL4003", "broken-link",
         "Link target does not exist",
-        "A relative link or image in a markdown file whose target file or directory does not exist in the repository (a link to an existing directory is fine: GitHub shows it), a relative link that climbs above the root to something GitHub cannot show, or a link to this repository's own github.com blob/tree URL on its working branch naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them. Links into .github/workflows/ are RL4005's.",
+        "A relative link or image in a markdown file whose target does not exist where the file is rendered: on GitHub, a file or directory of the repository (a link to an existing directory is fine: GitHub shows it), or a link that climbs above the root to something GitHub cannot show; on the repository's docs site (MkDocs, Sphinx with MyST, Docusaurus, VitePress, Hugo, Jekyll, mdBook, detected from its configuration), a page, route, label or file of that site. Also a link to this repository's own github.com blob/tree URL on its working branch naming a path that does not exist. Release docs that point at missing runbooks fail operators exactly when they need them. Links into .github/workflows/ are RL4005's; links nobody reads (bot-written blocks, unused reference definitions, placeholders, test inputs) are not judged.",
         Severity.Error, RuleCategory.Docs, ["docs", "links"])
     {
         Reads = RuleInputs.Markdown,
@@ -20,31 +22,83 @@ public sealed class RL4003BrokenLink : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
-        var sitePage = SiteDocs.IsSitePage(document);
+        var workspace = context.Workspace;
+        if (DocLinks.Context(workspace, document) is not { } docContext) return;
+        var site = docContext.Renderer;
+        var source = docContext.Source(document.Path);
         foreach (var link in document.Links)
         {
-            if (IsTemplate(link.Url)) continue; // a template's expression ({{ .Website }}, ${url}), filled in before anyone reads it
-            var resolved = LinkResolver.Resolve(context.Workspace, document, link);
-            if (resolved is null) continue;
+            if (!DocLinks.IsRead(document, link)) continue;
             var what = link.Kind == MarkdownLinkKind.Image ? "image" : "link";
-            if (resolved.ClimbError is { } climb)
+            if (IsTemplate(link.Url))
             {
-                context.At(link.Location).Key("link", link.Url).Report($"{what} '{link.Url}' {climb}");
+                // A template's expression ({{ .Website }}, ${url}) is filled in before anyone reads it, unless the site resolves it itself.
+                if (DocLinks.Template(site, link.Url) is { } templated && site.Resolve(source, templated.Destination, link.Kind) is { Verdict: Verdict.Broken } broken)
+                    context.At(link.Location).Key("link", link.Url).Report($"{what} '{templated.Destination}' reaches nothing on the {site.Name} site: {broken.Detail}");
                 continue;
             }
-            if (resolved.Kind != LinkTargetKind.File || !resolved.Checkable || resolved.TargetPath is not { } target) continue;
-            if (WorkflowFacts.IsUnderWorkflows(target)) continue; // RL4005 reports links into .github/workflows/ (one finding per problem)
-            if (context.Workspace.PathExists(target)) continue;
-            if (context.Workspace.Files.IsGitIgnored(target)) continue; // build output (pages a docs generator writes), not in git by design
-            if (!resolved.ViaUrl && sitePage && SiteDocs.ResolvesOnSite(context.Workspace, document, link.Url.Split('#')[0].Split('?')[0])) continue;
-            var shown = resolved.ViaUrl ? link.Url : link.Url.Split('#')[0];
-            var written = shown.StartsWith("./", StringComparison.Ordinal) ? shown[2..] : shown.TrimStart('/');
-            var message = written == target
-                ? $"{what} target '{target}' does not exist"
-                : $"{what} '{shown}' resolves to '{target}', which does not exist";
-            var (hint, sibling, caseOnly) = Suggest(context.Workspace, target);
-            context.At(link.Location).Key("link", link.Url).Fix(sibling is null ? null : Relink(document, link, target, sibling, caseOnly)).Report(message + hint);
+            if (DocLinks.IsUrl(link.Url) || site is GitHubSite)
+            {
+                CheckOnGitHub(context, document, link, what, docContext);
+                continue;
+            }
+            var (path, _, _) = RepoPath.SplitUrl(link.Url);
+            if (path.Length == 0) continue;
+            if (site is SphinxSite && DocLinks.MarkedExternal(document, link)) continue;
+            if (WorkflowFacts.IsUnderWorkflows(RepoPath.Normalize(RepoPath.Dir(document.Path) + "/" + RepoPath.Decode(path), out _))) continue; // RL4005's
+            var result = site.Resolve(source, path, link.Kind);
+            if (result.Verdict == Verdict.Broken && result.Target is { } missing && (workspace.Files.IsGitIgnored(missing) || DocLinks.IsTemplateOutput(workspace, missing))) continue; // written by the docs build (ignored by git) or by rendering a template
+            if (result.Verdict == Verdict.Broken)
+            {
+                var included = docContext.Role == DocRole.Included ? $" (included into '{docContext.HostPage}')" : "";
+                context.At(link.Location).Key("link", link.Url).Report($"{what} '{Subject(document, link.Url)}' reaches nothing on the {site.Name} site{included}: {result.Detail}");
+            }
+            else if (result.Verdict == Verdict.Ok && context.Policy.DocsGitHubCompat && docContext.Role == DocRole.Page)
+            {
+                var github = DocsModel.Of(workspace).GitHub.Resolve(new LinkSource(document.Path, document.Path), path, link.Kind);
+                if (github.Verdict == Verdict.Broken)
+                    context.At(link.Location).Key("link-github", link.Url).AtSeverity(Severity.Note).Report($"{what} '{path}' works on the {site.Name} site but not when the file is read on GitHub, where it resolves to '{github.Target}' (docs.github-compat)");
+            }
         }
+    }
+
+    /// <summary>The link as GitHub shows it: relative to the file (or this repository's own URL, on any renderer).</summary>
+    private static void CheckOnGitHub(RuleContext context, MarkdownDocument document, MarkdownLink link, string what, DocContext docContext)
+    {
+        var workspace = context.Workspace;
+        var resolved = LinkResolver.Resolve(workspace, document, link);
+        if (resolved is null) return;
+        if (resolved.ClimbError is { } climb)
+        {
+            if (docContext.Renderer is GitHubSite) context.At(link.Location).Key("link", link.Url).Report($"{what} '{link.Url}' {climb}");
+            return;
+        }
+        if (resolved.Kind != LinkTargetKind.File || !resolved.Checkable || resolved.TargetPath is not { } target) return;
+        if (WorkflowFacts.IsUnderWorkflows(target)) return; // RL4005 reports links into .github/workflows/ (one finding per problem)
+        if (workspace.PathExists(target)) return;
+        if (workspace.Files.IsGitIgnored(target)) return; // build output (pages a docs generator writes), not in git by design
+        if (DocLinks.IsTemplateOutput(workspace, target)) return; // made by rendering the repository's template (main.tf from main.tf.jinja)
+        if (!resolved.ViaUrl && DocsModel.Of(workspace).GeneratesHtml(target)) return; // a page a docs build of the repository writes
+        var shown = resolved.ViaUrl ? link.Url : link.Url.Split('#')[0];
+        var written = shown.StartsWith("./", StringComparison.Ordinal) ? shown[2..] : shown.TrimStart('/');
+        var message = written == target
+            ? $"{what} target '{target}' does not exist"
+            : $"{what} '{shown}' resolves to '{target}', which does not exist";
+        var (hint, sibling, caseOnly) = Suggest(workspace, target);
+        context.At(link.Location).Key("link", link.Url).Fix(sibling is null ? null : Relink(document, link, target, sibling, caseOnly)).Report(message + hint);
+    }
+
+    /// <summary>
+    /// How a finding names the link (its subject): the path from the repository root when the link is written that way
+    /// (<c>/docs/x</c>, or <c>x</c> in a root file), else the destination as written without its fragment.
+    /// </summary>
+    internal static string Subject(MarkdownDocument document, string url)
+    {
+        var shown = url.Split('#')[0];
+        var written = shown.StartsWith("./", StringComparison.Ordinal) ? shown[2..] : shown.TrimStart('/');
+        var decoded = RepoPath.Decode(RepoPath.SplitUrl(shown).Path);
+        var target = decoded.StartsWith('/') ? RepoPath.Normalize(decoded, out _) : RepoPath.Normalize(RepoPath.Dir(document.Path) + "/" + decoded, out _);
+        return written == target ? target : shown;
     }
 
     /// <summary>True for a destination that is a template expression rather than a URL.</summary>

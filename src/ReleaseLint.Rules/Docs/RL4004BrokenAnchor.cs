@@ -1,16 +1,18 @@
 using System.Text.RegularExpressions;
 using ReleaseLint.Fixes;
+using ReleaseLint.Inputs.Docs;
+using ReleaseLint.Inputs.Docs.Sites;
 using ReleaseLint.Inputs.Markdown;
 
 namespace ReleaseLint.Rules.Docs;
 
-/// <summary>RL4004: a <c>#fragment</c> that matches no heading or anchor of its target.</summary>
+/// <summary>RL4004: a <c>#fragment</c> that matches no id of its target where the file is rendered.</summary>
 public sealed partial class RL4004BrokenAnchor : MarkdownRule
 {
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Definition = new("RL4004", "broken-anchor",
         "Link fragment matches no heading",
-        "A '#fragment' in a link (to the same file or to another markdown file of the repository) that matches no heading slug or explicit anchor of the target. Slugs are computed exactly as GitHub computes them: lower-case, punctuation removed, spaces to '-', '-1', '-2' for repeated headings; explicit anchors are <a name>, id= attributes and {#id}.",
+        "A '#fragment' in a link (to the same file or to another page of the repository) that matches no id of the target where the file is rendered. On GitHub: heading slugs computed as GitHub computes them (lower-case, punctuation removed, spaces to '-', '-1', '-2' for repeated headings), <a name> and id= anchors, footnotes, '#readme', each also with the 'user-content-' prefix. On the repository's docs site: that site's heading ids (MkDocs' toc slugify, VitePress's slugify, Docusaurus' github-slugger, Hugo's and Jekyll's ids, MyST heading anchors), custom ids ({#id}, attribute lists), definition terms, footnotes, and the headings of included files; ids that code makes (mkdocstrings, hooks, directives) are not judged.",
         Severity.Error, RuleCategory.Docs, ["docs", "links"])
     {
         Reads = RuleInputs.Markdown,
@@ -25,45 +27,80 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
-        var sitePage = SiteDocs.IsSitePage(document);
-        var generator = sitePage ? SiteDocs.GeneratorOf(context.Workspace, document) : SiteDocs.Generator.None;
-        var suggested = new Dictionary<(string, string), string?>();
-        var suggestionsLeft = 1_000;
+        var workspace = context.Workspace;
+        if (DocLinks.Context(workspace, document) is not { } docContext) return;
+        var site = docContext.Renderer;
+        var model = DocsModel.Of(workspace);
+        var source = docContext.Source(document.Path);
         foreach (var link in document.Links)
         {
-            if (RL4003BrokenLink.IsTemplate(link.Url)) continue;
-            var resolved = LinkResolver.Resolve(context.Workspace, document, link);
-            if (resolved?.Fragment is not { Length: > 0 } fragment) continue;
-            if (fragment is "top" || LineAnchor().IsMatch(fragment)) continue;
-            if (resolved.Kind is not (LinkTargetKind.Fragment or LinkTargetKind.File) || !resolved.Checkable) continue;
-            // GitHub shows the source, not the rendering, of a markdown file linked with ?plain=1: only line anchors exist there.
-            if (resolved.Query.Split('&').Contains("plain=1")) continue;
-            var target = resolved.Kind == LinkTargetKind.Fragment ? document : Target(context.Workspace, resolved.TargetPath!, out _);
-            if (target is null && sitePage && !context.Workspace.PathExists(resolved.TargetPath!) &&
-                SiteDocs.PageFor(context.Workspace, document, link.Url.Split('#')[0].Split('?')[0]) is { } page)
-                target = context.Workspace.GetMarkdown(page);
-            if (target is null) continue;
-            if (target.HasAnchor(fragment)) continue;
-            if (SiteDocs.HasSiteAnchor(context.Workspace, target, fragment, generator)) continue;
-            if (resolved.TargetPath is not null && fragment == "readme") continue; // GitHub's anchor for a rendered README
-            // A suggestion costs a pass over the target's anchors: remembered per fragment, and a budget per document.
-            var key = (target.Path, fragment);
-            if (!suggested.TryGetValue(key, out var close) && suggestionsLeft-- > 0)
-                suggested[key] = close = Suggestions.Closest(target.Anchors, fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
-            var hint = close is not null ? $"; did you mean '#{close}'?" : target.Headings.Count == 0 ? $"; '{target.Path}' has no headings" : "";
-            var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
-            var location = FragmentLocation(document, link);
-            context.At(location).Key("anchor", link.Url).Fix(Reanchor(document, link, target, fragment, close)).Report($"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}");
+            if (!DocLinks.IsRead(document, link)) continue;
+            string destination;
+            string? fragment;
+            if (RL4003BrokenLink.IsTemplate(link.Url))
+            {
+                if (DocLinks.Template(site, link.Url) is not { } templated) continue;
+                (destination, fragment) = templated;
+            }
+            else (destination, _, fragment) = RepoPath.SplitUrl(link.Url);
+            // [term](## "tooltip"), #top, #L10 line anchors, #:~:text= text fragments (the browser finds the text): not ids.
+            if (fragment is not { Length: > 0 } || fragment is "top" || fragment.StartsWith('#') || fragment.StartsWith(":~:", StringComparison.Ordinal) || LineAnchor().IsMatch(fragment)) continue;
+            if (DocLinks.IsUrl(link.Url) || site is GitHubSite && !RL4003BrokenLink.IsTemplate(link.Url))
+            {
+                CheckOnGitHub(context, document, link, fragment, model.GitHub);
+                continue;
+            }
+            if (site is SphinxSite && DocLinks.MarkedExternal(document, link)) continue;
+            var target = site.Resolve(source, destination, link.Kind);
+            if (target.Verdict != Verdict.Ok || target.Page is not { } page) continue;
+            var verdict = site.CheckFragment(source, page, fragment);
+            if (verdict == Verdict.Broken)
+            {
+                var inFile = page == docContext.HostPage ? (docContext.Role == DocRole.Included ? $"the including page '{page}'" : "this file") : $"'{page}'";
+                var anchors = site.AnchorsOf(page);
+                context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Fix(Reanchor(document, link, anchors.Ids, fragment, Closest(anchors, fragment)))
+                    .Report($"anchor '#{fragment}' matches no heading or anchor in {inFile} on the {site.Name} site{Hint(anchors, fragment)}");
+            }
+            else if (verdict == Verdict.Ok && context.Policy.DocsGitHubCompat && docContext.Role == DocRole.Page && !RL4003BrokenLink.IsTemplate(link.Url))
+            {
+                var github = model.GitHub.Resolve(new LinkSource(document.Path, document.Path), destination, link.Kind);
+                if (github is { Verdict: Verdict.Ok, Page: { } githubPage } && model.GitHub.CheckFragment(new LinkSource(document.Path, document.Path), githubPage, fragment) == Verdict.Broken)
+                    context.At(FragmentLocation(document, link)).Key("anchor-github", link.Url).AtSeverity(Severity.Note).Report($"anchor '#{fragment}' works on the {site.Name} site but not when the file is read on GitHub (docs.github-compat)");
+            }
         }
     }
 
-    private static MarkdownDocument? Target(Workspace workspace, string path, out bool isDirectory)
+    /// <summary>A link read on GitHub (or this repository's own URL, on any renderer): GitHub's anchors.</summary>
+    private static void CheckOnGitHub(RuleContext context, MarkdownDocument document, MarkdownLink link, string fragment, GitHubSite github)
     {
-        isDirectory = false;
+        var workspace = context.Workspace;
+        var resolved = LinkResolver.Resolve(workspace, document, link);
+        if (resolved is null || resolved.Kind is not (LinkTargetKind.Fragment or LinkTargetKind.File) || !resolved.Checkable) return;
+        // GitHub shows the source, not the rendering, of a markdown file linked with ?plain=1: only line anchors exist there.
+        if (resolved.Query.Split('&').Contains("plain=1")) return;
+        var target = resolved.Kind == LinkTargetKind.Fragment ? document : Target(workspace, resolved.TargetPath!);
+        if (target is null) return;
+        var from = new LinkSource(document.Path, document.Path);
+        if (github.CheckFragment(from, target.Path, fragment) != Verdict.Broken) return;
+        var anchors = github.AnchorsOf(target.Path);
+        var hint = Hint(anchors, fragment);
+        if (hint.Length == 0 && target.Headings.Count == 0) hint = $"; '{target.Path}' has no headings";
+        var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
+        context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Fix(Reanchor(document, link, anchors.Ids, fragment, Closest(anchors, fragment)))
+            .Report($"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}");
+    }
+
+    private static string Hint(PageAnchors anchors, string fragment) =>
+        Closest(anchors, fragment) is { } close ? $"; did you mean '#{close}'?" : "";
+
+    private static string? Closest(PageAnchors anchors, string fragment) =>
+        Suggestions.Closest(anchors.Ids.Order(StringComparer.Ordinal).ToList(), fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
+
+    private static MarkdownDocument? Target(Workspace workspace, string path)
+    {
         if (Workspace.IsMarkdownPath(path) && workspace.Files.Contains(path)) return workspace.GetMarkdown(path);
-        if (workspace.Files.ContainsDirectory(path))
+        if (workspace.Files.ContainsDirectory(path) || path.Length == 0)
         {
-            isDirectory = true;
             var readme = (path.Length == 0 ? "" : path + "/") + "README.md";
             return workspace.Files.Contains(readme) ? workspace.GetMarkdown(readme) : null;
         }
@@ -77,7 +114,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
     /// close name of the "did you mean" (a guess: a renamed heading, a numbered duplicate). None when the source does not
     /// hold the destination verbatim where the link says, or the anchor would need escaping in a link.
     /// </summary>
-    private static IReadOnlyList<Fix>? Reanchor(MarkdownDocument document, MarkdownLink link, MarkdownDocument target, string fragment, string? close)
+    private static IReadOnlyList<Fix>? Reanchor(MarkdownDocument document, MarkdownLink link, IEnumerable<string> targetAnchors, string fragment, string? close)
     {
         var source = document.Source;
         var offset = source.Offset(link.Location.Line, link.Location.Column);
@@ -85,7 +122,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
         var hash = link.Url.IndexOf('#', StringComparison.Ordinal);
         if (hash < 0) return null;
         var key = Loose(fragment);
-        var same = key.Length == 0 ? [] : target.Anchors.Where(a => Loose(a) == key).Take(2).ToList();
+        var same = key.Length == 0 ? [] : targetAnchors.Where(a => Loose(a) == key).Take(2).ToList();
         var (anchor, safe) = same.Count == 1 ? (same[0], true) : same.Count == 0 && close is not null ? (close, false) : (null, false);
         if (anchor is null || anchor.Length == 0 || anchor.IndexOfAny([' ', '(', ')', '<', '>', '#', '?', '%', '\\', '[', ']', '\n', '\r', '"', '\'']) >= 0) return null;
         var edit = TextEdit.Replace(source, offset + hash + 1, link.Url.Length - hash - 1, anchor);

@@ -59,6 +59,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
 
         if (facts.WorkflowFiles.Count == 0) return; // docs of a repository without workflows talk about other repositories'
         var text = DocText.Of(context.Workspace, document);
+        if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: the names are the reader's
         foreach (var code in document.Code)
         {
             if (code.IsBlock) continue;
@@ -85,6 +86,7 @@ public sealed partial class RL4005UnknownWorkflowFile : MarkdownRule
             if (workspace.PathExists(target)) continue;
             if (IntroducesListing(document.Source.Text, end)) continue;
             if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, workspace.GitHubRepository)) continue;
+            if (DocText.SaysAbsentThing(text.Block(start)) || DocText.NamesOtherRepositoryInWords(sentence, workspace.GitHubRepository)) continue;
             if (!reported.Add((target, code.Location.Line))) continue;
             context.At(code.Location).Key("workflow-file", target)
                 .Report($"'{content}' names workflow file '{target}', which does not exist{Hint(facts, target)}");

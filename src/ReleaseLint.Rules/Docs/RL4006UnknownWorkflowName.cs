@@ -13,7 +13,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         "The docs name a workflow by a display name that no workflow's `name:` has (nor a workflow's file name). A mention is only a navigation path Actions → \"NAME\" (also ->, >), or a quoted or inline-code NAME directly followed or preceded by the word \"workflow\" (the \"Fly Deploy\" workflow, workflow `Fly Deploy`). Other quoted text in a sentence about workflows is not a mention, nor are sentences that read as generic examples or speak of another repository.",
         Severity.Warning, RuleCategory.Docs, ["docs", "workflows", "drift"])
     {
-        Reads = RuleInputs.Markdown | RuleInputs.Workflows | RuleInputs.Actions,
+        Reads = RuleInputs.Markdown | RuleInputs.Workflows | RuleInputs.Actions | RuleInputs.Git, // Git: workflows of maintenance branches
         ReportsIn = RuleInputs.Markdown,
     };
 
@@ -33,6 +33,10 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     [GeneratedRegex(@"^(?:\./\S*|(?:make|npm|npx|pnpm|yarn|bun|deno|node|brew|python3?|pip|pip-tools|pipx|uv|uvx|poetry|conda|cargo|rustup|go|git|gh|docker|docker-compose|kubectl|helm|terraform|ansible|flyctl|fly|bash|sh|zsh|curl|wget|dotnet|mvn|gradle|sbt|gem|bundle|rake|just|task|tox|nox|hatch|pdm|rye|act)(?:\s.*)?)$|\s--?[A-Za-z]")]
     private static partial Regex CommandLike();
 
+    /// <summary>The end of a list before a name: "`CI`, `Lint` and ".</summary>
+    [GeneratedRegex(@"(?:,|\band|\bor|&)\s*\**\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListBefore();
+
     /// <summary>Singular only: 'Workflows "read" a name' is not a workflow called "read".</summary>
     [GeneratedRegex(@"\bworkflow\s+\**" + Quoted, RegexOptions.IgnoreCase)]
     private static partial Regex WorkflowThenName();
@@ -40,6 +44,10 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     /// <summary>A workflow key or key path in inline code (<c>env:</c>, <c>on.push.tags</c>), not a display name.</summary>
     [GeneratedRegex(@":$|^[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+)+$")]
     private static partial Regex YamlKey();
+
+    /// <summary>Words that show a page speaks of GitHub Actions workflows.</summary>
+    [GeneratedRegex(@"GitHub\s+Actions?|Actions\s+tab|\.github/workflows|workflow_dispatch|workflow_run|workflow\s+runs?\b|Run\s+workflow|\bActions\s*(?:→|->|>|›|»)|github\.com/[^\s)]+/actions\b|\bCI\s+workflows?\b|\bGHA\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ActionsContext();
 
     /// <summary>Names that stand for any name in explanations.</summary>
     private static readonly FrozenSet<string> Placeholders = FrozenSet.Create(StringComparer.Ordinal, "NAME", "WORKFLOW", "X", "FOO", "BAR", "BAZ", "NAME_OF_WORKFLOW", "WORKFLOW_NAME");
@@ -61,15 +69,27 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with: the docs speak of other repositories' workflows
         var text = DocText.Of(context.Workspace, document);
+        if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: the names are the reader's
         var prose = text.Prose;
         if (!prose.Contains("ctions", StringComparison.Ordinal) && !prose.Contains("orkflow", StringComparison.OrdinalIgnoreCase)) return;
+        // "workflow" is also an ordinary word (an approval workflow, a moderation workflow): quoted names next to it are
+        // GitHub Actions workflows only on a page that speaks of GitHub Actions.
+        var actionsPage = ActionsContext().IsMatch(prose);
         var seen = new HashSet<int>();
         foreach (Match m in Navigation().Matches(prose))
         {
             if (m.Groups["settings"].Success) continue; // Settings → Actions → "General" is a settings page
             Check(context, document, text, facts, m.Groups["n"], seen, navigation: true);
         }
-        foreach (Match m in NameThenWorkflow().Matches(prose)) Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
+        if (!actionsPage) return;
+        foreach (Match m in NameThenWorkflow().Matches(prose))
+        {
+            // "standard `jest` workflows apply": one name before the plural means ways of working with a tool; a list
+            // ("the `CI` and `Release` workflows") still names workflows.
+            if (m.Value.TrimEnd().EndsWith("workflows", StringComparison.OrdinalIgnoreCase) &&
+                !ListBefore().IsMatch(prose[Math.Max(0, m.Index - 12)..m.Index])) continue;
+            Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
+        }
         foreach (Match m in WorkflowThenName().Matches(prose)) Check(context, document, text, facts, m.Groups["n"], seen, navigation: false);
     }
 
@@ -87,14 +107,21 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var name = nameGroup.Value.Trim();
         if (!seen.Add(nameGroup.Index)) return;
         if (name.Length < 2 || facts.IsKnownName(name)) return;
+        // {ref}`language-update`: a MyST/Sphinx role, a cross-reference to a label, not a workflow's name.
+        if (nameGroup.Index >= 2 && text.Prose[nameGroup.Index - 1] == '`' && text.Prose[nameGroup.Index - 2] == '}') return;
+        // "the `test -> Run RSpec tests` workflow": a workflow and one of its jobs.
+        var path = Regex.Split(name, @"\s*(?:->|→|›|»|>)\s*");
+        if (path.Length > 1 && facts.IsKnownName(path[0])) return;
         if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)) return; // a file: RL4005
-        if (name.Contains('/') || name.Contains("${{", StringComparison.Ordinal) || name.IndexOfAny(['<', '{', '*', '$', '…']) >= 0 || name.Contains("...", StringComparison.Ordinal)) return;
+        if (name.StartsWith('-') || name.Contains('/') || name.Contains("${{", StringComparison.Ordinal) || name.IndexOfAny(['<', '{', '*', '$', '…']) >= 0 || name.Contains("...", StringComparison.Ordinal)) return;
         if (!navigation && Events.Contains(name)) return;
         if (Placeholders.Contains(name) || YamlKey().IsMatch(name)) return;
         if (!navigation && CommandLike().IsMatch(name)) return;
         if (name.Equals("Run workflow", StringComparison.OrdinalIgnoreCase) || name.Equals("workflow", StringComparison.OrdinalIgnoreCase)) return;
         var sentence = text.Sentence(nameGroup.Index);
         if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, context.Workspace.GitHubRepository)) return;
+        if (DocText.SaysAbsentThing(text.Block(nameGroup.Index)) || DocText.NamesOtherRepositoryInWords(sentence, context.Workspace.GitHubRepository)) return;
+        if (facts.IsNameOnOtherBranch(context.Workspace, name)) return; // a workflow of a maintenance or release branch
         var location = document.Source.Span(nameGroup.Index, nameGroup.Length);
         var names = facts.DisplayNames.Order(StringComparer.Ordinal).ToList();
         var close = Suggestions.Closest(names, name, Math.Max(3, name.Length / 3))

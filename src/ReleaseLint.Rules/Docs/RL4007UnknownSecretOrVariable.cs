@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using ReleaseLint.Inputs.Markdown;
 
@@ -21,7 +22,8 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
 
     private const string Upper = @"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+";
 
-    [GeneratedRegex(@"\b(?<ctx>secrets|vars)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)\b")]
+    /// <summary><c>secrets.NAME</c> / <c>vars.NAME</c>, not part of a file name (<c>github-secrets.png</c>) or path.</summary>
+    [GeneratedRegex(@"(?<![\w/.-])(?<ctx>secrets|vars)\.(?<name>[A-Za-z_][A-Za-z0-9_]*)\b(?![./-]\w)(?!\.(?:png|jpe?g|gif|svg|webp|ya?ml|json|md|txt|toml|py|js|ts|sh|env|example)\b)")]
     private static partial Regex Explicit();
 
     /// <summary><c>`NAME` [repository|organization|Actions|GitHub|environment] secret|variable|configuration</c></summary>
@@ -35,6 +37,23 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
     [GeneratedRegex(@"\b(?:dependabot|codespaces?|environment\s+variables?|env\s+vars?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OtherSecretStores();
 
+    /// <summary>Secret stores of other platforms: "surfaced to Fly.io as the `X` secret", "a Kubernetes secret".</summary>
+    [GeneratedRegex(@"\b(?:fly\.io|flyctl|fly\s+secrets|kubernetes|k8s|kubectl|vault|secrets?\s+manager|parameter\s+store|ssm|key\s*vault|heroku|vercel|netlify|doppler|1password|sops|terraform)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PlatformSecretStores();
+
+    /// <summary>Words that put a paragraph in CI: GitHub's settings, workflows, jobs, pipelines, deploys and releases.</summary>
+    [GeneratedRegex(@"\b(?:repository|repo|organi[sz]ation|settings|github|actions?|workflows?|jobs?|CI|pipelines?|deploy\w*|releas\w*|publish\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CiContext();
+
+    /// <summary>True when <paramref name="offset"/> sits inside a <c>${{ … }}</c> expression.</summary>
+    private static bool InExpression(string prose, int offset)
+    {
+        var open = prose.LastIndexOf("${{", offset, Math.Min(offset + 1, 200), StringComparison.Ordinal);
+        if (open < 0) return false;
+        var close = prose.IndexOf("}}", open, StringComparison.Ordinal);
+        return close < 0 || close > offset;
+    }
+
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
@@ -42,10 +61,20 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
         var facts = WorkflowFacts.Of(context.Workspace);
         if (facts.WorkflowFiles.Count == 0) return; // nothing to compare with
         var text = DocText.Of(context.Workspace, document);
+        if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: the names are the reader's
         var prose = text.Prose;
         var seen = new HashSet<int>();
         foreach (Match m in Explicit().Matches(prose))
+        {
+            var after = m.Index + m.Length;
+            if (after < prose.Length && prose[after] == '(') continue; // secrets.get(): a method call of some API, not a context read
+            // A lower-case name (vars.refresh_done, a Postgres GUC) is GitHub's only when the text says so: ${{ }} or a sentence
+            // about repositories, settings or workflows (the mention itself does not count).
+            var name = m.Groups["name"].Value;
+            if (!name.Any(char.IsUpper) && !InExpression(prose, m.Index) &&
+                !GitHubContext().IsMatch(text.Sentence(m.Index).Replace(m.Value, "", StringComparison.Ordinal))) continue;
             Check(context, document, text, facts, m.Groups["name"], m.Groups["ctx"].Value == "vars" ? Kind.Variable : Kind.Secret, seen, explicitRead: true);
+        }
         foreach (Match m in NameThenKind().Matches(prose))
         {
             var qual = m.Groups["qual"].Value.ToLowerInvariant();
@@ -53,7 +82,8 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
             if (qual is "env" or "shell" or "system" or "build" or "dependabot" or "codespace" or "codespaces") continue;
             if (qual == "environment" && kindWord.StartsWith("var", StringComparison.Ordinal)) continue;
             var kind = kindWord.StartsWith("secret", StringComparison.Ordinal) ? Kind.Secret : Kind.Variable;
-            if (kind == Kind.Variable && kindWord.StartsWith("var", StringComparison.Ordinal) && !GitHubQualifier(qual) && !GitHubContext().IsMatch(text.Sentence(m.Index))) continue;
+            // "variable" and "configuration" alone are ambiguous (shell, build, the application's settings): they count only when GitHub's settings are meant.
+            if (kind == Kind.Variable && !GitHubQualifier(qual) && !GitHubContext().IsMatch(text.Sentence(m.Index))) continue;
             Check(context, document, text, facts, m.Groups["name"], kind, seen, explicitRead: false);
         }
         foreach (Match m in KindThenName().Matches(prose))
@@ -68,6 +98,10 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
 
     private enum Kind { Secret, Variable }
 
+    private static readonly FrozenSet<string> FileExtensions = FrozenSet.Create(StringComparer.Ordinal,
+        "ts", "js", "mjs", "cjs", "tsx", "jsx", "py", "rb", "go", "rs", "java", "kt", "cs", "php", "sh", "json", "yml", "yaml", "toml",
+        "ini", "cfg", "conf", "env", "txt", "md", "png", "jpg", "jpeg", "gif", "svg", "pdf", "enc", "gpg", "age", "example", "sample", "dist", "tf", "tfvars");
+
     /// <summary>Names that stand for any name in explanations (<c>secrets.NAME</c>, <c>YOUR_TOKEN</c>, <c>MY_SECRET</c>).</summary>
     private static bool IsPlaceholder(string name) =>
         name is "NAME" or "X" or "Y" or "FOO" or "BAR" or "BAZ" or "KEY" or "VALUE" or "SECRET" or "VAR" or "VARIABLE" or "TOKEN" or
@@ -78,7 +112,7 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
     /// <summary>"variable" alone is ambiguous (shell, build): it counts only when GitHub's settings are meant.</summary>
     private static bool GitHubQualifier(string qual) => qual is "repository" or "repo" or "organization" or "organisation" or "org" or "actions" or "github";
 
-    [GeneratedRegex(@"(?:repository|repo|organi[sz]ation|settings|github|actions|workflows?|vars)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:repositor(?:y|ies)|repos?|organi[sz]ations?|settings|github|actions|workflows?|vars)\b", RegexOptions.IgnoreCase)]
     private static partial Regex GitHubContext();
 
     private static void Check(RuleContext context, MarkdownDocument document, DocText text, WorkflowFacts facts, Group nameGroup, Kind kind, HashSet<int> seen, bool explicitRead)
@@ -89,9 +123,15 @@ public sealed partial class RL4007UnknownSecretOrVariable : MarkdownRule
         if (kind == Kind.Secret && facts.SecretsOpaque) return;
         if (kind == Kind.Variable && (facts.VarsOpaque || facts.SecretsOpaque && !explicitRead)) return;
         if (IsPlaceholder(name)) return;
+        if (explicitRead && FileExtensions.Contains(name)) return; // secrets.ts, vars.json: a file, not a context read
         var sentence = text.Sentence(nameGroup.Index);
         if (DocText.IsGeneric(sentence) || DocText.NamesOtherRepository(sentence, context.Workspace.GitHubRepository)) return;
         if (!explicitRead && OtherSecretStores().IsMatch(sentence)) return;
+        // "the `DEBUG_KEY` secret" in a paragraph that never speaks of CI is the application's own secret (read from its
+        // environment at start-up), not a repository secret.
+        if (!explicitRead && !CiContext().IsMatch(text.Block(nameGroup.Index))) return;
+        // A secret of another platform (Fly.io, Kubernetes, Vault, Terraform-managed) unless the sentence also speaks of GitHub's settings.
+        if (!explicitRead && PlatformSecretStores().IsMatch(sentence) && !GitHubContext().IsMatch(sentence)) return;
         var location = document.Source.Span(nameGroup.Index, nameGroup.Length);
         var what = kind == Kind.Secret ? "secret" : "variable";
         var known = facts.Secrets.Concat(facts.Vars).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();

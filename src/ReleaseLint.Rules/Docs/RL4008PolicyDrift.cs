@@ -73,6 +73,26 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     [GeneratedRegex(@"\bbranch(?:es)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex BranchWord();
 
+    /// <summary>
+    /// A sentence about another product or environment than the release: the website or docs site, a preview, staging,
+    /// review or sandbox app, a demo or playground. "The website is deployed from the `website` branch" and "deploy the
+    /// pull request to the staging app by merging it into `staging`" say nothing about the release branch.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:web\s?site|docs?\s+site|documentation(?:\s+site)?|homepage|landing\s+page|gh-pages|github\s+pages|netlify|vercel|preview|staging|stage\s+(?:app|environment|server)|review\s+app|sandbox|demo|playground|storybook|dev(?:elopment)?\s+(?:app|environment|server|instance|deploy\w*)|test(?:ing)?\s+(?:app|environment|server|instance)|qa\s+(?:app|environment|server))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OtherEnvironment();
+
+    /// <summary>Branch names of other products and environments (the website, docs, previews, staging), never a release branch claim.</summary>
+    [GeneratedRegex(@"^(?:gh-pages|website|site|docs?|documentation|pages|preview|previews|staging|stage|sandbox|demo|playground|storybook)(?:[-/].*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex EnvironmentBranch();
+
+    /// <summary>A sentence about repositories in general ("in single-package repositories", "monorepos"), not this one.</summary>
+    [GeneratedRegex(@"\b(?:repos|repositories|monorepos|projects|packages)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RepositoriesInGeneral();
+
+    /// <summary>A version series (<c>v2.6</c>, <c>v1.x</c>): fewer components than the release tags have, as in "since v2.6".</summary>
+    [GeneratedRegex(@"^v\d+(?:\.(?:\d+|[xX*]))?$")]
+    private static partial Regex VersionSeries();
+
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
     {
@@ -84,6 +104,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         if (!workspace.Files.Contains(policy.Guide) && !policy.KeyLocations.Keys.Any(k =>
                 k.StartsWith("branches.", StringComparison.Ordinal) || k.StartsWith("tags.", StringComparison.Ordinal) || k == "docs.guide")) return;
         var text = DocText.Of(context.Workspace, document);
+        if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: its branches and tags are the reader's
         var tags = policy.TagFormat;
         var candidates = policy.ReleaseCandidatePattern;
         var rcPrefix = candidates.LiteralPrefix.Length > 1 ? candidates.LiteralPrefix : "release/";
@@ -100,14 +121,16 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             var before = text.Prose[sStart..start];
             var after = text.Prose[end..sEnd];
 
-            // Tag examples.
-            if (TagWord().IsMatch(sentence) && !OtherTags().IsMatch(sentence))
+            // Tag examples (not of repositories in general: "in single-package repos, it is `vX.X.X`"; not a branch: "a `v1` branch").
+            if (TagWord().IsMatch(sentence) && !OtherTags().IsMatch(sentence) && !RepositoriesInGeneral().IsMatch(sentence) && !after.TrimStart('*', ' ').StartsWith("branch", StringComparison.OrdinalIgnoreCase))
             {
                 var tag = TagOfGitCommand(content) ?? content;
                 var like = TagLike().Match(tag);
                 if (like.Success && tag.IndexOfAny(['*', '?', '[', '!', '…']) < 0 && !tag.Contains("...", StringComparison.Ordinal) && !tag.StartsWith(rcPrefix, StringComparison.Ordinal))
                 {
                     var name = like.Groups["tag"].Value;
+                    // "v2.6" where tags are v2.6.0: the minor series a feature shipped in, not a tag to create.
+                    if (VersionSeries().IsMatch(name) && tags.AcceptsWrittenExample(name) == false && (tags.AcceptsWrittenExample(name + ".0") == true || tags.AcceptsWrittenExample(name + ".0.0") == true)) continue;
                     if (tags.AcceptsWrittenExample(name) == false)
                     {
                         Report(context, code.Location, $"tag example '{name}' does not follow the release tag format {policy.TagFormat.Describe()} (tags.format)", "tags.format", "tag|" + name);
@@ -131,6 +154,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             }
             if (!claim && !mergeClaim) continue;
             if (branch == policy.ReleaseBranch) continue;
+            if (EnvironmentBranch().IsMatch(branch) || OtherEnvironment().IsMatch(sentence)) continue; // another product or environment
             if (branch == policy.IntegrationBranch && mergeClaim) continue; // merging back into the integration branch is normal
             if (branch.IndexOfAny(['<', '{']) >= 0) continue;
             var says = mergeClaim ? $"the docs merge releases into '{branch}'" : $"the docs make '{branch}' the release branch";

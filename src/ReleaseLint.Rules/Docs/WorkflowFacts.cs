@@ -34,6 +34,33 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
     public bool SecretsOpaque { get; private set; }
     /// <summary>True when some workflow reads variables in a way that cannot be listed.</summary>
     public bool VarsOpaque { get; private set; }
+    private Lazy<HashSet<string>>? _otherBranchNames;
+
+    /// <summary>
+    /// True when a workflow of another branch of the repository (a maintenance or release branch: local or remote-tracking,
+    /// at most 64 read, those named like <c>N.N-stable</c>, <c>release…</c>, <c>maint…</c>, <c>lts</c> first) has the display
+    /// name <paramref name="name"/>: docs about releasing from those branches name their workflows.
+    /// </summary>
+    public bool IsNameOnOtherBranch(Workspace workspace, string name) =>
+        (_otherBranchNames ??= new Lazy<HashSet<string>>(() => ReadOtherBranchNames(workspace))).Value.Contains(name.Trim());
+
+    [GeneratedRegex(@"stable|release|maint|lts|backport|support|\d+\.\d+", RegexOptions.IgnoreCase)]
+    private static partial Regex MaintenanceLike();
+
+    private static HashSet<string> ReadOtherBranchNames(Workspace workspace)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!workspace.IsGitRoot || workspace.Git is not { } git) return names;
+        var current = git.Head.Branch;
+        var branches = git.Branches.Where(b => b.BranchName != current)
+            .GroupBy(b => b.BranchName).Select(g => g.First())
+            .OrderBy(b => MaintenanceLike().IsMatch(b.BranchName) ? 0 : 1).ThenBy(b => b.Name, StringComparer.Ordinal).Take(64);
+        foreach (var branch in branches)
+            foreach (var (path, text) in git.ReadFolder(branch.Name, ".github/workflows", 64, 128 * 1024))
+                if (Workspace.IsWorkflowPath(path) && RawName().Match(text) is { Success: true } m) names.Add(m.Groups["name"].Value.Trim().Trim('"', '\''));
+        return names;
+    }
+
     /// <summary>Display names (<c>name:</c>) of the workflows.</summary>
     public IEnumerable<string> DisplayNames => _names.Where(n => n.Value == "name").Select(n => n.Key);
 
@@ -44,7 +71,9 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
     public static bool IsDiscussionPost(Workspace workspace, string path) =>
         workspace.Facts<Policy.PolicyGlobs>().IsDiscussionPost(path);
 
-    private static readonly FrozenSet<string> RecordFolders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "changelog", "changelogs", "blog", "posts", ".changeset", "release-notes", "releasenotes", "news");
+    // Decision records and proposals (adr/, decisions/, proposals/, rfcs/) describe the state of the day they were written.
+    private static readonly FrozenSet<string> RecordFolders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "changelog", "changelogs", "blog", "posts", ".changeset", "release-notes", "releasenotes", "news",
+        "adr", "adrs", "decisions", "decision-records", "proposals", "rfcs", "rfc");
 
     [GeneratedRegex(@"^(?:CHANGELOG|CHANGES|HISTORY|RELEASES|RELEASE[-_]?NOTES|NEWS)(?:[-_.][^/]*)?\.(?:md|markdown)$", RegexOptions.IgnoreCase)]
     private static partial Regex RecordFileName();
@@ -52,7 +81,7 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
     /// <summary>
     /// True for a document that records the past rather than describing today's process: discussion posts, changelogs
     /// (<c>CHANGELOG.md</c>, <c>CHANGES</c>, <c>HISTORY</c>, <c>RELEASES</c>, release notes, <c>changelogs/</c>),
-    /// blog posts and changeset fragments. What they name was true when written; mention rules (RL4005–RL4008) skip them.
+    /// blog posts, changeset fragments, architecture decision records and proposals (<c>adr/</c>, <c>decisions/</c>, <c>proposals/</c>, <c>rfcs/</c>). What they name was true when written; mention rules (RL4005–RL4008) skip them.
     /// </summary>
     public static bool IsRecord(Workspace workspace, string path)
     {
@@ -60,7 +89,8 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
         var name = path[(path.LastIndexOf('/') + 1)..];
         if (RecordFileName().IsMatch(name)) return true;
         var folders = path.Split('/')[..^1];
-        return folders.Any(RecordFolders.Contains);
+        // "release notes/", "release_notes/" and "release-notes/" are one folder name written three ways.
+        return folders.Any(f => RecordFolders.Contains(f.Replace(' ', '-').Replace('_', '-')));
     }
 
     /// <summary>True for a path strictly inside <c>.github/workflows/</c>.</summary>
@@ -95,6 +125,10 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
     [GeneratedRegex(@"^[ \t]+secrets:[ \t]*inherit\b", RegexOptions.Multiline)]
     private static partial Regex RawInherit();
 
+    /// <summary>A job calling another repository's reusable workflow (<c>uses: owner/repo/.github/workflows/x.yml@ref</c>), as text.</summary>
+    [GeneratedRegex(@"^[ \t]+uses:[ \t]*['""]?[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/\.github/workflows/", RegexOptions.Multiline)]
+    private static partial Regex RawRemoteCall();
+
     static WorkflowFacts IWorkspaceFact<WorkflowFacts>.Compute(Workspace workspace)
     {
         var facts = new WorkflowFacts();
@@ -109,7 +143,7 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
         {
             parsed.Add(workflow.Path);
             facts.AddFileNames(workflow.Path);
-            if (workflow.Name is { Length: > 0 } name) facts._names[name.Trim()] = "name";
+            if (workflow.Name is { Length: > 0 } name) facts.AddDisplayName(name);
             if (workflow.Root is { } root) facts.Scan(root, 0);
             if (workflow.Event("workflow_call")?.Config?["secrets"] is YamlMapping declared)
                 foreach (var e in declared.Entries) facts.Secrets.Add(e.KeyText);
@@ -141,11 +175,24 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
                 continue;
             }
             var m = RawName().Match(text);
-            if (m.Success) facts._names[m.Groups["name"].Value.Trim().Trim('"', '\'')] = "name";
+            if (m.Success) facts.AddDisplayName(m.Groups["name"].Value.Trim().Trim('"', '\''));
             facts.ScanText(text);
-            if (RawInherit().IsMatch(text)) facts.SecretsOpaque = facts.VarsOpaque = true;
+            // secrets: inherit hands everything to the called workflow; only another repository's workflow reads names this one cannot see.
+            if (RawInherit().IsMatch(text) && RawRemoteCall().IsMatch(text)) facts.SecretsOpaque = facts.VarsOpaque = true;
         }
         return facts;
+    }
+
+    [GeneratedRegex(@"^(?:Steps?\s+[\d\s+&,and]+[:.\-–]\s*|\d+[.):]\s+)", RegexOptions.IgnoreCase)]
+    private static partial Regex StepPrefix();
+
+    /// <summary>A display name, also without a leading step number ("Step 1: Prep Release" is "the Prep Release workflow" in prose).</summary>
+    private void AddDisplayName(string name)
+    {
+        name = name.Trim();
+        _names[name] = "name";
+        var bare = StepPrefix().Replace(name, "").Trim();
+        if (bare.Length > 0 && bare != name) _names.TryAdd(bare, "step");
     }
 
     private void AddFileNames(string path)

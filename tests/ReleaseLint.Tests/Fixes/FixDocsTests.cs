@@ -41,15 +41,15 @@ public sealed class FixDocsTests
     {
         using var dir = new TempDir();
         dir.Write(".github/workflows/deploy.yml", "name: Fly Deploy\non: push\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n");
-        dir.Write("docs/OPS.md", "# Ops\n\nRe-run the \"fly deploy\" workflow, or the \"Deploy to Fly\" workflow.\n");
+        dir.Write("docs/OPS.md", "# Ops\n\nIn GitHub Actions, re-run the \"fly deploy\" workflow, or the \"Deploy to Fly\" workflow.\n");
         var result = Lint(dir);
-        // Display names match whatever their case: "fly deploy" is not reported, so there is nothing to fix.
+        // The page speaks of GitHub Actions (elsewhere "workflow" is an ordinary word). Display names match whatever their case: "fly deploy" is not reported, so there is nothing to fix.
         Assert.DoesNotContain(result.Findings, f => f.Rule.Id == "RL4006" && f.Message.Contains("'fly deploy'", StringComparison.Ordinal));
         var guess = Only(result, "RL4006", "'Deploy to Fly'").Fixes.Single();
         Assert.Equal(FixSafety.Unsafe, guess.Safety);
         Assert.Equal("Fly Deploy", guess.Edits.Single().NewText);
         Assert.Empty(FixRunner.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create() }, new FixOptions { Safety = FixSafety.Safe }).Files);
         var unsafeRun = FixRunner.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create() }, new FixOptions { Safety = FixSafety.Unsafe });
-        Assert.Equal("# Ops\n\nRe-run the \"fly deploy\" workflow, or the \"Fly Deploy\" workflow.\n", unsafeRun.Files.Single().Fixed);
+        Assert.Equal("# Ops\n\nIn GitHub Actions, re-run the \"fly deploy\" workflow, or the \"Fly Deploy\" workflow.\n", unsafeRun.Files.Single().Fixed);
     }
 }

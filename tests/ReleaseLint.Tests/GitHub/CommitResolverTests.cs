@@ -115,4 +115,19 @@ public sealed class CommitResolverTests
         Assert.Null(server.Requests[0].Authorization);
         Assert.Equal("Bearer ghp_x", server.Requests[1].Authorization);
     }
+
+    [Fact]
+    public void The_cache_is_keyed_on_the_token_so_an_answer_read_with_one_is_never_served_without_it()
+    {
+        using var cache = new TempDir();
+        using var server = FakeGitHubServer.Start().GetJson("/repos/o/r/git/ref/tags/v1", Ref("commit", ShaA));
+        using (var withToken = Resolver(server, cache.Path, token: "ghp_private")) withToken.Resolve("o", "r", "v1");
+        using (var anonymous = Resolver(server, cache.Path)) anonymous.Resolve("o", "r", "v1");
+        using (var other = Resolver(server, cache.Path, token: "ghp_other")) other.Resolve("o", "r", "v1");
+        using (var same = Resolver(server, cache.Path, token: "ghp_private")) same.Resolve("o", "r", "v1");
+        Assert.Equal(3, server.Requests.Count); // the last run reuses the first run's answer, the others ask again
+        Assert.Equal(new string?[] { "Bearer ghp_private", null, "Bearer ghp_other" }, server.Requests.Select(r => r.Authorization).ToArray());
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(cache.Path, "pins")))
+            Assert.DoesNotContain("ghp_", File.ReadAllText(file), StringComparison.Ordinal);
+    }
 }

@@ -45,6 +45,12 @@ public interface IGitRepository : IDisposable
     CommitGraph LoadGraph(IReadOnlyList<CommitId> tips);
     /// <summary>The messages and parents of a few commits (unknown ones are left out).</summary>
     IReadOnlyList<GitCommit> ReadCommits(IReadOnlyList<CommitId> commits);
+    /// <summary>
+    /// The text files directly in <paramref name="folder"/> at commit <paramref name="revision"/> (a branch, tag or SHA),
+    /// at most <paramref name="maxFiles"/> of at most <paramref name="maxBytes"/> bytes each (binary and larger files left
+    /// out); empty when the revision or folder does not exist. Implementations that cannot read trees return nothing.
+    /// </summary>
+    IReadOnlyList<(string Path, string Text)> ReadFolder(string revision, string folder, int maxFiles = 64, int maxBytes = 256 * 1024) => [];
 }
 
 /// <summary>Opens the git repository whose work tree root is the given path; returns null when there is none.</summary>

@@ -40,7 +40,11 @@ public sealed record MarkdownLink(string Url, MarkdownLinkKind Kind, string Text
 /// <param name="IsBlock">True for fenced or indented code blocks.</param>
 /// <param name="Info">The fence's info string (<c>yaml</c>, <c>bash</c>…), "" otherwise.</param>
 /// <param name="Location">Where the code is: the whole span of an inline code (backticks included) or of a code block (fences included).</param>
-public sealed record MarkdownCode(string Content, bool IsBlock, string Info, SourceLocation Location);
+public sealed record MarkdownCode(string Content, bool IsBlock, string Info, SourceLocation Location)
+{
+    /// <summary>The rest of a fence's info string after <see cref="Info"/> (<c>../README.md</c> of <c>```{include} ../README.md</c>), "" otherwise.</summary>
+    public string Arguments { get; init; } = "";
+}
 
 /// <summary>A run of plain text (one literal of a paragraph, heading, list item or table cell) with its position.</summary>
 /// <param name="Text">The text.</param>
@@ -62,6 +66,14 @@ public sealed record MarkdownLimits(int MaxListIndent = 256, int MaxUnclosedLink
 /// </summary>
 public sealed partial class MarkdownDocument
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _derived = new();
+
+    /// <summary>
+    /// A value derived from this document alone (the docs model's page markup, front matter), computed once per
+    /// document and type: the document is one run's input, so the value lives and dies with it.
+    /// </summary>
+    public T Derived<T>(Func<MarkdownDocument, T> compute) where T : class => (T)_derived.GetOrAdd(typeof(T), _ => compute(this));
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()
         .UsePipeTables()
@@ -273,7 +285,10 @@ public sealed partial class MarkdownDocument
             var content = code.Lines.Lines is null ? "" : code.Lines.ToString(); // an empty fence has no lines at all
             var info = code is FencedCodeBlock fenced ? fenced.Info ?? "" : "";
             var start = Math.Max(0, code.Span.Start);
-            _code.Add(new MarkdownCode(content, true, info, Source.Span(start, Math.Max(0, Math.Min(code.Span.Length, Source.Text.Length - start)))));
+            _code.Add(new MarkdownCode(content, true, info, Source.Span(start, Math.Max(0, Math.Min(code.Span.Length, Source.Text.Length - start))))
+            {
+                Arguments = code is FencedCodeBlock { Arguments: { } arguments } ? arguments : "",
+            });
         }
 
         private void AddHtml(string html, int offset)
