@@ -112,10 +112,8 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
     }
 
     /// <summary>Actions that read with the job token what <c>contents: read</c> does not grant (pull request files, comments).</summary>
-    private static readonly HashSet<string> ReadsMoreThanContents = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "dorny/paths-filter", "tj-actions/changed-files", "peter-evans/find-comment",
-    };
+    private static readonly System.Collections.Frozen.FrozenSet<string> ReadsMoreThanContents = System.Collections.Frozen.FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        ["dorny/paths-filter", "tj-actions/changed-files", "peter-evans/find-comment"]);
 
     /// <summary>
     /// True when a run step of <paramref name="job"/> comes after an <c>actions/checkout</c> that leaves the token in the
