@@ -9,8 +9,12 @@ namespace ReleaseLint.Cli;
 public static class BaselineCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout) => Create(new CliHost { Out = stdout, Error = TextWriter.Null });
+
+    /// <summary>Builds the command for <paramref name="host"/>.</summary>
+    public static Command Create(CliHost host)
     {
+        var stdout = host.Out;
         var path = new Argument<string?>("PATH") { Description = "Root of what is linted (default: the repository root of the current directory).", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--output", "-o") { Description = $"Baseline file to write (default: {Baseline.DefaultFileName} at PATH)." };
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: .releaselint.yml at PATH)." };
@@ -18,7 +22,7 @@ public static class BaselineCommand
         var command = new Command("baseline", "Record the current findings, so that 'check --baseline' reports only new ones.") { path, output, config, noCustomRules };
         command.SetAction(parse =>
         {
-            var root = CheckCommand.ResolveRoot(parse.GetValue(path));
+            var root = CheckCommand.ResolveRoot(parse.GetValue(path), host.CurrentDirectory);
             var configPath = parse.GetValue(config);
             if (configPath is not null) NamedFiles.RequireReadable(configPath, "configuration file");
             if (parse.GetValue(output) is { } target) NamedFiles.RequireWritable(target);

@@ -27,10 +27,16 @@ public static class NamedFiles
         }
     }
 
-    /// <summary>Throws a <see cref="UsageException"/> when the report cannot go to <paramref name="path"/> (a directory).</summary>
+    /// <summary>
+    /// Throws a <see cref="UsageException"/> when the report cannot go to <paramref name="path"/>: a directory, or a file
+    /// in a folder that does not exist (it is not created: a typo in the folder would otherwise go unnoticed).
+    /// </summary>
     public static void RequireWritable(string path)
     {
         if (SafeFile.KindOf(path) == FileKind.Directory)
             throw new UsageException($"--output '{TerminalEscape.Escape(path)}' is a directory; name the report file to write");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new UsageException($"--output '{TerminalEscape.Escape(path)}': the folder '{TerminalEscape.Escape(folder)}' does not exist; create it first");
     }
 }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using ReleaseLint.Cli;
 
-return ReleaseLintCli.Run(args, Console.Out, Console.Error);
+return ReleaseLintCli.RunConsole(args);

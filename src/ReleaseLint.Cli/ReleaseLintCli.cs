@@ -18,15 +18,35 @@ public static class ReleaseLintCli
     /// <param name="stdout">Standard output.</param>
     /// <param name="stderr">Standard error.</param>
     /// <param name="environment">Reads environment variables (<c>GITHUB_TOKEN</c>, <c>GITHUB_API_URL</c>); null reads the process environment.</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null) =>
+        Run(args, new CliHost { Out = stdout, Error = stderr, Environment = environment ?? Environment.GetEnvironmentVariable });
+
+    /// <summary>Runs the command line in the real process (standard streams, environment, current directory).</summary>
+    public static int RunConsole(string[] args)
     {
+        var host = CliHost.Console();
+        var code = Run(args, host);
+        try { host.Out.Flush(); }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            Error(host.Error, $"{FirstLine(e.Message)} ({DescribeIo(e)})");
+            return ExitError;
+        }
+        return code;
+    }
+
+    /// <summary>Runs the command line with <paramref name="args"/> in <paramref name="host"/>.</summary>
+    public static int Run(string[] args, CliHost host)
+    {
+        var stdout = host.Out;
+        var stderr = host.Error;
         // Every regular expression gets a time budget (those that set none, generated ones included), so that no input
         // can make one run for ever; a rule that meets the limit fails on that input (RL0003) and the run goes on.
         AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", RegexBudget);
         // The one place where errors meet the user: each is one line on standard error and exit code 2 (never a stack trace).
         try
         {
-            var root = Build(stdout, stderr, environment ?? Environment.GetEnvironmentVariable);
+            var root = Build(host);
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
             {
@@ -81,14 +101,17 @@ public static class ReleaseLintCli
         catch (Exception e) when (e is IOException or ObjectDisposedException) { }
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    private static RootCommand Build(CliHost host)
     {
+        var stdout = host.Out;
         var root = new RootCommand("ReleaseLint checks a repository against its documented release policy: workflows, branch protection, tags and history, docs and deployment posts.");
-        root.Subcommands.Add(CheckCommand.Create(stdout, stderr, environment));
-        root.Subcommands.Add(RulesCommand.Create(stdout));
-        root.Subcommands.Add(BaselineCommand.Create(stdout));
+        root.Subcommands.Add(CheckCommand.Create(host));
+        root.Subcommands.Add(RulesCommand.Create(host));
+        root.Subcommands.Add(ConfigCommand.Create(host));
+        root.Subcommands.Add(BaselineCommand.Create(host));
         root.Subcommands.Add(InstallHookCommand.Create(stdout));
         root.Subcommands.Add(InitCommand.Create(stdout));
+        root.Subcommands.Add(CompletionCommand.Create(host));
         return root;
     }
 }

@@ -12,7 +12,10 @@ public sealed record SarifOptions
     public string AutomationId { get; init; } = "releaselint/check/";
     /// <summary>The rule documentation (markdown) for <c>help.markdown</c>; null uses the description.</summary>
     public Func<RuleDescriptor, string?>? HelpMarkdown { get; init; }
-    /// <summary>Whether results carry <c>baselineState: new</c> (set when a baseline filtered out the known findings).</summary>
+    /// <summary>
+    /// Whether results carry <c>baselineState</c> (set with a baseline): <c>new</c> for findings the baseline does not
+    /// hold, <c>unchanged</c> with an accepted external suppression for those it holds (<see cref="LintResult.Baselined"/>).
+    /// </summary>
     public bool WithBaselineState { get; init; }
     /// <summary>Most results written in one run (GitHub accepts 25,000).</summary>
     public int MaxResults { get; init; } = 25_000;
@@ -42,10 +45,14 @@ public static class SarifWriter
     public static void Write(Stream stream, LintResult result, SarifOptions? options = null)
     {
         options ??= new SarifOptions();
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        // Quotes, backslashes, control and invisible format characters are escaped; ' < > & and printable text are not.
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var rules = result.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        var findings = result.Findings;
+        // With a baseline, its findings are written too (suppressed), in the order of the whole run, so that the
+        // fingerprints are those of the whole run (repeats are numbered in that order) and of the baseline file.
+        var baselined = options.WithBaselineState ? result.Baselined.ToHashSet(ReferenceEqualityComparer.Instance) : [];
+        var findings = baselined.Count == 0 ? result.Findings : [.. result.Findings.Concat(result.Baselined).Order(Comparer<Finding>.Create(LintEngine.Compare))];
         var fingerprints = Fingerprints.Compute(findings);
         var (sourceRoot, prefix) = UriBase(result.Root, options.SourceRoot);
 
@@ -105,7 +112,7 @@ public static class SarifWriter
 
         w.WriteStartArray("results");
         for (var i = 0; i < Math.Min(findings.Count, options.MaxResults); i++)
-            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options, prefix);
+            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options, prefix, baselined.Contains(findings[i]));
         w.WriteEndArray();
 
         w.WriteEndObject();
@@ -162,7 +169,7 @@ public static class SarifWriter
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options, string prefix)
+    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options, string prefix, bool inBaseline)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", f.Rule.Id);
@@ -208,7 +215,17 @@ public static class SarifWriter
         w.WriteStartObject("partialFingerprints");
         w.WriteString(Fingerprints.SarifKey, fingerprint);
         w.WriteEndObject();
-        if (options.WithBaselineState) w.WriteString("baselineState", "new");
+        if (options.WithBaselineState) w.WriteString("baselineState", inBaseline ? "unchanged" : "new");
+        if (inBaseline)
+        {
+            w.WriteStartArray("suppressions");
+            w.WriteStartObject();
+            w.WriteString("kind", "external");
+            w.WriteString("status", "accepted");
+            w.WriteString("justification", "Recorded in the ReleaseLint baseline file.");
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
         WriteFixes(w, f);
         w.WriteEndObject();
     }

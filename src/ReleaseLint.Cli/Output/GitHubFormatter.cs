@@ -5,15 +5,23 @@ namespace ReleaseLint.Cli.Output;
 /// <summary>GitHub Actions workflow commands (<c>::error file=…,line=…::message</c>): annotations on the pull request.</summary>
 public static class GitHubFormatter
 {
-    /// <summary>Writes one annotation per finding, then the summary as a notice.</summary>
-    public static void Write(TextWriter writer, LintResult result)
+    /// <summary>Writes one annotation per finding, then the notes as notices and the summary (root-relative paths).</summary>
+    public static void Write(TextWriter writer, LintResult result) => Write(writer, result, PathDisplay.RootRelative, quiet: false);
+
+    /// <summary>
+    /// Writes one annotation per finding, its file shown by <paramref name="paths"/> (relative to the current directory,
+    /// which in a job is the workspace the runner resolves annotations against), then, unless <paramref name="quiet"/>,
+    /// the notes as notices and the summary.
+    /// </summary>
+    public static void Write(TextWriter writer, LintResult result, PathDisplay paths, bool quiet)
     {
         foreach (var f in result.Findings)
         {
             var command = f.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
             var l = f.Location;
-            writer.WriteLine($"::{command} file={Property(l.Path)},line={l.Line},col={l.Column},endLine={l.EndLine},endColumn={l.EndColumn},title={Property($"{f.Rule.Id} {f.Rule.Name}")}::{Data(f.Message)}");
+            writer.WriteLine($"::{command} file={Property(paths.Show(l.Path))},line={l.Line},col={l.Column},endLine={l.EndLine},endColumn={l.EndColumn},title={Property($"{f.Rule.Id} {f.Rule.Name}")}::{Data(f.Message)}");
         }
+        if (quiet) return;
         foreach (var note in result.Notes) writer.WriteLine($"::notice title=ReleaseLint::{Data(note)}");
         writer.WriteLine(TerminalEscape.Line(TextFormatter.Summary(result)));
     }

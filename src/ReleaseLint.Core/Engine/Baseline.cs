@@ -40,20 +40,17 @@ public sealed class Baseline
 
     /// <summary>
     /// Leaves out the findings of <paramref name="result"/> that the baseline holds and returns the result
-    /// with only the new findings in <see cref="LintResult.Findings"/>; the count of
-    /// baseline matches goes to <see cref="LintResult.InBaseline"/>.
+    /// with only the new findings in <see cref="LintResult.Findings"/>; the baseline's matches go to
+    /// <see cref="LintResult.Baselined"/> and their count to <see cref="LintResult.InBaseline"/>.
     /// </summary>
     public LintResult Apply(LintResult result)
     {
         var fingerprints = Fingerprints.Compute(result.Findings);
         var fresh = new List<Finding>();
-        var known = 0;
+        var known = new List<Finding>();
         for (var i = 0; i < result.Findings.Count; i++)
-        {
-            if (_fingerprints.Contains(fingerprints[i])) known++;
-            else fresh.Add(result.Findings[i]);
-        }
-        return result with { Findings = fresh, InBaseline = known };
+            (_fingerprints.Contains(fingerprints[i]) ? known : fresh).Add(result.Findings[i]);
+        return result with { Findings = fresh, InBaseline = known.Count, Baselined = known };
     }
 
     /// <summary>Writes the baseline as JSON (atomically).</summary>

@@ -74,7 +74,7 @@ public sealed record LintResult
     public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
     /// <summary>The effective policy.</summary>
     public required ReleasePolicy Policy { get; init; }
-    /// <summary>Number of files in the linted tree.</summary>
+    /// <summary>Number of files linted: the files of the tree that were read as inputs (not every file walked).</summary>
     public int FileCount { get; init; }
     /// <summary>Sentences for the summary (checks skipped and why).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
@@ -86,6 +86,13 @@ public sealed record LintResult
     public IReadOnlyList<Inputs.Workflows.Deploys.DeployJobSummary> DeployJobs { get; init; } = [];
     /// <summary>Number of findings left out because the baseline holds them (<c>check --baseline</c>); null without a baseline.</summary>
     public int? InBaseline { get; init; }
+    /// <summary>
+    /// The findings the baseline holds, left out of <see cref="Findings"/> (sorted like them): SARIF keeps them as
+    /// suppressed results, so that code scanning neither closes their alerts nor opens them twice.
+    /// </summary>
+    public IReadOnlyList<Finding> Baselined { get; init; } = [];
+    /// <summary>Number of findings left out because they are below <c>--min-severity</c>.</summary>
+    public int BelowMinimum { get; init; }
 }
 
 /// <summary>
@@ -179,7 +186,7 @@ public static class LintEngine
             Findings = kept,
             Rules = descriptors,
             Policy = policy,
-            FileCount = files.Files.Count,
+            FileCount = workspace.Loaded.Count,
             Notes = notes,
             Elapsed = clock.Elapsed,
             Suppressed = suppressed,

@@ -15,13 +15,22 @@ public sealed class CliTests
 
     private static string Sample(string name) => Path.Combine(TestPaths.Samples, name);
 
+    /// <summary>Runs in <paramref name="cwd"/>: report paths are relative to it.</summary>
+    private static (int Code, string Out, string Err) RunIn(string cwd, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = ReleaseLintCli.Run(args, new CliHost { Out = stdout, Error = stderr, CurrentDirectory = cwd });
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
     [Fact]
     public void Clean_sample_exits_0_and_drifted_exits_1()
     {
         var clean = Run("check", Sample("live-branch"));
         Assert.Equal(0, clean.Code);
         Assert.Matches(@"^0 errors, 0 warnings, 0 notes in \d+ files", clean.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
-        var drifted = Run("check", Sample("drifted"));
+        var drifted = RunIn(Sample("drifted"), "check", ".");
         Assert.Equal(1, drifted.Code);
         Assert.Matches(@"(?m)^\.github/workflows/ci\.yml:3:3: error RL1001 unknown event 'pull-request'", drifted.Out);
         Assert.DoesNotContain("\u001b[", drifted.Out);
@@ -94,7 +103,7 @@ public sealed class CliTests
     [Fact]
     public void Github_format_writes_escaped_workflow_commands()
     {
-        var (_, output, _) = Run("check", Sample("drifted"), "--format", "github");
+        var (_, output, _) = RunIn(Sample("drifted"), "check", ".", "--format", "github");
         Assert.Contains("::error file=.github/workflows/ci.yml,line=3,col=3,endLine=3,endColumn=15,title=RL1001 workflow-structure::unknown event 'pull-request'", output);
         Assert.Equal("a%2Cb%3Ac%0Ad%25", Cli.Output.GitHubFormatter.Property("a,b:c\nd%"));
     }
@@ -146,14 +155,14 @@ public sealed class BaselineTests
         var after = Run("check", dir.Path, "--baseline", file);
         Assert.Equal(1, after.Code);
         var lines = after.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines, l => l.Contains("RL1004"));
-        Assert.Contains("acme/other@main", lines.Single(l => l.Contains("RL1004")));
+        Assert.Single(lines, l => l.Contains(": error RL1004"));
+        Assert.Contains("acme/other@main", lines.Single(l => l.Contains(": error RL1004")));
         Assert.Contains("1 in the baseline", lines[^1]);
 
         var sarif = Run("check", dir.Path, "--baseline", file, "--format", "sarif").Out;
         using var doc = JsonDocument.Parse(sarif);
-        var result = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single();
-        Assert.Equal("new", result.GetProperty("baselineState").GetString());
+        var result = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("baselineState").GetString() == "new");
+        Assert.Contains("acme/other@main", result.GetProperty("message").GetProperty("text").GetString());
     }
 
     [Fact]

@@ -234,9 +234,9 @@ public sealed class LiveDiscussionsTests
     public void Environment_gives_the_endpoint()
     {
         var env = new Dictionary<string, string?> { ["GITHUB_API_URL"] = "https://ghe.example.com/api/v3", ["GITHUB_TOKEN"] = Token };
-        var (source, owner) = LiveSources.Discussions("acme/service", n => env.GetValueOrDefault(n));
-        using (owner) Assert.Equal("GitHub GraphQL API https://ghe.example.com/api/graphql (acme/service)", source.Description);
+        using (var live = LiveGitHub.Connect("acme/service", n => env.GetValueOrDefault(n)))
+            Assert.Equal("GitHub GraphQL API https://ghe.example.com/api/graphql (acme/service)", live.Discussions.Description);
         env["GITHUB_API_URL"] = "not a url";
-        Assert.Throws<UsageException>(() => LiveSources.Discussions("acme/service", n => env.GetValueOrDefault(n)));
+        Assert.Throws<UsageException>(() => LiveGitHub.Connect("acme/service", n => env.GetValueOrDefault(n)));
     }
 }

@@ -6,18 +6,23 @@ namespace ReleaseLint.Tests.Hostile;
 /// <summary>Helpers of the hostile-input suite: hostile repositories are built at test time (links, FIFOs, raw names).</summary>
 internal static class Hostile
 {
-    /// <summary>Runs the command line in process; returns exit code, standard output and standard error.</summary>
+    /// <summary>
+    /// Runs the command line in process; returns exit code, standard output and standard error. <c>check DIR</c> runs
+    /// in DIR, so that reports show paths relative to the repository, as a user running it there sees them.
+    /// </summary>
     public static (int Code, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = ReleaseLintCli.Run(args, stdout, stderr);
+        var cwd = args.Length > 1 && args[0] == "check" && Directory.Exists(args[1]) ? args[1] : Directory.GetCurrentDirectory();
+        var code = ReleaseLintCli.Run(args, new CliHost { Out = stdout, Error = stderr, CurrentDirectory = cwd });
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>The finding lines of a text report (no notes, no summary).</summary>
+    /// <summary>The finding lines of a text report (no notes, no per-rule counts, no summary).</summary>
     public static List<string> Findings(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !IsSummary(l)).ToList();
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("by rule: ", StringComparison.Ordinal) && !IsSummary(l)).ToList();
 
     private static bool IsSummary(string line) => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\d+ errors?, \d+ warnings?, \d+ notes?");
 

@@ -14,7 +14,8 @@ public sealed class CheckCommandCustomRulesTests
         Environment.SetEnvironmentVariable("RELEASELINT_CACHE_DIR", TestCustomRules.CacheDirectory);
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = ReleaseLintCli.Run(["check", .. args], stdout, stderr);
+        var cwd = args.Length > 0 && Directory.Exists(args[0]) ? args[0] : Directory.GetCurrentDirectory();
+        var exit = ReleaseLintCli.Run(["check", .. args], new CliHost { Out = stdout, Error = stderr, CurrentDirectory = cwd });
         return (exit, stdout.ToString().Replace("\r\n", "\n"), stderr.ToString());
     }
 
