@@ -42,10 +42,13 @@ public static class ConfigCommand
         foreach (var p in problems) Line($"# {EngineRules.InvalidConfig.Id} {p.Location.Path}:{p.Location.Line}:{p.Location.Column}: {p.Message}");
         Line("branches:");
         Line($"  integration: {Q(policy.IntegrationBranch)}");
-        Line($"  release: {Q(policy.ReleaseBranch)}");
-        Line($"  release-candidate: {Q(policy.ReleaseCandidatePattern.ToString())}");
+        Line($"  release: {(policy.HasReleaseBranch ? Q(policy.ReleaseBranch) : "null")}");
+        Line($"  release-candidate: {(policy.HasReleaseCandidates ? Q(policy.ReleaseCandidatePattern.ToString()) : "null")}");
+        List("  maintenance", policy.MaintenanceBranches);
         Line("tags:");
         Line($"  format: {Q(policy.TagFormat.ToString())}");
+        Line($"  since: {(policy.TagsSince is { } since ? Q(since) : "null")}");
+        List("  ignore", policy.TagsIgnore);
         Line($"  annotated: {B(policy.TagsAnnotated)}");
         Line($"  date-tolerance-days: {policy.TagDateToleranceDays}");
         Line("protection:");
@@ -60,7 +63,7 @@ public static class ConfigCommand
         Line("actions:");
         List("  allow-unpinned", policy.AllowUnpinnedActions);
         Line("docs:");
-        Line($"  guide: {Q(policy.Guide)}");
+        Line($"  guide: {(policy.Guide is { } guide ? Q(guide) : "null")}");
         List("  guide-sections", policy.GuideSections);
         List("  ignore", policy.DocsIgnore);
         Line("discussions:");

@@ -41,7 +41,7 @@ internal static class CommitGraphFile
         foreach (var file in files)
         {
             var data = File.ReadAllBytes(file);
-            if (ReadHeader(data, total) is not { } layer) return null;
+            if (ReadHeader(data) is not { } layer) return null;
             layers.Add((data, total, layer.Count, layer.HashLength, layer.Lookup, layer.CommitData, layer.Edges));
             total += layer.Count;
         }
@@ -99,7 +99,7 @@ internal static class CommitGraphFile
         return read ? builder.Build() : null;
     }
 
-    private static (int Count, int HashLength, int Lookup, int CommitData, int Edges)? ReadHeader(byte[] data, int basePositions)
+    private static (int Count, int HashLength, int Lookup, int CommitData, int Edges)? ReadHeader(byte[] data)
     {
         if (data.Length < 8 || BinaryPrimitives.ReadUInt32BigEndian(data) != Signature || data[4] != 1) return null;
         var hashLength = data[5] switch { 1 => 20, 2 => 32, _ => 0 };

@@ -75,6 +75,47 @@ internal sealed class GitProcess(string root)
         }
     }
 
+    /// <summary>
+    /// Runs <c>git first…</c> with <paramref name="input"/> and streams its output into <c>git second…</c>, as a shell
+    /// pipe would (<c>git diff-tree --stdin -p | git patch-id</c>), without holding the first command's output in memory;
+    /// returns the second command's output. Throws <see cref="GitCommandException"/> when either fails.
+    /// </summary>
+    public string Pipe(IReadOnlyList<string> first, string input, IReadOnlyList<string> second)
+    {
+        using var consumer = Start(Root, second, redirectInput: true);
+        var output = "";
+        var errors = "";
+        var outputReader = new Thread(() => output = consumer.StandardOutput.ReadToEnd()) { IsBackground = true };
+        var errorReader = new Thread(() => errors = consumer.StandardError.ReadToEnd()) { IsBackground = true };
+        outputReader.Start();
+        errorReader.Start();
+        try
+        {
+            Stream(first, stream =>
+            {
+                try
+                {
+                    stream.CopyTo(consumer.StandardInput.BaseStream);
+                    consumer.StandardInput.Close();
+                }
+                catch (IOException) { stream.CopyTo(System.IO.Stream.Null); } // the consumer stopped reading: its exit code says why
+            }, input);
+        }
+        finally
+        {
+            try { consumer.StandardInput.Close(); } catch (IOException) { }
+            outputReader.Join();
+            consumer.WaitForExit();
+            errorReader.Join();
+        }
+        if (consumer.ExitCode != 0)
+        {
+            var line = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "";
+            throw new GitCommandException($"git {second[0]} failed (exit {consumer.ExitCode}): {line}");
+        }
+        return output;
+    }
+
     private static Process Start(string directory, IReadOnlyList<string> args, bool redirectInput)
     {
         var info = new ProcessStartInfo("git")

@@ -83,6 +83,19 @@ public static class SarifWriter
         w.WriteStartObject("%SRCROOT%");
         w.WriteString("uri", new Uri(sourceRoot.TrimEnd('/') + "/").AbsoluteUri);
         w.WriteEndObject();
+        var outside = OutsideConfig(result);
+        if (outside is not null)
+        {
+            // A --config file outside the repository: its findings are located relative to its own folder (a base id
+            // of its own), never with '../' out of %SRCROOT%. Code scanning cannot show such a file in the repository
+            // view; keep the configuration in the repository when uploading to it.
+            w.WriteStartObject(ConfigRoot);
+            w.WriteString("uri", new Uri(Path.GetDirectoryName(outside.Value.File)!.TrimEnd('/') + "/").AbsoluteUri);
+            w.WriteStartObject("description");
+            w.WriteString("text", "The folder of the --config file, which is outside the repository.");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
 
         w.WriteString("columnKind", "utf16CodeUnits");
@@ -112,7 +125,7 @@ public static class SarifWriter
 
         w.WriteStartArray("results");
         for (var i = 0; i < Math.Min(findings.Count, options.MaxResults); i++)
-            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options, prefix, baselined.Contains(findings[i]));
+            WriteResult(w, findings[i], index[findings[i].Rule.Id], fingerprints[i], options, prefix, baselined.Contains(findings[i]), outside);
         w.WriteEndArray();
 
         w.WriteEndObject();
@@ -169,7 +182,13 @@ public static class SarifWriter
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options, string prefix, bool inBaseline)
+    /// <summary>The base id of a <c>--config</c> file outside the repository.</summary>
+    public const string ConfigRoot = "CONFIGROOT";
+
+    private static (string Path, string File)? OutsideConfig(LintResult result) =>
+        result.Policy.ConfigFile is { } file && result.Policy.ConfigPath is { } path ? (path, file) : null;
+
+    private static void WriteResult(Utf8JsonWriter w, Finding f, int ruleIndex, string fingerprint, SarifOptions options, string prefix, bool inBaseline, (string Path, string File)? outside)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", f.Rule.Id);
@@ -180,7 +199,7 @@ public static class SarifWriter
         w.WriteEndObject();
         w.WriteStartArray("locations");
         w.WriteStartObject();
-        WritePhysical(w, f.Location, prefix);
+        WritePhysical(w, f.Location, prefix, outside);
         if (f.LogicalLocations.Count > 0)
         {
             w.WriteStartArray("logicalLocations");
@@ -204,7 +223,7 @@ public static class SarifWriter
             {
                 w.WriteStartObject();
                 w.WriteNumber("id", id++);
-                WritePhysical(w, r.Location, prefix);
+                WritePhysical(w, r.Location, prefix, outside);
                 w.WriteStartObject("message");
                 w.WriteString("text", EndSentence(r.Note));
                 w.WriteEndObject();
@@ -294,12 +313,20 @@ public static class SarifWriter
         w.WriteEndObject();
     }
 
-    private static void WritePhysical(Utf8JsonWriter w, SourceLocation location, string prefix)
+    private static void WritePhysical(Utf8JsonWriter w, SourceLocation location, string prefix, (string Path, string File)? outside)
     {
         w.WriteStartObject("physicalLocation");
         w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", EscapePath(prefix + location.Path));
-        w.WriteString("uriBaseId", "%SRCROOT%");
+        if (outside is { } config && location.Path == config.Path)
+        {
+            w.WriteString("uri", EscapePath(Path.GetFileName(config.File)));
+            w.WriteString("uriBaseId", ConfigRoot);
+        }
+        else
+        {
+            w.WriteString("uri", EscapePath(prefix + location.Path));
+            w.WriteString("uriBaseId", "%SRCROOT%");
+        }
         w.WriteEndObject();
         w.WriteStartObject("region");
         w.WriteNumber("startLine", location.Line);

@@ -86,9 +86,11 @@ public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<Sam
         // RL0003 reports a rule that crashed: no input of a sample should make a built-in rule crash (see tests/fixtures/RL0003).
         // RL0005 says history checks were skipped, which cannot happen where RL3003/RL3005 fire: the shallow clone of this
         // same sample shows it (Shallow_clone_of_a_sample_gives_RL0005_and_no_false_history_findings).
+        // RL0007 says the policy names a branch the repository does not have, which switches off the same checks: its
+        // fixtures (tests/fixtures/RL0007) show it.
         // RL4001 (no guide) and RL4002 (a section missing from the guide) exclude each other: the drifted guide exists and
         // drifted, so RL4002 fires here and RL4001 fires on the same sample with its guide deleted (the next test).
-        var missing = BuiltInRules.Descriptors.Select(d => d.Id).Where(id => id is not ("RL0003" or "RL0005" or "RL4001") && !fired.Contains(id)).ToList();
+        var missing = BuiltInRules.Descriptors.Select(d => d.Id).Where(id => id is not ("RL0003" or "RL0005" or "RL0007" or "RL4001") && !fired.Contains(id)).ToList();
         Assert.True(missing.Count == 0, "rules that do not fire on samples/drifted: " + string.Join(", ", missing));
     }
 
@@ -102,7 +104,9 @@ public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<Sam
                 copy.Write(Path.GetRelativePath(source, file), File.ReadAllText(file));
         var result = Lint(copy.Path);
         var finding = Assert.Single(result.Findings, f => f.Rule.Id == "RL4001");
-        Assert.Equal(".releaselint.yml", finding.Location.Path);
+        // the configuration does not write docs.guide (the default applies), so the finding's home is README.md line 1,
+        // never line 1 of a configuration that does not state the requirement
+        Assert.Equal(("README.md", 1), (finding.Location.Path, finding.Location.Line));
         Assert.DoesNotContain(result.Findings, f => f.Rule.Id == "RL4002");
     }
 

@@ -30,8 +30,14 @@ public static class EngineRules
     /// <summary>RL0005: git history is incomplete.</summary>
     public static readonly RuleDescriptor PartialHistory = new("RL0005", "partial-history",
         "Git history incomplete",
-        "The git history needed by the RL3xxx rules is incomplete (a shallow clone, a missing release branch, missing tags). The finding says which checks were skipped and the command that fetches what is missing.",
+        "The git history needed by the RL3xxx rules is incomplete in this copy of the repository (a shallow clone, a release or integration branch that was not fetched, tags that were not fetched, a repository git cannot read). The finding says which checks were skipped and the command that fetches what is missing. A branch that does not exist at all on a full clone is not missing history but a policy that does not fit: RL0007.",
         Severity.Warning, RuleCategory.Engine, ["git"]);
+
+    /// <summary>RL0007: the policy names branches the repository does not have, or (with no configuration) the repository follows another process.</summary>
+    public static readonly RuleDescriptor PolicyMismatch = new("RL0007", "policy-mismatch",
+        "Policy does not fit the repository",
+        "The policy names something this repository does not have at all, on a complete copy: a release or integration branch that exists neither locally nor on the remote (a full clone's remote had no such branch at its last fetch), so the history checks that need it judge nothing; or, with no .releaselint.yml, the repository plainly follows another process (no branch named like the default release branch, or none of its tags matches the default format). Said once, with what the repository has, instead of hundreds of findings against a policy it does not use; 'releaselint init' writes a configuration fitted to it. A branch that exists but was not fetched (a shallow or single-branch checkout) is RL0005.",
+        Severity.Warning, RuleCategory.Engine, ["configuration", "git"]);
 
     /// <summary>RL0006: a suppression comment suppressed nothing.</summary>
     public static readonly RuleDescriptor UnusedSuppression = new("RL0006", "unused-suppression",
@@ -41,5 +47,5 @@ public static class EngineRules
 
     /// <summary>The engine descriptors that this build reports (each has its documentation page and fixtures).</summary>
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [InvalidConfig, CustomRuleCompileError, RuleFailure, UnreadableInput, PartialHistory, UnusedSuppression];
+        [InvalidConfig, CustomRuleCompileError, RuleFailure, UnreadableInput, PartialHistory, UnusedSuppression, PolicyMismatch];
 }

@@ -49,7 +49,7 @@ public sealed record LintRequest
     public bool CustomRulesSkipped { get; init; }
     /// <summary>
     /// A JSON export of GitHub Discussions (<c>--discussions FILE</c>, the shape of GraphQL <c>repository.discussions</c>);
-    /// relative paths are taken from the current directory. A missing file makes the run impossible.
+    /// relative paths are taken from the current directory. A file that cannot be read is an RL5006 finding.
     /// </summary>
     public string? DiscussionsFile { get; init; }
     /// <summary>The live discussions source (<c>--github</c>), or null.</summary>
@@ -109,8 +109,6 @@ public static class LintEngine
         Trace.Mark("engine: start");
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
-        if (request.DiscussionsFile is { } export && !File.Exists(export))
-            throw new FileNotFoundException($"discussions export '{export}' does not exist", export);
 
         var (policy, configProblems) = request.LoadedPolicy ?? LoadPolicy(root, request.ConfigPath, request.Snapshot);
         if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
@@ -121,7 +119,7 @@ public static class LintEngine
         Trace.Mark("engine: files scanned");
         var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
         {
-            ExportPath = request.DiscussionsFile is null ? null : Path.GetFullPath(request.DiscussionsFile),
+            ExportPath = request.DiscussionsFile,
             Live = request.LiveDiscussions,
         };
         var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository,
@@ -147,8 +145,12 @@ public static class LintEngine
         RunRules(enabled, workspace, sink, request.Progress);
         Trace.Mark("engine: rules done");
 
-        if (workspace.HistoryComputed) ReportHistoryGaps(workspace, enabled, sink);
-        if (workspace.HistoryComputed && PolicyChecks.TagFormatTimeout(workspace, enabled) is { } slowFormat) sink.Enqueue(slowFormat);
+        if (workspace.HistoryComputed)
+        {
+            ReportHistoryGaps(workspace, enabled, sink);
+            ReportPolicyMisfits(workspace, enabled, sink);
+            if (PolicyChecks.TagFormatTimeout(workspace, enabled) is { } slowFormat) sink.Enqueue(slowFormat);
+        }
         foreach (var f in PolicyChecks.UnknownRules(workspace, EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).ToList(),
                      request.CustomRulesSkipped || request.PreFindings.Any(p => p.Rule.Id == EngineRules.CustomRuleCompileError.Id)))
             sink.Enqueue(f);
@@ -203,36 +205,83 @@ public static class LintEngine
         var severity = workspace.Policy.SeverityOf(EngineRules.PartialHistory);
         var history = workspace.History;
         if (severity == Severity.Off || history.Gaps.Count == 0) return;
-        var skipped = new SortedDictionary<string, (string Name, SortedSet<string>? Parts)>(StringComparer.Ordinal); // rule -> parts (null: whole rule)
+        var skipped = SkippedChecks(enabled, history.Gaps.Select(g => g.Missing));
+        if (skipped.Count == 0) return;
+        var list = Describe(skipped);
+        var reasons = string.Join("; ", history.Gaps.Select(g => g.Reason));
+        var fix = history.FetchCommand is { } command
+            ? $"; fetch what is missing with '{command}'"
+            : history.Repository is not null && history.Repository.Remotes.Count == 0 ? "; the repository has no remote to fetch from" : "";
+        // located at the key of the branch that was not fetched (the integration branch's when it is that one), else at
+        // the release branch's: the history checks judge that branch
+        var branch = history.Gaps.Select(g => g.Branch).FirstOrDefault(b => b is not null);
+        var key = branch is not null && branch == workspace.Policy.IntegrationBranch && branch != workspace.Policy.ReleaseBranch ? "branches.integration" : "branches.release";
+        sink.Enqueue(new Finding(EngineRules.PartialHistory, severity, $"git history is incomplete ({reasons}): skipped {list}{fix}",
+            workspace.RequirementLocation(key, "release-branch"))
+        {
+            FingerprintKey = "history|" + reasons,
+            LogicalLocations = branch is not null ? [new LogicalLocation("branch", branch)] : [],
+        });
+    }
+
+    /// <summary>
+    /// RL0007: each branch the policy names that the repository does not have, at the key that names it, with the checks
+    /// that judge nothing because of it (the enabled rules whose declared history needs it); or, with no configuration,
+    /// one finding that the repository follows another process. Also RL0001 for a <c>tags.since</c> that names no tag.
+    /// </summary>
+    private static void ReportPolicyMisfits(Workspace workspace, List<Rule> enabled, ConcurrentQueue<Finding> sink)
+    {
+        var history = workspace.History;
+        if (history.SinceProblem is { } problem && workspace.Policy.SeverityOf(EngineRules.InvalidConfig) is var invalid && invalid != Severity.Off)
+            sink.Enqueue(new Finding(EngineRules.InvalidConfig, invalid, problem, workspace.RequirementLocation("tags.since")) { FingerprintKey = problem });
+        var severity = workspace.Policy.SeverityOf(EngineRules.PolicyMismatch);
+        if (severity == Severity.Off) return;
+        var misfits = history.DefaultPolicyMisfit is { } whole ? [whole] : history.Misfits;
+        foreach (var misfit in misfits)
+        {
+            var skipped = SkippedChecks(enabled, [misfit.Missing]);
+            if (skipped.Count == 0) continue;
+            var message = misfit.Message;
+            if (misfit.Key.Length > 0)
+                message += $": {Describe(skipped)} judge nothing; set {misfit.Key} to the branch this repository uses ('releaselint init --print' shows what it finds)";
+            var at = misfit.Key.Length > 0 ? workspace.RequirementLocation(misfit.Key) : workspace.RequirementLocation("branches.release", "release-branch");
+            sink.Enqueue(new Finding(EngineRules.PolicyMismatch, severity, message, at)
+            {
+                FingerprintKey = "misfit|" + misfit.Key + "|" + misfit.Branch,
+                LogicalLocations = [new LogicalLocation("branch", misfit.Branch)],
+            });
+        }
+    }
+
+    /// <summary>
+    /// The checks of the enabled history rules that <paramref name="missing"/> makes impossible, by what each rule declares
+    /// (its <see cref="RuleDescriptor.History"/> needs, or some of its <see cref="RuleDescriptor.HistoryParts"/>): rule id →
+    /// (name, the parts skipped, or null for the whole rule).
+    /// </summary>
+    private static SortedDictionary<string, (string Name, SortedSet<string>? Parts)> SkippedChecks(List<Rule> enabled, IEnumerable<HistoryNeeds> missing)
+    {
+        var skipped = new SortedDictionary<string, (string Name, SortedSet<string>? Parts)>(StringComparer.Ordinal);
+        var gaps = missing.ToList();
         foreach (var d in enabled.Select(r => r.Descriptor).Where(d => d.Reads is { } reads && reads.HasFlag(RuleInputs.History)))
         {
             var needs = d.History | HistoryNeeds.Repository;
-            foreach (var gap in history.Gaps)
+            foreach (var gap in gaps)
             {
-                if ((gap.Missing & needs) != 0) skipped[d.Id] = (d.Name, null);
+                if ((gap & needs) != 0) skipped[d.Id] = (d.Name, null);
                 else
                     foreach (var (part, partNeeds) in d.HistoryParts)
                     {
-                        if ((gap.Missing & partNeeds) == 0) continue;
+                        if ((gap & partNeeds) == 0) continue;
                         if (!skipped.TryGetValue(d.Id, out var entry)) skipped[d.Id] = entry = (d.Name, new SortedSet<string>(StringComparer.Ordinal));
                         entry.Parts?.Add(part);
                     }
             }
         }
-        if (skipped.Count == 0) return;
-        var list = string.Join(", ", skipped.Select(s => $"{s.Key} {s.Value.Name}" + (s.Value.Parts is { } parts ? $" ({string.Join(", ", parts)})" : "")));
-        var reasons = string.Join("; ", history.Gaps.Select(g => g.Reason));
-        var fix = history.FetchCommand is { } command
-            ? $"; fetch what is missing with '{command}'"
-            : history.Repository is not null && history.Repository.Remotes.Count == 0 ? "; the repository has no remote to fetch from" : "";
-        var release = workspace.Policy.ReleaseBranch;
-        sink.Enqueue(new Finding(EngineRules.PartialHistory, severity, $"git history is incomplete ({reasons}): skipped {list}{fix}",
-            workspace.RequirementLocation("branches.release", "release-branch"))
-        {
-            FingerprintKey = "history|" + reasons,
-            LogicalLocations = [new LogicalLocation("branch", release)],
-        });
+        return skipped;
     }
+
+    private static string Describe(SortedDictionary<string, (string Name, SortedSet<string>? Parts)> skipped) =>
+        string.Join(", ", skipped.Select(s => $"{s.Key} {s.Value.Name}" + (s.Value.Parts is { } parts ? $" ({string.Join(", ", parts)})" : "")));
 
     private static bool Reads(Rule rule, RuleInputs input) => rule.Descriptor.Reads is { } reads && reads.HasFlag(input);
 
@@ -273,13 +322,18 @@ public static class LintEngine
         var path = FindConfig(root, explicitPath);
         if (path is null) return PolicyLoader.Load(null);
         var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+        // A --config file outside the linted root is named as it was given on the command line (never '../../…' from the
+        // root): findings about its keys are located there, and the SARIF writer gives it a base of its own (CONFIGROOT).
+        var outside = relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative);
+        if (outside) relative = explicitPath!.Replace(Path.DirectorySeparatorChar, '/');
         // The repository's own file must stay inside it (a link out is refused); a --config file is where the user says.
         var text = explicitPath is null
             ? SafeFile.ReadTextInRoot(root, relative, MaxConfigBytes, out var failure)
             : SafeFile.ReadNamedText(path, relative, MaxConfigBytes, out failure);
         if (text is null)
-            return (new ReleasePolicy { ConfigPath = relative }, [new ConfigProblem($"{relative} cannot be read: {failure!.Message}", SourceLocation.At(relative, failure.Line, failure.Column))]);
-        return PolicyLoader.Load(text);
+            return (new ReleasePolicy { ConfigPath = relative, ConfigFile = outside ? path : null }, [new ConfigProblem($"{relative} cannot be read: {failure!.Message}", SourceLocation.At(relative, failure.Line, failure.Column))]);
+        var (policy, problems) = PolicyLoader.Load(text);
+        return (outside ? policy with { ConfigFile = path } : policy, problems);
     }
 
     private static void RunRules(List<Rule> rules, Workspace workspace, ConcurrentQueue<Finding> sink, Action<int, int>? progress)

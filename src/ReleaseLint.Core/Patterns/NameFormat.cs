@@ -24,7 +24,6 @@ namespace ReleaseLint.Patterns;
 public sealed class NameFormat
 {
     private readonly IReadOnlyList<FormatPart>? _parts;
-    private readonly string? _regexPattern;
     private readonly FormatMatcher _matcher;
     private readonly WrittenExamples _written;
     private readonly Lazy<NameLanguage?> _language;
@@ -36,7 +35,6 @@ public sealed class NameFormat
     {
         Text = text;
         _parts = parts;
-        _regexPattern = regexPattern;
         _matcher = matcher;
         LiteralPrefix = parts is not null ? parts.Count > 0 && parts[0] is LiteralPart l ? l.Text : "" : RegexPrefix(regexPattern!);
         _written = parts is not null ? WrittenExamples.For(parts) : WrittenExamples.ForRegex(matcher.Regex);
@@ -51,9 +49,6 @@ public sealed class NameFormat
             _namedStemDigit = new Regex("^" + _stem + "[0-9]", RegexOptions.CultureInvariant, FormatMatcher.RegexMatchBudget);
         }
     }
-
-    /// <summary>The placeholders a format may use.</summary>
-    public static IReadOnlyList<string> PlaceholderNames { get; } = Placeholder.All.Select(p => p.Name).ToList();
 
     /// <summary>The format as configured.</summary>
     public string Text { get; }

@@ -107,6 +107,12 @@ public static class PolicyLoader
             .ToDictionary(p => p.Key.TrimStart('/').Replace('/', '.'), p => p.Value.Key!.Location, StringComparer.Ordinal);
         policy = Apply(policy, root, badPointers, out var tagFormats, out var candidatePattern) with { KeyLocations = locations };
         policy = ParseFormats(policy, tagFormats, candidatePattern, pointers, config, problems);
+        if (policy.TagsSince is { } since && System.Text.RegularExpressions.Regex.IsMatch(since, @"^\d{4}-\d{1,2}-\d{1,2}$") && ReleasePolicy.SinceDate(since) is null)
+        {
+            problems.Add(new ConfigProblem($"'tags.since' is '{since}', which is not a date (YYYY-MM-DD, a real calendar date); all history is judged",
+                pointers.TryGetValue("/tags/since", out var n) ? n.Node.Location : config.At(1, 1)));
+            policy = policy with { TagsSince = null };
+        }
         return (policy, problems);
     }
 
@@ -332,6 +338,8 @@ public static class PolicyLoader
         IReadOnlyList<string>? List(YamlMapping? map, string key, string pointer) =>
             map?[key] is YamlSequence seq && Ok(pointer) ? seq.Items.OfType<YamlScalar>().Select(s => s.Value).ToList() : null;
         YamlMapping? Map(YamlMapping? map, string key) => map?[key] as YamlMapping;
+        // a key written with no value (`guide: null`, `guide: ~`, `guide:`) says "none", unlike a key left out
+        bool IsNull(YamlMapping? map, string key, string pointer) => map?[key] is YamlScalar { IsNull: true } && Ok(pointer);
 
         var branches = Map(root, "branches");
         var tags = Map(root, "tags");
@@ -353,13 +361,18 @@ public static class PolicyLoader
             IntegrationBranch = Str(branches, "integration", "/branches/integration") ?? p.IntegrationBranch,
             ReleaseBranch = Str(branches, "release", "/branches/release") ?? p.ReleaseBranch,
             TagsAnnotated = Bool(tags, "annotated", "/tags/annotated") ?? p.TagsAnnotated,
+            HasReleaseCandidates = !IsNull(branches, "release-candidate", "/branches/release-candidate"),
+            HasReleaseBranch = !IsNull(branches, "release", "/branches/release"),
+            MaintenanceBranches = List(branches, "maintenance", "/branches/maintenance") ?? p.MaintenanceBranches,
+            TagsSince = Str(tags, "since", "/tags/since") ?? p.TagsSince,
+            TagsIgnore = List(tags, "ignore", "/tags/ignore") ?? p.TagsIgnore,
             TagDateToleranceDays = (int?)Long(tags, "date-tolerance-days", "/tags/date-tolerance-days") ?? p.TagDateToleranceDays,
             DeployWorkflows = List(Map(root, "deploy"), "workflows", "/deploy/workflows") ?? p.DeployWorkflows,
             DeployJobs = List(Map(root, "deploy"), "jobs", "/deploy/jobs") ?? p.DeployJobs,
             DeployIgnore = List(Map(root, "deploy"), "ignore", "/deploy/ignore") ?? p.DeployIgnore,
             IntegrationWorkflows = List(Map(root, "workflows"), "integration", "/workflows/integration") ?? p.IntegrationWorkflows,
             AllowUnpinnedActions = List(Map(root, "actions"), "allow-unpinned", "/actions/allow-unpinned") ?? p.AllowUnpinnedActions,
-            Guide = Str(docs, "guide", "/docs/guide") ?? p.Guide,
+            Guide = IsNull(docs, "guide", "/docs/guide") ? null : Str(docs, "guide", "/docs/guide") ?? p.Guide,
             GuideDeployWorkflows = List(docs, "guide-deploy-workflows", "/docs/guide-deploy-workflows") ?? p.GuideDeployWorkflows,
             GuideSections = List(docs, "guide-sections", "/docs/guide-sections") ?? p.GuideSections,
             GuidePhrases = phrases is null ? p.GuidePhrases : p.GuidePhrases.Concat(phrases.Entries

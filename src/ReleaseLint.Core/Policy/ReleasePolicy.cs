@@ -67,6 +67,31 @@ public sealed record ReleasePolicy
     /// when the policy is loaded (a format that does not parse is RL0001 and is left out; with none left, the default is used).
     /// </summary>
     public TagScheme TagFormat { get; init; }
+    /// <summary>
+    /// False when <c>branches.release</c> is <c>null</c>: no branch mirrors production (releases are tagged on candidate
+    /// branches that are deleted afterwards), so the checks that judge a release branch (RL3003, RL3005, RL3006's order,
+    /// RL3007, release-branch protection, RL1002's branch triggers) have none to judge. <see cref="ReleaseBranch"/> then
+    /// keeps its default name, which nothing uses.
+    /// </summary>
+    public bool HasReleaseBranch { get; init; } = true;
+    /// <summary>
+    /// False when <c>branches.release-candidate</c> is <c>null</c>: the process has no release-candidate branches, so no
+    /// branch is judged by RL3004 and no merge counts as a candidate merge.
+    /// </summary>
+    public bool HasReleaseCandidates { get; init; } = true;
+    /// <summary>
+    /// Maintenance branches (<c>branches.maintenance</c>, GitHub filter globs such as <c>release-*</c>, <c>*.x</c>,
+    /// <c>v[0-9]*</c>): older release lines whose tags and commits are legitimate (RL3003, RL3005), and which are not
+    /// release-candidate branches (RL3004).
+    /// </summary>
+    public IReadOnlyList<string> MaintenanceBranches { get; init; } = [];
+    /// <summary>
+    /// <c>tags.since</c>: a tag name or a date (<c>YYYY-MM-DD</c>) before which history is not judged (tags older than
+    /// it, commits dated before it); null judges all history.
+    /// </summary>
+    public string? TagsSince { get; init; }
+    /// <summary><c>tags.ignore</c>: tag names (GitHub filter globs) that are never release tags (archive tags such as <c>2.3.x</c>).</summary>
+    public IReadOnlyList<string> TagsIgnore { get; init; } = [];
     /// <summary>Whether release tags must be annotated.</summary>
     public bool TagsAnnotated { get; init; }
     /// <summary>Days a tag's name date may differ from its tagger date.</summary>
@@ -85,8 +110,8 @@ public sealed record ReleasePolicy
     public BranchProtectionPolicy ReleaseProtection { get; init; }
     /// <summary>Protection required on the integration branch (the guide asks for reviewed pull requests and no force pushes; deletion is left to GitHub, which never deletes the default branch).</summary>
     public BranchProtectionPolicy IntegrationProtection { get; init; }
-    /// <summary>The release operations guide.</summary>
-    public string Guide { get; init; }
+    /// <summary>The release operations guide; null when <c>docs.guide</c> is <c>null</c> (the repository has none, and no rule asks for one).</summary>
+    public string? Guide { get; init; }
     /// <summary>
     /// The deploy workflows of the guide's own setup (<c>docs.guide-deploy-workflows</c>, by default the seed's
     /// <c>.github/workflows/fly-deploy.yml</c>): when one exists, the release process is in use and the guide is asked for (RL4001).
@@ -130,8 +155,23 @@ public sealed record ReleasePolicy
     /// <summary>Where each configured key is written (dotted key → location), for findings about requirements.</summary>
     public IReadOnlyDictionary<string, SourceLocation> KeyLocations { get; init; } = new Dictionary<string, SourceLocation>();
 
-    /// <summary>The configuration file the policy was read from (repository-relative), or null for pure defaults.</summary>
+    /// <summary>
+    /// The configuration file the policy was read from, or null for pure defaults: repository-relative, or, for a
+    /// <c>--config</c> file outside the repository, the path as given on the command line (see <see cref="ConfigFile"/>).
+    /// </summary>
     public string? ConfigPath { get; init; }
+
+    /// <summary>
+    /// The absolute path of a <c>--config</c> file outside the linted repository; null when the configuration is inside
+    /// it (or there is none). Findings located in it carry <see cref="ConfigPath"/>, which is not relative to the root, so
+    /// SARIF gives them a base of their own.
+    /// </summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>The date <c>tags.since</c> names when it is a date (<c>YYYY-MM-DD</c>, a real calendar date); null for a tag name.</summary>
+    public static DateOnly? SinceDate(string since) =>
+        since.Length == 10 && since[4] == '-' && since[7] == '-' &&
+        DateOnly.TryParseExact(since, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date : null;
 
     /// <summary>The effective severity of <paramref name="rule"/>: a configured override by id or name, else its default.</summary>
     public Severity SeverityOf(RuleDescriptor rule)

@@ -43,9 +43,6 @@ internal static partial class UpdateValues
     /// <summary>True when the value holds a URL (bare, autolink or markdown link).</summary>
     public static bool HasUrl(string value) => Url().IsMatch(value);
 
-    /// <summary>The URLs in the value.</summary>
-    public static IEnumerable<(string Url, int Index)> Urls(string value) => Url().Matches(value).Select(m => (m.Value.TrimEnd('.', ','), m.Index));
-
     [GeneratedRegex(@"[\p{L}]{2,}")]
     private static partial Regex Word();
 

@@ -20,7 +20,7 @@ public sealed class RL4001GuideMissing : Rule
     {
         var workspace = context.Workspace;
         var policy = workspace.Policy;
-        if (workspace.Files.Contains(policy.Guide)) return;
+        if (policy.Guide is null || workspace.Files.Contains(policy.Guide)) return; // docs.guide: null says there is none
         // The guide is asked for when it is named explicitly (docs.guide), or when the release process is in use (one of the
         // guide's deploy workflow, docs.guide-deploy-workflows, or one named in deploy.workflows exists). A repository that has neither, even with a .releaselint.yml for other
         // settings (custom rules, severities), is not told to write a guide.

@@ -22,7 +22,7 @@ public sealed class RL4002GuideSectionMissing : Rule
     {
         var workspace = context.Workspace;
         var policy = workspace.Policy;
-        if (!workspace.Files.Contains(policy.Guide)) return; // RL4001's business
+        if (policy.Guide is null || !workspace.Files.Contains(policy.Guide)) return; // RL4001's business
         var guide = workspace.GetMarkdown(policy.Guide);
         if (guide is null) return; // unreadable: RL0004
         var headings = guide.Headings.Select(h => (Heading: h, Key: Key(h.Text))).ToList();

@@ -101,7 +101,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
         var policy = workspace.Policy;
         // A repository that states no release process (no operations guide, no branches/tags/docs.guide settings) cannot
         // contradict one: a .releaselint.yml that only sets severities or custom rules states none.
-        if (!workspace.Files.Contains(policy.Guide) && !policy.KeyLocations.Keys.Any(k =>
+        if (!(policy.Guide is { } guide && workspace.Files.Contains(guide)) && !policy.KeyLocations.Keys.Any(k =>
                 k.StartsWith("branches.", StringComparison.Ordinal) || k.StartsWith("tags.", StringComparison.Ordinal) || k == "docs.guide")) return;
         var text = DocText.Of(context.Workspace, document);
         if (text.AddressesReadersRepository) return; // a guide for the reader's own repository: its branches and tags are the reader's
@@ -146,6 +146,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             var mergeClaim = !claim && MergeInto().IsMatch(before) && ReleaseContext().IsMatch(sentence);
             if (branch == rcPrefix || branch.EndsWith('/')) continue; // the prefix itself ("`release/` by default"), not an example
             var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.AcceptsWrittenExample(branch) == true;
+            if (looksLikeCandidate && !policy.HasReleaseCandidates) continue; // the policy has no candidates to contradict
             if (looksLikeCandidate)
             {
                 if ((claim || mergeClaim || BranchWord().IsMatch(sentence)) && candidates.AcceptsWrittenExample(branch) == false)
@@ -153,7 +154,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                 continue;
             }
             if (!claim && !mergeClaim) continue;
-            if (branch == policy.ReleaseBranch) continue;
+            if (branch == policy.ReleaseBranch || !policy.HasReleaseBranch) continue;
+            if (policy.MaintenanceBranches.Count > 0 && Patterns.FilterList.Parse(policy.MaintenanceBranches).Passes(branch)) continue; // a release line of its own
             if (EnvironmentBranch().IsMatch(branch) || OtherEnvironment().IsMatch(sentence)) continue; // another product or environment
             if (branch == policy.IntegrationBranch && mergeClaim) continue; // merging back into the integration branch is normal
             if (branch.IndexOfAny(['<', '{']) >= 0) continue;

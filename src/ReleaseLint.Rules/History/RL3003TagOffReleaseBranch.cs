@@ -6,7 +6,7 @@ public sealed class RL3003TagOffReleaseBranch : Rule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Definition = new("RL3003", "tag-off-release-branch",
         "Release tag is not on the release branch",
-        "A release tag whose commit is not reachable from the release branch (default live): it names code that never reached production through the release process (a feature branch, a commit of main that was never promoted, an abandoned release candidate). Rolling back to it would deploy something that never ran. Reachability is marked once for the whole release branch, so this stays fast with thousands of tags.",
+        "A release tag whose commit is not reachable from the release branch (default live) or a maintenance branch (branches.maintenance): it names code that never reached production through the release process (a feature branch, a commit of main that was never promoted, an abandoned release candidate). Rolling back to it would deploy something that never ran. Not reported: pre-releases (-rc.1, b1, .dev0), tags before tags.since, tags whose commit has the tree of a commit on those branches or whose own commits are all there as the same patch (git cherry: cherry-picked, rebased, re-made), and, where the process has maintenance branches, a patch release of an older line whose branch was deleted. Reachability is marked once for all branches, so this stays fast with thousands of tags; the equivalence checks run only for the tags that would be reported.",
         Severity.Error, RuleCategory.History, ["tags", "history"])
     {
         Reads = RuleInputs.History,
@@ -24,18 +24,18 @@ public sealed class RL3003TagOffReleaseBranch : Rule
         if (!history.CanCheckTags || !history.CanCheckReachability) return;
         var release = history.ReleaseBranch!.Name;
         var at = context.Workspace.RequirementLocation("branches.release", "tagging");
-        foreach (var tag in history.ReleaseTags)
+        var branches = history.MaintenanceConfigured ? $"the release branch '{release}' or a maintenance branch (branches.maintenance)" : $"the release branch '{release}'";
+        foreach (var (tag, commit) in history.OffBranchTags())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (tag.Target is not { } target)
+            if (commit is not { } target)
             {
                 context.At(at).About("tag", tag.Name).Key("tag", tag.Name)
                     .Report($"release tag '{tag.Name}' does not point at a commit; a release tag names the release commit on '{release}'");
                 continue;
             }
-            if (history.IsOnReleaseBranch(target) != false) continue;
             context.At(at).About("tag", tag.Name).About("commit", target.ToString()).Key("tag", tag.Name)
-                .Report($"release tag '{tag.Name}' points at commit {target.Short}, which is not on the release branch '{release}'; tag the release commit that was merged into '{release}', or delete the tag if that release never shipped");
+                .Report($"release tag '{tag.Name}' points at commit {target.Short}, which is not on {branches}, and neither its tree nor its changes are there (git cherry); tag the release commit that was merged into '{release}', or delete the tag if that release never shipped");
         }
     }
 }

@@ -39,9 +39,14 @@ public sealed class RL3008TagPatternDrift : Rule
         var name = workflow.Name is { } n ? $"workflow '{n}'" : $"workflow {workflow.Path}";
         var suggestion = format.DescribeFilter();
         var reported = new HashSet<YamlScalar>();
-        foreach (var p in patterns)
+        for (var i = 0; i < patterns.Count; i++)
         {
+            var p = patterns[i];
             if (RegexSyntax(p.Value) is not { } fragment) continue;
+            // '.*' and '.+' are also glob syntax (a literal dot, then any text or more dots): 'v*.*.*' is a correct filter
+            // for SemVer tags; they are regular-expression syntax only where the filter then matches no release tag
+            if (fragment is ".*" or ".+" && language is not null && i < filter.Patterns.Count &&
+                !NameLanguage.Compare(language, [filter.Patterns[i].Language], m => m[0]).AcceptsNone) continue;
             reported.Add(p);
             context.At(p).About("setting", "on.push.tags").Key(workflow.Path, "tags", p.Value)
                 .Report($"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write {suggestion} for the tag format {format.Describe()}");

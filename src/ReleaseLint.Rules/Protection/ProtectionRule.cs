@@ -38,7 +38,8 @@ public abstract class ProtectionRule : Rule
     /// <summary>The release branch, then the integration branch (once if they are the same).</summary>
     protected static IReadOnlyList<PolicyBranch> PolicyBranches(ReleasePolicy policy)
     {
-        var list = new List<PolicyBranch> { new(policy.ReleaseBranch, "release", policy.ReleaseProtection) };
+        var list = new List<PolicyBranch>();
+        if (policy.HasReleaseBranch) list.Add(new(policy.ReleaseBranch, "release", policy.ReleaseProtection)); // branches.release: null: none to protect
         if (policy.IntegrationBranch != policy.ReleaseBranch) list.Add(new(policy.IntegrationBranch, "integration", policy.IntegrationProtection));
         return list;
     }

@@ -1,9 +1,10 @@
 using ReleaseLint.Inputs.Protection;
+using ReleaseLint.Policy;
 
 namespace ReleaseLint.Rules.Protection;
 
 /// <summary>RL2005: force pushes allowed on the release or integration branch.</summary>
-public sealed class RL2005ForcePushAllowed : ProtectionRule
+public sealed class RL2005ForcePushAllowed : BranchPermissionRule
 {
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Definition = new("RL2005", "force-push-allowed",
@@ -18,21 +19,17 @@ public sealed class RL2005ForcePushAllowed : ProtectionRule
     public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
-    protected override void Check(RuleContext context, ProtectionModel model)
-    {
-        foreach (var branch in PolicyBranches(context.Policy))
-        {
-            if (branch.Policy.AllowForcePushes) continue;
-            var effective = model.For(branch.Name);
-            if (!effective.IsProtected || effective.Incomplete is not null) continue;
-            var allowed = effective.ForcePushesAllowed;
-            if (allowed is { Value: false }) continue;
-            var layer = allowed?.Layer ?? effective.Primary!;
-            var why = allowed is not null
-                ? $"allow_force_pushes is true {In(layer)}; set it to false"
-                : $"{NoneOf(effective.Layers, "non_fast_forward")}; add one";
-            context.At(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-force-pushes")).Related(Related(effective, layer)).About(Logical(branch.Name, "allow_force_pushes")).Key(branch.Name, "force-push")
-                .Report($"force pushes to {branch.Describe()} are allowed: {why}");
-        }
-    }
+    protected override bool PolicyAllows(BranchProtectionPolicy policy) => policy.AllowForcePushes;
+    /// <inheritdoc />
+    protected override Contribution<bool>? Allowed(EffectiveProtection effective) => effective.ForcePushesAllowed;
+    /// <inheritdoc />
+    protected override string Setting => "allow_force_pushes";
+    /// <inheritdoc />
+    protected override string RulesetRule => "non_fast_forward";
+    /// <inheritdoc />
+    protected override string PolicyKey => "allow-force-pushes";
+    /// <inheritdoc />
+    protected override string FingerprintKey => "force-push";
+    /// <inheritdoc />
+    protected override string Message(PolicyBranch branch, string why) => $"force pushes to {branch.Describe()} are allowed: {why}";
 }

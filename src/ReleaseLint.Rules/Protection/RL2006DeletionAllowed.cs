@@ -1,9 +1,10 @@
 using ReleaseLint.Inputs.Protection;
+using ReleaseLint.Policy;
 
 namespace ReleaseLint.Rules.Protection;
 
 /// <summary>RL2006: the branch can be deleted.</summary>
-public sealed class RL2006DeletionAllowed : ProtectionRule
+public sealed class RL2006DeletionAllowed : BranchPermissionRule
 {
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Definition = new("RL2006", "deletion-allowed",
@@ -18,21 +19,17 @@ public sealed class RL2006DeletionAllowed : ProtectionRule
     public override RuleDescriptor Descriptor => Definition;
 
     /// <inheritdoc />
-    protected override void Check(RuleContext context, ProtectionModel model)
-    {
-        foreach (var branch in PolicyBranches(context.Policy))
-        {
-            if (branch.Policy.AllowDeletions) continue;
-            var effective = model.For(branch.Name);
-            if (!effective.IsProtected || effective.Incomplete is not null) continue;
-            var allowed = effective.DeletionsAllowed;
-            if (allowed is { Value: false }) continue;
-            var layer = allowed?.Layer ?? effective.Primary!;
-            var why = allowed is not null
-                ? $"allow_deletions is true {In(layer)}; set it to false"
-                : $"{NoneOf(effective.Layers, "deletion")}; add one";
-            context.At(Where(context, allowed?.Location ?? layer.RulesLocation, branch, "allow-deletions")).Related(Related(effective, layer)).About(Logical(branch.Name, "allow_deletions")).Key(branch.Name, "deletion")
-                .Report($"{branch.Describe()} can be deleted: {why}");
-        }
-    }
+    protected override bool PolicyAllows(BranchProtectionPolicy policy) => policy.AllowDeletions;
+    /// <inheritdoc />
+    protected override Contribution<bool>? Allowed(EffectiveProtection effective) => effective.DeletionsAllowed;
+    /// <inheritdoc />
+    protected override string Setting => "allow_deletions";
+    /// <inheritdoc />
+    protected override string RulesetRule => "deletion";
+    /// <inheritdoc />
+    protected override string PolicyKey => "allow-deletions";
+    /// <inheritdoc />
+    protected override string FingerprintKey => "deletion";
+    /// <inheritdoc />
+    protected override string Message(PolicyBranch branch, string why) => $"{branch.Describe()} can be deleted: {why}";
 }

@@ -42,8 +42,16 @@ public sealed class RL1002DeployTrigger : Rule
             });
         }
         foreach (var escape in reported.Values)
+        {
+            // branches.release: null: no branch mirrors production (releases are tagged on candidate branches), so only
+            // the events that run a pull request's or queue's code are judged; branch triggers have no release branch to
+            // be compared with
+            if (!context.Policy.HasReleaseBranch && !IsPullRequestEvent(escape.Trigger.Event.Name)) continue;
             Report(context, escape, release);
+        }
     }
+
+    private static bool IsPullRequestEvent(string name) => name.StartsWith("pull_request", StringComparison.Ordinal) || name == "merge_group";
 
     private static void Report(RuleContext context, Escape escape, string release)
     {
@@ -64,7 +72,9 @@ public sealed class RL1002DeployTrigger : Rule
             message = $"'{trigger.Subject}' in 'branches:' lets {scenario.Description} run the production deploy: {path} ({what}); only '{release}' and release tags should deploy: limit 'branches:' to [{release}], or guard the deploy with {guard}";
         else if (ev == "push")
             message = $"'push' runs the production deploy for {scenario.Description}, as for a push to any branch: {path} ({what}); add 'branches: [{release}]' under 'push:'";
-        else if (ev.StartsWith("pull_request", StringComparison.Ordinal) || ev == "merge_group")
+        else if (IsPullRequestEvent(ev) && !context.Policy.HasReleaseBranch)
+            message = $"'{ev}' can run the production deploy for {scenario.Description}, so code that was not released can reach production: {path} ({what}), and {stop}; deploy from release tags or the release workflow only";
+        else if (IsPullRequestEvent(ev))
             message = $"'{ev}' can run the production deploy for {scenario.Description}, so code that is not on '{release}' can reach production: {path} ({what}), and {stop}; deploy on push to '{release}', or guard the deploy with {guard}";
         else if (ev == "workflow_dispatch")
             message = $"'workflow_dispatch' can run the production deploy on any branch, e.g. {scenario.Description}: {path} ({what}), and {stop}; guard the deploy with {guard} (or startsWith(github.ref, 'refs/tags/') to deploy tags)";

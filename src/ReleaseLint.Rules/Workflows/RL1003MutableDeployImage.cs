@@ -36,9 +36,6 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     [GeneratedRegex(@"\$(?:\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}|(?<name>[A-Za-z_][A-Za-z0-9_]*))")]
     private static partial Regex ShellVariable();
 
-    [GeneratedRegex(@"^(?:[0-9a-f]{7,64}|v?\d+(?:[._-]\d+)*(?:[-+.][0-9A-Za-z.-]+)?|sha-[0-9a-f]{7,64})$", RegexOptions.CultureInvariant)]
-    private static partial Regex ImmutableTag();
-
     /// <summary>Tags that name branches or channels and so move.</summary>
     private static readonly FrozenSet<string> MovingTags = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
     [

@@ -32,8 +32,8 @@ public sealed class GitRepositoryTests
         using var repo = ScriptedRepository.FromScript(History);
         using var cli = LibGit2Repository.Open(repo.Path, GitBackend.Auto)!;
         using var lib = LibGit2Repository.Open(repo.Path, GitBackend.LibGit2)!;
-        Assert.Equal(GitBackend.Auto, ((LibGit2Repository)cli).Backend);
-        Assert.Equal(GitBackend.LibGit2, ((LibGit2Repository)lib).Backend);
+        Assert.Equal(GitBackend.Auto, ((GitRepository)cli).Backend);
+        Assert.Equal(GitBackend.LibGit2, ((GitRepository)lib).Backend);
 
         Assert.Equal(cli.Tags.OrderBy(t => t.Name, StringComparer.Ordinal), lib.Tags.OrderBy(t => t.Name, StringComparer.Ordinal));
         Assert.Equal(cli.Branches.OrderBy(b => b.Name, StringComparer.Ordinal), lib.Branches.OrderBy(b => b.Name, StringComparer.Ordinal));
@@ -53,7 +53,7 @@ public sealed class GitRepositoryTests
 
         var tips = new[] { cli.Branches.First(b => b.Name == "live").Tip, cli.Branches.First(b => b.Name == "main").Tip };
         var a = cli.LoadGraph(tips);
-        Assert.Equal("git rev-list", ((LibGit2Repository)cli).LastGraphSource); // no commit-graph file in this repository
+        Assert.Equal("git rev-list", ((GitRepository)cli).LastGraphSource); // no commit-graph file in this repository
         var b = lib.LoadGraph(tips);
         Assert.Equal(a.Count, b.Count);
         for (var i = 0; i < a.Count; i++)
@@ -87,7 +87,7 @@ public sealed class GitRepositoryTests
         var tips = new[] { git.Branches.First(b => b.Name == "live").Tip, git.Branches.First(b => b.Name == "main").Tip };
         var fromFile = git.LoadGraph(tips);
         var walked = lib.LoadGraph(tips);
-        Assert.Equal("commit-graph file", ((LibGit2Repository)git).LastGraphSource);
+        Assert.Equal("commit-graph file", ((GitRepository)git).LastGraphSource);
         var live = fromFile.ReachableFrom(fromFile.IndexOf(tips[0]));
         var main = fromFile.ReachableFrom(fromFile.IndexOf(tips[1]));
         for (var j = 0; j < walked.Count; j++)
@@ -198,7 +198,7 @@ public sealed class GitRepositoryTests
         for (var i = 0; i < shas.Count; i++)
             lines.Add(string.Join(' ', new[] { shas[i] }.Concat(Enumerable.Range(1, i % 5).Select(k => shas[Math.Min(shas.Count - 1, i + k)]))));
         var builder = new CommitGraph.Builder();
-        LibGit2Repository.ParseRevList(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', lines))), builder);
+        GitCliRepository.ParseRevList(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', lines))), builder);
         var graph = builder.Build();
         Assert.Equal(shas.Count, graph.Count);
         var last = graph.IndexOf(CommitId.Parse(shas[^2]));

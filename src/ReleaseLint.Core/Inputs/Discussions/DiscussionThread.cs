@@ -34,9 +34,6 @@ public sealed class JsonStringOrigin : TextOrigin
     /// <summary>The JSON file's text.</summary>
     public SourceText File { get; }
 
-    /// <summary>The location of the whole string value, quotes included.</summary>
-    public SourceLocation Whole => File.Span(_value.Offsets.Start, _value.Offsets.End - _value.Offsets.Start);
-
     /// <inheritdoc />
     public override SourceLocation Locate(int offset, int length)
     {
@@ -116,7 +113,7 @@ public sealed class DiscussionSourceException(string message) : Exception(messag
 /// <summary>The discussion sources of a run besides the markdown files under <c>discussions.paths</c>.</summary>
 public sealed record DiscussionInputs
 {
-    /// <summary>A JSON export of GitHub's GraphQL <c>repository.discussions</c> (<c>--discussions FILE</c>), absolute path.</summary>
+    /// <summary>A JSON export of GitHub's GraphQL <c>repository.discussions</c> (<c>--discussions FILE</c>); a relative path is taken from the current directory.</summary>
     public string? ExportPath { get; init; }
     /// <summary>The live API (<c>--github OWNER/REPO</c>), or null.</summary>
     public IDiscussionSource? Live { get; init; }

@@ -83,9 +83,6 @@ public sealed class FileSet
         return TextFileReader.TryDecode(bytes, path, maxBytes, out failure);
     }
 
-    /// <summary>The bytes of a path whose names are not all UTF-8 (shown with <c>\xHH</c> escapes, see <see cref="FileNames"/>); null for the others.</summary>
-    public byte[]? RawPath(string path) => _rawPaths.GetValueOrDefault(path);
-
     /// <summary>
     /// A file set over a snapshot (e.g. the git index): <paramref name="files"/> are its paths, <paramref name="read"/>
     /// returns a file's content (null when it cannot). <paramref name="ignoreGlobs"/> still apply.

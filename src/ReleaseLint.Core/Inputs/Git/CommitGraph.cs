@@ -5,7 +5,7 @@ namespace ReleaseLint.Inputs.Git;
 /// <summary>
 /// The commits reachable from a few tips, with their parents, read in one revision walk. Commits are numbered
 /// 0…<see cref="Count"/>-1; parents are numbers too, so marking everything reachable from a tip is one pass over
-/// integer arrays (<see cref="ReachableFrom"/>) and a question about any commit afterwards is an array lookup.
+/// integer arrays (<see cref="ReachableFrom(int)"/>) and a question about any commit afterwards is an array lookup.
 /// </summary>
 public sealed class CommitGraph
 {
@@ -40,14 +40,20 @@ public sealed class CommitGraph
     public bool IsLoaded(int index) => _loaded[index];
 
     /// <summary>Marks every commit reachable from <paramref name="tip"/> (itself included), in one pass.</summary>
+    public BitArray ReachableFrom(int tip) => ReachableFrom([tip]);
+
+    /// <summary>Marks every commit reachable from any of <paramref name="tips"/> (themselves included), in one pass.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public BitArray ReachableFrom(int tip)
+    public BitArray ReachableFrom(IEnumerable<int> tips)
     {
         var marks = new BitArray(Count);
-        if (tip < 0) return marks;
         var stack = new Stack<int>();
-        stack.Push(tip);
-        marks[tip] = true;
+        foreach (var tip in tips)
+        {
+            if (tip < 0 || marks[tip]) continue;
+            stack.Push(tip);
+            marks[tip] = true;
+        }
         while (stack.Count > 0)
         {
             var c = stack.Pop();

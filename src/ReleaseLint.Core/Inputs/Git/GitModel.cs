@@ -158,8 +158,6 @@ public sealed record GitHead(string? Branch, CommitId? Commit)
 {
     /// <summary>True when HEAD names a commit directly (CI checkouts of a tag or a pull request).</summary>
     public bool IsDetached => Branch is null && Commit is not null;
-    /// <summary>True when HEAD's branch has no commit yet.</summary>
-    public bool IsUnborn => Commit is null;
 }
 
 /// <summary>A commit with its message.</summary>
@@ -203,4 +201,17 @@ public static class GitDates
         }
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var other) ? other : null;
     }
+}
+
+/// <summary>What equivalence checks read about a commit: its tree and author, without its message body.</summary>
+/// <param name="Id">The commit.</param>
+/// <param name="Tree">Its root tree (two commits with the same tree hold the same content).</param>
+/// <param name="AuthorEmail">The author's e-mail (kept by cherry-pick and rebase).</param>
+/// <param name="AuthorTime">The author date in seconds since 1970 (kept by cherry-pick and rebase).</param>
+/// <param name="Subject">The first line of the message.</param>
+/// <param name="ParentCount">Number of parents (merges have two or more).</param>
+public sealed record CommitSummary(CommitId Id, CommitId Tree, string AuthorEmail, long AuthorTime, string Subject, int ParentCount)
+{
+    /// <summary>True for a merge.</summary>
+    public bool IsMerge => ParentCount > 1;
 }

@@ -6,12 +6,23 @@ using ReleaseLint.Policy;
 namespace ReleaseLint.Inputs.Git;
 
 /// <summary>
-/// Something the history checks need that the repository does not have (reported as RL0005, which names the enabled
-/// rules whose declared <see cref="RuleDescriptor.History"/> needs it).
+/// Something the history checks need that this copy of the repository lacks (reported as RL0005, which names the
+/// enabled rules whose declared <see cref="RuleDescriptor.History"/> needs it).
 /// </summary>
 /// <param name="Reason">What is missing, e.g. "shallow clone".</param>
 /// <param name="Missing">What of the history is missing because of it.</param>
-public sealed record HistoryGap(string Reason, HistoryNeeds Missing);
+/// <param name="Branch">The branch that was not fetched, when the gap is a branch.</param>
+public sealed record HistoryGap(string Reason, HistoryNeeds Missing, string? Branch = null);
+
+/// <summary>
+/// Something the policy names that the repository does not have at all, on a complete copy (reported as RL0007): a
+/// branch that exists nowhere, or (with no configuration) a repository that plainly follows another process.
+/// </summary>
+/// <param name="Key">The configuration key that names it (<c>branches.release</c>); empty for the default policy as a whole.</param>
+/// <param name="Branch">The branch the policy names.</param>
+/// <param name="Message">What is wrong, with the numbers.</param>
+/// <param name="Missing">What of the history the checks cannot have because of it (the rules that declare it judge nothing).</param>
+public sealed record PolicyMisfit(string Key, string Branch, string Message, HistoryNeeds Missing);
 
 /// <summary>A commit on the release branch that is not on the integration branch.</summary>
 /// <param name="Commit">
@@ -27,7 +38,7 @@ public sealed record ReleaseOnlyCommit(GitCommit Commit, CommitId? ArrivedThroug
 /// <summary>
 /// What the history rules (RL3xxx) know about the repository, computed once per run and shared: tags, branches, and
 /// which commits are reachable from the release and integration branches. Reachability comes from ONE revision walk
-/// over both branches (<see cref="IGitRepository.LoadGraph"/>) whose commits are then marked from each tip once;
+/// over both branches (<see cref="IGitRepository.LoadGraph(IReadOnlyList{CommitId})"/>) whose commits are then marked from each tip once;
 /// every question about a tag or a release commit is a lookup in those marks, never a merge-base query.
 /// Where history is incomplete (shallow clone, missing branch or tags, unreadable repository) the affected checks
 /// are switched off and <see cref="Gaps"/> says which, for RL0005.
@@ -78,8 +89,6 @@ public sealed partial class HistoryFacts
     public IReadOnlyList<HistoryGap> Gaps { get; private init; } = [];
     /// <summary>The command that fetches what is missing (<c>git fetch --tags --unshallow origin live</c>); null when nothing can be fetched.</summary>
     public string? FetchCommand { get; private init; }
-    /// <summary>Number of commits the revision walk read.</summary>
-    public int WalkedCommits => _graph?.Count ?? 0;
 
     /// <summary>True when tags were fetched (<see cref="HistoryNeeds.Tags"/>).</summary>
     public bool CanCheckTags { get; private init; }
@@ -90,20 +99,24 @@ public sealed partial class HistoryFacts
     /// </summary>
     public string? TagFormatTimedOutOn { get; private init; }
 
-    /// <summary>The release tags (matching the format, or looking like an attempt at it); matching stops at the format's first time-out.</summary>
-    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, TagScheme format, out string? timedOutOn)
+    /// <summary>
+    /// The release tags: those matching the format, or looking like an attempt at it, except names <c>tags.ignore</c>
+    /// lists and archive tags of release lines (<c>2.3.x</c>); matching stops at the format's first time-out.
+    /// </summary>
+    private static List<GitTag> ReleaseTagsOf(IEnumerable<GitTag> tags, TagScheme format, FilterList? ignore, out string? timedOutOn)
     {
         timedOutOn = null;
         var result = new List<GitTag>();
         foreach (var tag in tags)
         {
+            if (ignore is not null && ignore.Passes(tag.Name)) continue;
             var match = format.TryMatch(tag.Name, out var timedOut);
             if (timedOut)
             {
                 timedOutOn = tag.Name;
                 return result;
             }
-            if (match.Success || format.LooksLikeAttempt(tag.Name)) result.Add(tag);
+            if (match.Success || (format.LooksLikeAttempt(tag.Name) && TagVersion.Parse(tag.Name) is not { IsLine: true })) result.Add(tag);
         }
         return result;
     }
@@ -145,7 +158,7 @@ public sealed partial class HistoryFacts
     /// </summary>
     public string? CandidateMergeSource(GitCommit merge)
     {
-        if (!merge.IsMerge) return null;
+        if (!merge.IsMerge || !HasCandidates) return null;
         foreach (var branch in CandidateBranches)
             if (branch.Tip == merge.Parents[1]) return branch.BranchName;
         var m = MergeMessage().Match(merge.Subject);
@@ -186,7 +199,7 @@ public sealed partial class HistoryFacts
 
     /// <summary>
     /// Reads the facts: refs once, then (with full history and the release branch present) one revision walk over the
-    /// release and integration branches, marks, and the messages of release-only commits.
+    /// release, integration, maintenance and release-candidate branches, marks, and the messages of release-only commits.
     /// </summary>
     /// <param name="git">The repository, or null when <paramref name="isGitRoot"/> but it could not be opened.</param>
     /// <param name="isGitRoot">True when the root holds a repository (<c>.git</c>, or a bare repository).</param>
@@ -207,16 +220,26 @@ public sealed partial class HistoryFacts
         void T(string what) => Engine.Trace.Mark("history: " + what);
         T("start");
         var gaps = new List<HistoryGap>();
+        var misfits = new List<PolicyMisfit>();
         var branches = git.Branches;
         T("refs");
-        var release = FindBranch(branches, policy.ReleaseBranch);
+        var release = policy.HasReleaseBranch ? FindBranch(branches, policy.ReleaseBranch) : null;
         var integration = FindBranch(branches, policy.IntegrationBranch);
+        var maintenanceGlobs = policy.MaintenanceBranches.Count > 0 ? FilterList.Parse(policy.MaintenanceBranches) : null;
+        bool IsMaintenance(string name) => maintenanceGlobs is not null && maintenanceGlobs.Passes(name) && name != policy.ReleaseBranch && name != policy.IntegrationBranch;
+        var maintenance = branches.Where(b => IsMaintenance(b.BranchName)).ToList();
+        var candidateBranches = !policy.HasReleaseCandidates ? [] : branches.Where(b =>
+            b.BranchName != policy.ReleaseBranch && b.BranchName != policy.IntegrationBranch && !IsMaintenance(b.BranchName) &&
+            IsCandidateName(candidateFormat, b.BranchName)).ToList();
         // The revision walk is the long part: start it now and read the tags while it runs.
         Task<CommitGraph>? walk = null;
         if (release is not null && !git.IsShallow)
         {
             var tips = new List<CommitId> { release.Tip };
-            if (integration is not null && integration.Tip != release.Tip) tips.Add(integration.Tip);
+            if (integration is not null) tips.Add(integration.Tip);
+            tips.AddRange(maintenance.Select(b => b.Tip));
+            tips.AddRange(candidateBranches.Select(b => b.Tip));
+            tips = tips.Distinct().ToList();
             walk = Task.Factory.StartNew(() => git.LoadGraph(tips), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         var tags = git.Tags;
@@ -233,23 +256,77 @@ public sealed partial class HistoryFacts
                 HistoryNeeds.Tags));
         if (git.IsShallow)
             gaps.Add(new HistoryGap("shallow clone (history is cut off)", HistoryNeeds.FullHistory));
-        if (release is null && !nothingYet)
+
+        // A branch the policy names that is not here: either it was not fetched (a shallow or single-branch checkout:
+        // history is incomplete, RL0005 with the fetch command) or this repository has no such branch at all (a full
+        // clone whose remote had none at the last fetch, or a repository without a remote: the policy does not fit,
+        // RL0007, said once with what the repository has instead).
+        // a remote counts as fetched in full only when it fetches every branch and was fetched (it has remote-tracking
+        // branches): a remote added to a copy that never fetched it (a CI checkout of one commit) says nothing of its branches
+        var allFetched = !git.IsShallow && (Remote() is not { } remote ||
+            (FetchesAllBranches(git.ConfigValue($"remote.{remote}.fetch")) && branches.Any(b => b.Remote == remote)));
+        var branchNames = branches.Select(b => b.BranchName).Distinct().Order(StringComparer.Ordinal).ToList();
+        var missingRelease = release is null && !nothingYet && policy.HasReleaseBranch;
+        var missingIntegration = integration is null && (release is not null || !policy.HasReleaseBranch) && !nothingYet && policy.IntegrationBranch != policy.ReleaseBranch;
+        if (missingRelease)
         {
-            var detached = head.IsDetached ? $"; HEAD is detached at {head.Commit!.Value.Short}" : "";
-            gaps.Add(new HistoryGap($"release branch '{policy.ReleaseBranch}' not found locally or as a remote-tracking branch{detached}",
-                HistoryNeeds.ReleaseBranch));
+            if (allFetched)
+                misfits.Add(new PolicyMisfit("branches.release", policy.ReleaseBranch,
+                    $"the release branch '{policy.ReleaseBranch}' does not exist in this repository ({Where(git, Remote())}; its {Count(branchNames.Count, "branch", "branches")}: {Sample(branchNames)})",
+                    HistoryNeeds.ReleaseBranch));
+            else
+            {
+                var detached = head.IsDetached ? $"; HEAD is detached at {head.Commit!.Value.Short}" : "";
+                gaps.Add(new HistoryGap($"release branch '{policy.ReleaseBranch}' not found locally or as a remote-tracking branch{detached}", HistoryNeeds.ReleaseBranch, policy.ReleaseBranch));
+            }
         }
-        if (integration is null && release is not null && !nothingYet)
-            gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", HistoryNeeds.IntegrationBranch));
+        if (missingIntegration)
+        {
+            if (allFetched)
+                misfits.Add(new PolicyMisfit("branches.integration", policy.IntegrationBranch,
+                    $"the integration branch '{policy.IntegrationBranch}' does not exist in this repository ({Where(git, Remote())}; its {Count(branchNames.Count, "branch", "branches")}: {Sample(branchNames)})",
+                    HistoryNeeds.IntegrationBranch));
+            else
+                gaps.Add(new HistoryGap($"integration branch '{policy.IntegrationBranch}' not found locally or as a remote-tracking branch", HistoryNeeds.IntegrationBranch, policy.IntegrationBranch));
+        }
+
+        // tags.ignore, archive tags of retired lines (2.3.x) and, for the judged set, tags.since
+        var ignoreGlobs = policy.TagsIgnore.Count > 0 ? FilterList.Parse(policy.TagsIgnore) : null;
+        var releaseTags = ReleaseTagsOf(tags, tagFormat, ignoreGlobs, out var timedOutOn);
+        var (since, sinceProblem) = ResolveSince(policy.TagsSince, tags);
+
+        // A run with no .releaselint.yml on a repository that plainly follows another process (no release branch of the
+        // default's name, or tags none of which match the default format) is told so once, with the numbers, instead of
+        // being judged by a policy it does not use.
+        if (policy.ConfigPath is null && !nothingYet)
+        {
+            var attempts = releaseTags.Count;
+            var matching = releaseTags.Count(t => tagFormat.Match(t.Name).Success);
+            var noTagFits = tags.Count > 0 && matching == 0;
+            if ((missingRelease && allFetched) || (noTagFits && attempts > 0))
+            {
+                var facts = new HistoryFacts(git, tagFormat, candidateFormat)
+                {
+                    DefaultPolicyMisfit = new PolicyMisfit("", policy.ReleaseBranch,
+                        DefaultMisfitMessage(policy, release is not null, branchNames, tags.Count, matching, attempts, git, Remote()), HistoryNeeds.Repository),
+                    Tags = tags,
+                    CanCheckTags = false,
+                };
+                walk?.ContinueWith(_ => { }, TaskScheduler.Default); // the walk is not needed: let it finish unobserved
+                return facts;
+            }
+        }
 
         CommitGraph? graph = null;
-        BitArray? onRelease = null, onIntegration = null;
+        BitArray? onRelease = null, onIntegration = null, onMaintenance = null, onCandidates = null;
         if (walk is not null)
         {
             graph = walk.GetAwaiter().GetResult();
             T("graph " + graph.Count);
             onRelease = graph.ReachableFrom(graph.IndexOf(release!.Tip));
             if (integration is not null) onIntegration = graph.ReachableFrom(graph.IndexOf(integration.Tip));
+            if (maintenance.Count > 0) onMaintenance = graph.ReachableFrom(maintenance.Select(b => graph.IndexOf(b.Tip)));
+            if (candidateBranches.Count > 0) onCandidates = graph.ReachableFrom(candidateBranches.Select(b => graph.IndexOf(b.Tip)));
             T("marks");
         }
 
@@ -259,32 +336,85 @@ public sealed partial class HistoryFacts
                 ? ReleaseOnly(git, graph, onRelease, onIntegration, graph.IndexOf(release!.Tip))
                 : [];
         T("release-only");
-        var candidateBranches = branches.Where(b => candidateFormat.LooksLikeAttempt(b.BranchName, digitAfterPrefix: false)).ToList();
-        var facts = new HistoryFacts(git, tagFormat, candidateFormat, graph, onRelease)
+        var result = new HistoryFacts(git, tagFormat, candidateFormat, graph, onRelease)
         {
             ReleaseBranch = release,
             IntegrationBranch = integration,
+            MaintenanceBranches = maintenance,
+            MaintenanceConfigured = maintenanceGlobs is not null,
             Tags = tags,
-            ReleaseTags = ReleaseTagsOf(tags, tagFormat, out var timedOutOn),
+            AllReleaseTags = releaseTags,
+            ReleaseTags = since is null ? releaseTags : releaseTags.Where(t => !(DateOf(t) < since)).ToList(),
+            Since = since,
+            SinceProblem = sinceProblem,
             TagFormatTimedOutOn = timedOutOn,
             CandidateBranches = candidateBranches,
+            HasCandidates = policy.HasReleaseCandidates,
             // A tags.format that ran out of its match budget cannot tell release tags from others (reported as RL0001).
             CanCheckTags = !tagsMissing && timedOutOn is null,
             CanCheckReleaseCommits = onIntegration is not null,
             Gaps = gaps,
-            FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0, release is null ? policy.ReleaseBranch : null,
-                integration is null ? policy.IntegrationBranch : null, tagsMissing || git.IsShallow),
+            Misfits = misfits,
+            FetchCommand = FetchCommandFor(git, gaps.Count > 0 ? Remote() : null, gaps.Count > 0,
+                gaps.Any(g => g.Branch == policy.ReleaseBranch) ? policy.ReleaseBranch : null,
+                gaps.Any(g => g.Branch == policy.IntegrationBranch) ? policy.IntegrationBranch : null, tagsMissing || git.IsShallow),
             ReleaseTip = tipCommit,
             ReleaseOnlyCommits = releaseOnly,
         };
+        result._onMaintenance = onMaintenance;
+        result._onCandidates = onCandidates;
         T("facts");
         foreach (var tag in tags)
         {
             if (tag.Target is not { } target) continue;
-            if (!facts._tagsByCommit.TryGetValue(target, out var list)) facts._tagsByCommit[target] = list = [];
+            if (!result._tagsByCommit.TryGetValue(target, out var list)) result._tagsByCommit[target] = list = [];
             list.Add(tag);
         }
-        return facts;
+        return result;
+    }
+
+    /// <summary>
+    /// A branch that is meant as a release candidate: under the candidate pattern's folder (<c>release/…</c> for
+    /// <c>release/{date}</c>: anything there is meant as a candidate, so <c>release/friday</c> is a bad one), or, when the
+    /// pattern's prefix is not a folder (<c>release-{version}-{n}</c>), the prefix followed by a digit, as for tags
+    /// (<c>release-process-4543</c> is a topic branch, not a candidate).
+    /// </summary>
+    private static bool IsCandidateName(NameFormat format, string name) =>
+        format.Match(name).Success || format.LooksLikeAttempt(name, digitAfterPrefix: !format.LiteralPrefix.EndsWith('/'));
+
+    /// <summary>The date a tag was made: its tagger date, else its commit's date.</summary>
+    public static DateTimeOffset? DateOf(GitTag tag) => tag.TaggerDate ?? tag.CommitDate;
+
+    private static (DateTimeOffset? Since, string? Problem) ResolveSince(string? since, IReadOnlyList<GitTag> tags)
+    {
+        if (since is null) return (null, null);
+        if (ReleasePolicy.SinceDate(since) is { } date) return (new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), null);
+        var tag = tags.FirstOrDefault(t => t.Name == since);
+        if (tag is null)
+            return (null, $"'tags.since' names '{since}', which is neither a tag of this repository nor a date (YYYY-MM-DD); all history is judged");
+        if (DateOf(tag) is not { } when)
+            return (null, $"'tags.since' names the tag '{since}', which does not point at a commit; all history is judged");
+        return (when, null);
+    }
+
+    /// <summary>True when a remote's fetch refspec brings every branch (<c>+refs/heads/*:…</c>, or a mirror's <c>+refs/*:refs/*</c>).</summary>
+    private static bool FetchesAllBranches(string? refspec) =>
+        refspec is not null && (refspec.Contains("refs/heads/*", StringComparison.Ordinal) || refspec.TrimStart('+').StartsWith("refs/*:", StringComparison.Ordinal));
+
+    private static string Where(IGitRepository git, string? remote) =>
+        remote is null ? "a repository without a remote" : $"a full clone: '{remote}' had no such branch at the last fetch";
+
+    private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+
+    private static string Sample(IReadOnlyList<string> names, int max = 6) =>
+        names.Count == 0 ? "none" : string.Join(", ", names.Take(max)) + (names.Count > max ? ", …" : "");
+
+    private static string DefaultMisfitMessage(ReleasePolicy policy, bool hasRelease, IReadOnlyList<string> branches, int tagCount, int matching, int attempts, IGitRepository git, string? remote)
+    {
+        var parts = new List<string>();
+        if (!hasRelease) parts.Add($"no branch '{policy.ReleaseBranch}' ({Count(branches.Count, "branch", "branches")}: {Sample(branches)})");
+        parts.Add(tagCount == 0 ? "no tags" : $"{matching} of {tagCount} tags match the tag format '{policy.TagFormat}'" + (attempts > matching ? $" ({attempts - matching} look like release tags of another scheme)" : ""));
+        return $"this repository does not follow the default release policy (no .releaselint.yml): {string.Join(", ", parts)}; the history checks were not applied. Run 'releaselint init' to write a .releaselint.yml fitted to this repository";
     }
 
     private static GitBranch? FindBranch(IReadOnlyList<GitBranch> branches, string name) =>

@@ -21,6 +21,11 @@ public interface IGitRepository : IDisposable
     IReadOnlyList<GitTag> Tags { get; }
     /// <summary>Every local branch and remote-tracking branch (<c>origin/HEAD</c> left out), read once.</summary>
     IReadOnlyList<GitBranch> Branches { get; }
+    /// <summary>
+    /// The default branch: the branch <c>origin/HEAD</c> names (the remote's default, as a clone records it), else the
+    /// branch HEAD is on; null when neither names one.
+    /// </summary>
+    string? DefaultBranch { get; }
     /// <summary>The URL of remote <paramref name="name"/>, or null.</summary>
     string? RemoteUrl(string name);
     /// <summary>The names of the configured remotes.</summary>
@@ -45,6 +50,25 @@ public interface IGitRepository : IDisposable
     CommitGraph LoadGraph(IReadOnlyList<CommitId> tips);
     /// <summary>The messages and parents of a few commits (unknown ones are left out).</summary>
     IReadOnlyList<GitCommit> ReadCommits(IReadOnlyList<CommitId> commits);
+    /// <summary>
+    /// The commits reachable from <paramref name="tips"/> and not from <paramref name="exclude"/>, with parents, in one
+    /// revision walk (<c>git rev-list tips --not exclude</c>): the few commits of tags that are on no branch.
+    /// </summary>
+    CommitGraph LoadGraph(IReadOnlyList<CommitId> tips, IReadOnlyList<CommitId> exclude);
+    /// <summary>Tree, author and subject of the given commits (unknown ones are left out).</summary>
+    IReadOnlyList<CommitSummary> ReadSummaries(IReadOnlyList<CommitId> commits);
+    /// <summary>
+    /// Tree, author and subject of the commits reachable from <paramref name="tips"/> and not from
+    /// <paramref name="exclude"/>, newest first, at most <paramref name="max"/> of them.
+    /// </summary>
+    IReadOnlyList<CommitSummary> WalkSummaries(IReadOnlyList<CommitId> tips, IReadOnlyList<CommitId> exclude, int max);
+    /// <summary>
+    /// The patch id of each non-merge commit (its change against its first parent, as <c>git patch-id --stable</c>
+    /// computes it: line numbers and whitespace ignored), so that a cherry-picked or rebased commit has the id of its
+    /// original. Merges, commits with an empty change and unknown commits are left out. Ids are comparable only with
+    /// ids from the same repository object.
+    /// </summary>
+    IReadOnlyDictionary<CommitId, string> PatchIds(IReadOnlyList<CommitId> commits);
     /// <summary>
     /// The text files directly in <paramref name="folder"/> at commit <paramref name="revision"/> (a branch, tag or SHA),
     /// at most <paramref name="maxFiles"/> of at most <paramref name="maxBytes"/> bytes each (binary and larger files left

@@ -51,59 +51,33 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
         var bypass = new List<BypassActor>();
         SourceLocation? bypassLocation = null;
 
-        var reviews = obj.Find("required_pull_request_reviews");
-        if (reviews is not null)
+        if (Section(obj, "required_pull_request_reviews", branch, out pullRequest) is { } r)
         {
-            switch (reviews.Value)
+            approvals = Int(r, "required_approving_review_count", branch);
+            dismiss = Bool(r, "dismiss_stale_reviews", branch);
+            codeOwners = Bool(r, "require_code_owner_reviews", branch);
+            if (r.Find("bypass_pull_request_allowances") is { Value: DataObject allowances } allowEntry)
             {
-                case DataValue { Kind: DataKind.Null }:
-                    pullRequest = new Located<bool>(false, reviews.KeyLocation);
-                    break;
-                case DataObject r:
-                    pullRequest = new Located<bool>(true, reviews.KeyLocation);
-                    approvals = Int(r, "required_approving_review_count", branch);
-                    dismiss = Bool(r, "dismiss_stale_reviews", branch);
-                    codeOwners = Bool(r, "require_code_owner_reviews", branch);
-                    if (r.Find("bypass_pull_request_allowances") is { Value: DataObject allowances } allowEntry)
-                    {
-                        bypassLocation = allowEntry.KeyLocation;
-                        foreach (var (key, type) in new[] { ("users", "User"), ("teams", "Team"), ("apps", "App") })
-                            if (allowances[key] is DataArray list)
-                                foreach (var item in list.Items)
-                                {
-                                    var name = item switch
-                                    {
-                                        DataValue { Kind: DataKind.String } s => s.Text,
-                                        DataObject o => o.GetString("login") ?? o.GetString("slug") ?? o.GetString("name"),
-                                        _ => null,
-                                    };
-                                    bypass.Add(new BypassActor(type, (item as DataObject)?["id"] is DataValue idv ? idv.AsLong : null, name, "pull_request", item.Location));
-                                }
-                    }
-                    break;
-                default:
-                    Problem($"'required_pull_request_reviews' must be an object or null, not {reviews.Value.Describe()}", reviews.Value.Location, branch, "required_pull_request_reviews");
-                    break;
+                bypassLocation = allowEntry.KeyLocation;
+                foreach (var (key, type) in new[] { ("users", "User"), ("teams", "Team"), ("apps", "App") })
+                    if (allowances[key] is DataArray list)
+                        foreach (var item in list.Items)
+                        {
+                            var name = item switch
+                            {
+                                DataValue { Kind: DataKind.String } s => s.Text,
+                                DataObject o => o.GetString("login") ?? o.GetString("slug") ?? o.GetString("name"),
+                                _ => null,
+                            };
+                            bypass.Add(new BypassActor(type, (item as DataObject)?["id"] is DataValue idv ? idv.AsLong : null, name, "pull_request", item.Location));
+                        }
             }
         }
 
-        var status = obj.Find("required_status_checks");
-        if (status is not null)
+        if (Section(obj, "required_status_checks", branch, out statusChecks) is { } status)
         {
-            switch (status.Value)
-            {
-                case DataValue { Kind: DataKind.Null }:
-                    statusChecks = new Located<bool>(false, status.KeyLocation);
-                    break;
-                case DataObject s:
-                    statusChecks = new Located<bool>(true, status.KeyLocation);
-                    strict = Bool(s, "strict", branch);
-                    ReadChecks(s, "checks", "app_id", "contexts", checks, branch);
-                    break;
-                default:
-                    Problem($"'required_status_checks' must be an object or null, not {status.Value.Describe()}", status.Value.Location, branch, "required_status_checks");
-                    break;
-            }
+            strict = Bool(status, "strict", branch);
+            ReadChecks(status, "checks", "app_id", "contexts", checks, branch);
         }
 
         var enforceAdmins = Bool(obj, "enforce_admins", branch);
@@ -396,6 +370,31 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
     }
 
     /// <summary>A boolean written bare (PUT / settings.yml shape) or as <c>{"enabled": bool}</c> (GET shape); null when absent or null.</summary>
+    /// <summary>
+    /// A section of classic protection that is an object or null (<c>required_status_checks</c>): the object, with
+    /// <paramref name="enabled"/> true; null with <paramref name="enabled"/> false for <c>null</c>, or unset when the
+    /// key is absent or holds something else (reported).
+    /// </summary>
+    private DataObject? Section(DataObject parent, string key, string branch, out Located<bool>? enabled)
+    {
+        enabled = null;
+        var entry = parent.Find(key);
+        switch (entry?.Value)
+        {
+            case null:
+                return null;
+            case DataValue { Kind: DataKind.Null }:
+                enabled = new Located<bool>(false, entry.KeyLocation);
+                return null;
+            case DataObject section:
+                enabled = new Located<bool>(true, entry.KeyLocation);
+                return section;
+            default:
+                Problem($"'{key}' must be an object or null, not {entry.Value.Describe()}", entry.Value.Location, branch, key);
+                return null;
+        }
+    }
+
     private Located<bool>? Bool(DataObject parent, string key, string? branch)
     {
         var entry = parent.Find(key);

@@ -30,9 +30,6 @@ public static class DeployDetection
     public static IReadOnlyList<DeployJobSummary> Summaries(Workspace workspace) =>
         Analysis(workspace).Jobs.Select(j => new DeployJobSummary(j.Workflow.Path, j.Job.Id, j.Reason)).ToList();
 
-    /// <summary>True when policy's <c>deploy.workflows</c> names <paramref name="path"/> (a path, a file name or a glob).</summary>
-    public static bool IsConfigured(string path, ReleasePolicy policy) => DeployFinder.IsConfigured(path, policy);
-
     /// <summary>The production deploy signals of <paramref name="step"/> of a workflow (no scripts or local actions are followed), or an empty list.</summary>
     public static IReadOnlyList<DeploySignal> Classify(WorkflowStep step) =>
         DeploySignals.ForStep(step, new SignalContext()).Where(s => s.IsProduction).ToList();

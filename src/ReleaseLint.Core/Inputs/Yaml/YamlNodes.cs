@@ -152,13 +152,6 @@ public sealed class YamlMapping : YamlNode
     /// <summary>The value of <paramref name="key"/>, or null when absent.</summary>
     public YamlNode? this[string key] => Find(key)?.Value;
 
-    /// <summary>Gets the value of <paramref name="key"/> when it is a <typeparamref name="T"/>.</summary>
-    public bool TryGet<T>(string key, [NotNullWhen(true)] out T? value) where T : YamlNode
-    {
-        value = this[key] as T;
-        return value is not null;
-    }
-
     /// <summary>The scalar value of <paramref name="key"/>, or null.</summary>
     public string? GetString(string key) => (this[key] as YamlScalar)?.Value;
 }

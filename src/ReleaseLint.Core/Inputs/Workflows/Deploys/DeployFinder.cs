@@ -137,7 +137,7 @@ public static partial class DeployFinder
         // The environment alone says where credentials come from, not that the job ships anything: it also needs a step that
         // writes outward (a push, a merge, a publish task or script) or a publishing secret (TWINE_PASSWORD, NPM_TOKEN…).
         var weak = Steps(found.Where(s => s.Target == DeployTarget.Production && s.Strength == SignalStrength.Weak));
-        if (weak.Count == 0 && !HasPublishingSecret(wf, job)) return null;
+        if (weak.Count == 0 && !HasPublishingSecret(job)) return null;
         var why = $"has the production environment '{name!.Value}'" + (weak.Count > 0 ? $" and {weak[0].Describe(wf.Path)}" : "");
         var mutable = SiteWords().IsMatch(job.Id) || SiteWords().IsMatch(job.Name ?? "") || SiteWords().IsMatch(wf.Path[(wf.Path.LastIndexOf('/') + 1)..].Replace('-', ' ').Replace('_', ' '));
         return new DeployJob { Workflow = wf, Job = job, Basis = DeployBasis.Environment, Steps = weak, Reason = why, Mutable = mutable };
@@ -147,7 +147,7 @@ public static partial class DeployFinder
     private static partial Regex PublishingSecretName();
 
     /// <summary>True when the job hands its steps a secret named for publishing (TWINE_PASSWORD, NPM_TOKEN, a deploy key).</summary>
-    private static bool HasPublishingSecret(WorkflowFile wf, WorkflowJob job)
+    private static bool HasPublishingSecret(WorkflowJob job)
     {
         foreach (var scalar in ScalarsOf(job.Node).Take(5000))
         {

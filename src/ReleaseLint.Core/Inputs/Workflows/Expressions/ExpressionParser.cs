@@ -55,46 +55,24 @@ public sealed class ExpressionParser
         return Take();
     }
 
-    private ExpressionNode ParseOr()
-    {
-        var left = ParseAnd();
-        while (Peek.Kind == ExpressionTokenKind.Or)
-        {
-            var op = Take();
-            left = new BinaryNode(op.Kind, op.Text, left, ParseAnd());
-        }
-        return left;
-    }
+    private ExpressionNode ParseOr() => ParseBinary(ParseAnd, static k => k == ExpressionTokenKind.Or);
 
-    private ExpressionNode ParseAnd()
-    {
-        var left = ParseEquality();
-        while (Peek.Kind == ExpressionTokenKind.And)
-        {
-            var op = Take();
-            left = new BinaryNode(op.Kind, op.Text, left, ParseEquality());
-        }
-        return left;
-    }
+    private ExpressionNode ParseAnd() => ParseBinary(ParseEquality, static k => k == ExpressionTokenKind.And);
 
-    private ExpressionNode ParseEquality()
-    {
-        var left = ParseComparison();
-        while (Peek.Kind is ExpressionTokenKind.Equal or ExpressionTokenKind.NotEqual)
-        {
-            var op = Take();
-            left = new BinaryNode(op.Kind, op.Text, left, ParseComparison());
-        }
-        return left;
-    }
+    private ExpressionNode ParseEquality() =>
+        ParseBinary(ParseComparison, static k => k is ExpressionTokenKind.Equal or ExpressionTokenKind.NotEqual);
 
-    private ExpressionNode ParseComparison()
+    private ExpressionNode ParseComparison() =>
+        ParseBinary(ParseUnary, static k => k is ExpressionTokenKind.Less or ExpressionTokenKind.LessOrEqual or ExpressionTokenKind.Greater or ExpressionTokenKind.GreaterOrEqual);
+
+    /// <summary>One precedence level of left-associative binary operators, its operands parsed by <paramref name="operand"/>.</summary>
+    private ExpressionNode ParseBinary(Func<ExpressionNode> operand, Func<ExpressionTokenKind, bool> isOperator)
     {
-        var left = ParseUnary();
-        while (Peek.Kind is ExpressionTokenKind.Less or ExpressionTokenKind.LessOrEqual or ExpressionTokenKind.Greater or ExpressionTokenKind.GreaterOrEqual)
+        var left = operand();
+        while (isOperator(Peek.Kind))
         {
             var op = Take();
-            left = new BinaryNode(op.Kind, op.Text, left, ParseUnary());
+            left = new BinaryNode(op.Kind, op.Text, left, operand());
         }
         return left;
     }

@@ -88,15 +88,6 @@ public static class ExpressionTaint
         return found;
     }
 
-    /// <summary>The untrusted values reaching any expression inside <paramref name="value"/> (a string with <c>${{ }}</c>).</summary>
-    public static IReadOnlyList<UntrustedValue> FindInTemplate(string? value, ExpressionScope scope)
-    {
-        var found = new List<UntrustedValue>();
-        foreach (var e in ExpressionTemplate.Scan(value))
-            if (e.Node is not null) found.AddRange(Find(e.Node, scope));
-        return found;
-    }
-
     private static void Walk(ExpressionNode node, ExpressionScope scope, List<UntrustedValue> found, HashSet<string> visiting, int depth)
     {
         if (depth > MaxDepth) return;

@@ -180,8 +180,6 @@ public sealed class Workspace
         (_git.IsValueCreated && !_history.IsValueCreated ? RuleInputs.Git : 0) |
         (_discussions.IsValueCreated ? RuleInputs.Discussions : 0);
 
-    /// <summary>True when the git repository was opened during the run.</summary>
-    public bool GitOpened => _git.IsValueCreated;
     /// <summary>True when <c>.git</c> exists at the root, or the root is a bare repository (without opening it).</summary>
     public bool IsGitRoot => GitDirectory.IsRepositoryRoot(Root);
     /// <summary>True when the root itself is a bare repository (<c>HEAD</c>, <c>objects/</c> and <c>refs/</c>, no work tree).</summary>
@@ -303,20 +301,22 @@ public sealed class Workspace
     }
 
     /// <summary>
-    /// Where a finding goes that is not about a line of a file (a tag, a branch, a setting): line 1 of
-    /// <c>.releaselint.yml</c>, else of <c>README.md</c>, else of the first linted file.
+    /// Where a finding goes that is not about a line of a file and whose requirement no configuration key or guide line
+    /// states: line 1 of <c>README.md</c>, else of the first linted file, else <c>README.md</c> line 1.
     /// </summary>
     public SourceLocation FallbackLocation()
     {
-        if (Policy.ConfigPath is { } config) return SourceLocation.At(config, 1);
         if (Files.Contains("README.md")) return SourceLocation.At("README.md", 1);
         return SourceLocation.At(Files.Files.FirstOrDefault() ?? "README.md", 1);
     }
 
     /// <summary>
-    /// The location that states a policy requirement: the <c>.releaselint.yml</c> key (dotted, e.g.
-    /// <c>tags.format</c>) when configured, else the first line of the operations guide containing the phrase of
-    /// <paramref name="guideStatement"/>, else <see cref="FallbackLocation"/>.
+    /// The one home of a finding about the repository as a whole (a tag, a branch, a commit, the policy itself), the same
+    /// in every run: the <c>.releaselint.yml</c> key that states the requirement (dotted, e.g. <c>tags.format</c>) when
+    /// the configuration writes it; else the first line of the operations guide containing the phrase of
+    /// <paramref name="guideStatement"/> (the default applies, and the guide states it); else line 1 of <c>README.md</c>,
+    /// else of the first linted file (<see cref="FallbackLocation"/>). Never line 1 of a configuration for a key it does
+    /// not write.
     /// </summary>
     /// <param name="configKey">The dotted key of the requirement.</param>
     /// <param name="guideStatement">
@@ -327,7 +327,7 @@ public sealed class Workspace
     {
         if (Policy.KeyLocations.TryGetValue(configKey, out var at)) return at;
         var guideText = guideStatement is null ? null : Policy.GuidePhrases.GetValueOrDefault(guideStatement, guideStatement);
-        if (guideText is not null && Files.Contains(Policy.Guide) && ReadText(Policy.Guide, InputKind.Markdown) is { } guide)
+        if (guideText is not null && Policy.Guide is { } path && Files.Contains(path) && ReadText(path, InputKind.Markdown) is { } guide)
         {
             for (var line = 1; line <= guide.LineCount; line++)
             {
