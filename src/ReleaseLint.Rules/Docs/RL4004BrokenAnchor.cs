@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ReleaseLint.Fixes;
 using ReleaseLint.Inputs.Docs;
 using ReleaseLint.Inputs.Docs.Sites;
 using ReleaseLint.Inputs.Markdown;
@@ -56,7 +57,9 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
             if (verdict == Verdict.Broken)
             {
                 var inFile = page == docContext.HostPage ? (docContext.Role == DocRole.Included ? $"the including page '{page}'" : "this file") : $"'{page}'";
-                context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Report($"anchor '#{fragment}' matches no heading or anchor in {inFile} on the {site.Name} site{Hint(site.AnchorsOf(page), fragment)}");
+                var anchors = site.AnchorsOf(page);
+                context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Fix(Reanchor(document, link, anchors.Ids, fragment, Closest(anchors, fragment)))
+                    .Report($"anchor '#{fragment}' matches no heading or anchor in {inFile} on the {site.Name} site{Hint(anchors, fragment)}");
             }
             else if (verdict == Verdict.Ok && context.Policy.DocsGitHubCompat && docContext.Role == DocRole.Page && !RL4003BrokenLink.IsTemplate(link.Url))
             {
@@ -79,17 +82,19 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
         if (target is null) return;
         var from = new LinkSource(document.Path, document.Path);
         if (github.CheckFragment(from, target.Path, fragment) != Verdict.Broken) return;
-        var hint = Hint(github.AnchorsOf(target.Path), fragment);
+        var anchors = github.AnchorsOf(target.Path);
+        var hint = Hint(anchors, fragment);
         if (hint.Length == 0 && target.Headings.Count == 0) hint = $"; '{target.Path}' has no headings";
         var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
-        context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Report($"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}");
+        context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Fix(Reanchor(document, link, anchors.Ids, fragment, Closest(anchors, fragment)))
+            .Report($"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}");
     }
 
-    private static string Hint(PageAnchors anchors, string fragment)
-    {
-        var close = Suggestions.Closest(anchors.Ids.Order(StringComparer.Ordinal).ToList(), fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
-        return close is not null ? $"; did you mean '#{close}'?" : "";
-    }
+    private static string Hint(PageAnchors anchors, string fragment) =>
+        Closest(anchors, fragment) is { } close ? $"; did you mean '#{close}'?" : "";
+
+    private static string? Closest(PageAnchors anchors, string fragment) =>
+        Suggestions.Closest(anchors.Ids.Order(StringComparer.Ordinal).ToList(), fragment.ToLowerInvariant(), Math.Max(2, fragment.Length / 3));
 
     private static MarkdownDocument? Target(Workspace workspace, string path)
     {
@@ -101,6 +106,31 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
         }
         return null;
     }
+
+    /// <summary>
+    /// The fix that writes another anchor in place of the fragment: safe when exactly one anchor of the target is the same
+    /// as the fragment once letter case and everything but letters and digits are set aside (<c>#Getting_Started</c>,
+    /// <c>#step-1-setup</c> for <c>step-1--setup</c>: the same heading, written by another slug rule); unsafe for the merely
+    /// close name of the "did you mean" (a guess: a renamed heading, a numbered duplicate). None when the source does not
+    /// hold the destination verbatim where the link says, or the anchor would need escaping in a link.
+    /// </summary>
+    private static IReadOnlyList<Fix>? Reanchor(MarkdownDocument document, MarkdownLink link, IEnumerable<string> targetAnchors, string fragment, string? close)
+    {
+        var source = document.Source;
+        var offset = source.Offset(link.Location.Line, link.Location.Column);
+        if (offset < 0 || offset + link.Url.Length > source.Text.Length || string.CompareOrdinal(source.Text, offset, link.Url, 0, link.Url.Length) != 0) return null;
+        var hash = link.Url.IndexOf('#', StringComparison.Ordinal);
+        if (hash < 0) return null;
+        var key = Loose(fragment);
+        var same = key.Length == 0 ? [] : targetAnchors.Where(a => Loose(a) == key).Take(2).ToList();
+        var (anchor, safe) = same.Count == 1 ? (same[0], true) : same.Count == 0 && close is not null ? (close, false) : (null, false);
+        if (anchor is null || anchor.Length == 0 || anchor.IndexOfAny([' ', '(', ')', '<', '>', '#', '?', '%', '\\', '[', ']', '\n', '\r', '"', '\'']) >= 0) return null;
+        var edit = TextEdit.Replace(source, offset + hash + 1, link.Url.Length - hash - 1, anchor);
+        return [Fix.WithEdits($"link to '#{anchor}'" + (safe ? "" : " (unsafe: a close name, not the same heading)"), safe ? FixSafety.Safe : FixSafety.Unsafe, edit)];
+    }
+
+    /// <summary>The letters and digits of an anchor, lower-case: what two spellings of the same heading's slug share.</summary>
+    private static string Loose(string anchor) => string.Concat(anchor.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 
     /// <summary>Points at the <c>#</c> of the fragment inside the written destination when it can be found.</summary>
     private static SourceLocation FragmentLocation(MarkdownDocument document, MarkdownLink link)

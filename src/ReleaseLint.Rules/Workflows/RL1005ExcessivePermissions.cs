@@ -1,3 +1,4 @@
+using ReleaseLint.Fixes;
 using ReleaseLint.Inputs.Workflows;
 using ReleaseLint.Inputs.Yaml;
 
@@ -33,13 +34,13 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
             if (bare.Count == workflow.Jobs.Count)
             {
                 var first = workflow.Root.Entries[0].Key;
-                context.At(first).Key("no-permissions")
+                context.At(first).Key("no-permissions").Fix(AddReadFix(workflow, null, bare))
                     .Report($"workflow has no 'permissions:', so {(bare.Count == 1 ? $"job '{bare[0].Id}' gets" : "its jobs get")} the repository's default GITHUB_TOKEN permissions (read-write in many repositories); add 'permissions: {{ contents: read }}' at the top and grant write scopes only in the jobs that need them");
             }
             else
             {
                 foreach (var job in bare)
-                    context.At(job.IdNode).Key("no-permissions:" + job.Id)
+                    context.At(job.IdNode).Key("no-permissions:" + job.Id).Fix(AddReadFix(workflow, job, [job]))
                         .Report($"job '{job.Id}' has no 'permissions:' and neither has the workflow, so it gets the repository's default GITHUB_TOKEN permissions; give it 'permissions: {{ contents: read }}' plus the write scopes it needs");
             }
         }
@@ -106,7 +107,97 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
                 : owner == "the workflow"
                     ? $"'{scope.Value}: write' in {owner} is not used by any job that inherits it{purpose}; lower it to 'read' or grant it only in the job that needs it"
                     : $"'{scope.Value}: write' in {owner} is not used by any of its steps{purpose}; lower it to '{(scope.Value == "id-token" ? "none" : "read")}' or remove it";
-            At(context, level!, job).Key($"{scope.Value}:write").Report(subject);
+            At(context, level!, job).Key($"{scope.Value}:write").Fix(LowerFix(workflow, scope, level!, jobs)).Report(subject);
         }
+    }
+
+    /// <summary>Actions that read with the job token what <c>contents: read</c> does not grant (pull request files, comments).</summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> ReadsMoreThanContents = System.Collections.Frozen.FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        ["dorny/paths-filter", "tj-actions/changed-files", "peter-evans/find-comment"]);
+
+    /// <summary>
+    /// True when a run step of <paramref name="job"/> comes after an <c>actions/checkout</c> that leaves the token in the
+    /// git configuration: a script it runs can then push with it, out of sight of the command scan.
+    /// </summary>
+    private static bool ScriptsCanPush(WorkflowJob job)
+    {
+        var persisted = false;
+        foreach (var step in job.Steps)
+        {
+            if (step.Action is { Kind: ActionReferenceKind.Repository } a && a.OwnerRepo.Equals("actions/checkout", StringComparison.OrdinalIgnoreCase) &&
+                !string.Equals(step.WithInput("persist-credentials")?.Value, "false", StringComparison.OrdinalIgnoreCase))
+                persisted = true;
+            else if (step.Run is not null && persisted)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Lowers an unused <c>write</c> of a known scope to <c>read</c> (<c>none</c> for <c>id-token</c>, which has no read level). Unsafe for
+    /// <c>contents</c> when a job runs a script after a checkout that keeps the token (the script may push); safe otherwise.
+    /// </summary>
+    private static IReadOnlyList<Fix>? LowerFix(WorkflowFile workflow, YamlScalar scope, YamlScalar level, IReadOnlyList<WorkflowJob> jobs)
+    {
+        if (!TokenScopes.Purpose.ContainsKey(scope.Value)) return null; // not a scope GitHub knows: RL1001's business
+        var lower = scope.Value == "id-token" ? "none" : "read";
+        var unsafeFix = scope.Value == "contents" && jobs.Any(ScriptsCanPush);
+        var edit = TextEdit.Replace(workflow.Source, level.Start.Offset, level.End.Offset - level.Start.Offset, lower);
+        return [Fix.WithEdits($"lower '{scope.Value}: write' to '{lower}'" + (unsafeFix ? " (unsafe: a script run after actions/checkout may push with the token it keeps)" : ""),
+            unsafeFix ? FixSafety.Unsafe : FixSafety.Safe, edit)];
+    }
+
+    /// <summary>
+    /// Adds <c>permissions: contents: read</c> to the workflow (<paramref name="job"/> null, above <c>jobs:</c>) or to a job
+    /// (above its <c>steps:</c>), only when no step of <paramref name="jobs"/> could use the token for writing: no step is
+    /// handed the token or calls the API, no action outside the scope table, no command of the table that writes, no
+    /// reusable-workflow call, and the token appears nowhere else in the job (a <c>container:</c>'s credentials). The default
+    /// token never has <c>id-token</c>, so an OIDC-capable program changes nothing. Unsafe when a script runs after a
+    /// checkout that keeps the token (it may push) or an action reads pull requests or comments with it; none otherwise.
+    /// </summary>
+    private static IReadOnlyList<Fix>? AddReadFix(WorkflowFile workflow, WorkflowJob? job, IReadOnlyList<WorkflowJob> jobs)
+    {
+        foreach (var j in jobs)
+        {
+            if (j.IsReusableWorkflowCall || j.Node is null || j.Steps.Count == 0 || YamlText.IsFlow(workflow.Source, j.Node)) return null;
+            if (TokenScopes.HandsOverToken(workflow, j, j.Steps[0]) || ReferencesTokenAnywhere(j.Node)) return null;
+            foreach (var step in j.Steps)
+            {
+                var use = TokenScopes.For(workflow, j, step);
+                if (use.Any || use.Scopes.Any(s => s != "id-token")) return null;
+            }
+        }
+        var reads = jobs.SelectMany(j => j.Steps).FirstOrDefault(s => s.Action is { Kind: ActionReferenceKind.Repository } a && ReadsMoreThanContents.Contains(a.OwnerRepo));
+        var scripts = jobs.FirstOrDefault(ScriptsCanPush);
+        var unit = YamlText.IndentUnit(workflow.Root, workflow.Source);
+        const string block = "permissions:\n  contents: read";
+        TextEdit? edit;
+        if (job is null)
+            edit = workflow.Root is { } root && root.Find("jobs") is { } jobsEntry ? YamlText.InsertBefore(workflow.Source, root, jobsEntry, block, unit) : null;
+        else
+            edit = job.Node!.Find("steps") is { } steps ? YamlText.InsertBefore(workflow.Source, job.Node, steps, block, unit) : null;
+        if (edit is null) return null;
+        var why = reads is not null ? $" (unsafe: {reads.Action!.OwnerRepo} may read pull requests or comments with the token, which 'contents: read' does not allow)"
+            : scripts is not null ? $" (unsafe: job '{scripts.Id}' runs scripts after actions/checkout, which keeps the token for git; a script that pushes would fail)"
+            : "";
+        return [Fix.WithEdits($"add 'permissions: {{ contents: read }}' to {(job is null ? "the workflow" : $"job '{job.Id}'")}: no step can write with the token" + why,
+            why.Length > 0 ? FixSafety.Unsafe : FixSafety.Safe, edit)];
+    }
+
+    private static bool ReferencesTokenAnywhere(YamlNode node)
+    {
+        var stack = new Stack<YamlNode>();
+        stack.Push(node);
+        var count = 0;
+        while (stack.Count > 0 && count++ < 100_000)
+        {
+            switch (stack.Pop())
+            {
+                case YamlScalar s when TokenScopes.ReferencesToken(s.Value): return true;
+                case YamlMapping m: foreach (var e in m.Entries) stack.Push(e.Value); break;
+                case YamlSequence q: foreach (var i in q.Items) stack.Push(i); break;
+            }
+        }
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using ReleaseLint.Fixes;
 using ReleaseLint.Inputs.Yaml;
 using System.Collections.Frozen;
 using ReleaseLint.Inputs.Workflows;
@@ -47,7 +48,7 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
             var (concurrency, where, local) = Concurrency(analysis, workflow, job.Job);
             if (concurrency?.Group is null)
             {
-                At(job.Job.IdNode).Key("concurrency")
+                At(job.Job.IdNode).Key("concurrency").Fix(ConcurrencyFix(workflow, job.Job))
                     .Report($"no 'concurrency:' group for deploy job '{id}'{where}, which overwrites what production serves ({job.Reason}), so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'");
                 continue;
             }
@@ -59,6 +60,33 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
                 At(concurrency.Group).Key("concurrency", concurrency.Group.Value)
                     .Report($"concurrency group '{concurrency.Group.Value}' of deploy job '{id}' is different for every run ({perRun}), so it keeps no two deploys apart; use a fixed group such as 'deploy-production'");
         }
+    }
+
+    /// <summary>
+    /// Adds <c>concurrency: { group: …, cancel-in-progress: false }</c> to the deploy job, above its <c>steps:</c>. The group
+    /// is keyed on the target: <c>deploy-&lt;environment name&gt;</c> when the job names its environment (so every job that
+    /// deploys there waits for the others), else <c>deploy-${{ github.workflow }}-&lt;job id&gt;</c> (the same job of the same
+    /// workflow, or of the same caller for a reusable workflow). Always unsafe: GitHub keeps one run waiting per group and
+    /// cancels an older waiting one (the newest commit still deploys, the intermediate one does not, its run shows as
+    /// cancelled and jobs that need it are skipped), and a group named after an environment also makes other workflows'
+    /// jobs with that group wait. None for a job with a matrix whose group would not tell the legs apart (the legs would
+    /// cancel each other), a job that already has a <c>concurrency:</c> key, or one written as a flow mapping.
+    /// </summary>
+    private static IReadOnlyList<Fix>? ConcurrencyFix(WorkflowFile workflow, WorkflowJob job)
+    {
+        if (job.Node is not { } node || node.Find("concurrency") is not null || job.Id.Length == 0) return null;
+        var environment = job.EnvironmentName?.Value;
+        var group = !string.IsNullOrWhiteSpace(environment) && !environment.Contains('\n')
+            ? "deploy-" + environment.Trim()
+            : "deploy-${{ github.workflow }}-" + job.Id;
+        if (job.Strategy?["matrix"] is not null && !group.Contains("matrix.", StringComparison.Ordinal)) return null;
+        var unit = YamlText.IndentUnit(workflow.Root, workflow.Source);
+        var block = $"concurrency:\n  group: {YamlText.Scalar(group)}\n  cancel-in-progress: false";
+        var edit = node.Find("steps") is { } steps ? YamlText.InsertBefore(workflow.Source, node, steps, block, unit) : YamlText.Append(workflow.Source, node, block, unit);
+        return edit is null ? null :
+        [
+            Fix.WithEdits($"add 'concurrency:' with group '{group}' and cancel-in-progress: false to job '{job.Id}' (unsafe: a deploy waiting behind a running one is cancelled when a newer one queues, and jobs sharing the group now wait for each other)", FixSafety.Unsafe, edit),
+        ];
     }
 
     /// <summary>

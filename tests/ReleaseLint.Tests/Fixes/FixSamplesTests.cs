@@ -51,7 +51,7 @@ public sealed class FixSamplesTests
         var (first, second) = FixSample("drifted", copy);
         // The mechanical drift: an unpinned third-party action, a branch name pasted into a script, an unused suppression
         // and a workflow mentioned by an old display name.
-        Assert.Equal(["RL0006", "RL1004", "RL1006", "RL4006"], first.PerRule.Select(r => r.Rule));
+        Assert.Equal(["RL0006", "RL1004", "RL1005", "RL1006", "RL4004", "RL4006"], first.PerRule.Select(r => r.Rule));
         Assert.Contains("Actions → \"Discussion: publish deployment summary\" → Run workflow", File.ReadAllText(Path.Combine(copy.Path, "docs/communications/live-branch.md")));
         // Tags and branches are not files: their findings keep commands to run by hand, and nothing runs them.
         var commands = second.Last.Findings.Where(f => f.Fixes.Any(x => x.Commands.Count > 0)).Select(f => f.Rule.Id).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -52,7 +52,7 @@ public static partial class YamlTrees
     /// <summary>
     /// Asserts that <paramref name="after"/> (a fixed workflow or action) parses to <paramref name="before"/>'s document
     /// except for what the fixes of RL1004 (a <c>uses:</c> pinned to a SHA of the same action), RL1006 (a step's
-    /// <c>env:</c> gains variables holding expressions, its script uses them in their place) and RL1010 (<c>secrets:</c>
+    /// <c>env:</c> gains variables holding expressions, its script uses them in their place) RL1005 (a new <c>permissions: { contents: read }</c>, a <c>write</c> lowered), RL1008 (a new job <c>concurrency:</c> that does not cancel) and RL1010 (<c>secrets:</c>
     /// of a reusable call, <c>on.workflow_call.secrets</c> of the callee) change.
     /// </summary>
     public static void AssertOnlyFixedNodesDiffer(string path, string before, string after)
@@ -97,6 +97,15 @@ public static partial class YamlTrees
         }
         if (Regex.IsMatch(path, @"^jobs\.[^.]+\.secrets(\.[A-Za-z0-9_-]+)?$"))
             return old is YamlScalar { Value: "inherit" } || old is null && now is YamlScalar s && s.Value == "${{ secrets." + path[(path.LastIndexOf('.') + 1)..] + " }}";
+        if (old is null && Regex.IsMatch(path, @"^(jobs\.[^.]+\.)?permissions(\.contents)?$"))
+            // RL1005: a new 'permissions: { contents: read }'.
+            return (now is YamlMapping { Entries.Count: 1 } pm && pm["contents"] is YamlScalar { Value: "read" } || now is YamlScalar { Value: "read" });
+        if (Regex.IsMatch(path, @"^(jobs\.[^.]+\.)?permissions\.[a-z-]+$"))
+            // RL1005: an unused write lowered.
+            return old is YamlScalar { Value: "write" } && now is YamlScalar { Value: "read" or "none" };
+        if (Regex.IsMatch(path, @"^jobs\.[^.]+\.concurrency(\.group|\.cancel-in-progress)?$"))
+            // RL1008: a new job-level group that does not cancel a running deploy.
+            return old is null && (now is YamlMapping cm ? cm["cancel-in-progress"] is YamlScalar { Value: "false" } && cm["group"] is YamlScalar : now is YamlScalar);
         if (Regex.IsMatch(path, @"^on\.workflow_call(\.secrets(\.[A-Za-z0-9_-]+)?)?$"))
             return old is null || YamlText(old) == "";
         return false;
