@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
+using ReleaseLint.Inputs.Docs;
 using ReleaseLint.Inputs.Git;
 using ReleaseLint.Inputs.Markdown;
 
@@ -95,7 +96,7 @@ public static partial class LinkResolver
             var dir = document.Path.Contains('/') ? document.Path[..document.Path.LastIndexOf('/')] : "";
             combined = dir.Length == 0 ? decoded : dir + "/" + decoded;
         }
-        var target = Normalize(combined, out var climb);
+        var target = RepoPath.Normalize(combined, out var climb);
         if (climb == 0) return new ResolvedLink(link, LinkTargetKind.File, target, fragment, query, false, null, true, null, null);
         if (climb == 1)
         {
@@ -126,7 +127,7 @@ public static partial class LinkResolver
         var parts = Decode(page).Split('/', 3);
         if (parts.Length >= 2 && parts[0] is "blob" or "tree" or "raw" or "blame" or "edit" && parts[1].Length > 0)
         {
-            var path = Normalize(parts.Length == 3 ? parts[2].Trim('/') : "", out var climb);
+            var path = RepoPath.Normalize(parts.Length == 3 ? parts[2].Trim('/') : "", out var climb);
             if (climb > 0) return new ResolvedLink(link, LinkTargetKind.RepositoryPage, null, fragment, query, true, parts[1], false, page, climbError);
             return new ResolvedLink(link, LinkTargetKind.File, path, fragment, query, true, parts[1], IsTreeRef(workspace, parts[1]), null, climbError);
         }
@@ -157,25 +158,6 @@ public static partial class LinkResolver
     }
 
     private static string? ReadCurrentBranch(string root) => GitDirectory.OfWorkTree(root)?.CurrentBranch;
-
-    /// <summary>Removes <c>.</c> and <c>..</c> segments; <paramref name="climb"/> counts the <c>..</c> that went above the root.</summary>
-    public static string Normalize(string path, out int climb)
-    {
-        climb = 0;
-        var parts = new List<string>();
-        foreach (var part in path.Split('/'))
-        {
-            if (part.Length == 0 || part == ".") continue;
-            if (part == "..")
-            {
-                if (parts.Count == 0) climb++;
-                else parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-            parts.Add(part);
-        }
-        return string.Join('/', parts);
-    }
 
     private static string Decode(string text)
     {
