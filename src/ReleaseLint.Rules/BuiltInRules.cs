@@ -15,18 +15,34 @@ public static class BuiltInRules
     /// <summary>The rule classes, in the catalogue's order (by rule id).</summary>
     private static readonly IReadOnlyList<Type> RuleTypes = Discover();
 
+    // Loops, not lambdas: the trimming analysis reads these suppressions on the method that makes the calls.
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The native build roots ReleaseLint.Rules (TrimmerRootAssembly), so every rule type and its constructor are kept.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "As above: the whole assembly is rooted.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "As above: the whole assembly is rooted.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2062", Justification = "As above: the whole assembly is rooted.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2065", Justification = "As above: the whole assembly is rooted.")]
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "As above: the whole assembly is rooted.")]
-    private static ImmutableArray<Type> Discover() =>
-        [.. typeof(BuiltInRules).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(Rule).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => (Type: t, Id: ((Rule)Activator.CreateInstance(t)!).Descriptor.Id))
-            .OrderBy(x => x.Id, StringComparer.Ordinal)
-            .Select(x => x.Type)];
+    private static ImmutableArray<Type> Discover()
+    {
+        var found = new List<(Type Type, string Id)>();
+        foreach (var t in typeof(BuiltInRules).Assembly.GetTypes())
+        {
+            if (t is not { IsClass: true, IsAbstract: false, IsPublic: true } || !typeof(Rule).IsAssignableFrom(t) || t.GetConstructor(Type.EmptyTypes) is null) continue;
+            found.Add((t, ((Rule)Activator.CreateInstance(t)!).Descriptor.Id));
+        }
+        return [.. found.OrderBy(x => x.Id, StringComparer.Ordinal).Select(x => x.Type)];
+    }
 
     /// <summary>Creates one instance of every built-in rule, in id order.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The native build roots ReleaseLint.Rules (TrimmerRootAssembly).")]
+    [UnconditionalSuppressMessage("Trimming", "IL2062", Justification = "The native build roots ReleaseLint.Rules (TrimmerRootAssembly).")]
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The native build roots ReleaseLint.Rules (TrimmerRootAssembly).")]
-    public static IReadOnlyList<Rule> Create() => [.. RuleTypes.Select(t => (Rule)Activator.CreateInstance(t)!)];
+    public static IReadOnlyList<Rule> Create()
+    {
+        var rules = new List<Rule>(RuleTypes.Count);
+        foreach (var t in RuleTypes) rules.Add((Rule)Activator.CreateInstance(t)!);
+        return rules;
+    }
 
     /// <summary>Descriptors of every built-in rule, engine rules (RL0xxx) first, in id order.</summary>
     public static IReadOnlyList<RuleDescriptor> Descriptors { get; } =
