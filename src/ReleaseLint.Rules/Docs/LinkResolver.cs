@@ -74,20 +74,7 @@ public static partial class LinkResolver
             var frag = m.Groups["frag"].Success ? Decode(m.Groups["frag"].Value) : null;
             return Page(workspace, link, m.Groups["page"].Value, frag, m.Groups["query"].Value, null);
         }
-        string? fragment = null;
-        var hash = url.IndexOf('#');
-        if (hash >= 0)
-        {
-            fragment = Decode(url[(hash + 1)..]);
-            url = url[..hash];
-        }
-        var query = "";
-        var q = url.IndexOf('?');
-        if (q >= 0)
-        {
-            query = url[(q + 1)..];
-            url = url[..q];
-        }
+        (url, var query, var fragment) = RepoPath.SplitUrl(url);
         var decoded = Decode(url);
         string combined;
         if (decoded.StartsWith('/')) combined = decoded.TrimStart('/');
