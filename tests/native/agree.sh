@@ -120,20 +120,15 @@ env PATH=/nonexistent "$dotnet_host" "$dll" check "$work/history-drifted" > "$wo
 grep -q " RL3001 " "$work/$g.m.out" || echo "no RL3001 without git on PATH" >> "$work/$g.n.out"
 echo "check history-drifted without git on PATH (LibGit2Sharp)" >> "$cases"
 
-# Live mode: each <case>.api folder served as tests/ReleaseLint.Tests/GitHub/FakeGitHubServer.ServeDirectory serves it
-# (file paths are API paths, name.404.json answers 404, anything else 404), both builds against the same server.
+# Live mode: each <case>.case.yml with api: answers served as tests/ReleaseLint.Tests/GitHub/FakeGitHubServer serves
+# them (an answer is a body, or a mapping with status and body; any other path 404), both builds against the same server.
 cat > "$work/serve.py" <<'PY'
-import http.server, json, os, sys, urllib.parse
-root = sys.argv[1]
+import http.server, json, sys, urllib.parse, yaml
+manifest = yaml.safe_load(open(sys.argv[1], encoding='utf-8')) or {}
 routes = {}
-for base, _, files in os.walk(root):
-    for f in files:
-        if not f.endswith('.json'): continue
-        rel = os.path.relpath(os.path.join(base, f), root)[:-5]
-        status, head, tail = 200, rel.rsplit('/', 1)[0] if '/' in rel else '', rel.rsplit('/', 1)[-1]
-        if '.' in tail and tail.rsplit('.', 1)[1].isdigit():
-            status = int(tail.rsplit('.', 1)[1]); rel = rel[:-(len(str(status)) + 1)]
-        routes['/' + rel] = (status, open(os.path.join(base, f), 'rb').read())
+for path, answer in ((manifest.get('api') or {}).get('answers') or {}).items():
+    if isinstance(answer, dict): routes[path.rstrip('/')] = (int(answer['status']), str(answer['body']).encode())
+    else: routes[path.rstrip('/')] = (200, str(answer).encode())
 class Handler(http.server.BaseHTTPRequestHandler):
     def answer(self):
         if self.command == 'POST': self.rfile.read(int(self.headers.get('content-length') or 0))
@@ -150,26 +145,35 @@ server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
 print(server.server_address[1], flush=True)
 server.serve_forever()
 PY
+# One line per live case: the case folder, its owner/repo and whether it has a token.
+python3 - > "$work/live-cases" <<'PY'
+import glob, yaml
+for manifest in sorted(glob.glob('tests/fixtures/*/*.case.yml')):
+    m = yaml.safe_load(open(manifest, encoding='utf-8')) or {}
+    if m.get('api') is None or not m.get('github'): continue
+    token = (m['api'] or {}).get('token', True)
+    print(manifest[:-len('.case.yml')], m['github'], 'yes' if token in (True, 'true') else 'no')
+PY
 live=0; live_findings=0
-for api in tests/fixtures/*/*.api; do
-  case_dir="${api%.api}"
-  [ -f "$case_dir.github" ] || continue
+while read -r case_dir repo has_token; do
+  [ -d "$case_dir" ] || continue
   : > "$work/port"
-  python3 "$work/serve.py" "$api" > "$work/port" 2>/dev/null &
+  python3 "$work/serve.py" "$case_dir.case.yml" > "$work/port" 2>"$work/serve.err" &
   server=$!
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
   port=$(head -1 "$work/port")
-  token=ghp_fixture; [ -f "$api/no-token" ] && token=
+  [ -n "$port" ] || { echo "the local server did not start for $case_dir: $(head -3 "$work/serve.err")"; exit 1; }
+  token=ghp_fixture; [ "$has_token" = yes ] || token=
   total=$((total + 1)); live=$((live + 1))
   export GITHUB_API_URL="http://127.0.0.1:$port" GITHUB_GRAPHQL_URL="http://127.0.0.1:$port/graphql" GITHUB_TOKEN="$token"
-  run_case "$total" check "$case_dir" --github "$(tr -d '[:space:]' < "$case_dir.github")" --fail-on never
+  run_case "$total" check "$case_dir" --github "$repo" --fail-on never
   unset GITHUB_API_URL GITHUB_GRAPHQL_URL GITHUB_TOKEN
   kill "$server" 2>/dev/null; wait "$server" 2>/dev/null
   echo "check $case_dir --github (live, against a local server)" >> "$cases"
   grep -q " RL20[0-9][0-9] " "$work/$total.m.out" && live_findings=$((live_findings + 1))
   sed -i "s#127\.0\.0\.1:$port#127.0.0.1:PORT#g" "$work/$total".*.out "$work/$total".*.err
   grep -q "ghp_fixture" "$work/$total".*.out "$work/$total".*.err && echo "the token was printed: $case_dir" >> "$work/$total.n.out"
-done
+done < "$work/live-cases"
 
 differ=0
 for n in $(seq 1 "$total"); do
