@@ -153,14 +153,68 @@ public sealed class GitCliRepository : GitRepository
         var result = new Dictionary<CommitId, string>();
         // diff-tree prints each commit's id and its change against its first parent (nothing for a merge); patch-id
         // hashes each change with line numbers and whitespace ignored, per file, order-independent (--stable)
-        var text = _cli.Pipe(["diff-tree", "--stdin", "-p", "-r", "--root", "--no-color", "--no-ext-diff", "--no-renames"], RevisionInput(commits, []),
-            ["patch-id", "--stable"]);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        Batched(commits, batch => _cli.Pipe(["diff-tree", "--stdin", "-p", "-r", "--root", "--no-color", "--no-ext-diff", "--no-renames"], RevisionInput(batch, []),
+            ["patch-id", "--stable"]), text =>
         {
-            var parts = line.Split(' ');
-            if (parts.Length == 2 && CommitId.TryParse(parts[1].AsSpan(), out var id)) result[id] = parts[0];
-        }
+            foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var parts = line.Split(' ');
+                if (parts.Length == 2 && CommitId.TryParse(parts[1].AsSpan(), out var id)) result[id] = parts[0];
+            }
+        });
         return result;
+    }
+
+    private protected override IReadOnlyDictionary<CommitId, IReadOnlyDictionary<string, string>> ReadChangedFiles(IReadOnlyList<(CommitId Commit, CommitId? Against)> pairs)
+    {
+        var result = new Dictionary<CommitId, IReadOnlyDictionary<string, string>>();
+        var against = pairs.ToDictionary(p => p.Commit, p => p.Against);
+        // raw output, one record per commit: its id, then ":mode mode blob blob status" and the path (NUL-separated);
+        // a line "COMMIT OTHER" compares COMMIT with OTHER as if it were its parent
+        Batched(pairs.Select(p => p.Commit).ToList(), batch => _cli.Run(["diff-tree", "--stdin", "-z", "-r", "--root", "--no-renames", "--no-ext-diff"],
+            string.Concat(batch.Select(c => against[c] is { } other ? $"{c} {other}\n" : $"{c}\n"))), text =>
+        {
+            var fields = text.Split('\0');
+            Dictionary<string, string>? files = null;
+            for (var i = 0; i < fields.Length; i++)
+            {
+                var f = fields[i].Trim('\n');
+                if (f.Length == 0) continue;
+                if (f[0] != ':')
+                {
+                    // the commit line (for a pair: "COMMIT OTHER")
+                    var id = f.Split(' ')[0];
+                    files = CommitId.TryParse(id.AsSpan(), out var commit) && against.ContainsKey(commit) ? [] : null;
+                    if (files is not null) result[commit] = files;
+                    continue;
+                }
+                var meta = f.Split(' ');
+                if (i + 1 >= fields.Length) break;
+                var path = fields[++i];
+                if (files is not null && meta.Length >= 5) files[path] = meta[4].StartsWith('D') ? "" : meta[3];
+            }
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Runs a command over all <paramref name="commits"/> at once; when it fails (an object missing from a partial copy),
+    /// over each half again, down to single commits, whose failure leaves only that commit out.
+    /// </summary>
+    private static void Batched(IReadOnlyList<CommitId> commits, Func<IReadOnlyList<CommitId>, string> run, Action<string> read)
+    {
+        if (commits.Count == 0) return;
+        string text;
+        try { text = run(commits); }
+        catch (GitCommandException)
+        {
+            if (commits.Count == 1) return;
+            var half = commits.Count / 2;
+            Batched(commits.Take(half).ToList(), run, read);
+            Batched(commits.Skip(half).ToList(), run, read);
+            return;
+        }
+        read(text);
     }
 
     /// <summary>One commit id a line, the excluded ones with <c>^</c>, for <c>--stdin</c>.</summary>

@@ -139,6 +139,9 @@ internal sealed class GitProcess(string root)
         info.Environment["GIT_OPTIONAL_LOCKS"] = "0";
         info.Environment["GIT_PAGER"] = "cat";
         info.Environment["LC_ALL"] = "C";
+        // a partial clone (--filter=blob:none) must not fetch missing objects from its remote while it is read: a read
+        // of a missing object fails instead, and the callers leave that commit out (git 2.44+; older versions ignore it)
+        info.Environment["GIT_NO_LAZY_FETCH"] = "1";
         return Process.Start(info) ?? throw new InvalidOperationException("git could not be started");
     }
 }

@@ -159,6 +159,10 @@ public abstract class GitRepository : IGitRepository
         commits.Count == 0 ? new Dictionary<CommitId, string>() : ReadPatchIds(commits);
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<CommitId, IReadOnlyDictionary<string, string>> ChangedFiles(IReadOnlyList<(CommitId Commit, CommitId? Against)> pairs) =>
+        pairs.Count == 0 ? new Dictionary<CommitId, IReadOnlyDictionary<string, string>>() : ReadChangedFiles(pairs.DistinctBy(p => p.Commit).ToList());
+
+    /// <inheritdoc />
     public abstract IReadOnlyList<(string Path, string Text)> ReadFolder(string revision, string folder, int maxFiles = 64, int maxBytes = 256 * 1024);
 
     /// <inheritdoc />
@@ -190,6 +194,8 @@ public abstract class GitRepository : IGitRepository
     private protected abstract IReadOnlyList<CommitSummary> Walk(IReadOnlyList<CommitId> tips, IReadOnlyList<CommitId> exclude, int max);
     /// <summary>The patch ids of the non-merge commits (at least one asked).</summary>
     private protected abstract IReadOnlyDictionary<CommitId, string> ReadPatchIds(IReadOnlyList<CommitId> commits);
+    /// <summary>The changed files of each commit against its parent or the given commit (at least one asked, each commit once).</summary>
+    private protected abstract IReadOnlyDictionary<CommitId, IReadOnlyDictionary<string, string>> ReadChangedFiles(IReadOnlyList<(CommitId Commit, CommitId? Against)> pairs);
 
     /// <summary>Bare and shallow flags, the git directory, the common directory and HEAD.</summary>
     private protected sealed record RepoFacts(bool Bare, bool Shallow, string GitDir, string CommonDir, string? HeadRef, CommitId? HeadCommit);

@@ -131,9 +131,44 @@ public sealed class LibGit2Repository : GitRepository
     {
         var result = new Dictionary<CommitId, string>();
         foreach (var id in commits)
-            if (_repository.Lookup<Commit>(id.ToString()) is { } c && PatchIdLibGit2(_repository, c) is { } patchId)
-                result[id] = patchId;
+        {
+            try
+            {
+                if (_repository.Lookup<Commit>(id.ToString()) is { } c && PatchIdLibGit2(_repository, c) is { } patchId)
+                    result[id] = patchId;
+            }
+            catch (LibGit2SharpException) { } // an object missing from a partial copy: this commit is left out
+        }
         return (IReadOnlyDictionary<CommitId, string>)result;
+    });
+
+    private protected override IReadOnlyDictionary<CommitId, IReadOnlyDictionary<string, string>> ReadChangedFiles(IReadOnlyList<(CommitId Commit, CommitId? Against)> pairs) => Locked(() =>
+    {
+        var result = new Dictionary<CommitId, IReadOnlyDictionary<string, string>>();
+        foreach (var (id, against) in pairs)
+        {
+            try
+            {
+                if (_repository.Lookup<Commit>(id.ToString()) is not { } c) continue;
+                Tree? old;
+                if (against is { } other) old = _repository.Lookup<Commit>(other.ToString())?.Tree;
+                else
+                {
+                    var parents = c.Parents.ToList();
+                    if (parents.Count > 1) continue; // a merge: no change of its own (as git diff-tree without -m)
+                    old = parents.Count == 0 ? null : parents[0].Tree;
+                }
+                if (against is not null && old is null) continue;
+                var files = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var change in _repository.Diff.Compare<TreeChanges>(old, c.Tree, new CompareOptions { Similarity = SimilarityOptions.None }))
+                {
+                    files[change.Path] = change.Status == ChangeKind.Deleted ? "" : change.Oid.Sha;
+                }
+                result[id] = files;
+            }
+            catch (LibGit2SharpException) { } // an object missing from a partial copy: this commit is left out
+        }
+        return (IReadOnlyDictionary<CommitId, IReadOnlyDictionary<string, string>>)result;
     });
 
     private static CommitSummary Summary(Commit c) =>

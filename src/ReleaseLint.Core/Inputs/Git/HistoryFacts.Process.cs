@@ -125,8 +125,11 @@ public sealed partial class HistoryFacts
         branchTips.AddRange(MaintenanceBranches.Select(b => b.Tip));
         branchTips = branchTips.Distinct().ToList();
 
+        // later final releases of the same lines that are off the branches too: a line that went on from a tag on a
+        // branch of its own (deleted since)
+        var laterOfLine = LaterOffBranchReleases(checkedTags, linesOnMaintenance);
         // Each tag's own commits (reachable from it, on none of the branches), from one walk for all of them.
-        var off = git.LoadGraph(checkedTags.Select(t => t.Commit).Distinct().ToList(), branchTips);
+        var off = git.LoadGraph(checkedTags.Select(t => t.Commit).Concat(laterOfLine.Values.SelectMany(l => l).Select(l => l.Commit)).Distinct().ToList(), branchTips);
         var own = new Dictionary<CommitId, List<CommitId>>();
         foreach (var commit in checkedTags.Select(t => t.Commit).Distinct())
             own[commit] = OwnCommits(off, commit, Budget.MaxCommitsPerTag);
@@ -134,19 +137,187 @@ public sealed partial class HistoryFacts
         var upstream = Upstream(git, branchTips, []);
         var equivalents = Equivalents(git, subjects.Values.Where(s => !s.IsMerge).ToList(), upstream);
 
+        var squashCandidates = new List<(GitTag Tag, CommitId Commit, List<CommitId> Changes, bool MaintenanceOnly)>();
         foreach (var (tag, commit) in checkedTags)
         {
             if (olderLine is not null && olderLine(tag)) continue;
             if (ForkedFromItsLine(off, commit, tag, linesOnMaintenance)) continue;
+            if (laterOfLine.TryGetValue(tag, out var later) && later.Any(l => Reaches(off, l.Commit, commit, Budget.MaxCommitsPerTag))) continue;
             var commits = own[commit];
             if (commits.Count == 0) { result.Add(new OffBranchTag(tag, commit)); continue; } // too many of its own to compare
-            if (subjects.TryGetValue(commit, out var tip) && upstream.ByTree.ContainsKey(tip.Tree)) continue; // the same content
+            // A release of a line whose maintenance branch exists belongs on that branch: what the release branch (or
+            // another line) holds does not make up for a change the line's branch lacks (helm v3.2.1: release-3.2 was
+            // rewritten after the tag, its fix is on main only).
+            var lineBranches = TagVersion.Parse(tag.Name) is { } version && linesOnMaintenance.Contains(version.Line) ? LineBranchMarks(version.Line) : null;
+            var maintenanceOnly = lineBranches is not null;
+            bool Accept(CommitSummary on) => lineBranches is null || Marked(lineBranches, on.Id);
+            if (subjects.TryGetValue(commit, out var tip) && upstream.ByTree.TryGetValue(tip.Tree, out var sameTree) && sameTree.Any(Accept)) continue; // the same content
             var changes = commits.Where(c => subjects.TryGetValue(c, out var s) && !s.IsMerge).ToList();
-            if (changes.Count > 0 && changes.All(equivalents.ContainsKey)) continue; // every change is on a branch as the same patch
-            result.Add(new OffBranchTag(tag, commit));
+            if (changes.Count > 0 && changes.All(c => equivalents.TryGetValue(c, out var twins) && twins.Any(Accept))) continue; // every change is on a branch as the same patch
+            squashCandidates.Add((tag, commit, changes, maintenanceOnly));
         }
+        var squashed = SquashedInto(git, off, squashCandidates, subjects, upstream);
+        foreach (var (tag, commit, _, _) in squashCandidates)
+            if (!squashed.Contains(tag)) result.Add(new OffBranchTag(tag, commit));
         result.AddRange(unexplained.Skip(checkedTags.Count).Select(u => new OffBranchTag(u.Tag, u.Commit)));
         return result;
+    }
+
+    private readonly Dictionary<string, BitArray> _lineBranchMarks = new(StringComparer.Ordinal);
+    private List<(GitBranch Branch, BitArray Marks)>? _maintenanceMarks;
+
+    /// <summary>
+    /// The commits of the maintenance branches that carry releases of <paramref name="line"/> (<c>release-3.2</c> for
+    /// <c>v3.2.x</c>): each maintenance branch is marked once, on first use (at most 64 of them; the rest count as none).
+    /// </summary>
+    private BitArray LineBranchMarks(string line)
+    {
+        if (_lineBranchMarks.TryGetValue(line, out var cached)) return cached;
+        var result = new BitArray(_graph?.Count ?? 0);
+        if (_graph is not null)
+        {
+            _maintenanceMarks ??= MaintenanceBranches.Take(64).Where(b => _graph.IndexOf(b.Tip) >= 0)
+                .Select(b => (b, _graph.ReachableFrom(_graph.IndexOf(b.Tip)))).ToList();
+            var tagsOfLine = AllReleaseTags.Where(t => t.Target is not null && TagVersion.Parse(t.Name) is { } v && v.Line == line)
+                .Select(t => _graph.IndexOf(t.Target!.Value)).Where(i => i >= 0).ToList();
+            foreach (var (_, marks) in _maintenanceMarks)
+                if (tagsOfLine.Any(i => marks[i] && !_onRelease![i])) result.Or(marks);
+        }
+        return _lineBranchMarks[line] = result;
+    }
+
+    /// <summary>
+    /// For each final release among <paramref name="tags"/> whose line has no maintenance branch that exists, the later
+    /// final releases of the same line (family and first two numbers) whose commits are off the branches too: when one
+    /// of them descends from the tag, the line went on on a branch of its own after it (pydantic's v2.6.0, then v2.6.1
+    /// … v2.6.4 on a patch branch deleted since), so the tag is that line's release, not a stray commit.
+    /// </summary>
+    private Dictionary<GitTag, List<(GitTag Tag, CommitId Commit)>> LaterOffBranchReleases(IReadOnlyList<(GitTag Tag, CommitId Commit)> tags, HashSet<string> linesOnMaintenance)
+    {
+        var byLine = new Dictionary<string, List<(TagVersion Version, GitTag Tag, CommitId Commit)>>(StringComparer.Ordinal);
+        foreach (var tag in AllReleaseTags)
+        {
+            if (tag.Target is not { } target || TagVersion.Parse(tag.Name) is not { IsPreRelease: false } version) continue;
+            if (IsOnReleaseBranch(target) != false || IsOnMaintenanceBranch(target) || linesOnMaintenance.Contains(version.Line)) continue;
+            if (!byLine.TryGetValue(version.Line, out var list)) byLine[version.Line] = list = [];
+            list.Add((version, tag, target));
+        }
+        var result = new Dictionary<GitTag, List<(GitTag Tag, CommitId Commit)>>();
+        foreach (var (tag, commit) in tags)
+        {
+            if (TagVersion.Parse(tag.Name) is not { } version || !byLine.TryGetValue(version.Line, out var line)) continue;
+            var later = line.Where(l => l.Commit != commit && TagVersion.CompareNumbers(l.Version, version) > 0).Select(l => (l.Tag, l.Commit)).Take(8).ToList();
+            if (later.Count > 0) result[tag] = later;
+        }
+        return result;
+    }
+
+    /// <summary>True when <paramref name="to"/> is reachable from <paramref name="from"/> through commits of <paramref name="off"/> (at most <paramref name="max"/> visited).</summary>
+    private static bool Reaches(CommitGraph off, CommitId from, CommitId to, int max)
+    {
+        var start = off.IndexOf(from);
+        var target = off.IndexOf(to);
+        if (start < 0 || target < 0 || !off.IsLoaded(start)) return false;
+        var seen = new HashSet<int> { start };
+        var stack = new Stack<int>();
+        stack.Push(start);
+        while (stack.Count > 0 && seen.Count <= max)
+        {
+            var c = stack.Pop();
+            if (c == target) return true;
+            if (!off.IsLoaded(c)) continue;
+            foreach (var p in off.Parents(c))
+                if (seen.Add(p)) stack.Push(p);
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The tags whose release branch was squash-merged: the tag's own commits (two changes or more: a branch, not one
+    /// re-made commit) were squashed into one commit on the branches (twisted: "Merge release-20.3-9772: Release 20.3.0",
+    /// one parent, the release branch deleted). The squash commit is a change made within 60 days after the branch's
+    /// first commit that touches every file the release changed (its own commits, from where they left the branches)
+    /// and leaves at least nine in ten of them exactly as the tag has them: the rest are the release branch's commits
+    /// after the tag that the squash took along (the post-release version bump). A commit re-made with a different
+    /// change (a date filled in) has one change, so it is not taken for a squash. Within the patch-id budget (one unit a
+    /// compared commit).
+    /// </summary>
+    private HashSet<GitTag> SquashedInto(IGitRepository git, CommitGraph off, List<(GitTag Tag, CommitId Commit, List<CommitId> Changes, bool MaintenanceOnly)> tags,
+        Dictionary<CommitId, CommitSummary> subjects, UpstreamIndex upstream)
+    {
+        var result = new HashSet<GitTag>();
+        const long Window = 60L * 24 * 3600;
+        var ranges = new List<(GitTag Tag, CommitId Commit, CommitId Base, long From, long To, bool MaintenanceOnly)>();
+        foreach (var (tag, commit, changes, maintenanceOnly) in tags)
+        {
+            if (changes.Count < 2 || Boundary(off, commit) is not { } start) continue;
+            var times = changes.Select(c => subjects[c].AuthorTime).ToList();
+            ranges.Add((tag, commit, start, times.Min(), Math.Max(times.Max(), DateOf(tag)?.ToUnixTimeSeconds() ?? 0) + Window, maintenanceOnly));
+        }
+        if (ranges.Count == 0) return result;
+        if (_patchIdsLeft < 0) _patchIdsLeft = Budget.MaxPatchIds;
+        // what each release changed, from where its commits left the branches
+        var released = git.ChangedFiles(ranges.Select(r => (r.Commit, (CommitId?)r.Base)).ToList());
+        var candidates = new Dictionary<GitTag, List<CommitSummary>>();
+        var needed = new HashSet<CommitId>();
+        foreach (var r in ranges)
+        {
+            // the closest to the tag first, when the window holds more than a tag may compare
+            var tagged = DateOf(r.Tag)?.ToUnixTimeSeconds() ?? r.From;
+            var lineBranches = r.MaintenanceOnly && TagVersion.Parse(r.Tag.Name) is { } version ? LineBranchMarks(version.Line) : null;
+            var list = upstream.Changes.Where(s => s.AuthorTime >= r.From && s.AuthorTime <= r.To && (lineBranches is null || Marked(lineBranches, s.Id)))
+                .OrderBy(s => Math.Abs(s.AuthorTime - tagged)).Take(Budget.MaxCommitsPerTag).ToList();
+            var cost = list.Count(s => !needed.Contains(s.Id));
+            if (cost > _patchIdsLeft)
+            {
+                BudgetExhausted = true;
+                continue;
+            }
+            _patchIdsLeft -= cost;
+            needed.UnionWith(list.Select(s => s.Id));
+            candidates[r.Tag] = list;
+        }
+        var changed = git.ChangedFiles(needed.Select(c => (c, (CommitId?)null)).ToList());
+        PatchIdsComputed += needed.Count;
+        foreach (var r in ranges)
+        {
+            if (!released.TryGetValue(r.Commit, out var files) || files.Count < 2 || !candidates.TryGetValue(r.Tag, out var list)) continue;
+            foreach (var squash in list)
+            {
+                if (!changed.TryGetValue(squash.Id, out var theirs) || !files.Keys.All(theirs.ContainsKey)) continue;
+                var same = files.Count(f => theirs[f.Key] == f.Value);
+                if (same * 10 >= files.Count * 9)
+                {
+                    result.Add(r.Tag);
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The one commit on the branches where <paramref name="tip"/>'s own commits start; null when they start from several.</summary>
+    private static CommitId? Boundary(CommitGraph off, CommitId tip)
+    {
+        var start = off.IndexOf(tip);
+        if (start < 0 || !off.IsLoaded(start)) return null;
+        var seen = new HashSet<int> { start };
+        var stack = new Stack<int>();
+        stack.Push(start);
+        int? boundary = null;
+        while (stack.Count > 0)
+        {
+            var c = stack.Pop();
+            if (!off.IsLoaded(c))
+            {
+                if (boundary is { } b && b != c) return null;
+                boundary = c;
+                continue;
+            }
+            foreach (var p in off.Parents(c))
+                if (seen.Add(p)) stack.Push(p);
+        }
+        return boundary is { } found ? off.Id(found) : null;
     }
 
     /// <summary>
@@ -249,14 +420,15 @@ public sealed partial class HistoryFacts
         {
             var subjects = git.ReadSummaries(commits).Where(s => !s.IsMerge).ToList();
             var upstream = Upstream(git, [IntegrationBranch.Tip], [ReleaseBranch.Tip]);
-            return Equivalents(git, subjects, upstream).ToDictionary(e => e.Key, e => e.Value.Id);
+            return Equivalents(git, subjects, upstream).ToDictionary(e => e.Key, e => e.Value[0].Id);
         }
     }
 
     /// <summary>The commits of some branches with their trees, authors and subjects, indexed for the equivalence checks.</summary>
     private sealed class UpstreamIndex
     {
-        public Dictionary<CommitId, CommitSummary> ByTree { get; } = [];
+        public Dictionary<CommitId, List<CommitSummary>> ByTree { get; } = [];
+        public List<CommitSummary> Changes { get; } = [];
         public Dictionary<(string, long), List<CommitSummary>> ByAuthor { get; } = [];
         public Dictionary<string, List<CommitSummary>> BySubject { get; } = new(StringComparer.Ordinal);
     }
@@ -268,8 +440,9 @@ public sealed partial class HistoryFacts
         if (summaries.Count >= Budget.MaxUpstreamCommits) BudgetExhausted = true;
         foreach (var s in summaries)
         {
-            index.ByTree.TryAdd(s.Tree, s);
+            Add(index.ByTree, s.Tree, s);
             if (s.IsMerge) continue;
+            index.Changes.Add(s);
             Add(index.ByAuthor, (s.AuthorEmail, s.AuthorTime), s);
             if (s.Subject.Length > 0) Add(index.BySubject, s.Subject, s);
         }
@@ -283,13 +456,13 @@ public sealed partial class HistoryFacts
     }
 
     /// <summary>
-    /// For each subject commit, an upstream commit with the same patch id. Patch ids are computed only for subjects that
+    /// For each subject commit, the upstream commits with the same patch id. Patch ids are computed only for subjects that
     /// have a likely twin upstream (the same author and author date, which cherry-pick and rebase keep, or the same
     /// subject line) and for those twins, within the patch-id budget.
     /// </summary>
-    private Dictionary<CommitId, CommitSummary> Equivalents(IGitRepository git, IReadOnlyList<CommitSummary> subjects, UpstreamIndex upstream)
+    private Dictionary<CommitId, List<CommitSummary>> Equivalents(IGitRepository git, IReadOnlyList<CommitSummary> subjects, UpstreamIndex upstream)
     {
-        var result = new Dictionary<CommitId, CommitSummary>();
+        var result = new Dictionary<CommitId, List<CommitSummary>>();
         if (_patchIdsLeft < 0) _patchIdsLeft = Budget.MaxPatchIds;
         var pairs = new List<(CommitSummary Subject, List<CommitSummary> Twins)>();
         var needed = new HashSet<CommitId>();
@@ -317,8 +490,8 @@ public sealed partial class HistoryFacts
         foreach (var (s, twins) in pairs)
         {
             if (!ids.TryGetValue(s.Id, out var id)) continue;
-            var twin = twins.FirstOrDefault(t => ids.TryGetValue(t.Id, out var other) && other == id);
-            if (twin is not null) result[s.Id] = twin;
+            var same = twins.Where(t => ids.TryGetValue(t.Id, out var other) && other == id).ToList();
+            if (same.Count > 0) result[s.Id] = same;
         }
         return result;
     }

@@ -65,10 +65,17 @@ public interface IGitRepository : IDisposable
     /// <summary>
     /// The patch id of each non-merge commit (its change against its first parent, as <c>git patch-id --stable</c>
     /// computes it: line numbers and whitespace ignored), so that a cherry-picked or rebased commit has the id of its
-    /// original. Merges, commits with an empty change and unknown commits are left out. Ids are comparable only with
-    /// ids from the same repository object.
+    /// original. Merges, commits with an empty change, unknown commits and commits whose change cannot be read (an
+    /// object missing from a partial copy) are left out. Ids are comparable only with ids from the same repository object.
     /// </summary>
     IReadOnlyDictionary<CommitId, string> PatchIds(IReadOnlyList<CommitId> commits);
+    /// <summary>
+    /// The files each commit changes (<c>git diff-tree -r --no-renames</c>): path → the blob id after the change, empty
+    /// for a deleted file; against its only parent, or against the commit given beside it (the start of a range).
+    /// Merges compared with their parents, unknown commits and changes that cannot be read are left out.
+    /// </summary>
+    IReadOnlyDictionary<CommitId, IReadOnlyDictionary<string, string>> ChangedFiles(IReadOnlyList<(CommitId Commit, CommitId? Against)> pairs) =>
+        new Dictionary<CommitId, IReadOnlyDictionary<string, string>>();
     /// <summary>
     /// The text files directly in <paramref name="folder"/> at commit <paramref name="revision"/> (a branch, tag or SHA),
     /// at most <paramref name="maxFiles"/> of at most <paramref name="maxBytes"/> bytes each (binary and larger files left
