@@ -153,16 +153,59 @@ public sealed class GitCliRepository : GitRepository
         var result = new Dictionary<CommitId, string>();
         // diff-tree prints each commit's id and its change against its first parent (nothing for a merge); patch-id
         // hashes each change with line numbers and whitespace ignored, per file, order-independent (--stable)
-        Batched(commits, batch => _cli.Pipe(["diff-tree", "--stdin", "-p", "-r", "--root", "--no-color", "--no-ext-diff", "--no-renames"], RevisionInput(batch, []),
-            ["patch-id", "--stable"]), text =>
+        string Run(IReadOnlyList<CommitId> batch) => _cli.Pipe(["diff-tree", "--stdin", "-p", "-r", "--root", "--no-color", "--no-ext-diff", "--no-renames"], RevisionInput(batch, []),
+            ["patch-id", "--stable"]);
+        var readable = commits;
+        try { Read(Run(commits)); return result; }
+        catch (GitCommandException)
+        {
+            // an object is missing (a partial copy): the commits whose change reads a missing blob are left out, found
+            // from the changed files (which need trees only) and one existence check of their blobs
+            readable = WithoutMissingBlobs(commits);
+        }
+        Batched(readable, Run, Read);
+        return result;
+
+        void Read(string text)
         {
             foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 var parts = line.Split(' ');
                 if (parts.Length == 2 && CommitId.TryParse(parts[1].AsSpan(), out var id)) result[id] = parts[0];
             }
+        }
+    }
+
+    /// <summary>The commits whose change (against the first parent) reads no blob that is missing from the repository.</summary>
+    private List<CommitId> WithoutMissingBlobs(IReadOnlyList<CommitId> commits)
+    {
+        var blobs = new Dictionary<CommitId, List<string>>();
+        Batched(commits, batch => _cli.Run(["diff-tree", "--stdin", "-z", "-r", "--root", "--no-renames", "--no-ext-diff"], RevisionInput(batch, [])), text =>
+        {
+            List<string>? list = null;
+            var fields = text.Split('\0');
+            for (var i = 0; i < fields.Length; i++)
+            {
+                var f = fields[i].Trim('\n');
+                if (f.Length == 0) continue;
+                if (f[0] != ':')
+                {
+                    list = CommitId.TryParse(f.AsSpan(), out var id) ? blobs[id] = [] : null;
+                    continue;
+                }
+                i++; // the path
+                var meta = f.Split(' ');
+                if (list is null || meta.Length < 5) continue;
+                foreach (var blob in new[] { meta[2], meta[3] })
+                    if (blob.Any(ch => ch != '0') && (meta[0].EndsWith("160000", StringComparison.Ordinal) || meta[1] == "160000") is false) list.Add(blob);
+            }
         });
-        return result;
+        var all = blobs.Values.SelectMany(b => b).Distinct().ToList();
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        if (all.Count > 0)
+            foreach (var line in _cli.Run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], string.Join('\n', all) + "\n").Split('\n'))
+                if (line.EndsWith(" missing", StringComparison.Ordinal)) missing.Add(line[..line.IndexOf(' ')]);
+        return commits.Where(c => !blobs.TryGetValue(c, out var b) || !b.Any(missing.Contains)).ToList();
     }
 
     private protected override IReadOnlyDictionary<CommitId, IReadOnlyDictionary<string, string>> ReadChangedFiles(IReadOnlyList<(CommitId Commit, CommitId? Against)> pairs)

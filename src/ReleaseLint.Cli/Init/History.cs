@@ -198,6 +198,42 @@ public sealed partial class History
         return result;
     }
 
+    /// <summary>
+    /// The branch names in the subjects of the merges reachable from <paramref name="tips"/> and from no branch (the
+    /// history of tags on deleted branches), with how many merges name each: the branch merged
+    /// (<c>Merge branch 'hotfix-billing' into hotfix-rc</c>) and the branch merged into. At most
+    /// <paramref name="maxCommits"/> commits are walked.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> MergeNamesOffBranches(IReadOnlyList<CommitId> tips, int maxCommits = 20_000)
+    {
+        var merges = new List<CommitId>();
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>();
+        foreach (var tip in tips)
+            if (_graph.IndexOf(tip) is var i && i >= 0 && seen.Add(i)) stack.Push(i);
+        while (stack.Count > 0 && seen.Count <= maxCommits)
+        {
+            var c = stack.Pop();
+            if (_onAnyBranch.Value[c]) continue;
+            var parents = _graph.Parents(c);
+            if (parents.Length > 1) merges.Add(_graph.Id(c));
+            foreach (var p in parents)
+                if (seen.Add(p)) stack.Push(p);
+        }
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var commit in merges.Count == 0 ? [] : _git.ReadCommits(merges.Take(2_000).ToList()))
+        {
+            var m = MergeNames().Match(commit.Subject);
+            if (!m.Success) continue;
+            foreach (var name in new[] { m.Groups["from"].Value, m.Groups["into"].Value }.Where(n => n.Length > 0).Distinct())
+                counts[name] = counts.GetValueOrDefault(name) + 1;
+        }
+        return counts;
+    }
+
+    [GeneratedRegex(@"^Merge (?:remote-tracking branch '(?:origin/)?(?<from>[^']+)'|branch '(?<from>[^']+)'(?: of \S+)?|pull request #\d+ from [^/\s]+/(?<from>\S+))(?: into (?<into>[\w./-]+))?", RegexOptions.CultureInvariant)]
+    private static partial Regex MergeNames();
+
     [GeneratedRegex(@"^Merge (?:pull request #\d+ from [^/\s]+/(?<branch>\S+)|remote-tracking branch '(?:[^/']+/)?(?<branch>[^']+)'|branch '(?<branch>[^']+)'|(?<branch>[\w][\w./-]*?)(?=:|\s|$))", RegexOptions.CultureInvariant)]
     private static partial Regex MergeSubject();
 }

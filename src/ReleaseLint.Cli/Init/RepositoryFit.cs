@@ -104,7 +104,9 @@ public sealed partial class RepositoryFit
         var (release, releaseEvidence) = history is null || integration is null ? (null, ["not a git repository with branches: the guide's default"])
             : ChooseRelease(history, integration, finals, workspace);
         var (maintenance, maintenanceEvidence) = history is null || release is null ? ([], []) : ChooseMaintenance(history, release, finals);
-        var (candidates, candidateEvidence) = history is null || release is null ? ((string?)null, new List<string>()) : ChooseCandidates(history, release, integration!, judged.Where(t => Matches(t.Name)).ToList(), maintenance);
+        var (candidates, candidateEvidence) = history is null || integration is null ? ((string?)null, new List<string>())
+            : release is null ? CandidatesWithoutRelease(history, integration, finals, workspace)
+            : ChooseCandidates(history, release, integration, judged.Where(t => Matches(t.Name)).ToList(), maintenance);
 
         var (guide, guideEvidence, sections) = ChooseGuide(workspace);
         var summary = SummaryWorkflows(workspace, integration ?? Defaults.IntegrationBranch);
@@ -409,6 +411,44 @@ public sealed partial class RepositoryFit
         return (null, [merged.Count == 0
             ? $"no merge into '{release}' brought a release in (the release branch receives no candidate branches)" + (releaseNamed > 0 ? $"; the {releaseNamed} release/* branches are not candidates" : "")
             : $"{names.Count} of the {merged.Count} merges into '{release}' that brought releases in came from branches named after the release: no candidate naming"]);
+    }
+
+    /// <summary>
+    /// Release-candidate branches where no branch mirrors production (the releases are tagged on branches deleted after the
+    /// release): the branches release tags came from. A name is taken when a workflow that deploys runs on pushes to it
+    /// and the history shows that release tags came from it: final release tags on the branch today, or merges in the
+    /// history of the release tags made on it or from it (<c>Merge branch 'rc' of URL into rc</c>; the branch is gone,
+    /// its merge messages stay). Names (never globs) are written as one expression; <c>null</c> when none is shown.
+    /// </summary>
+    private static (string? Pattern, List<string> Evidence) CandidatesWithoutRelease(History history, string integration, IReadOnlyList<GitTag> finals, Workspace workspace)
+    {
+        var pushed = new List<(string Branch, string Workflow)>();
+        foreach (var d in DeployDetection.DeployWorkflows(workspace))
+            foreach (var e in d.Workflow.Events.Where(e => e.Name == "push"))
+                foreach (var b in e.Branches ?? [])
+                    if (b.Value != integration && b.Value.Length > 0 && b.Value.IndexOfAny(['*', '?', '[', ']', '!', '+']) < 0 && !pushed.Any(p => p.Branch == b.Value))
+                        pushed.Add((b.Value, d.Workflow.Path));
+        if (pushed.Count == 0) return (null, ["no branch mirrors production and no deploy workflow runs on pushes to a branch other than the default: no candidate branches"]);
+        var offDefault = finals.Where(t => !history.Contains(integration, t.Target!.Value)).ToList();
+        var merges = history.MergeNamesOffBranches(offDefault.Where(t => !history.OnAnyBranch(t.Target!.Value)).Select(t => t.Target!.Value).ToList());
+        var names = new List<string>();
+        var evidence = new List<string>();
+        foreach (var (branch, workflow) in pushed)
+        {
+            var onIt = history.Tip(branch) is null ? 0 : offDefault.Count(t => history.Contains(branch, t.Target!.Value));
+            var named = merges.TryGetValue(branch, out var n) ? n : 0;
+            if (onIt == 0 && named == 0) continue;
+            names.Add(branch);
+            var why = new List<string>();
+            if (onIt > 0) why.Add($"{onIt} final release tags not on '{integration}' are on it");
+            if (named > 0) why.Add($"{named} merge{(named == 1 ? "" : "s")} in the history of release tags on no branch name{(named == 1 ? "s" : "")} it{(history.Tip(branch) is null ? " (deleted since)" : "")}");
+            evidence.Add($"'{branch}': {workflow} deploys on pushes to it; {string.Join("; ", why)}");
+        }
+        if (names.Count == 0)
+            return (null, [$"no branch mirrors production; the deploy workflows' branches ({Sample(pushed.Select(p => p.Branch).ToList(), 3)}) show no release tags of their own: no candidate branches"]);
+        var pattern = names.Count == 1 ? $"re:^{Regex.Escape(names[0])}$" : $"re:^(?:{string.Join("|", names.Select(Regex.Escape))})$";
+        evidence.Insert(0, $"releases are tagged on the branches they were cut on ({names.Count} named), deleted after the release:");
+        return (Quote(pattern), evidence);
     }
 
     /// <summary>

@@ -127,6 +127,8 @@ public sealed partial class HistoryFacts
 
         // later final releases of the same lines that are off the branches too: a line that went on from a tag on a
         // branch of its own (deleted since)
+        void T(string what) => Engine.Trace.Mark("off-branch tags: " + what);
+        T($"{checkedTags.Count} to compare");
         var laterOfLine = LaterOffBranchReleases(checkedTags, linesOnMaintenance);
         // Each tag's own commits (reachable from it, on none of the branches), from one walk for all of them.
         var off = git.LoadGraph(checkedTags.Select(t => t.Commit).Concat(laterOfLine.Values.SelectMany(l => l).Select(l => l.Commit)).Distinct().ToList(), branchTips);
@@ -134,8 +136,11 @@ public sealed partial class HistoryFacts
         foreach (var commit in checkedTags.Select(t => t.Commit).Distinct())
             own[commit] = OwnCommits(off, commit, Budget.MaxCommitsPerTag);
         var subjects = git.ReadSummaries(own.Values.Where(l => l.Count > 0).SelectMany(l => l).Distinct().ToList()).ToDictionary(s => s.Id);
+        T("own commits");
         var upstream = Upstream(git, branchTips, []);
+        T("upstream " + upstream.Changes.Count);
         var equivalents = Equivalents(git, subjects.Values.Where(s => !s.IsMerge).ToList(), upstream);
+        T("patch ids " + PatchIdsComputed);
 
         var squashCandidates = new List<(GitTag Tag, CommitId Commit, List<CommitId> Changes, bool MaintenanceOnly)>();
         foreach (var (tag, commit) in checkedTags)
@@ -156,7 +161,10 @@ public sealed partial class HistoryFacts
             if (changes.Count > 0 && changes.All(c => equivalents.TryGetValue(c, out var twins) && twins.Any(Accept))) continue; // every change is on a branch as the same patch
             squashCandidates.Add((tag, commit, changes, maintenanceOnly));
         }
+        T("lines");
         var squashed = SquashedInto(git, off, squashCandidates, subjects, upstream);
+        squashed.UnionWith(BackingOut(git, squashCandidates.Where(c => !squashed.Contains(c.Tag)).ToList()));
+        T($"squash {squashCandidates.Count}");
         foreach (var (tag, commit, _, _) in squashCandidates)
             if (!squashed.Contains(tag)) result.Add(new OffBranchTag(tag, commit));
         result.AddRange(unexplained.Skip(checkedTags.Count).Select(u => new OffBranchTag(u.Tag, u.Commit)));
@@ -292,6 +300,27 @@ public sealed partial class HistoryFacts
                     break;
                 }
             }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The patch releases (<c>v4.0.2</c>) whose own commits, besides the tagged release commit, only revert commits of the
+    /// release branch (<c>This reverts commit …</c>): a release of the line from a short-lived branch that leaves out what
+    /// the release branch already holds for the next version (pnpm v4.0.2 backed out a feature meant for 4.1.0). A
+    /// commit of any other kind among them (a stray fix, a build change) keeps the tag reported.
+    /// </summary>
+    private HashSet<GitTag> BackingOut(IGitRepository git, List<(GitTag Tag, CommitId Commit, List<CommitId> Changes, bool MaintenanceOnly)> tags)
+    {
+        var result = new HashSet<GitTag>();
+        var patches = tags.Where(t => t.Changes.Count >= 2 && TagVersion.Parse(t.Tag.Name) is { Numbers.Count: >= 3 } v && v.Numbers[^1] > 0).ToList();
+        if (patches.Count == 0) return result;
+        var messages = git.ReadCommits(patches.SelectMany(t => t.Changes).Distinct().Take(Budget.MaxCommitsPerTag).ToList()).ToDictionary(c => c.Id);
+        foreach (var (tag, commit, changes, _) in patches)
+        {
+            var others = changes.Where(c => c != commit).ToList();
+            if (others.Count > 0 && others.All(c => messages.TryGetValue(c, out var m) && RevertedCommit(m) is { } reverted && IsOnReleaseBranch(reverted) == true))
+                result.Add(tag);
         }
         return result;
     }
