@@ -32,7 +32,7 @@ public sealed class RL3004ReleaseBranchName : Rule
             if (match.Success) continue;
             var where = string.Join(" and ", group.Select(b => b.IsRemote ? $"'{b.Name}'" : "local").Distinct());
             var suggestion = match.Problem is null ? format.Suggest(name) : null;
-            var reason = match.Problem is { } problem ? $": {problem}" : suggestion is { } s ? $"; did you mean '{s}'?" : $" (e.g. '{format.Examples().FirstOrDefault()}')";
+            var reason = match.Problem is { } problem ? $": {problem}" : suggestion is { } s ? $"; did you mean '{s}'?" : format.Examples().FirstOrDefault() is { } example ? $" (e.g. '{example}')" : "";
             IReadOnlyList<Fix>? fixes = null;
             if (suggestion is not null && !history.CandidateBranches.Any(b => b.BranchName == suggestion))
             {

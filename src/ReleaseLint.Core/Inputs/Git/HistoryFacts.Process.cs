@@ -5,7 +5,11 @@ namespace ReleaseLint.Inputs.Git;
 /// <summary>A release tag whose commit is on no branch of the release process and has no equivalent there (RL3003).</summary>
 /// <param name="Tag">The tag.</param>
 /// <param name="Commit">The commit it names; null when it names no commit.</param>
-public sealed record OffBranchTag(GitTag Tag, CommitId? Commit);
+/// <param name="LineBranches">
+/// For a release of a line whose maintenance branch exists (<c>release-3.2</c> for <c>v3.2.1</c>), that line's branches:
+/// the tag was judged against them only. Null otherwise.
+/// </param>
+public sealed record OffBranchTag(GitTag Tag, CommitId? Commit, IReadOnlyList<string>? LineBranches = null);
 
 /// <summary>
 /// How much work the equivalence checks (same patch, same tree) may do in one run: they read the authors and trees of
@@ -90,8 +94,16 @@ public sealed partial class HistoryFacts
     /// release), unless another tag of its line sits on a maintenance branch that still exists (then the release
     /// should be on that branch too);</item>
     /// <item>a patch release whose own commits start at an earlier release of its line (a branch cut from
-    /// <c>v2.5.0</c> for <c>v2.5.1</c>, deleted since), unless its line has a maintenance branch that exists.</item>
+    /// <c>v2.5.0</c> for <c>v2.5.1</c>, deleted since), unless its line has a maintenance branch that exists;</item>
+    /// <item>a release that a later release of its line, off the branches too, builds on (<c>v2.6.0</c> under
+    /// <c>v2.6.1</c>: the line went on on a branch of its own, deleted since);</item>
+    /// <item>a patch release whose own commits, besides the release commit, only revert commits of the release branch
+    /// (a maintenance release that leaves the next version's changes out);</item>
+    /// <item>a release branch squash-merged into the branches (its own changes, two or more, are in one commit there
+    /// that leaves nine in ten of the files it changed as the tag has them).</item>
     /// </list>
+    /// A release of a line whose maintenance branch exists is judged against that line's branches only: a change that
+    /// only the release branch or another line holds does not count (<see cref="OffBranchTag.LineBranches"/>).
     /// Computed once, on first use; the equivalence checks stay within <see cref="Budget"/>.
     /// </summary>
     public IReadOnlyList<OffBranchTag> OffBranchTags()
@@ -165,33 +177,41 @@ public sealed partial class HistoryFacts
         var squashed = SquashedInto(git, off, squashCandidates, subjects, upstream);
         squashed.UnionWith(BackingOut(git, squashCandidates.Where(c => !squashed.Contains(c.Tag)).ToList()));
         T($"squash {squashCandidates.Count}");
-        foreach (var (tag, commit, _, _) in squashCandidates)
-            if (!squashed.Contains(tag)) result.Add(new OffBranchTag(tag, commit));
+        foreach (var (tag, commit, _, lineOnly) in squashCandidates)
+            if (!squashed.Contains(tag))
+                result.Add(new OffBranchTag(tag, commit, lineOnly && TagVersion.Parse(tag.Name) is { } v ? LineBranches(v.Line).Names : null));
         result.AddRange(unexplained.Skip(checkedTags.Count).Select(u => new OffBranchTag(u.Tag, u.Commit)));
         return result;
     }
 
-    private readonly Dictionary<string, BitArray> _lineBranchMarks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (BitArray Marks, List<string> Names)> _lineBranchMarks = new(StringComparer.Ordinal);
     private List<(GitBranch Branch, BitArray Marks)>? _maintenanceMarks;
 
     /// <summary>
     /// The commits of the maintenance branches that carry releases of <paramref name="line"/> (<c>release-3.2</c> for
     /// <c>v3.2.x</c>): each maintenance branch is marked once, on first use (at most 64 of them; the rest count as none).
     /// </summary>
-    private BitArray LineBranchMarks(string line)
+    private BitArray LineBranchMarks(string line) => LineBranches(line).Marks;
+
+    private (BitArray Marks, List<string> Names) LineBranches(string line)
     {
         if (_lineBranchMarks.TryGetValue(line, out var cached)) return cached;
         var result = new BitArray(_graph?.Count ?? 0);
+        var names = new List<string>();
         if (_graph is not null)
         {
             _maintenanceMarks ??= MaintenanceBranches.Take(64).Where(b => _graph.IndexOf(b.Tip) >= 0)
                 .Select(b => (b, _graph.ReachableFrom(_graph.IndexOf(b.Tip)))).ToList();
             var tagsOfLine = AllReleaseTags.Where(t => t.Target is not null && TagVersion.Parse(t.Name) is { } v && v.Line == line)
                 .Select(t => _graph.IndexOf(t.Target!.Value)).Where(i => i >= 0).ToList();
-            foreach (var (_, marks) in _maintenanceMarks)
-                if (tagsOfLine.Any(i => marks[i] && !_onRelease![i])) result.Or(marks);
+            foreach (var (branch, marks) in _maintenanceMarks)
+                if (tagsOfLine.Any(i => marks[i] && !_onRelease![i]))
+                {
+                    result.Or(marks);
+                    if (!names.Contains(branch.BranchName)) names.Add(branch.BranchName);
+                }
         }
-        return _lineBranchMarks[line] = result;
+        return _lineBranchMarks[line] = (result, names);
     }
 
     /// <summary>

@@ -377,10 +377,12 @@ public sealed partial class HistoryFacts
     /// A branch that is meant as a release candidate: under the candidate pattern's folder (<c>release/…</c> for
     /// <c>release/{date}</c>: anything there is meant as a candidate, so <c>release/friday</c> is a bad one), or, when the
     /// pattern's prefix is not a folder (<c>release-{version}-{n}</c>), the prefix followed by a digit, as for tags
-    /// (<c>release-process-4543</c> is a topic branch, not a candidate).
+    /// (<c>release-process-4543</c> is a topic branch, not a candidate). A <c>re:</c> pattern with no literal start
+    /// (<c>re:^(?:rc|hotfix-rc)$</c>, fixed names) says nothing of what is meant for it: only the names it accepts count
+    /// (<c>2026-01-29/revert-grants</c> is a topic branch).
     /// </summary>
     private static bool IsCandidateName(NameFormat format, string name) =>
-        format.Match(name).Success || format.LooksLikeAttempt(name, digitAfterPrefix: !format.LiteralPrefix.EndsWith('/'));
+        format.Match(name).Success || (!(format.IsRegex && format.LiteralPrefix.Length == 0) && format.LooksLikeAttempt(name, digitAfterPrefix: !format.LiteralPrefix.EndsWith('/')));
 
     /// <summary>The date a tag was made: its tagger date, else its commit's date.</summary>
     public static DateTimeOffset? DateOf(GitTag tag) => tag.TaggerDate ?? tag.CommitDate;
