@@ -77,4 +77,51 @@ public sealed class InitTests
         Assert.Equal(["Cut a release", "Roll back"], policy.GuideSections);
         Assert.False(File.Exists(Path.Combine(dir.Path, ".releaselint.yml")));
     }
+
+    /// <summary>
+    /// bitwarden/server's process: each release is cut on a fixed-name branch (rc, or hotfix-rc for hotfixes), tagged there,
+    /// and the branch deleted; no branch mirrors production. init names the candidate branches from the deploy workflow's
+    /// branches that the history shows releases came from, with the evidence as the key's comment.
+    /// </summary>
+    [Fact]
+    public void Init_names_the_candidate_branches_releases_were_tagged_on_when_no_branch_mirrors_production()
+    {
+        using var dir = ScriptedRepository.FromScript("""
+            at 2025-01-01T10:00:00+00:00
+            git init -q -b main .
+            mkdir -p .github/workflows
+            printf 'on:\n  push:\n    branches: [main, rc, hotfix-rc, "feature/**"]\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n' > .github/workflows/build.yml
+            git add -A && git commit -q -m "initial"
+            for month in 1 2 3 4 5 6; do
+              at 2025-0$month-10T10:00:00+00:00
+              change "feature $month"
+              git checkout -q -b rc main
+              git checkout -q -b fix-$month rc
+              change "fix for 2025.$month.0" fix.txt
+              git checkout -q rc
+              git merge -q --no-ff -m "Merge branch 'fix-$month' into rc" fix-$month
+              git tag "v2025.$month.0"
+              git checkout -q main
+              git branch -q -D rc fix-$month
+            done
+            git checkout -q -b hotfix-rc "v2025.6.0"
+            change "hotfix" hotfix.txt
+            git tag v2025.6.1
+            git checkout -q main
+            git branch topic/2025-06-30-cleanup
+            """);
+        var (code, text, _) = Run("init", dir.Path, "--print");
+        Assert.Equal(0, code);
+        var (policy, problems) = PolicyLoader.Load(new SourceText(".releaselint.yml", text));
+        Assert.Empty(problems);
+        Assert.False(policy.HasReleaseBranch);
+        Assert.Equal("re:^(?:rc|hotfix-rc)$", policy.ReleaseCandidatePattern.Text);
+        Assert.Contains("# 'rc': .github/workflows/build.yml deploys on pushes to it; 5 merges in the history of release tags on no branch name it (deleted since)", text);
+        Assert.Contains("# 'hotfix-rc': .github/workflows/build.yml deploys on pushes to it; 2 final release tags not on 'main' are on it", text);
+        // check with what init wrote: the fit causes no finding (a date-named topic branch is not a candidate)
+        File.WriteAllText(Path.Combine(dir.Path, ".releaselint.yml"), text);
+        var check = Run("check", dir.Path, "--fail-on", "never", "--format", "json");
+        Assert.DoesNotContain("\"RL3004\"", check.Out);
+        Assert.DoesNotContain("\"RL3003\"", check.Out);
+    }
 }
