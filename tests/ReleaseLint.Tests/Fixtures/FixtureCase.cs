@@ -133,11 +133,10 @@ public sealed record FixtureCase(string RuleId, string Name)
         {
             Root = root,
             Rules = [.. rules, .. own.Rules, .. added.Rules],
-            PreFindings = own.Findings,
-            OpenGit = LibGit2Repository.Open,
-            RuleTimeout = manifest.Timeout,
-            GitHubRepository = manifest.GitHub,
-            DiscussionsFile = discussions,
+            Sources = new() { OpenGit = LibGit2Repository.Open, DiscussionsFile = discussions },
+            CustomRules = new() { Findings = own.Findings },
+            GitHub = new() { Repository = manifest.GitHub },
+            Execution = new() { RuleTimeout = manifest.Timeout },
         };
         if (manifest.Api is not { } answers) return run(request, root);
 
@@ -152,11 +151,11 @@ public sealed record FixtureCase(string RuleId, string Name)
         if (manifest.GitHub is null)
         {
             using var pins = new ReleaseLint.GitHub.GitHubCommitResolver(options, cacheDirectory: null);
-            var resolved = run(request with { CommitResolver = pins }, root);
+            var resolved = run(request with { GitHub = request.GitHub with { CommitResolver = pins } }, root);
             return withoutPort is null ? resolved : withoutPort(resolved, server.Url);
         }
         using var reader = new ReleaseLint.GitHub.GitHubProtectionReader(options);
-        var result = run(request with { LiveProtection = reader }, root);
+        var result = run(request with { GitHub = request.GitHub with { Protection = reader } }, root);
         return withoutPort is null ? result : withoutPort(result, server.Url);
     }
 

@@ -49,7 +49,7 @@ public sealed class MetaTests
     public void Rules_report_nothing_on_an_empty_repository()
     {
         using var dir = new TempDir();
-        var result = LintEngine.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+        var result = LintEngine.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = LibGit2Repository.Open } });
         Assert.Empty(result.Findings);
     }
 
