@@ -30,6 +30,12 @@ public sealed partial class FixtureTests
         var fixture = new FixtureCase(ruleId, name);
         Assert.True(fixture.IsFiring || fixture.IsQuiet, $"{fixture}: a case is named firing* or quiet*");
         var result = fixture.Run();
+        // A finding that carries a fix is of a rule that declares one of that kind (what `releaselint rules` lists).
+        foreach (var f in result.Findings.Where(f => f.Fixes.Count > 0))
+        {
+            Assert.True(f.Rule.Fix is not null, $"{fixture}: {f.Rule.Id} gives a fix ({f.Fixes[0].Description}) but its descriptor declares none (RuleDescriptor.Fix)");
+            Assert.True(f.Rule.Fix.CommandsOnly == f.Fixes.All(x => !x.HasEdits), $"{fixture}: {f.Rule.Id} gives a fix of another kind than its descriptor declares (CommandsOnly = {f.Rule.Fix.CommandsOnly})");
+        }
         var lines = fixture.Lines(result);
         if (fixture.IsQuiet)
         {
