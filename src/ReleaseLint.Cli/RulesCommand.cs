@@ -49,11 +49,11 @@ public static class RulesCommand
             stdout.WriteLine(RuleDocs.Get(rule.Id) ?? $"# {rule.Id} {rule.Name}\n\n{rule.Description}");
             var effective = policy.SeverityOf(rule);
             var configured = effective == rule.DefaultSeverity ? "" : $" Severity here: {effective.ToName()} ({policy.ConfigPath}).";
-            stdout.WriteLine($"Default severity: {rule.DefaultSeverity.ToName()}.{configured} Tags: {string.Join(", ", rule.Tags)}. {rule.HelpUri}");
             if (rule.Fix is { } fix)
                 stdout.WriteLine(fix.CommandsOnly
                     ? $"Fix: {fix.Change} ({fix.Safety})."
                     : $"Fix ('check --fix', or 'check --fix=unsafe' where unsafe): {fix.Change} ({fix.Safety}).");
+            stdout.WriteLine($"Default severity: {rule.DefaultSeverity.ToName()}.{configured} Tags: {string.Join(", ", rule.Tags)}. {rule.HelpUri}");
             return ReleaseLintCli.ExitClean;
         });
         return command;
