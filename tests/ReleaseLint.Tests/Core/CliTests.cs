@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReleaseLint.Cli;
+using ReleaseLint.Rules;
 
 namespace ReleaseLint.Tests.Core;
 
@@ -117,6 +118,17 @@ public sealed class CliTests
         var one = Run("rules", "unpinned-action");
         Assert.Equal(0, one.Code);
         Assert.StartsWith("# RL1004 unpinned-action", one.Out);
+        Assert.Contains("Fix ('check --fix', or 'check --fix=unsafe' where unsafe): pin to the full commit SHA", one.Out);
+        Assert.DoesNotContain("Fix ('check --fix'", Run("rules", "RL1001").Out, StringComparison.Ordinal);
+        // The fix column, from each descriptor: "fix" (edits), "git" (commands printed) or blank.
+        foreach (var d in BuiltInRules.Descriptors)
+        {
+            var line = list.Out.Split('\n').Single(l => l.StartsWith(d.Id + "  ", StringComparison.Ordinal));
+            var column = line.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var expected = d.Fix is null ? d.Title : d.Fix.CommandsOnly ? "git" : "fix";
+            Assert.True(column[3] == expected || (d.Fix is null && column[3].StartsWith(d.Title, StringComparison.Ordinal)), $"{line}: expected '{expected}' after the severity");
+        }
+        Assert.Contains($"{BuiltInRules.Descriptors.Count(d => d.Fix is not null)} with a fix", list.Out);
     }
 
     [Fact]
@@ -163,6 +175,23 @@ public sealed class BaselineTests
         using var doc = JsonDocument.Parse(sarif);
         var result = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("baselineState").GetString() == "new");
         Assert.Contains("acme/other@main", result.GetProperty("message").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Json_fingerprints_with_a_baseline_are_numbered_over_the_whole_run()
+    {
+        using var dir = new TempDir();
+        dir.Write(".github/workflows/deploy.yml", Workflow);
+        Assert.Equal(0, Run("baseline", dir.Path).Code);
+        var file = Path.Combine(dir.Path, ".releaselint-baseline.json");
+        // The same step again: the same fingerprint hash, numbered :2 in the whole run.
+        dir.Write(".github/workflows/deploy.yml", Workflow + "      - uses: acme/deploy@v1\n");
+        static List<string> Fingerprints(string json) => [.. JsonDocument.Parse(json).RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("fingerprint").GetString()!)];
+        var whole = Fingerprints(Run("check", dir.Path, "--format", "json").Out);
+        Assert.Equal(2, whole.Count);
+        Assert.EndsWith(":2", whole[1]);
+        var fresh = Assert.Single(Fingerprints(Run("check", dir.Path, "--format", "json", "--baseline", file).Out));
+        Assert.Equal(whole[1], fresh);
     }
 
     [Fact]
