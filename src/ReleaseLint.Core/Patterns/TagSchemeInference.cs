@@ -8,7 +8,7 @@ namespace ReleaseLint.Patterns;
 /// <param name="Example">One tag it accepts (the first in the order given).</param>
 public sealed record InferredFamily(NameFormat Format, int Count, string Example);
 
-/// <summary>What <see cref="TagSchemeInference.Infer"/> found.</summary>
+/// <summary>What <see cref="TagSchemeInference.Infer(IReadOnlyList{string})"/> found.</summary>
 /// <param name="Families">The families chosen, largest first; empty when no scheme fits.</param>
 /// <param name="Accepted">How many tags the chosen families accept together.</param>
 /// <param name="Total">
@@ -21,6 +21,9 @@ public sealed record InferredFamily(NameFormat Format, int Count, string Example
 /// </param>
 public sealed record InferredScheme(IReadOnlyList<InferredFamily> Families, int Accepted, int Total, int Outside = 0)
 {
+    /// <summary>The families kept because a workflow's tag filter names them (however few their tags), with that evidence.</summary>
+    public IReadOnlyDictionary<InferredFamily, string> PublishedBy { get; init; } = new Dictionary<InferredFamily, string>();
+
     /// <summary>The share of tags a scheme must accept to be written: a fit that leaves more out would turn them into findings.</summary>
     public const double Threshold = 0.95;
 
@@ -48,7 +51,7 @@ public sealed record InferredScheme(IReadOnlyList<InferredFamily> Families, int 
 /// </summary>
 public static partial class TagSchemeInference
 {
-    /// <summary>Version schemes tried for each stem, most specific first (a tie goes to the earlier one).</summary>
+    /// <summary>Version schemes tried for each stem, most specific first (a tie, or a wider one taking at most one in a hundred more, goes to the earlier one).</summary>
     private static readonly System.Collections.Immutable.ImmutableArray<string> VersionFormats =
     [
         "{yyyy}.{MM}.{dd}[.{n}]",
@@ -83,7 +86,18 @@ public static partial class TagSchemeInference
     /// families judge: a stray <c>docs-2025</c> beside <c>v1.0.0</c> tags is no release tag of <c>v{semver}</c> and no
     /// rule reports it, so it neither helps nor hurts the fit (it is counted in <see cref="InferredScheme.Outside"/>).
     /// </summary>
-    public static InferredScheme Infer(IReadOnlyList<string> tags)
+    public static InferredScheme Infer(IReadOnlyList<string> tags) => Infer(tags, []);
+
+    /// <summary>
+    /// Infers the families of <paramref name="tags"/> as <see cref="Infer(IReadOnlyList{string})"/> does, and keeps a
+    /// family too small to count (fewer than 3 tags, or under 5 % of them once the others fit) when one of
+    /// <paramref name="triggers"/> names it: a workflow's <c>on.push.tags</c> filter with a pattern that takes every tag
+    /// of the family and no other tag (pnpm's release.yml publishes on <c>pnpr@*.*.*</c> beside <c>v*.*.*</c>). The
+    /// repository's own release workflow is the evidence that those tags are releases, whatever their number.
+    /// </summary>
+    /// <param name="tags">Tag names, in any order.</param>
+    /// <param name="triggers">Tag filters of the repository's workflows, each with where it is written (<c>release.yml</c>).</param>
+    public static InferredScheme Infer(IReadOnlyList<string> tags, IReadOnlyList<(string Where, FilterList Filter)> triggers)
     {
         var stems = tags.Select(t => (Tag: t, Split: Split(t))).Where(x => x.Split is not null).Select(x => (x.Tag, Stem: x.Split!.Value.Stem)).ToList();
         var versioned = stems.Select(x => x.Tag).ToList();
@@ -105,25 +119,30 @@ public static partial class TagSchemeInference
 
         // each stem gets the version scheme that takes most of its tags, then another for the rest (a scheme change)
         var candidates = new List<InferredFamily>();
-        foreach (var group in stems.GroupBy(x => templates.TryGetValue(x.Stem, out var t) ? t : Escape(x.Stem))
-                     .Where(g => g.Count() >= minFamily).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxStems))
+        var published = new Dictionary<InferredFamily, string>();
+        foreach (var (group, named) in stems.GroupBy(x => templates.TryGetValue(x.Stem, out var t) ? t : Escape(x.Stem))
+                     .Select(g => (Group: g, Named: NamedBy(g.Select(x => x.Tag).ToList())))
+                     .Where(g => g.Group.Count() >= minFamily || g.Named is not null)
+                     .OrderByDescending(g => g.Group.Count()).ThenBy(g => g.Group.Key, StringComparer.Ordinal).Take(MaxStems)
+                     .Select(g => (g.Group, g.Named)))
         {
             var rest = group.Select(x => x.Tag).ToList();
-            while (rest.Count >= minFamily)
+            var min = named is null ? minFamily : 1;
+            while (rest.Count >= min)
             {
-                InferredFamily? best = null;
-                List<string>? taken = null;
-                foreach (var version in VersionFormats)
-                {
-                    var format = NameFormat.Parse(group.Key + version);
-                    var accepted = rest.Where(t => format.Match(t).Success).ToList();
-                    if (accepted.Count <= (best?.Count ?? 0)) continue;
-                    best = new InferredFamily(format, accepted.Count, accepted[0]);
-                    taken = accepted;
-                }
-                if (best is null || best.Count < minFamily) break;
+                // the most specific scheme that takes all but at most one in a hundred of what the widest-taking one
+                // takes: a wider scheme does not win by one odd tag among hundreds (v2022.05.0 among vYYYY.M.N calendar
+                // versions is a valid PEP 440 spelling, but the one tag that breaks the calendar scheme)
+                var tried = VersionFormats.Select(version => NameFormat.Parse(group.Key + version))
+                    .Select(format => (Format: format, Accepted: rest.Where(t => format.Match(t).Success).ToList())).ToList();
+                var most = tried.Max(t => t.Accepted.Count);
+                if (most == 0) break;
+                var (chosenFormat, taken) = tried.First(t => t.Accepted.Count > 0 && t.Accepted.Count >= most - most / 100);
+                var best = new InferredFamily(chosenFormat, taken.Count, taken[0]);
+                if (best.Count < min) break;
                 candidates.Add(best);
-                rest = rest.Except(taken!, StringComparer.Ordinal).ToList();
+                if (named is not null && best.Count == rest.Count) published[best] = named;
+                rest = rest.Except(taken, StringComparer.Ordinal).ToList();
             }
         }
 
@@ -133,7 +152,7 @@ public static partial class TagSchemeInference
         foreach (var family in candidates.OrderByDescending(f => f.Count).ThenBy(f => f.Format.Text, StringComparer.Ordinal))
         {
             var fits = covered.Count >= Math.Ceiling(InferredScheme.Threshold * versioned.Count);
-            if (fits && family.Count < 0.05 * versioned.Count) continue;
+            if (fits && family.Count < 0.05 * versioned.Count && !published.ContainsKey(family)) continue;
             chosen.Add(family);
             foreach (var tag in versioned)
                 if (family.Format.Match(tag).Success) covered.Add(tag);
@@ -141,7 +160,22 @@ public static partial class TagSchemeInference
         if (chosen.Count == 0) return new InferredScheme([], 0, versioned.Count);
         var scheme = new TagScheme(chosen.Select(f => f.Format).ToList());
         var judged = versioned.Count(t => covered.Contains(t) || scheme.LooksLikeAttempt(t));
-        return new InferredScheme(chosen, versioned.Count(covered.Contains), judged, versioned.Count - judged);
+        return new InferredScheme(chosen, versioned.Count(covered.Contains), judged, versioned.Count - judged)
+        {
+            PublishedBy = chosen.Where(published.ContainsKey).ToDictionary(f => f, f => published[f]),
+        };
+
+        // the trigger whose pattern takes every tag of a stem and no other versioned tag
+        string? NamedBy(IReadOnlyList<string> family)
+        {
+            if (triggers.Count == 0) return null;
+            var others = versioned.Except(family, StringComparer.Ordinal).ToList();
+            foreach (var (where, filter) in triggers)
+                foreach (var pattern in filter.Patterns)
+                    if (!pattern.IsNegated && family.All(t => pattern.IsMatch(t) && filter.Passes(t)) && !others.Any(pattern.IsMatch))
+                        return $"{where} runs on '{pattern.Text}'";
+            return null;
+        }
     }
 
     /// <summary>
