@@ -21,7 +21,7 @@ public sealed record InferredFamily(NameFormat Format, int Count, string Example
 /// </param>
 public sealed record InferredScheme(IReadOnlyList<InferredFamily> Families, int Accepted, int Total, int Outside = 0)
 {
-    /// <summary>The families kept because a workflow's tag filter names them (however few their tags), with that evidence.</summary>
+    /// <summary>The families kept only because a workflow's tag filter names them (too few tags to count otherwise), with that evidence.</summary>
     public IReadOnlyDictionary<InferredFamily, string> PublishedBy { get; init; } = new Dictionary<InferredFamily, string>();
 
     /// <summary>The share of tags a scheme must accept to be written: a fit that leaves more out would turn them into findings.</summary>
@@ -104,9 +104,12 @@ public static partial class TagSchemeInference
         if (versioned.Count == 0) return new InferredScheme([], 0, 0);
         var minFamily = Math.Min(MinFamilyTags, versioned.Count);
 
-        // stems of the shape <name><separator>: many names become {name}
+        // stems of the shape <name><separator>: many names become {name}; a stem a workflow publishes from stays
+        // literal (pnpm's pnpr@ beside the per-package name@ tags of 2017)
+        var byStem = stems.GroupBy(x => x.Stem, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Tag).ToList(), StringComparer.Ordinal);
+        var publishedStems = triggers.Count == 0 ? new HashSet<string>(StringComparer.Ordinal) : byStem.Where(s => NamedBy(s.Value) is not null).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         var templates = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in stems.Select(x => x.Stem).Distinct().Select(s => (Stem: s, Named: NamedStem().Match(s)))
+        foreach (var group in stems.Select(x => x.Stem).Distinct().Where(s => !publishedStems.Contains(s)).Select(s => (Stem: s, Named: NamedStem().Match(s)))
                      .Where(x => x.Named.Success)
                      .GroupBy(x => x.Named.Groups["scope"].Value + "\u0000" + x.Named.Groups["sep"].Value))
         {
@@ -146,13 +149,17 @@ public static partial class TagSchemeInference
             }
         }
 
-        // largest first, until the threshold is met; a family of at least 5% of the tags is kept even beyond it
+        // largest first, until the threshold is met; a family of at least 5% of the tags is kept even beyond it, and so
+        // is a family a workflow publishes from, however small
         var chosen = new List<InferredFamily>();
+        var keptBy = new Dictionary<InferredFamily, string>();
         var covered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var family in candidates.OrderByDescending(f => f.Count).ThenBy(f => f.Format.Text, StringComparer.Ordinal))
         {
             var fits = covered.Count >= Math.Ceiling(InferredScheme.Threshold * versioned.Count);
-            if (fits && family.Count < 0.05 * versioned.Count && !published.ContainsKey(family)) continue;
+            var small = family.Count < minFamily || (fits && family.Count < 0.05 * versioned.Count);
+            if (small && !published.ContainsKey(family)) continue;
+            if (small) keptBy[family] = published[family];
             chosen.Add(family);
             foreach (var tag in versioned)
                 if (family.Format.Match(tag).Success) covered.Add(tag);
@@ -162,18 +169,21 @@ public static partial class TagSchemeInference
         var judged = versioned.Count(t => covered.Contains(t) || scheme.LooksLikeAttempt(t));
         return new InferredScheme(chosen, versioned.Count(covered.Contains), judged, versioned.Count - judged)
         {
-            PublishedBy = chosen.Where(published.ContainsKey).ToDictionary(f => f, f => published[f]),
+            PublishedBy = keptBy,
         };
 
         // the trigger whose pattern takes every tag of a stem and no other versioned tag
         string? NamedBy(IReadOnlyList<string> family)
         {
             if (triggers.Count == 0) return null;
-            var others = versioned.Except(family, StringComparer.Ordinal).ToList();
+            HashSet<string>? members = null;
             foreach (var (where, filter) in triggers)
                 foreach (var pattern in filter.Patterns)
-                    if (!pattern.IsNegated && family.All(t => pattern.IsMatch(t) && filter.Passes(t)) && !others.Any(pattern.IsMatch))
-                        return $"{where} runs on '{pattern.Text}'";
+                {
+                    if (pattern.IsNegated || !family.All(t => pattern.IsMatch(t) && filter.Passes(t))) continue;
+                    members ??= family.ToHashSet(StringComparer.Ordinal);
+                    if (!versioned.Any(t => !members.Contains(t) && pattern.IsMatch(t))) return $"{where} runs on '{pattern.Text}'";
+                }
             return null;
         }
     }
