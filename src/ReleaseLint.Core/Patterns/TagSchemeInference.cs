@@ -71,6 +71,9 @@ public static partial class TagSchemeInference
     /// <summary>A stem seen with fewer distinct package names than this stays literal (<c>jax-v</c>, <c>jaxlib-v</c>).</summary>
     private const int NamesForPlaceholder = 3;
 
+    /// <summary>The budget of workflow tag-filter patterns tried as names of a family (each is matched against the tags).</summary>
+    private const int MaxTriggerPatterns = 64;
+
     /// <summary>A family accepting fewer tags than this is noise, not a scheme.</summary>
     private const int MinFamilyTags = 3;
 
@@ -177,13 +180,12 @@ public static partial class TagSchemeInference
         {
             if (triggers.Count == 0) return null;
             HashSet<string>? members = null;
-            foreach (var (where, filter) in triggers)
-                foreach (var pattern in filter.Patterns)
-                {
-                    if (pattern.IsNegated || !family.All(t => pattern.IsMatch(t) && filter.Passes(t))) continue;
-                    members ??= family.ToHashSet(StringComparer.Ordinal);
-                    if (!versioned.Any(t => !members.Contains(t) && pattern.IsMatch(t))) return $"{where} runs on '{pattern.Text}'";
-                }
+            foreach (var (where, filter, pattern) in triggers.SelectMany(t => t.Filter.Patterns.Select(p => (t.Where, t.Filter, p))).Take(MaxTriggerPatterns))
+            {
+                if (pattern.IsNegated || !family.All(t => pattern.IsMatch(t) && filter.Passes(t))) continue;
+                members ??= family.ToHashSet(StringComparer.Ordinal);
+                if (!versioned.Any(t => !members.Contains(t) && pattern.IsMatch(t))) return $"{where} runs on '{pattern.Text}'";
+            }
             return null;
         }
     }
