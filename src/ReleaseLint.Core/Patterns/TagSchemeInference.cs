@@ -133,8 +133,10 @@ public static partial class TagSchemeInference
                      .Select(g => (g.Group, g.Named)))
         {
             var rest = group.Select(x => x.Tag).ToList();
-            var min = named is null ? minFamily : 1;
-            while (rest.Count >= min)
+            var all = rest.Count;
+            // a stem a workflow names is a family of any size, when one scheme takes all of its tags (what is left
+            // after a first family, v2022.05.0 beside vYYYY.M.N, is not what the workflow names)
+            while (rest.Count >= (named is not null && rest.Count == all ? 1 : minFamily))
             {
                 // the most specific scheme that takes all but at most one in a hundred of what the widest-taking one
                 // takes: a wider scheme does not win by one odd tag among hundreds (v2022.05.0 among vYYYY.M.N calendar
@@ -145,9 +147,9 @@ public static partial class TagSchemeInference
                 if (most == 0) break;
                 var (chosenFormat, taken) = tried.First(t => t.Accepted.Count > 0 && t.Accepted.Count >= most - most / 100);
                 var best = new InferredFamily(chosenFormat, taken.Count, taken[0]);
-                if (best.Count < min) break;
+                if (named is not null && best.Count == all) published[best] = named;
+                else if (best.Count < minFamily) break;
                 candidates.Add(best);
-                if (named is not null && best.Count == rest.Count) published[best] = named;
                 rest = rest.Except(taken, StringComparer.Ordinal).ToList();
             }
         }

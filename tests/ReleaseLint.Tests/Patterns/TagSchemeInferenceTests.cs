@@ -72,6 +72,10 @@ public sealed class TagSchemeInferenceTests
         var inferred = TagSchemeInference.Infer(tags);
         Assert.Equal(["v{yyyy}.{M}.{patch}"], Formats(inferred));
         Assert.Equal((120, 121), (inferred.Accepted, inferred.Total));
+        // a workflow that runs on every v tag names the stem, not the one tag the scheme leaves out
+        var named = TagSchemeInference.Infer(tags, [("cleanup.yml", FilterList.Parse(["v**"]))]);
+        Assert.Equal(["v{yyyy}.{M}.{patch}"], Formats(named));
+        Assert.Empty(named.PublishedBy);
         // under a hundred tags, the one that takes more wins
         Assert.Equal(["v{pep440}"], Formats(TagSchemeInference.Infer([.. tags.Take(50), "v2022.05.0"])));
     }
