@@ -100,13 +100,17 @@ public sealed class DiscussionExportTests
             # Release
 
             **Deployed commit/tag**: `v2025.03.10`
+
             | Fly.io release ID | v42 |
+            |---|---|
+
             ## Validation
 
             CI green.
 
             - Rollback status:
               - n/a, healthy
+
             Runbook updates (links): none
             ```
             Validation: inside a code block is not a field
@@ -115,6 +119,47 @@ public sealed class DiscussionExportTests
         var u = DeploymentUpdate.Parse(FilePost(forms), new ReleasePolicy().DiscussionFields);
         Assert.Equal(["`v2025.03.10`", "v42", "CI green.", "- n/a, healthy", "none"], u.Fields.Select(f => f.Entry.Value));
         Assert.Equal([UpdateFieldForm.BoldLabel, UpdateFieldForm.TableRow, UpdateFieldForm.Heading, UpdateFieldForm.ListItem, UpdateFieldForm.Line], u.Fields.Select(f => f.Entry.Form));
+    }
+
+    [Fact]
+    public void Structure_is_read_from_the_markdown_tree_as_GitHub_renders_it()
+    {
+        var body = """
+            Deployment: v2025.03.10
+            =======================
+
+            > ## Deployed commit/tag
+            > `v2025.03.10`
+
+            - ### Fly.io release ID
+              v42
+
+            **Validation:**
+            smoke tests passed
+
+            ```
+            ## Rollback status
+            ```
+
+            | Rollback status | n/a |
+            - Runbook updates: none
+              still the same item
+            <!--
+            ## Update template
+            """;
+        var post = FilePost(body);
+        var u = DeploymentUpdate.Parse(post, new ReleasePolicy().DiscussionFields);
+        // A setext heading and headings in a quote or list are headings; a heading-like line in a fence is not.
+        Assert.Equal([("Deployment: v2025.03.10", 1), ("Deployed commit/tag", 2), ("Fly.io release ID", 3)], u.Headings.Select(h => (h.Text, h.Level)));
+        Assert.Equal(body.IndexOf("Deployed commit/tag", StringComparison.Ordinal), u.Headings[1].Offset);
+        // A bold label alone on its line takes the rest of its paragraph; a pipe line without a delimiter row is no table;
+        // the unindented line after a list item is part of the item (a lazy continuation); the unclosed comment hides the rest.
+        Assert.Equal([("Deployed commit/tag", "`v2025.03.10`"), ("Fly.io release ID", "v42"), ("Validation", "smoke tests passed"), ("Runbook updates", "none")],
+            u.Fields.Select(f => (f.Name, f.Entry.Value)));
+        Assert.Equal(body.IndexOf("smoke", StringComparison.Ordinal), u["Validation"]!.Entry.ValueOffset);
+        Assert.False(u.HasTemplate);
+        Assert.DoesNotContain("Update template", u.Prose, StringComparison.Ordinal);
+        Assert.Equal(body.Length, u.Prose.Length);
     }
 
     private static DiscussionPost FilePost(string body)

@@ -178,6 +178,8 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
             update.Prose = _prose;
             // No tree (the post crossed the markdown budgets): no facts either; the text is not re-scanned.
             if (post.Markdown.Syntax is { } tree) Blocks(tree, post.ContentStart);
+            // A template kept in a comment (hidden on GitHub) still makes the post the thread's seed.
+            if (post.Markdown.Comments.Any(c => c.Offset >= post.ContentStart && IsTemplateText(c.Text))) update.HasTemplate = true;
             update.Entries = _entries;
             update.TemplateFields = _template;
             update.Headings = _headings;
@@ -423,6 +425,10 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
             return cells;
         }
 
+        /// <summary>True when a comment's text says "template" and names at least two of the template's fields.</summary>
+        private bool IsTemplateText(string text) =>
+            TemplateWord().IsMatch(text) && fields.Count(f => text.Contains(f, StringComparison.OrdinalIgnoreCase)) >= 2;
+
         private static bool IsSectionLabel(string plain)
         {
             var n = NormalizeLabel(plain);
@@ -537,6 +543,9 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
                 Blank(from, to);
             }
             foreach (var comment in doc.Comments) Blank(comment.Offset, comment.Offset + comment.Text.Length);
+            // A comment block never closed runs to the end of the post, and GitHub hides all of it.
+            foreach (var html in doc.Syntax?.Descendants<HtmlBlock>() ?? [])
+                if (html.Type == HtmlBlockType.Comment && html.Span.Start >= 0) Blank(html.Span.Start, html.Span.End + 1);
             return new string(chars);
         }
     }
