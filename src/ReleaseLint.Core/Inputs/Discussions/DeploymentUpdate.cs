@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Markdig.Extensions.Footnotes;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.TaskLists;
 using Markdig.Syntax;
@@ -204,10 +205,10 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
                     case Table table:
                         Table(table);
                         break;
-                    case ListBlock or ListItemBlock or QuoteBlock:
+                    case ListBlock or ListItemBlock or QuoteBlock or FootnoteGroup or Footnote:
                         Blocks((ContainerBlock)block, from);
                         break;
-                    // Code, HTML blocks (comments), thematic breaks, link definitions, footnotes: no fields.
+                    // Code, HTML blocks (comments), thematic breaks, link definitions: no fields.
                 }
             }
         }
@@ -256,6 +257,7 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
             for (var k = 0; k < lines.Count; k++)
             {
                 if (!TryLabel(lines[k], out var label)) continue;
+                var isItem = k == 0 && paragraph.Parent is ListItemBlock item && item.Count > 0 && item[0] == paragraph;
                 var (value, offset) = Trimmed(label.ValueStart, LineEnd(label.ValueStart));
                 if (value.Length == 0)
                 {
@@ -279,7 +281,6 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
                     continue;
                 }
                 if (value.Length == 0 && label.Bold && !_fieldByNorm.ContainsKey(NormalizeLabel(label.Text)) && _templateLevel == 7) _templateLevel = 0;
-                var isItem = k == 0 && paragraph.Parent is ListItemBlock item && item.Count > 0 && item[0] == paragraph;
                 var form = isItem ? UpdateFieldForm.ListItem : label.Bold ? UpdateFieldForm.BoldLabel : UpdateFieldForm.Line;
                 Add(new LabelledValue(label.Text, value, label.Offset, label.Length, offset, value.Length, form), _templateLevel > 0);
             }
