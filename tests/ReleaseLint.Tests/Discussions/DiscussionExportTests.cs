@@ -80,6 +80,22 @@ public sealed class DiscussionExportTests
     }
 
     [Fact]
+    public void A_post_over_the_markdown_budgets_is_a_problem_and_not_checked()
+    {
+        var deep = string.Concat(Enumerable.Range(0, 300).Select(i => new string(' ', i) + "- x\\n"));
+        var json = "{\"nodes\":[{\"title\":\"Deploy v1\",\"url\":\"https://github.com/a/b/discussions/1\",\"body\":\"" + deep + "\",\"comments\":{\"nodes\":[{\"body\":\"- Deployed commit/tag: `v1`\"}]}}]}";
+        var (workspace, dir) = Load(json);
+        using (dir)
+        {
+            var problem = Assert.Single(workspace.Discussions.Problems);
+            Assert.Equal("the post https://github.com/a/b/discussions/1 was not checked: markdown nested too deeply (a list item or quote indented 256 columns)", problem.Message);
+            var posts = workspace.Discussions.Posts;
+            Assert.False(DeploymentUpdate.Of(workspace, posts[0]).IsDeploymentUpdate);
+            Assert.Equal("`v1`", DeploymentUpdate.Of(workspace, posts[1])["Deployed commit/tag"]!.Entry.Value); // the other posts are read
+        }
+    }
+
+    [Fact]
     public void Template_sections_are_not_updates_and_other_forms_parse()
     {
         var body = """

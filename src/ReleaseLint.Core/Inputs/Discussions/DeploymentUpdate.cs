@@ -46,9 +46,11 @@ public sealed record UpdateField(string Name, LabelledValue Entry)
 
 /// <summary>
 /// A post read as a deployment update: the template's fields parsed from list items, bold labels, lines
-/// (<c>Label: value</c>), table rows or columns and headings. Labels match a field case-insensitively, ignoring
-/// markup, punctuation, spacing and a trailing parenthetical. Code blocks and HTML comments are skipped; a section
-/// introduced by a heading or bold label that says "template" is the template itself, not an update.
+/// (<c>Label: value</c>), table rows or columns and headings, read from the post's Markdig tree as GitHub renders it
+/// (setext headings, headings in lists and quotes; nothing in code, HTML blocks or comments; front matter left out).
+/// Labels match a field case-insensitively, ignoring markup, punctuation, spacing and a trailing parenthetical. A
+/// section introduced by a heading or bold label that says "template", or a comment holding the template, is the
+/// template itself, not an update.
 /// </summary>
 public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, DeploymentUpdate>
 {
@@ -85,6 +87,7 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
     {
         get
         {
+            if (Post.Markdown.Error is not null) return false; // not read (a DiscussionSet problem says so)
             if (HasTemplate && Fields.Count == 0) return false;
             if (Fields.Count >= 2) return true;
             if (!Post.IsComment && SpeaksOfDeploy(Post.Title)) return true;
