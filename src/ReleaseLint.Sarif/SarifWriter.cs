@@ -245,7 +245,7 @@ public static class SarifWriter
             w.WriteEndObject();
             w.WriteEndArray();
         }
-        WriteFixes(w, f);
+        WriteFixes(w, f, prefix);
         w.WriteEndObject();
     }
 
@@ -255,7 +255,7 @@ public static class SarifWriter
     /// <c>properties</c>. Fixes that are commands to run by hand cannot be SARIF fixes (those change artifacts): they are
     /// listed under the result's <c>properties.fixCommands</c>.
     /// </summary>
-    private static void WriteFixes(Utf8JsonWriter w, Finding f)
+    private static void WriteFixes(Utf8JsonWriter w, Finding f, string prefix)
     {
         var edits = f.Fixes.Where(x => x.HasEdits).ToList();
         if (edits.Count > 0)
@@ -272,7 +272,7 @@ public static class SarifWriter
                 {
                     w.WriteStartObject();
                     w.WriteStartObject("artifactLocation");
-                    w.WriteString("uri", EscapePath(file.Key));
+                    w.WriteString("uri", EscapePath(prefix + file.Key));
                     w.WriteString("uriBaseId", "%SRCROOT%");
                     w.WriteEndObject();
                     w.WriteStartArray("replacements");

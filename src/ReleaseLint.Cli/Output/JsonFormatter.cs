@@ -23,7 +23,7 @@ public static class JsonFormatter
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = Encoder }))
         {
-            var fingerprints = Fingerprints.Compute(result.Findings);
+            var fingerprints = Fingerprints.OfRun(result);
             w.WriteStartObject();
             w.WriteString("tool", "releaselint");
             w.WriteString("version", SarifWriter.ToolVersion);

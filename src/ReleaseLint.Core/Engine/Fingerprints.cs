@@ -27,6 +27,21 @@ public static class Fingerprints
         return result;
     }
 
+    /// <summary>
+    /// Fingerprints of <paramref name="result"/>'s findings, in the same order, numbered over the whole run: with a
+    /// baseline applied, the baselined findings count too, so a new finding's fingerprint is the one it has without
+    /// <c>--baseline</c> (and the one <c>releaselint baseline</c> would record).
+    /// </summary>
+    public static IReadOnlyList<string> OfRun(LintResult result)
+    {
+        if (result.Baselined.Count == 0) return Compute(result.Findings);
+        var whole = result.Findings.Concat(result.Baselined).Order(Comparer<Finding>.Create(LintEngine.Compare)).ToList();
+        var computed = Compute(whole);
+        var byFinding = new Dictionary<Finding, string>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < whole.Count; i++) byFinding[whole[i]] = computed[i];
+        return [.. result.Findings.Select(f => byFinding[f])];
+    }
+
     /// <summary>The hash part of one finding's fingerprint.</summary>
     public static string Hash(Finding finding)
     {

@@ -166,6 +166,23 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void Json_fingerprints_with_a_baseline_are_numbered_over_the_whole_run()
+    {
+        using var dir = new TempDir();
+        dir.Write(".github/workflows/deploy.yml", Workflow);
+        Assert.Equal(0, Run("baseline", dir.Path).Code);
+        var file = Path.Combine(dir.Path, ".releaselint-baseline.json");
+        // The same step again: the same fingerprint hash, numbered :2 in the whole run.
+        dir.Write(".github/workflows/deploy.yml", Workflow + "      - uses: acme/deploy@v1\n");
+        static List<string> Fingerprints(string json) => [.. JsonDocument.Parse(json).RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("fingerprint").GetString()!)];
+        var whole = Fingerprints(Run("check", dir.Path, "--format", "json").Out);
+        Assert.Equal(2, whole.Count);
+        Assert.EndsWith(":2", whole[1]);
+        var fresh = Assert.Single(Fingerprints(Run("check", dir.Path, "--format", "json", "--baseline", file).Out));
+        Assert.Equal(whole[1], fresh);
+    }
+
+    [Fact]
     public void A_missing_or_broken_baseline_is_exit_2()
     {
         using var dir = new TempDir();

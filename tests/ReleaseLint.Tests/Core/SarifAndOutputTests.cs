@@ -72,6 +72,26 @@ public sealed class SarifAndOutputTests
     }
 
     [Fact]
+    public void Sarif_fix_uris_carry_the_same_prefix_as_result_uris_when_the_linted_folder_is_inside_the_repository()
+    {
+        using var dir = new TempDir();
+        StagedTests.Git(dir.Path, "init", "-q", "-b", "main");
+        dir.Write("services/api/.github/workflows/triage.yml",
+            "on: issues\npermissions:\n  contents: read\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.issue.title }}\"\n");
+        var result = Lint(Path.Combine(dir.Path, "services/api"));
+        using var doc = JsonDocument.Parse(SarifWriter.ToString(result));
+        var withFixes = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Where(r => r.TryGetProperty("fixes", out _)).ToList();
+        Assert.NotEmpty(withFixes);
+        foreach (var r in withFixes)
+        {
+            var uri = r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString();
+            Assert.Equal("services/api/.github/workflows/triage.yml", uri);
+            foreach (var change in r.GetProperty("fixes")[0].GetProperty("artifactChanges").EnumerateArray())
+                Assert.Equal(uri, change.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        }
+    }
+
+    [Fact]
     public void Sarif_uris_stay_relative_to_the_linted_folder_outside_a_repository_or_a_source_root_that_does_not_hold_it()
     {
         using var dir = new TempDir();
