@@ -33,12 +33,9 @@ public static class BaselineCommand
             var result = LintEngine.Run(new LintRequest
             {
                 Root = root,
-                ConfigPath = configPath,
-                LoadedPolicy = policyLoad,
                 Rules = [.. builtIns, .. custom.Rules],
-                PreFindings = custom.Findings,
-                OpenGit = LibGit2Repository.Open,
-                CustomRulesSkipped = loaded.Skipped,
+                Sources = new() { ConfigPath = configPath, LoadedPolicy = policyLoad, OpenGit = LibGit2Repository.Open },
+                CustomRules = new() { Findings = custom.Findings, Skipped = loaded.Skipped },
             });
             var file = parse.GetValue(output) ?? Path.Combine(root, Baseline.DefaultFileName);
             var baseline = Baseline.From(result);

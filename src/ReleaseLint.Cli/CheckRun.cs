@@ -78,19 +78,24 @@ public sealed class CheckRun : IDisposable
             var request = new LintRequest
             {
                 Root = settings.Root,
-                ConfigPath = settings.ConfigPath,
-                LoadedPolicy = policyLoad,
                 Rules = rules,
-                PreFindings = custom.Rules.Findings,
-                OpenGit = LibGit2Repository.Open,
-                GitHubRepository = settings.GitHubRepository,
-                LiveProtection = live?.Protection,
-                DiscussionsFile = settings.DiscussionsFile,
-                LiveDiscussions = live?.Discussions,
-                Snapshot = files,
-                RuleTimeout = settings.RuleTimeout,
-                CustomRulesSkipped = custom.Skipped,
-                CommitResolver = pins?.Resolver,
+                Sources = new()
+                {
+                    ConfigPath = settings.ConfigPath,
+                    LoadedPolicy = policyLoad,
+                    Snapshot = files,
+                    OpenGit = LibGit2Repository.Open,
+                    DiscussionsFile = settings.DiscussionsFile,
+                },
+                CustomRules = new() { Findings = custom.Rules.Findings, Skipped = custom.Skipped },
+                GitHub = new()
+                {
+                    Repository = settings.GitHubRepository,
+                    Protection = live?.Protection,
+                    Discussions = live?.Discussions,
+                    CommitResolver = pins?.Resolver,
+                },
+                Execution = new() { RuleTimeout = settings.RuleTimeout },
             };
             return new CheckRun(settings, host, request, custom, snapshot, live, pins?.Owner);
         }
@@ -121,7 +126,7 @@ public sealed class CheckRun : IDisposable
             return FixRun.Last;
         }
         var result = showProgress
-            ? ProgressDisplay.Run(_host, progress => Lint(Request with { Progress = progress }))
+            ? ProgressDisplay.Run(_host, progress => Lint(Request with { Execution = Request.Execution with { Progress = progress } }))
             : Lint(Request);
         // The network is done once the engine is: nothing after this reads it.
         _live?.Dispose();
@@ -175,7 +180,7 @@ public sealed class CheckRun : IDisposable
     /// <summary>A file of the run as text, for source excerpts: what the run linted (standard input, the index), else the file in the root.</summary>
     public Inputs.SourceText? ReadSource(string path)
     {
-        var bytes = Request.Snapshot is { } snapshot ? snapshot.Read(path) : Inputs.Files.SafeFile.ReadInRoot(Settings.Root, path, MaxStdinBytes, out _);
+        var bytes = Request.Sources.Snapshot is { } snapshot ? snapshot.Read(path) : Inputs.Files.SafeFile.ReadInRoot(Settings.Root, path, MaxStdinBytes, out _);
         return bytes is null ? null : Inputs.TextFileReader.TryDecode(bytes, path, MaxStdinBytes, out _);
     }
 

@@ -6,7 +6,7 @@ namespace ReleaseLint.Cli;
 
 /// <summary>
 /// <c>releaselint rules [ID]</c>: lists the rules with their effective severity (the repository's
-/// <c>.releaselint.yml</c> over the defaults), or explains one.
+/// <c>.releaselint.yml</c> over the defaults) and whether their findings carry a fix, or explains one.
 /// </summary>
 public static class RulesCommand
 {
@@ -37,10 +37,11 @@ public static class RulesCommand
                     var severity = policy.SeverityOf(r);
                     var note = severity == r.DefaultSeverity ? "" : $" (default {r.DefaultSeverity.ToName()})";
                     if (note.Length > 0) changed++;
-                    stdout.WriteLine($"{r.Id}  {r.Name.PadRight(nameWidth)}  {severity.ToName(),-7}  {r.Title}{note}");
+                    stdout.WriteLine($"{r.Id}  {r.Name.PadRight(nameWidth)}  {severity.ToName(),-7}  {FixColumn(r.Fix),-3}  {r.Title}{note}");
                 }
                 var source = policy.ConfigPath is { } file ? $"severities from {file} ({changed} changed)" : "default severities (no .releaselint.yml)";
-                stdout.WriteLine($"{rules.Count} rules, {source}; 'releaselint rules ID' explains one");
+                stdout.WriteLine($"{rules.Count} rules, {source}; {rules.Count(r => r.Fix is not null)} with a fix (fix: 'check --fix' edits files; git: "
+                    + "git commands printed under the finding); 'releaselint rules ID' explains one");
                 return ReleaseLintCli.ExitClean;
             }
             var rule = rules.FirstOrDefault(r => r.Matches(wanted))
@@ -48,9 +49,16 @@ public static class RulesCommand
             stdout.WriteLine(RuleDocs.Get(rule.Id) ?? $"# {rule.Id} {rule.Name}\n\n{rule.Description}");
             var effective = policy.SeverityOf(rule);
             var configured = effective == rule.DefaultSeverity ? "" : $" Severity here: {effective.ToName()} ({policy.ConfigPath}).";
+            if (rule.Fix is { } fix)
+                stdout.WriteLine(fix.CommandsOnly
+                    ? $"Fix: {fix.Change} ({fix.Safety})."
+                    : $"Fix ('check --fix', or 'check --fix=unsafe' where unsafe): {fix.Change} ({fix.Safety}).");
             stdout.WriteLine($"Default severity: {rule.DefaultSeverity.ToName()}.{configured} Tags: {string.Join(", ", rule.Tags)}. {rule.HelpUri}");
             return ReleaseLintCli.ExitClean;
         });
         return command;
     }
+
+    /// <summary>The list's fix column: <c>fix</c> for a fix that edits files, <c>git</c> for commands printed, blank for none.</summary>
+    private static string FixColumn(RuleFix? fix) => fix is null ? "" : fix.CommandsOnly ? "git" : "fix";
 }

@@ -119,6 +119,13 @@ public sealed partial record RuleDescriptor
     public IReadOnlyList<string> ExtraFiles { get; init; } = [];
 
     /// <summary>
+    /// What <c>check --fix</c> can do for the rule's findings; null when they carry no fix. <c>releaselint rules</c> lists
+    /// the rules with a fix from here (README keeps no list of them), and the fixture tests hold it to the truth: a rule
+    /// whose findings carry a fix declares it, and a rule that declares one has a firing case whose findings carry it.
+    /// </summary>
+    public RuleFix? Fix { get; init; }
+
+    /// <summary>
     /// Where the rule's documentation page lives: derived from the id (<c>{HelpBase}{Id}.md</c>, never typed by hand),
     /// unless a custom rule gave its own.
     /// </summary>
@@ -133,4 +140,16 @@ public sealed partial record RuleDescriptor
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
     private static partial Regex NamePattern();
+}
+
+/// <summary>What a rule's fix does, in its descriptor (<see cref="RuleDescriptor.Fix"/>).</summary>
+/// <param name="Change">What the fix changes, lower-case start ("pin to the full commit SHA the ref names now").</param>
+/// <param name="Safety">When <c>--fix</c> applies it and when only <c>--fix=unsafe</c> does ("safe for tags, unsafe for branches").</param>
+public sealed record RuleFix(string Change, string Safety)
+{
+    /// <summary>
+    /// True when the fix is commands to run by hand (for problems that live in git: tags, branches), printed under the
+    /// finding and never run; false when it edits files.
+    /// </summary>
+    public bool CommandsOnly { get; init; }
 }

@@ -26,7 +26,7 @@ public sealed class CustomRuleSet : IDisposable
 
     /// <summary>The rules to hand to the engine (<see cref="Engine.LintRequest.Rules"/>).</summary>
     public IReadOnlyList<Rule> Rules { get; }
-    /// <summary>RL0002 and RL0003 findings of compiling and loading (<see cref="Engine.LintRequest.PreFindings"/>).</summary>
+    /// <summary>RL0002 and RL0003 findings of compiling and loading (<see cref="Engine.CustomRulesOutcome.Findings"/>).</summary>
     public IReadOnlyList<Finding> Findings { get; }
     /// <summary>Sentences for the summary (how many rules, compiled or from the cache).</summary>
     public IReadOnlyList<string> Notes { get; }

@@ -62,9 +62,8 @@ public static class Program
         {
             Root = root,
             Rules = [.. BuiltInRules.Create(), .. custom.Rules],
-            PreFindings = custom.Findings,
-            OpenGit = LibGit2Repository.Open,
-            DiscussionsFile = export,
+            Sources = new() { OpenGit = LibGit2Repository.Open, DiscussionsFile = export },
+            CustomRules = new() { Findings = custom.Findings },
         });
     }
 

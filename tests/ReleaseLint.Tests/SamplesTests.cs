@@ -59,9 +59,8 @@ public sealed class SamplesTests(SampleRepositories samples) : IClassFixture<Sam
         {
             Root = root,
             Rules = [.. BuiltInRules.Create(), .. custom.Rules],
-            PreFindings = custom.Findings,
-            OpenGit = r => LibGit2Repository.Open(r, backend),
-            DiscussionsFile = export is null ? null : Path.Combine(root, export),
+            Sources = new() { OpenGit = r => LibGit2Repository.Open(r, backend), DiscussionsFile = export is null ? null : Path.Combine(root, export) },
+            CustomRules = new() { Findings = custom.Findings },
         });
     }
 

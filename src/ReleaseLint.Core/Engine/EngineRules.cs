@@ -43,7 +43,11 @@ public static class EngineRules
     public static readonly RuleDescriptor UnusedSuppression = new("RL0006", "unused-suppression",
         "Suppression suppresses nothing",
         "A releaselint-disable comment suppressed no finding (the problem was fixed, or the id is wrong). Remove it so that stale suppressions do not hide future problems.",
-        Severity.Note, RuleCategory.Engine, ["maintainability"]);
+        Severity.Note, RuleCategory.Engine, ["maintainability"])
+    {
+        Fix = new("delete the unused suppression comment (or only the unused rule ids)",
+            "safe for workflow and docs rules, unsafe for rules that depend on history or the API"),
+    };
 
     /// <summary>The engine descriptors that this build reports (each has its documentation page and fixtures).</summary>
     /// <remarks>Found by reflection over this class's public static descriptor fields, in id order: adding an engine rule is adding its field here (with its page and fixtures).</remarks>

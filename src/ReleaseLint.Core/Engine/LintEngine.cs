@@ -9,60 +9,6 @@ using ReleaseLint.Policy;
 
 namespace ReleaseLint.Engine;
 
-/// <summary>
-/// Another view of the tree than the working directory, e.g. the git index for <c>check --staged</c>.
-/// </summary>
-/// <param name="Files">Every path of the snapshot (repository-relative, <c>/</c> separators).</param>
-/// <param name="Read">Returns a path's content, or null when it cannot be read.</param>
-/// <param name="Changed">The paths whose findings are reported (the staged ones); null reports all.</param>
-public sealed record FileSnapshot(IReadOnlyList<string> Files, Func<string, byte[]?> Read, IReadOnlySet<string>? Changed);
-
-/// <summary>What to lint and how.</summary>
-public sealed record LintRequest
-{
-    /// <summary>The root of what is linted.</summary>
-    public required string Root { get; init; }
-    /// <summary>An explicit configuration file (<c>--config</c>); null looks for <c>.releaselint.yml</c> at the root.</summary>
-    public string? ConfigPath { get; init; }
-    /// <summary>The rules to run (built-in plus custom).</summary>
-    public required IReadOnlyList<Rule> Rules { get; init; }
-    /// <summary>Opens the git repository when a rule needs it.</summary>
-    public GitRepositoryOpener? OpenGit { get; init; }
-    /// <summary>Extra findings produced before the run (e.g. RL0002 from compiling custom rules).</summary>
-    public IReadOnlyList<Finding> PreFindings { get; init; } = [];
-    /// <summary>This repository on GitHub (<c>owner/repo</c>, from <c>--github</c>); null reads the origin remote.</summary>
-    public string? GitHubRepository { get; init; }
-    /// <summary>Live mode: reads branch protection from the GitHub API (needs <see cref="GitHubRepository"/>); null reads the files.</summary>
-    public Inputs.Protection.ILiveProtectionReader? LiveProtection { get; init; }
-    /// <summary>The policy already loaded by the caller (with its RL0001 problems), so that it is read and validated once per run; null loads it.</summary>
-    public (ReleasePolicy Policy, IReadOnlyList<ConfigProblem> Problems)? LoadedPolicy { get; init; }
-    /// <summary>Lint this snapshot instead of the working tree (<c>--staged</c>).</summary>
-    public FileSnapshot? Snapshot { get; init; }
-    /// <summary>Called as rules finish, with the number finished and the number running in all (for a progress display).</summary>
-    public Action<int, int>? Progress { get; init; }
-    /// <summary>Overrides the per-rule time-out of the policy.</summary>
-    public TimeSpan? RuleTimeout { get; init; }
-    /// <summary>
-    /// True when the repository's custom rules were switched off (<c>--no-custom-rules</c>): their ids are unknown to
-    /// this run, so a suppression naming an unknown id is not reported as a typo (RL0006).
-    /// </summary>
-    public bool CustomRulesSkipped { get; init; }
-    /// <summary>
-    /// A JSON export of GitHub Discussions (<c>--discussions FILE</c>, the shape of GraphQL <c>repository.discussions</c>);
-    /// relative paths are taken from the current directory. A file that cannot be read is an RL5006 finding.
-    /// </summary>
-    public string? DiscussionsFile { get; init; }
-    /// <summary>The live discussions source (<c>--github</c>), or null.</summary>
-    public IDiscussionSource? LiveDiscussions { get; init; }
-    /// <summary>
-    /// Texts that replace files of the working tree for this run (repository-relative path → text): the fix loop
-    /// re-checks its edits in memory before anything is written. Null reads every file from disk.
-    /// </summary>
-    public IReadOnlyDictionary<string, string>? Overlay { get; init; }
-    /// <summary>Resolves refs of action repositories to commits for pinning fixes (<c>--fix</c>, <c>--diff</c>); null leaves pins unresolved.</summary>
-    public Fixes.ICommitResolver? CommitResolver { get; init; }
-}
-
 /// <summary>The outcome of a run.</summary>
 public sealed record LintResult
 {
@@ -110,31 +56,31 @@ public static class LintEngine
         var root = Path.GetFullPath(request.Root);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"'{request.Root}' is not a directory");
 
-        var (policy, configProblems) = request.LoadedPolicy ?? LoadPolicy(root, request.ConfigPath, request.Snapshot);
-        if (request.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
+        var (policy, configProblems) = request.Sources.LoadedPolicy ?? LoadPolicy(root, request.Sources.ConfigPath, request.Sources.Snapshot);
+        if (request.Execution.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
         Trace.Mark("engine: policy loaded");
-        var files = request.Snapshot is { } snapshot
+        var files = request.Sources.Snapshot is { } snapshot
             ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(g => new Glob(g)))
             : FileSet.Scan(root, policy.Ignore.Select(g => new Glob(g)));
         Trace.Mark("engine: files scanned");
-        var discussions = request.DiscussionsFile is null && request.LiveDiscussions is null ? null : new DiscussionInputs
+        var discussions = request.Sources.DiscussionsFile is null && request.GitHub.Discussions is null ? null : new DiscussionInputs
         {
-            ExportPath = request.DiscussionsFile,
-            Live = request.LiveDiscussions,
+            ExportPath = request.Sources.DiscussionsFile,
+            Live = request.GitHub.Discussions,
         };
-        var workspace = new Workspace(files, policy, request.OpenGit, request.GitHubRepository,
-            request.GitHubRepository is null ? null : request.LiveProtection, discussions)
-        { Overlay = request.Overlay, CommitResolver = request.CommitResolver };
+        var workspace = new Workspace(files, policy, request.Sources.OpenGit, request.GitHub.Repository,
+            request.GitHub.Repository is null ? null : request.GitHub.Protection, discussions)
+        { Overlay = request.Sources.Overlay, CommitResolver = request.GitHub.CommitResolver };
         var sink = new ConcurrentQueue<Finding>();
         foreach (var p in configProblems)
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location)
             { FingerprintKey = p.Message });
-        foreach (var f in request.PreFindings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
+        foreach (var f in request.CustomRules.Findings) sink.Enqueue(f with { Severity = policy.SeverityOf(f.Rule) });
         foreach (var p in Inputs.Workflows.Deploys.DeployConfigCheck.Problems(workspace))
             sink.Enqueue(new Finding(EngineRules.InvalidConfig, policy.SeverityOf(EngineRules.InvalidConfig), p.Message, p.Location) { FingerprintKey = p.Message });
 
         // --staged: only the rules whose findings can land in a staged file (by what each declares it reports in).
-        var rules = request.Snapshot?.Changed is { } staged && StagedSelection.Affected(staged) is var affected
+        var rules = request.Sources.Snapshot?.Changed is { } staged && StagedSelection.Affected(staged) is var affected
             ? request.Rules.Where(r => affected(r.Descriptor)).ToList()
             : request.Rules;
         var enabled = rules.Where(r => policy.SeverityOf(r.Descriptor) != Severity.Off).ToList();
@@ -142,7 +88,7 @@ public static class LintEngine
         if (workspace.LiveMode && enabled.Any(r => Reads(r, RuleInputs.Protection))) _ = workspace.Protection;
         if (discussions?.Live is not null && enabled.Any(r => Reads(r, RuleInputs.Discussions))) _ = workspace.Discussions;
         if (enabled.Any(r => Reads(r, RuleInputs.History))) workspace.PrefetchHistory();
-        RunRules(enabled, workspace, sink, request.Progress);
+        RunRules(enabled, workspace, sink, request.Execution.Progress);
         Trace.Mark("engine: rules done");
 
         if (workspace.HistoryComputed)
@@ -152,7 +98,7 @@ public static class LintEngine
             if (PolicyChecks.TagFormatTimeout(workspace, enabled) is { } slowFormat) sink.Enqueue(slowFormat);
         }
         foreach (var f in PolicyChecks.UnknownRules(workspace, EngineRules.All.Concat(request.Rules.Select(r => r.Descriptor)).ToList(),
-                     request.CustomRulesSkipped || request.PreFindings.Any(p => p.Rule.Id == EngineRules.CustomRuleCompileError.Id)))
+                     request.CustomRules.Skipped || request.CustomRules.Findings.Any(p => p.Rule.Id == EngineRules.CustomRuleCompileError.Id)))
             sink.Enqueue(f);
 
         var unreadable = policy.SeverityOf(EngineRules.UnreadableInput);
@@ -162,10 +108,10 @@ public static class LintEngine
                 { FingerprintKey = failure.Message });
 
         var findings = sink.Where(f => f.Severity != Severity.Off).ToList();
-        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, rules, policy, request.CustomRulesSkipped);
+        var (kept, suppressed, unused) = ApplySuppressions(findings, workspace, rules, policy, request.CustomRules.Skipped);
         kept.AddRange(unused);
         kept = FindingBudget.Apply(kept.DistinctBy(f => (f.Rule.Id, f.Location, f.Message)).ToList());
-        if (request.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
+        if (request.Sources.Snapshot?.Changed is { } changed) kept = kept.Where(f => changed.Contains(f.Location.Path)).ToList();
         kept.Sort(Compare);
 
         var notes = new List<string>();
@@ -174,7 +120,7 @@ public static class LintEngine
         else if (workspace.IsBareRoot && !Directory.Exists(Path.Combine(root, ".git")))
             notes.Add("bare repository: history checks ran on its refs, but there is no work tree, so no files (workflows, docs, .releaselint.yml) were linted");
         notes.AddRange(workspace.Notes);
-        if (request.CommitResolver is { } resolver) notes.AddRange(resolver.Notes);
+        if (request.GitHub.CommitResolver is { } resolver) notes.AddRange(resolver.Notes);
         var deployJobs = enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0
             ? Inputs.Workflows.DeployDetection.Summaries(workspace) : [];
         if (enabled.Any(r => r.Descriptor.Category == RuleCategory.Workflows) && workspace.Workflows.Count > 0)

@@ -99,7 +99,7 @@ public static class FixRunner
             foreach (var (path, text) in application.Texts) overlay[path] = text;
             applied.AddRange(application.Applied);
             rounds++;
-            last = filter(LintEngine.Run(request with { Overlay = new Dictionary<string, string>(overlay, StringComparer.Ordinal) }));
+            last = filter(LintEngine.Run(request with { Sources = request.Sources with { Overlay = new Dictionary<string, string>(overlay, StringComparer.Ordinal) } }));
         }
         var files = overlay.Where(o => originals.GetValueOrDefault(o.Key) is { } f && f.Text != o.Value)
             .OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new FixedFile(originals[o.Key]!, o.Value)).ToList();

@@ -14,6 +14,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
         Severity.Error, RuleCategory.Docs, ["docs", "links"])
     {
         Reads = RuleInputs.Markdown,
+        Fix = new("link to the existing file whose name differs only in case, or the close sibling of the same kind", "safe for the case-only difference, unsafe for the sibling"),
     };
 
     /// <inheritdoc />

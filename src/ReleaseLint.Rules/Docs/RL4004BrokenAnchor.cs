@@ -16,6 +16,7 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
         Severity.Error, RuleCategory.Docs, ["docs", "links"])
     {
         Reads = RuleInputs.Markdown,
+        Fix = new("link to the one anchor that differs only in case and punctuation, or the close \"did you mean\" anchor", "safe for the case and punctuation difference, unsafe for the close anchor"),
     };
 
     /// <inheritdoc />

@@ -15,6 +15,7 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
     {
         Reads = RuleInputs.Markdown | RuleInputs.Workflows | RuleInputs.Actions | RuleInputs.Git, // Git: workflows of maintenance branches
         ReportsIn = RuleInputs.Markdown,
+        Fix = new("write the suggested workflow display name", "unsafe"),
     };
 
     /// <inheritdoc />

@@ -14,6 +14,7 @@ public sealed class RL3001TagFormat : Rule
         Reads = RuleInputs.History,
         History = HistoryNeeds.Tags,
         ReportsIn = RuleInputs.None, // at the policy key or guide line that sets the format
+        Fix = new("git commands to re-create the tag under a name of the policy format", "printed, never run") { CommandsOnly = true },
     };
 
     /// <inheritdoc />

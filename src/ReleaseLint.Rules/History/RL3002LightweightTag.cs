@@ -14,6 +14,7 @@ public sealed class RL3002LightweightTag : Rule
         Reads = RuleInputs.History,
         History = HistoryNeeds.Tags,
         ReportsIn = RuleInputs.None,
+        Fix = new("git commands to re-create the tag as an annotated tag", "printed, never run") { CommandsOnly = true },
     };
 
     /// <inheritdoc />

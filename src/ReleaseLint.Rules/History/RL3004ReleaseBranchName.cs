@@ -14,6 +14,7 @@ public sealed class RL3004ReleaseBranchName : Rule
         Reads = RuleInputs.History,
         History = HistoryNeeds.Repository,
         ReportsIn = RuleInputs.None,
+        Fix = new("git commands to rename the branch to a name of the policy format", "printed, never run") { CommandsOnly = true },
     };
 
     /// <inheritdoc />

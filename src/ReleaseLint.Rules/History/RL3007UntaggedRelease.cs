@@ -14,6 +14,7 @@ public sealed class RL3007UntaggedRelease : Rule
         Reads = RuleInputs.History,
         History = HistoryNeeds.Tags | HistoryNeeds.ReleaseBranch,
         ReportsIn = RuleInputs.None,
+        Fix = new("git commands to tag the release commit", "printed, never run") { CommandsOnly = true },
     };
 
     /// <inheritdoc />

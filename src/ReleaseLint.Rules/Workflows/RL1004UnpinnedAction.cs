@@ -16,6 +16,7 @@ public sealed partial class RL1004UnpinnedAction : WorkflowRule
         Severity.Error, RuleCategory.Workflows, ["workflows", "security", "supply-chain"], securitySeverity: 7.5)
     {
         Reads = RuleInputs.Workflows | RuleInputs.Actions,
+        Fix = new("pin to the full commit SHA the ref names now, the ref kept as a comment (`@<sha> # v4.2.2`); expand an abbreviated SHA; rewrite a stale version comment", "safe for tags and SHAs, unsafe for branches"),
     };
 
     /// <inheritdoc />

@@ -14,6 +14,7 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
         Severity.Warning, RuleCategory.Workflows, ["workflows", "security", "least-privilege"], securitySeverity: 5.0)
     {
         Reads = RuleInputs.Workflows,
+        Fix = new("lower an unused write scope to `read` (`none` for `id-token`); add `permissions: { contents: read }` where no step can write with the token", "safe; unsafe for `contents` when scripts run after a checkout that keeps the token, or an action reads pull requests with it"),
     };
 
     /// <inheritdoc />

@@ -16,6 +16,7 @@ public sealed partial class RL1006TemplateInjection : WorkflowRule
         Severity.Error, RuleCategory.Workflows, ["workflows", "security", "injection"], securitySeverity: 8.8)
     {
         Reads = RuleInputs.Workflows | RuleInputs.Actions,
+        Fix = new("move the expression into the step's `env:` and use `\"${NAME}\"` (`process.env.NAME` in github-script)", "safe inside double quotes, here-documents and whole quoted words; unsafe unquoted or inside single quotes"),
     };
 
     /// <inheritdoc />

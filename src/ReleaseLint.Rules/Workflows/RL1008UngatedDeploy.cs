@@ -17,6 +17,7 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
         Severity.Warning, RuleCategory.Workflows, ["workflows", "release-policy", "deploy"])
     {
         Reads = RuleInputs.Workflows,
+        Fix = new("add a job `concurrency:` group keyed on the environment (else workflow and job), `cancel-in-progress: false`; none for a missing `environment:`", "unsafe (a queued deploy is cancelled by a newer one)"),
     };
 
     /// <inheritdoc />

@@ -17,6 +17,7 @@ public sealed partial class RL1010SecretExposure : WorkflowRule
         Severity.Error, RuleCategory.Workflows, ["workflows", "security", "secrets"], securitySeverity: 7.5)
     {
         Reads = RuleInputs.Workflows | RuleInputs.Actions,
+        Fix = new("replace `secrets: inherit` by the secrets the called workflow reads (declared there as optional), or remove it", "safe; unsafe when a called job has an `environment:`"),
     };
 
     /// <inheritdoc />

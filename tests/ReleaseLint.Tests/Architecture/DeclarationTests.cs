@@ -111,6 +111,41 @@ public sealed partial class DeclarationTests(SampleRepositories samples) : IClas
         Assert.Equal(BuiltInRules.Create().Select(r => r.Descriptor.Id).ToList(), BuiltInRules.Create().Select(r => r.Descriptor.Id).Order(StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>
+    /// A rule's fix is declared in its descriptor (<see cref="RuleDescriptor.Fix"/>) and nowhere else: <c>releaselint rules</c>
+    /// lists the rules with a fix from there, and README keeps no table of them, so adding a rule with a fix touches its
+    /// class, its page and its fixtures only. The declaration is held to the truth here: a rule that declares a fix has a
+    /// firing case whose findings of it carry one of that kind (file edits, or commands only), and its page has the section
+    /// of that kind (<c>## Automatic fix</c> or <c>## Commands printed under the finding</c>), which a rule without a
+    /// fix does not have. The other direction (findings that carry a fix are of a rule that declares it) is checked on
+    /// every fixture case by <see cref="Fixtures.FixtureTests.Fixture"/>.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AllRuleIds))]
+    public void A_declared_fix_is_real_and_its_page_describes_it(string id)
+    {
+        var d = BuiltInRules.Descriptors.Single(r => r.Id == id);
+        var headings = File.ReadAllLines(Path.Combine(TestPaths.Root, "rules", id + ".md")).Where(l => l.StartsWith("## ", StringComparison.Ordinal)).ToList();
+        var automatic = headings.Any(h => h.StartsWith("## Automatic fix", StringComparison.Ordinal));
+        var commands = headings.Contains("## Commands printed under the finding");
+        Assert.True(automatic == d.Fix is { CommandsOnly: false }, $"rules/{id}.md has {(automatic ? "a" : "no")} '## Automatic fix' section, but the descriptor declares {Declared(d.Fix)}");
+        Assert.True(commands == d.Fix is { CommandsOnly: true }, $"rules/{id}.md has {(commands ? "a" : "no")} '## Commands printed under the finding' section, but the descriptor declares {Declared(d.Fix)}");
+        if (d.Fix is not { } fix) return;
+        var shown = Fixtures.FixtureCase.All().Where(c => c.RuleId == id && c.IsFiring)
+            .Any(c => c.Run().Findings.Any(f => f.Rule.Id == id && f.Fixes.Any(x => fix.CommandsOnly ? x.Commands.Count > 0 : x.HasEdits)));
+        Assert.True(shown, $"{id} declares {Declared(fix)}, but no finding of its firing cases carries one");
+    }
+
+    private static string Declared(RuleFix? fix) => fix is null ? "no fix" : fix.CommandsOnly ? "a fix of commands" : "a fix that edits files";
+
+    /// <summary>Every registered id, engine rules included.</summary>
+    public static TheoryData<string> AllRuleIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var d in BuiltInRules.Descriptors) data.Add(d.Id);
+        return data;
+    }
+
     [Fact]
     public void The_rule_id_scan_sees_ids_in_code_and_not_in_comments()
     {

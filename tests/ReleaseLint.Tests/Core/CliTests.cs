@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReleaseLint.Cli;
+using ReleaseLint.Rules;
 
 namespace ReleaseLint.Tests.Core;
 
@@ -117,6 +118,17 @@ public sealed class CliTests
         var one = Run("rules", "unpinned-action");
         Assert.Equal(0, one.Code);
         Assert.StartsWith("# RL1004 unpinned-action", one.Out);
+        Assert.Contains("Fix ('check --fix', or 'check --fix=unsafe' where unsafe): pin to the full commit SHA", one.Out);
+        Assert.DoesNotContain("Fix ('check --fix'", Run("rules", "RL1001").Out, StringComparison.Ordinal);
+        // The fix column, from each descriptor: "fix" (edits), "git" (commands printed) or blank.
+        foreach (var d in BuiltInRules.Descriptors)
+        {
+            var line = list.Out.Split('\n').Single(l => l.StartsWith(d.Id + "  ", StringComparison.Ordinal));
+            var column = line.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var expected = d.Fix is null ? d.Title : d.Fix.CommandsOnly ? "git" : "fix";
+            Assert.True(column[3] == expected || (d.Fix is null && column[3].StartsWith(d.Title, StringComparison.Ordinal)), $"{line}: expected '{expected}' after the severity");
+        }
+        Assert.Contains($"{BuiltInRules.Descriptors.Count(d => d.Fix is not null)} with a fix", list.Out);
     }
 
     [Fact]

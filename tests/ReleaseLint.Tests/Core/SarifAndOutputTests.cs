@@ -9,7 +9,7 @@ namespace ReleaseLint.Tests.Core;
 public sealed class SarifAndOutputTests
 {
     private static LintResult Lint(string root) =>
-        LintEngine.Run(new LintRequest { Root = root, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+        LintEngine.Run(new LintRequest { Root = root, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = LibGit2Repository.Open } });
 
     private const string Workflow = "on: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/deploy@v1\n";
 

@@ -180,7 +180,7 @@ public sealed class LiveDiscussionsTests
         var (source, client, _) = Source(server.Url);
         using (client)
         {
-            var result = LintEngine.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), LiveDiscussions = source, GitHubRepository = "acme/service" });
+            var result = LintEngine.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), GitHub = new() { Discussions = source, Repository = "acme/service" } });
             var lines = result.Findings.Where(f => f.Rule.Category == RuleCategory.Discussions).Select(TextFormatter.Line).ToList();
             Assert.Equal(
             [
@@ -204,7 +204,7 @@ public sealed class LiveDiscussionsTests
         var (source, client, _) = Source(server.Url);
         using (client)
         {
-            var result = LintEngine.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), LiveDiscussions = source });
+            var result = LintEngine.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), GitHub = new() { Discussions = source } });
             var lines = result.Findings.Select(TextFormatter.Line).ToList();
             Assert.Contains($"README.md:1:1: warning RL5006 the GitHub GraphQL API: POST {server.Url}/graphql answered 401 ('Bad credentials'); GITHUB_TOKEN was not accepted (expired, revoked or mistyped)", lines);
             Assert.Contains(lines, l => l.StartsWith("docs/discussions/2025-03-10.md:4:22: warning RL5002", StringComparison.Ordinal));

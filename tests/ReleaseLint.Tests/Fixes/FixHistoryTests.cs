@@ -24,7 +24,7 @@ public sealed class FixHistoryTests
             git tag -a v2025.1.4 -m "release 2025.1.4"
             git checkout -q main
             """);
-        var result = LintEngine.Run(new LintRequest { Root = repo.Path, Rules = BuiltInRules.Create(), OpenGit = r => LibGit2Repository.Open(r, GitBackend.Auto) });
+        var result = LintEngine.Run(new LintRequest { Root = repo.Path, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = r => LibGit2Repository.Open(r, GitBackend.Auto) } });
         var tagFindings = result.Findings.Where(f => f.Rule.Id == "RL3001").ToList();
 
         var hotfix = Assert.Single(tagFindings, f => f.Message.Contains("'v2025.3.12'", StringComparison.Ordinal));

@@ -115,7 +115,7 @@ public sealed class FixPropertyTests
             dir.Write(".github/workflows/gen.yml", workflow);
             dir.Write(".github/workflows/callee.yml", Callee);
             var resolver = new FakeCommitResolver();
-            var request = new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), CommitResolver = resolver };
+            var request = new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), GitHub = new() { CommitResolver = resolver } };
             var options = new FixOptions { Safety = FixSafety.Unsafe };
             var run = FixRunner.Run(request, options);
             Assert.Empty(FixRunner.Write(dir.Path, run));

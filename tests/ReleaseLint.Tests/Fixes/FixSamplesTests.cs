@@ -15,7 +15,7 @@ public sealed class FixSamplesTests
     private static (FixRun First, FixRun Second) FixSample(string name, TempDir copy)
     {
         ScriptedRepository.Run(copy.Path, "bash", [Path.GetFullPath(Path.Combine(TestPaths.Samples, "build-history.sh")), name]);
-        var request = new LintRequest { Root = copy.Path, Rules = BuiltInRules.Create(), OpenGit = r => LibGit2Repository.Open(r, GitBackend.Auto), CommitResolver = new FakeCommitResolver() };
+        var request = new LintRequest { Root = copy.Path, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = r => LibGit2Repository.Open(r, GitBackend.Auto) }, GitHub = new() { CommitResolver = new FakeCommitResolver() } };
         var options = new FixOptions { Safety = FixSafety.Unsafe };
         var first = FixRunner.Run(request, options);
         Assert.Empty(FixRunner.Write(copy.Path, first));

@@ -26,7 +26,7 @@ public sealed record CaseManifest
     public IReadOnlyDictionary<string, (int Status, string Body)>? Api { get; init; }
     /// <summary>Live mode: whether the run has a token (<c>ghp_fixture</c>).</summary>
     public bool Token { get; init; } = true;
-    /// <summary>Where it came from: <c>case.yml</c>, or the legacy sidecar files.</summary>
+    /// <summary>The manifest file it was read from (empty for a case without one).</summary>
     public string Source { get; init; } = "";
 
     private static readonly string[] Keys = ["rules", "timeout", "github", "custom-rules", "discussions", "history", "api"];
@@ -78,54 +78,4 @@ public sealed record CaseManifest
     }
 
     private static string Text(YamlNode node) => node is YamlScalarNode s ? s.Value ?? "" : throw new InvalidDataException($"{node.Start}: a scalar is expected");
-
-    /// <summary>
-    /// The legacy sidecars of a case (<c>.rules</c>, <c>.github</c>, <c>.sh</c>, <c>.discussions</c>, <c>.custom-rules</c>,
-    /// <c>.api/</c>) read into a manifest: still accepted for branches written before <c>.case.yml</c>; null when there are none.
-    /// </summary>
-    public static CaseManifest? FromSidecars(string ruleDirectory, string name)
-    {
-        string Sidecar(string extension) => Path.Combine(ruleDirectory, name + extension);
-        var found = LegacySidecars(ruleDirectory, name);
-        if (found.Count == 0) return null;
-        var manifest = new CaseManifest { Source = string.Join(", ", found) };
-        if (File.Exists(Sidecar(".rules")))
-        {
-            var rules = new List<string>();
-            foreach (var line in File.ReadAllLines(Sidecar(".rules")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
-            {
-                if (line.StartsWith("timeout=", StringComparison.Ordinal)) manifest = manifest with { Timeout = TimeSpan.FromSeconds(double.Parse(line[8..], CultureInfo.InvariantCulture)) };
-                else rules.Add(line);
-            }
-            manifest = manifest with { Rules = rules };
-        }
-        if (File.Exists(Sidecar(".github"))) manifest = manifest with { GitHub = File.ReadAllText(Sidecar(".github")).Trim() };
-        if (File.Exists(Sidecar(".custom-rules"))) manifest = manifest with { CustomRules = File.ReadAllText(Sidecar(".custom-rules")).Trim() };
-        if (File.Exists(Sidecar(".discussions"))) manifest = manifest with { Discussions = File.ReadAllText(Sidecar(".discussions")).Trim() };
-        if (File.Exists(Sidecar(".sh"))) manifest = manifest with { History = File.ReadAllText(Sidecar(".sh")) };
-        if (Directory.Exists(Sidecar(".api")))
-        {
-            var api = Sidecar(".api");
-            var answers = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
-            foreach (var file in Directory.EnumerateFiles(api, "*.json", SearchOption.AllDirectories))
-            {
-                var relative = Path.GetRelativePath(api, file).Replace('\\', '/')[..^".json".Length];
-                var status = 200;
-                var dot = relative.LastIndexOf('.');
-                // As FakeGitHubServer.ServeDirectory: only a three-digit HTTP status is one (v3.1.0.json keeps its dots).
-                if (dot > relative.LastIndexOf('/') && relative.Length - dot - 1 == 3 && int.TryParse(relative[(dot + 1)..], out var s) && s is >= 100 and <= 599)
-                    (status, relative) = (s, relative[..dot]);
-                answers["/" + relative] = (status, File.ReadAllText(file));
-            }
-            manifest = manifest with { Api = answers, Token = !File.Exists(Path.Combine(api, "no-token")) };
-        }
-        return manifest;
-    }
-
-    /// <summary>The legacy sidecar files and folders of a case that exist.</summary>
-    public static IReadOnlyList<string> LegacySidecars(string ruleDirectory, string name) =>
-        new[] { ".rules", ".github", ".sh", ".discussions", ".custom-rules", ".api" }
-            .Select(e => Path.Combine(ruleDirectory, name + e))
-            .Where(p => File.Exists(p) || Directory.Exists(p))
-            .Select(Path.GetFileName).ToList()!;
 }

@@ -25,12 +25,13 @@ namespace ReleaseLint.Tests.Fixtures;
 /// RL1004's findings carry their pinning fixes.
 /// </para>
 /// <para>
-/// Fixes: <c>&lt;case&gt;.fixed/</c> is the tree after <c>check --fix=unsafe</c>, checked byte for byte (see
-/// <see cref="RunFix"/>).
+/// Fixes: <c>&lt;case&gt;.fixed.approved.txt</c> is the unified diff that <c>check --fix=unsafe</c> makes to the case (what
+/// <c>check --diff --fix=unsafe</c> prints), approved by the same ApprovalTests mechanism as the findings (see
+/// <see cref="RunFix"/> and <c>FixtureTests.Fixed</c>).
 /// </para>
-/// <para>The six sidecar files of before (<c>.rules</c>, <c>.github</c>, <c>.sh</c>, <c>.discussions</c>,
-/// <c>.custom-rules</c>, <c>.api/</c>) and <c>.expected.txt</c> snapshots are still read for branches written before the
-/// manifest; <c>FixtureTests.Legacy_sidecars_are_listed</c> lists them. A case with both is an error.</para>
+/// <para>Nothing else beside a case folder is read: the sidecar files of before (<c>.rules</c>, <c>.github</c>, <c>.sh</c>,
+/// <c>.discussions</c>, <c>.custom-rules</c>, <c>.api/</c>), <c>.expected.txt</c> snapshots and <c>.fixed/</c> trees fail
+/// <c>FixtureTests.No_legacy_fixture_files</c> (<see cref="LegacyFiles"/>).</para>
 /// </summary>
 public sealed record FixtureCase(string RuleId, string Name)
 {
@@ -40,19 +41,14 @@ public sealed record FixtureCase(string RuleId, string Name)
     public string RuleDirectory => Path.Combine(TestPaths.Fixtures, RuleId);
     /// <summary>The approved output (ApprovalTests: <c>&lt;case&gt;.approved.txt</c>, a mismatch is written to <c>&lt;case&gt;.received.txt</c>).</summary>
     public string ApprovedFile => Path.Combine(RuleDirectory, Name + ".approved.txt");
-    /// <summary>The legacy approved output, read when <see cref="ApprovedFile"/> does not exist.</summary>
-    public string LegacyExpectedFile => Path.Combine(RuleDirectory, Name + ".expected.txt");
+    /// <summary>The approved unified diff of <c>check --fix=unsafe</c> on the case (none when it changes nothing).</summary>
+    public string FixedApprovedFile => Path.Combine(RuleDirectory, Name + ".fixed.approved.txt");
     /// <summary>The case's manifest.</summary>
     public string ManifestFile => Path.Combine(RuleDirectory, Name + ".case.yml");
 
-    /// <summary>The manifest (from <c>.case.yml</c>, or the legacy sidecars; empty when there is neither).</summary>
-    public CaseManifest Manifest()
-    {
-        var legacy = CaseManifest.FromSidecars(RuleDirectory, Name);
-        if (!File.Exists(ManifestFile)) return legacy ?? new CaseManifest();
-        if (legacy is not null) throw new InvalidOperationException($"{this}: both {Name}.case.yml and legacy sidecars ({legacy.Source}); move them into the manifest");
-        return CaseManifest.Parse(ManifestFile);
-    }
+    /// <summary>The manifest (from <c>.case.yml</c>; empty when there is none).</summary>
+    public CaseManifest Manifest() => File.Exists(ManifestFile) ? CaseManifest.Parse(ManifestFile) : new CaseManifest();
+
     /// <summary>True for firing cases.</summary>
     public bool IsFiring => Name.StartsWith("firing", StringComparison.Ordinal);
     /// <summary>True for quiet cases.</summary>
@@ -63,12 +59,25 @@ public sealed record FixtureCase(string RuleId, string Name)
     {
         if (!System.IO.Directory.Exists(TestPaths.Fixtures)) yield break;
         foreach (var ruleDir in System.IO.Directory.GetDirectories(TestPaths.Fixtures).Order(StringComparer.Ordinal))
-            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Where(d => !d.EndsWith(".api", StringComparison.Ordinal) && !d.EndsWith(".fixed", StringComparison.Ordinal) && !d.Contains(".fixed.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            foreach (var caseDir in System.IO.Directory.GetDirectories(ruleDir).Where(d => !Path.GetFileName(d).Contains('.', StringComparison.Ordinal)).Order(StringComparer.Ordinal))
                 yield return new FixtureCase(Path.GetFileName(ruleDir), Path.GetFileName(caseDir));
     }
 
-    /// <summary>The tree after <c>--fix=unsafe</c>.</summary>
-    public string FixedDirectory => Path.Combine(TestPaths.Fixtures, RuleId, Name + ".fixed");
+    /// <summary>
+    /// Files and folders beside the cases (under <c>tests/fixtures/&lt;RULE&gt;/</c>) in a form the harness no longer reads:
+    /// the legacy sidecars, <c>.expected.txt</c> snapshots and <c>.fixed/</c> trees (repository-relative paths).
+    /// </summary>
+    public static IReadOnlyList<string> LegacyFiles()
+    {
+        // The sidecar conventions of before the manifest, and the snapshot forms of before ApprovalTests.
+        string[] legacySuffixes = [".rules", ".github", ".sh", ".discussions", ".custom-rules", ".api", ".expected.txt", ".fixed"];
+        if (!System.IO.Directory.Exists(TestPaths.Fixtures)) return [];
+        return System.IO.Directory.GetDirectories(TestPaths.Fixtures)
+            .SelectMany(System.IO.Directory.EnumerateFileSystemEntries)
+            .Where(p => legacySuffixes.Any(s => p.EndsWith(s, StringComparison.Ordinal)))
+            .Select(p => Path.GetRelativePath(TestPaths.Root, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>Runs every rule over the case and returns the result.</summary>
     public LintResult Run()
@@ -79,13 +88,14 @@ public sealed record FixtureCase(string RuleId, string Name)
 
     /// <summary>
     /// Copies the case (built by its script, if it has one) to a temporary folder, runs the fix loop there with every fix
-    /// allowed and writes the result; then runs it again (which must change nothing) and returns both runs. The caller
-    /// disposes the folder.
+    /// allowed and writes the result; then runs it again (which must change nothing) and returns the tree before the fix
+    /// and both runs. The caller disposes the folder.
     /// </summary>
-    public (TempDir Tree, global::ReleaseLint.Fixes.FixRun First, global::ReleaseLint.Fixes.FixRun Second) RunFix()
+    public (TempDir Tree, IReadOnlyDictionary<string, byte[]> Before, global::ReleaseLint.Fixes.FixRun First, global::ReleaseLint.Fixes.FixRun Second) RunFix()
     {
         var tree = new TempDir();
         using (var built = BuildRoot()) ScriptedRepository.CopyDirectory(built?.Path ?? Directory, tree.Path);
+        var before = FixtureTests.Tree(tree.Path);
         var options = new global::ReleaseLint.Fixes.FixOptions { Safety = FixSafety.Unsafe };
         var first = Run(tree.Path, (request, root) =>
         {
@@ -95,7 +105,7 @@ public sealed record FixtureCase(string RuleId, string Name)
             return run;
         });
         var second = Run(tree.Path, (request, _) => global::ReleaseLint.Fixes.FixRunner.Run(request, options));
-        return (tree, first, second);
+        return (tree, before, first, second);
     }
 
     private TempDir? BuildRoot()
@@ -123,11 +133,10 @@ public sealed record FixtureCase(string RuleId, string Name)
         {
             Root = root,
             Rules = [.. rules, .. own.Rules, .. added.Rules],
-            PreFindings = own.Findings,
-            OpenGit = LibGit2Repository.Open,
-            RuleTimeout = manifest.Timeout,
-            GitHubRepository = manifest.GitHub,
-            DiscussionsFile = discussions,
+            Sources = new() { OpenGit = LibGit2Repository.Open, DiscussionsFile = discussions },
+            CustomRules = new() { Findings = own.Findings },
+            GitHub = new() { Repository = manifest.GitHub },
+            Execution = new() { RuleTimeout = manifest.Timeout },
         };
         if (manifest.Api is not { } answers) return run(request, root);
 
@@ -142,11 +151,11 @@ public sealed record FixtureCase(string RuleId, string Name)
         if (manifest.GitHub is null)
         {
             using var pins = new ReleaseLint.GitHub.GitHubCommitResolver(options, cacheDirectory: null);
-            var resolved = run(request with { CommitResolver = pins }, root);
+            var resolved = run(request with { GitHub = request.GitHub with { CommitResolver = pins } }, root);
             return withoutPort is null ? resolved : withoutPort(resolved, server.Url);
         }
         using var reader = new ReleaseLint.GitHub.GitHubProtectionReader(options);
-        var result = run(request with { LiveProtection = reader }, root);
+        var result = run(request with { GitHub = request.GitHub with { Protection = reader } }, root);
         return withoutPort is null ? result : withoutPort(result, server.Url);
     }
 

@@ -3,7 +3,6 @@ using ApprovalTests;
 using ApprovalTests.Core;
 using ApprovalTests.Reporters;
 using ApprovalTests.Writers;
-using Xunit.Abstractions;
 
 namespace ReleaseLint.Tests.Fixtures;
 
@@ -14,7 +13,7 @@ namespace ReleaseLint.Tests.Fixtures;
 /// Snapshots are ApprovalTests', as for the samples: <c>&lt;case&gt;.approved.txt</c> beside the case folder; a mismatch
 /// writes <c>&lt;case&gt;.received.txt</c> there, approved by renaming it.
 /// </summary>
-public sealed partial class FixtureTests(ITestOutputHelper output)
+public sealed partial class FixtureTests
 {
     /// <summary>All cases as theory data.</summary>
     public static TheoryData<string, string> Cases()
@@ -31,6 +30,12 @@ public sealed partial class FixtureTests(ITestOutputHelper output)
         var fixture = new FixtureCase(ruleId, name);
         Assert.True(fixture.IsFiring || fixture.IsQuiet, $"{fixture}: a case is named firing* or quiet*");
         var result = fixture.Run();
+        // A finding that carries a fix is of a rule that declares one of that kind (what `releaselint rules` lists).
+        foreach (var f in result.Findings.Where(f => f.Fixes.Count > 0))
+        {
+            Assert.True(f.Rule.Fix is not null, $"{fixture}: {f.Rule.Id} gives a fix ({f.Fixes[0].Description}) but its descriptor declares none (RuleDescriptor.Fix)");
+            Assert.True(f.Rule.Fix.CommandsOnly == f.Fixes.All(x => !x.HasEdits), $"{fixture}: {f.Rule.Id} gives a fix of another kind than its descriptor declares (CommandsOnly = {f.Rule.Fix.CommandsOnly})");
+        }
         var lines = fixture.Lines(result);
         if (fixture.IsQuiet)
         {
@@ -39,47 +44,33 @@ public sealed partial class FixtureTests(ITestOutputHelper output)
         }
         Assert.True(lines.Count > 0, $"{fixture} should fire but reported nothing of {ruleId}");
         var actual = string.Join("\n", lines) + "\n";
-        if (!File.Exists(fixture.ApprovedFile) && File.Exists(fixture.LegacyExpectedFile))
-        {
-            // A legacy .expected.txt snapshot (branches written before this change): compared as before.
-            var received = Path.Combine(fixture.RuleDirectory, fixture.Name + ".received.txt");
-            if (File.ReadAllText(fixture.LegacyExpectedFile).Replace("\r\n", "\n") != actual)
-            {
-                File.WriteAllText(received, actual);
-                Assert.Fail($"{fixture}: output differs from {Path.GetFileName(fixture.LegacyExpectedFile)} (received output written to {received}):\n{actual}");
-            }
-        }
-        else
-            Approvals.Verify(new ApprovalTextWriter(actual), new CaseNamer(fixture), QuietReporter.INSTANCE);
+        Approvals.Verify(new ApprovalTextWriter(actual), new CaseNamer(fixture, ""), QuietReporter.INSTANCE);
         CheckMarkers(fixture, result.Findings.Where(f => f.Rule.Id == ruleId).ToList());
     }
 
-    /// <summary>Names a case's snapshot after the case: <c>tests/fixtures/&lt;RULE&gt;/&lt;case&gt;.approved.txt</c>.</summary>
-    private sealed class CaseNamer(FixtureCase fixture) : IApprovalNamer
+    /// <summary>
+    /// Names a case's snapshot after the case: <c>tests/fixtures/&lt;RULE&gt;/&lt;case&gt;{suffix}.approved.txt</c> (the findings
+    /// with no suffix, the <c>--fix</c> diff with <c>.fixed</c>).
+    /// </summary>
+    private sealed class CaseNamer(FixtureCase fixture, string suffix) : IApprovalNamer
     {
         public string SourcePath => fixture.RuleDirectory;
-        public string Name => fixture.Name;
+        public string Name => fixture.Name + suffix;
     }
 
     /// <summary>
-    /// Cases still described by legacy sidecars or an <c>.expected.txt</c> snapshot (accepted this session, for branches
-    /// written before <c>.case.yml</c>): listed as a warning in the test output. Every manifest must
-    /// parse, no case may mix a manifest with sidecars (<see cref="FixtureCase.Manifest"/> throws) or hold two snapshots.
+    /// One manifest and one snapshot mechanism: no legacy sidecar (<c>.rules</c>, <c>.github</c>, <c>.sh</c>,
+    /// <c>.discussions</c>, <c>.custom-rules</c>, <c>.api/</c>), <c>.expected.txt</c> snapshot or <c>.fixed/</c> tree is
+    /// left under tests/fixtures (the harness reads none of them, so one left behind would be a case's need silently
+    /// dropped), and every manifest parses.
     /// </summary>
     [Fact]
-    public void Legacy_sidecars_are_listed()
+    public void No_legacy_fixture_files()
     {
-        var legacy = new List<string>();
-        foreach (var c in FixtureCase.All())
-        {
-            var sidecars = CaseManifest.LegacySidecars(c.RuleDirectory, c.Name).ToList();
-            if (File.Exists(c.LegacyExpectedFile)) sidecars.Add(Path.GetFileName(c.LegacyExpectedFile));
-            if (sidecars.Count > 0) legacy.Add($"{c}: {string.Join(", ", sidecars)}");
-            _ = c.Manifest();
-        }
-        foreach (var line in legacy) output.WriteLine("warning: legacy fixture files, move them into .case.yml / .approved.txt: " + line);
-        var both = FixtureCase.All().Where(c => File.Exists(c.ApprovedFile) && File.Exists(c.LegacyExpectedFile)).Select(c => c.ToString()).ToList();
-        Assert.True(both.Count == 0, "cases with both .approved.txt and .expected.txt: " + string.Join(", ", both));
+        var legacy = FixtureCase.LegacyFiles();
+        Assert.True(legacy.Count == 0, "fixture files in a form the harness no longer reads (move them into <case>.case.yml, "
+            + "<case>.approved.txt or <case>.fixed.approved.txt; CONTRIBUTING.md):\n" + string.Join("\n", legacy));
+        foreach (var c in FixtureCase.All()) _ = c.Manifest();
     }
 
     /// <summary>The firing cases as theory data.</summary>
@@ -91,41 +82,32 @@ public sealed partial class FixtureTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// <c>check --fix=unsafe</c> on a copy of a firing case: when it changes the tree, the tree must be byte for byte
-    /// <c>&lt;case&gt;.fixed/</c> (a mismatch is written to <c>&lt;case&gt;.fixed.received/</c> for review); when it changes
-    /// nothing, there must be no <c>.fixed/</c>. A second run changes nothing, each fixed YAML file parses to the same document
-    /// apart from the nodes the fixes are meant to change (<see cref="Fixes.YamlTrees.AssertOnlyFixedNodesDiffer"/>), and no finding
-    /// of the case's rule is left with a fix that could be applied.
+    /// <c>check --fix=unsafe</c> on a copy of a firing case: when it changes the tree, its unified diff (what
+    /// <c>check --diff --fix=unsafe</c> prints) must be the approved <c>&lt;case&gt;.fixed.approved.txt</c> (ApprovalTests, as
+    /// the findings: a mismatch writes <c>&lt;case&gt;.fixed.received.txt</c>); when it changes nothing, there must be none.
+    /// The tree written is the case with exactly the changed files replaced, each in its own encoding (BOM, line breaks);
+    /// a second run changes nothing, each fixed YAML file parses to the same document apart from the nodes the fixes are
+    /// meant to change (<see cref="Fixes.YamlTrees.AssertOnlyFixedNodesDiffer"/>), and no finding of the case's rule is left
+    /// with a fix that could be applied.
     /// </summary>
     [Theory]
     [MemberData(nameof(FiringCases))]
     public void Fixed(string ruleId, string name)
     {
         var fixture = new FixtureCase(ruleId, name);
-        var (tree, first, second) = fixture.RunFix();
+        var (tree, before, first, second) = fixture.RunFix();
         using (tree)
         {
-            var received = fixture.FixedDirectory + ".received";
-            if (Directory.Exists(received)) Directory.Delete(received, recursive: true);
             if (first.Files.Count == 0)
-            {
-                Assert.False(Directory.Exists(fixture.FixedDirectory), $"{fixture}: --fix changed nothing, but {Path.GetFileName(fixture.FixedDirectory)}/ exists");
-            }
+                Assert.False(File.Exists(fixture.FixedApprovedFile), $"{fixture}: --fix changed nothing, but {Path.GetFileName(fixture.FixedApprovedFile)} exists");
             else
-            {
-                var actual = Tree(tree.Path);
-                var expected = Directory.Exists(fixture.FixedDirectory) ? Tree(fixture.FixedDirectory) : null;
-                if (expected is null || !SameTree(expected, actual))
-                {
-                    foreach (var (path, bytes) in actual)
-                    {
-                        var target = Path.Combine(received, path);
-                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                        File.WriteAllBytes(target, bytes);
-                    }
-                    Assert.Fail($"{fixture}: the tree after --fix differs from {Path.GetFileName(fixture.FixedDirectory)}/ (received tree written to {received}; approve it by renaming):\n{first.Diff}");
-                }
-            }
+                Approvals.Verify(new ApprovalTextWriter(first.Diff), new CaseNamer(fixture, ".fixed"), QuietReporter.INSTANCE);
+            var expected = new Dictionary<string, byte[]>(before, StringComparer.Ordinal);
+            foreach (var file in first.Files) expected[file.Path] = global::ReleaseLint.Fixes.FixFiles.Encode(file.File, file.Fixed);
+            var written = Tree(tree.Path);
+            var wrong = expected.Keys.Union(written.Keys).Where(p => !(expected.TryGetValue(p, out var e) && written.TryGetValue(p, out var w) && e.AsSpan().SequenceEqual(w)))
+                .Order(StringComparer.Ordinal).ToList();
+            Assert.True(wrong.Count == 0, $"{fixture}: the tree written by --fix is not the case with the fixed files replaced: {string.Join(", ", wrong)}");
             Assert.True(second.Files.Count == 0, $"{fixture}: a second --fix changed the tree again:\n{second.Diff}");
             foreach (var file in first.Files.Where(f => global::ReleaseLint.Fixes.FixApplier.IsYaml(f.Path)))
                 Fixes.YamlTrees.AssertOnlyFixedNodesDiffer($"{fixture}: {file.Path}", file.File.Text, file.Fixed);
@@ -134,14 +116,12 @@ public sealed partial class FixtureTests(ITestOutputHelper output)
         }
     }
 
-    private static Dictionary<string, byte[]> Tree(string root) =>
+    /// <summary>Every file of a tree (not under <c>.git/</c>) by repository-relative path.</summary>
+    internal static Dictionary<string, byte[]> Tree(string root) =>
         Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => (Relative: Path.GetRelativePath(root, f).Replace('\\', '/'), Full: f))
             .Where(f => !f.Relative.StartsWith(".git/", StringComparison.Ordinal) && f.Relative != ".git")
             .ToDictionary(f => f.Relative, f => File.ReadAllBytes(f.Full), StringComparer.Ordinal);
-
-    private static bool SameTree(Dictionary<string, byte[]> a, Dictionary<string, byte[]> b) =>
-        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && other.AsSpan().SequenceEqual(kv.Value));
 
     [GeneratedRegex(@"(#|<!--|//).*\bNOT OK\b")]
     private static partial Regex Marker();

@@ -40,7 +40,7 @@ public sealed class LiveModeTests
             Delay = (t, _) => { waits?.Add(t); return Task.CompletedTask; },
         };
         using var reader = new GitHubProtectionReader(options);
-        return LintEngine.Run(new LintRequest { Root = root, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open, GitHubRepository = Repo, LiveProtection = reader });
+        return LintEngine.Run(new LintRequest { Root = root, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = LibGit2Repository.Open }, GitHub = new() { Repository = Repo, Protection = reader } });
     }
 
     private static List<string> Lines(LintResult result, string ruleId) =>

@@ -163,7 +163,7 @@ public sealed class GitRepositoryTests
         using var work = ScriptedRepository.FromScript(History + "\ngit checkout -q live\nchange hotfix hotfix.txt\ngit checkout -q main");
         using var bare = new TempDir();
         ScriptedRepository.Run(bare.Path, "git", ["clone", "-q", "--bare", "--no-local", work.Path, "."]);
-        var result = LintEngine.Run(new LintRequest { Root = bare.Path, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+        var result = LintEngine.Run(new LintRequest { Root = bare.Path, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = LibGit2Repository.Open } });
         Assert.Contains(result.Notes, n => n.Contains("bare repository", StringComparison.Ordinal));
         Assert.Contains(result.Findings, f => f.Rule.Id == "RL3005");
         Assert.DoesNotContain(result.Findings, f => f.Rule.Id == "RL0005");
@@ -174,7 +174,7 @@ public sealed class GitRepositoryTests
     {
         using var dir = new TempDir();
         dir.Write("README.md", "# Service\n");
-        var result = LintEngine.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+        var result = LintEngine.Run(new LintRequest { Root = dir.Path, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = LibGit2Repository.Open } });
         Assert.Empty(result.Findings);
         Assert.Contains(result.Notes, n => n.Contains("history checks (RL3xxx) were skipped", StringComparison.Ordinal));
     }
@@ -184,7 +184,7 @@ public sealed class GitRepositoryTests
     {
         using var repo = ScriptedRepository.FromScript("echo '# x' > README.md\ninit_repo");
         repo.Write(".releaselint.yml", "rules:\n" + string.Join("", Enumerable.Range(1, 7).Select(i => $"  RL300{i}: off\n")));
-        var result = LintEngine.Run(new LintRequest { Root = repo.Path, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+        var result = LintEngine.Run(new LintRequest { Root = repo.Path, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = LibGit2Repository.Open } });
         Assert.DoesNotContain(result.Findings, f => f.Rule.Id == "RL0005");
     }
 

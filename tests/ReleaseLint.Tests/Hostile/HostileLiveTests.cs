@@ -106,7 +106,7 @@ public sealed class HostileLiveTests
             return FakeResponse.Json("[]", 200, new Dictionary<string, string> { ["link"] = $"<{server.Url}/repos/{Repo}/rulesets?per_page=100&page={page + 1}>; rel=\"next\"" });
         });
         using var reader = new GitHubProtectionReader(Options(server.Url, []));
-        var result = LintEngine.Run(new LintRequest { Root = Sample, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open, GitHubRepository = Repo, LiveProtection = reader });
+        var result = LintEngine.Run(new LintRequest { Root = Sample, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = LibGit2Repository.Open }, GitHub = new() { Repository = Repo, Protection = reader } });
         Assert.Equal(50, server.Requests.Count(r => r.Path == $"/repos/{Repo}/rulesets"));
         var rl2001 = result.Findings.Where(f => f.Rule.Id == "RL2001").Select(f => f.Message).ToList();
         Assert.Contains(rl2001, m => m.Contains("more than 50 pages; the rest was not read", StringComparison.Ordinal));
@@ -143,8 +143,10 @@ public sealed class HostileLiveTests
         using var client = new GitHubClient(Options(server.Url, waits, budget));
         var result = LintEngine.Run(new LintRequest
         {
-            Root = Sample, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open, GitHubRepository = Repo, LiveProtection = reader,
-            LiveDiscussions = new GitHubDiscussionSource(Repo, new GitHubGraphQLTransport(client)),
+            Root = Sample,
+            Rules = BuiltInRules.Create(),
+            Sources = new() { OpenGit = LibGit2Repository.Open },
+            GitHub = new() { Repository = Repo, Protection = reader, Discussions = new GitHubDiscussionSource(Repo, new GitHubGraphQLTransport(client)) },
         });
         Assert.Equal([TimeSpan.FromSeconds(59)], waits);
         Assert.Contains(result.Findings, f => f.Rule.Id == "RL2001" && f.Severity == Severity.Warning &&

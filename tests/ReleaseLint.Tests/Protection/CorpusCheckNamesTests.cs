@@ -52,8 +52,7 @@ public sealed class CorpusCheckNamesTests(ITestOutputHelper output)
             {
                 Root = dir,
                 Rules = [new RL2010RequiredCheckUnknown()],
-                GitHubRepository = "corpus/" + Path.GetFileName(dir),
-                LiveProtection = new Fixed("main", json),
+                GitHub = new() { Repository = "corpus/" + Path.GetFileName(dir), Protection = new Fixed("main", json) },
             });
             var unknown = result.Findings.Where(f => f.Rule.Id == "RL2010").Select(f => f.Message).ToList();
             Assert.True(unknown.Count == 0, $"{Path.GetFileName(dir)}:\n{string.Join("\n", unknown)}");

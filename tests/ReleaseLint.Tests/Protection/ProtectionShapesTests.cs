@@ -90,9 +90,8 @@ public sealed class ProtectionShapesTests
     {
         Root = root,
         Rules = BuiltInRules.Create(),
-        OpenGit = LibGit2Repository.Open,
-        GitHubRepository = repo,
-        LiveProtection = live,
+        Sources = new() { OpenGit = LibGit2Repository.Open },
+        GitHub = new() { Repository = repo, Protection = live },
     });
 
     private static void AssertNoProtectionFindings(LintResult result)
@@ -193,7 +192,7 @@ public sealed class ProtectionShapesTests
 /// <summary>Unreadable protection sources are RL2001 (not RL0004), and settings.yml findings can be suppressed in place.</summary>
 public sealed class ProtectionSourceErrorsTests
 {
-    private static LintResult Run(string root) => LintEngine.Run(new LintRequest { Root = root, Rules = BuiltInRules.Create(), OpenGit = LibGit2Repository.Open });
+    private static LintResult Run(string root) => LintEngine.Run(new LintRequest { Root = root, Rules = BuiltInRules.Create(), Sources = new() { OpenGit = LibGit2Repository.Open } });
 
     [Fact]
     public void Invalid_settings_yml_is_RL2001_at_the_error_and_not_RL0004()

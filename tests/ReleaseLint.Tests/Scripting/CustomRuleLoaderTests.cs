@@ -35,7 +35,7 @@ public sealed class CustomRuleLoaderTests
     {
         Root = root,
         Rules = [.. BuiltInRules.Create(), .. custom.Rules],
-        PreFindings = custom.Findings,
+        CustomRules = new() { Findings = custom.Findings },
     });
 
     [Fact]

@@ -49,9 +49,8 @@ internal static class Targets
         {
             Root = Root,
             Rules = Rules.Value.Where(r => categories.Contains(r.Descriptor.Category)).ToList(),
-            Snapshot = snapshot,
-            DiscussionsFile = export,
-            RuleTimeout = TimeSpan.FromSeconds(20),
+            Sources = new() { Snapshot = snapshot, DiscussionsFile = export },
+            Execution = new() { RuleTimeout = TimeSpan.FromSeconds(20) },
         });
         var failure = result.Findings.FirstOrDefault(f => f.Rule.Id == "RL0003");
         if (failure is not null) throw new RuleCrashedException(failure.Message);
