@@ -81,14 +81,18 @@ public sealed partial class RepositoryFit
         var eraTags = tags.Where(t => HistoryFacts.DateOf(t) is not null && !(formatSince is not null && HistoryFacts.DateOf(t) < HistoryFacts.DateOf(formatSince)) &&
                 (inUse is null || inUse.Contains(t)) && TagVersion.Parse(t.Name) is not { IsLine: true })
             .OrderBy(t => HistoryFacts.DateOf(t)).Select(t => t.Name).ToList();
-        var inferred = TagSchemeInference.Infer(eraTags);
+        // the tag filters of the workflows: a family a workflow publishes from is a family, however few its tags
+        var triggers = workspace.Workflows.Where(w => w.Event("push")?.TagFilter is not null)
+            .Select(w => (Where: w.Path[(w.Path.LastIndexOf('/') + 1)..], Filter: w.Event("push")!.TagFilter!)).ToList();
+        var inferred = TagSchemeInference.Infer(eraTags, triggers);
         List<string>? schemeEvidence = null;
         if (inferred.Scheme is { } scheme)
         {
             policyFormats = scheme.Families.ToList();
             formats = scheme.Families.Select(f => f.Text).ToList();
             schemeEvidence = [$"inferred from the {eraTags.Count} tags{(formatSince is null ? "" : $" since {formatSince.Name}")}: {inferred.Evidence}",
-                .. inferred.Families.Select(f => $"{f.Format.Text}: {f.Count} tags, e.g. {f.Example}")];
+                .. inferred.Families.Select(f => $"{f.Format.Text}: {f.Count} tags, e.g. {f.Example}" +
+                    (inferred.PublishedBy.TryGetValue(f, out var by) ? $" ({by})" : ""))];
             if (inferred.Outside > 0) schemeEvidence.Add($"{inferred.Outside} tags with a version fit no family and are not release tags");
         }
         var current = formatSince is null ? attempts : attempts.SkipWhile(t => t != formatSince).ToList();

@@ -15,7 +15,7 @@ public sealed record NameMatch(bool Success, DateOnly? Date = null, int? Number 
     /// <summary>A failed match without a specific reason.</summary>
     public static readonly NameMatch None = new(false);
 
-    /// <summary>The version the name carries (<c>{semver}</c> or <c>{pep440}</c>), when present.</summary>
+    /// <summary>The version the name carries (<c>{semver}</c>, or <c>{pep440}</c> in its normalized spelling: <c>1.0.0.beta0</c> gives <c>1.0.0b0</c>), when present.</summary>
     public string? Version { get; init; }
     /// <summary>The package the name is about (<c>{name}</c>), when present.</summary>
     public string? Package { get; init; }
@@ -124,7 +124,7 @@ internal sealed class FormatMatcher
             if (m.Groups[component] is { Success: true, Length: > 1 } c && c.Value[0] == '0')
                 return new NameMatch(false, Problem: $"the {component} number '{c.Value}' has a leading zero");
         if (m.Groups["semver"] is { Success: true } sv) semver = sv.Value;
-        var version = semver ?? (m.Groups["pep440"] is { Success: true } pep ? pep.Value : null);
+        var version = semver ?? (m.Groups["pep440"] is { Success: true } pep ? Pep440.Normalize(pep.Value) ?? pep.Value : null);
         return new NameMatch(true, date, number, semver) { Version = version, Package = m.Groups["name"] is { Success: true } p ? p.Value : null };
     }
 

@@ -11,7 +11,7 @@ namespace ReleaseLint.Patterns;
 /// date parts <c>{yyyy}</c> <c>{yy}</c> <c>{MM}</c> <c>{M}</c> <c>{dd}</c> <c>{d}</c> (a real calendar date together, padded
 /// or not), <c>{date}</c> (<c>YYYY-MM-DD</c>, <c>YYYY.MM.DD</c> or <c>YYYYMMDD</c>), <c>{n}</c> (a number ≥ 1),
 /// <c>{major}</c> <c>{minor}</c> <c>{patch}</c> (numbers ≥ 0), <c>{semver}</c> (full SemVer 2.0 with pre-release and build
-/// metadata), <c>{pep440}</c> (a normalized PEP 440 public version) and <c>{name}</c> (a package name); <c>[…]</c> marks
+/// metadata), <c>{pep440}</c> (a PEP 440 public version in any valid spelling) and <c>{name}</c> (a package name); <c>[…]</c> marks
 /// an optional part and <c>\</c> escapes the next character. A format starting with <c>re:</c> is a .NET regular
 /// expression instead (matched anywhere unless anchored); its named groups with placeholder names are validated like
 /// the placeholders.

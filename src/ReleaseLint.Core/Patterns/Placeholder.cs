@@ -17,7 +17,7 @@ internal enum PlaceholderRole
     Component,
     /// <summary>A SemVer 2.0 version (<c>{semver}</c>).</summary>
     SemVer,
-    /// <summary>A PEP 440 public version in its normalized spelling (<c>{pep440}</c>).</summary>
+    /// <summary>A PEP 440 public version in any valid spelling (<c>{pep440}</c>: <c>1.0b1</c>, <c>1.0.0.beta0</c>, <c>1.0-rc1</c>).</summary>
     Pep440,
     /// <summary>A package name (<c>{name}</c>): the part of a monorepo tag that says which package is released.</summary>
     Name,
@@ -85,9 +85,8 @@ internal sealed class Placeholder
     public const string SemVerPattern =
         @"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-((0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(\+([0-9a-zA-Z-]+(\.[0-9a-zA-Z-]+)*))?";
 
-    /// <summary>PEP 440 public versions in normalized spelling (epoch, release, pre-, post- and dev-release; no local part).</summary>
-    public const string Pep440Pattern =
-        @"([1-9][0-9]*!)?(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*((a|b|rc)(0|[1-9][0-9]*))?(\.post(0|[1-9][0-9]*))?(\.dev(0|[1-9][0-9]*))?";
+    /// <summary>PEP 440 public versions in every valid spelling (see <see cref="Pep440"/>): epoch, release, pre-, post- and dev-release; no local part.</summary>
+    public const string Pep440Pattern = Pep440.Pattern;
 
     /// <summary>Package names as npm, PyPI and crates.io spell them (no '/' or '@': scopes are literal text of the format).</summary>
     public const string NamePattern = "[A-Za-z0-9][A-Za-z0-9._-]*";
@@ -125,7 +124,7 @@ internal sealed class Placeholder
         new("semver", PlaceholderRole.SemVer, SemVerPattern, SemVerPattern, "[0-9]+.[0-9]+.[0-9]+",
             v => v.SemVer, @"(?:\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|[Xx]\.[Yy]\.[Zz]|MAJOR\.MINOR\.PATCH|major\.minor\.patch"),
         new("pep440", PlaceholderRole.Pep440, Pep440Pattern, Pep440Pattern, "[0-9]",
-            v => v.Pep440, @"(?:\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?|[Xx]\.[Yy](?:\.[Zz])?|MAJOR\.MINOR(?:\.PATCH)?|major\.minor(?:\.patch)?"),
+            v => v.Pep440, @"(?:" + Pep440.Pattern + @"|[Xx]\.[Yy](?:\.[Zz])?|MAJOR\.MINOR(?:\.PATCH)?|major\.minor(?:\.patch)?"),
         new("name", PlaceholderRole.Name, NamePattern, NamePattern, null,
             v => v.Name, @"(?:" + NamePattern + "|NAME|PACKAGE|name|package"),
     ];

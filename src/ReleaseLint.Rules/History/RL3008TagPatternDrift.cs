@@ -44,9 +44,11 @@ public sealed class RL3008TagPatternDrift : Rule
             var p = patterns[i];
             if (RegexSyntax(p.Value) is not { } fragment) continue;
             // '.*' and '.+' are also glob syntax (a literal dot, then any text or more dots): 'v*.*.*' is a correct filter
-            // for SemVer tags; they are regular-expression syntax only where the filter then matches no release tag
+            // for SemVer tags; they are regular-expression syntax only where the filter is aimed at release tags and then
+            // matches none (a filter of another tag family, 'pnpr@*.*.*' beside 'v{semver}', is left alone)
             if (fragment is ".*" or ".+" && language is not null && i < filter.Patterns.Count &&
-                !NameLanguage.Compare(language, [filter.Patterns[i].Language], m => m[0]).AcceptsNone) continue;
+                (!NameLanguage.Compare(language, [filter.Patterns[i].Language], m => m[0]).AcceptsNone ||
+                 aim is null || NameLanguage.Compare(aim, [filter.Patterns[i].Language], m => m[0]).AcceptsNone)) continue;
             reported.Add(p);
             context.At(p).About("setting", "on.push.tags").Key(workflow.Path, "tags", p.Value)
                 .Report($"tags filter '{p.Value}' in {name} uses regular-expression syntax ('{fragment}'), but workflow filters are GitHub filter patterns (*, **, +, ?, [], !); write {suggestion} for the tag format {format.Describe()}");
@@ -77,6 +79,10 @@ public sealed class RL3008TagPatternDrift : Rule
                     .Any(i => aimed[i] && !NameLanguage.Compare(familyLanguage, [languages[i]], m => m[0]).AcceptsNone)) continue;
             var list = NameLanguage.Compare(familyLanguage, languages, m => Passes(m, negated));
             if (!list.Complete || list.Rejected is null) continue;
+            // A narrower filter on a workflow that deploys nothing, while another workflow runs on every tag of the
+            // family, selects the releases that workflow runs for (pip's CI on final 'YY.N' tags, its release.yml on
+            // '*'): every release still triggers the release workflow, so nothing is lost.
+            if (DeployDetection.Find(context.Workspace, workflow) is null && TakenElsewhere(context, workflow, familyLanguage)) continue;
             var missed = Samples(family).FirstOrDefault(e => !Passes(languages.Select(l => l.Contains(e)).ToArray(), negated)) ?? list.Rejected;
             var first = patterns[Array.IndexOf(aimed, true)];
             context.At(first).About("setting", "on.push.tags").Key($"{workflow.Path}|tags-list|{string.Join(",", patterns.Select(p => p.Value))}")
@@ -139,6 +145,24 @@ public sealed class RL3008TagPatternDrift : Rule
             yield return format.Render(date);
             yield return format.Render(date, 2);
         }
+    }
+
+    /// <summary>
+    /// True when another workflow of the repository runs on every tag of <paramref name="family"/>: its push event has a
+    /// tags list that passes all of them (the exact comparison), or no branch or tag filter at all (every push).
+    /// </summary>
+    private static bool TakenElsewhere(RuleContext context, WorkflowFile workflow, NameLanguage family)
+    {
+        foreach (var other in context.Workspace.Workflows)
+        {
+            if (ReferenceEquals(other, workflow) || other.Path == workflow.Path || other.Event("push") is not { } push) continue;
+            if (push.Tags is null && push.TagsIgnore is null && push.Branches is null && push.BranchesIgnore is null) return true;
+            if (push.TagFilter is not { } filter || push.TagsIgnore is not null) continue;
+            var negated = filter.Patterns.Select(p => p.IsNegated).ToArray();
+            var all = NameLanguage.Compare(family, filter.Patterns.Select(p => p.Language).ToList(), m => Passes(m, negated));
+            if (all.Complete && all.Rejected is null) return true;
+        }
+        return false;
     }
 
     private static bool Passes(bool[] matches, bool[] negated)

@@ -37,6 +37,50 @@ public sealed class TagSchemeInferenceTests
     }
 
     [Fact]
+    public void PEP_440_versions_in_permitted_long_spellings_fit_pep440()
+    {
+        // httpx: 0.13.0.dev0 and 1.0.0.beta0 are valid spellings of 0.13.0.dev0 and 1.0.0b0
+        var inferred = TagSchemeInference.Infer(["0.12.0", "0.13.0.dev0", "0.13.0.dev1", "0.13.0", "0.14.0", "1.0.0.beta0"]);
+        Assert.Equal(["{pep440}"], Formats(inferred));
+        Assert.Equal((6, 6), (inferred.Accepted, inferred.Total));
+    }
+
+    [Fact]
+    public void A_small_family_that_a_workflow_publishes_from_is_kept()
+    {
+        // pnpm: 1320 v-tags and 5 pnpr@ tags; release.yml runs on 'v*.*.*' and 'pnpr@*.*.*'
+        var tags = Enumerable.Range(0, 120).Select(i => $"v1.{i}.0").Concat(Enumerable.Range(3, 5).Select(i => $"pnpr@0.1.0-alpha.{i}")).ToList();
+        Assert.Equal(["v{semver}"], Formats(TagSchemeInference.Infer(tags)));
+        var inferred = TagSchemeInference.Infer(tags, [("release.yml", FilterList.Parse(["v*.*.*", "pnpr@*.*.*"]))]);
+        Assert.Equal(["v{semver}", "pnpr@{semver}"], Formats(inferred));
+        Assert.Equal("release.yml runs on 'pnpr@*.*.*'", inferred.PublishedBy[inferred.Families[1]]);
+        Assert.Equal((125, 125), (inferred.Accepted, inferred.Total));
+        // a filter that takes every tag names no family; nor does one that takes other tags too
+        Assert.Equal(["v{semver}"], Formats(TagSchemeInference.Infer(tags, [("ci.yml", FilterList.Parse(["*"]))])));
+        Assert.Equal(["v{semver}"], Formats(TagSchemeInference.Infer(tags, [("ci.yml", FilterList.Parse(["*.*.*"]))])));
+        // a named family of one tag is kept too
+        var one = TagSchemeInference.Infer([.. tags.Take(120), "cli@1.0.0"], [("cli.yml", FilterList.Parse(["cli@*"]))]);
+        Assert.Equal(["v{semver}", "cli@{semver}"], Formats(one));
+    }
+
+    [Fact]
+    public void A_wider_scheme_does_not_win_by_one_odd_tag_in_a_hundred()
+    {
+        // bitwarden: v2022.05.0 is a valid PEP 440 spelling, but the one tag among 134 that breaks vYYYY.M.N
+        var tags = Enumerable.Range(2022, 5).SelectMany(y => Enumerable.Range(1, 12).SelectMany(m => new[] { $"v{y}.{m}.0", $"v{y}.{m}.1" }))
+            .Append("v2022.05.0").ToList();
+        var inferred = TagSchemeInference.Infer(tags);
+        Assert.Equal(["v{yyyy}.{M}.{patch}"], Formats(inferred));
+        Assert.Equal((120, 121), (inferred.Accepted, inferred.Total));
+        // a workflow that runs on every v tag names the stem, not the one tag the scheme leaves out
+        var named = TagSchemeInference.Infer(tags, [("cleanup.yml", FilterList.Parse(["v**"]))]);
+        Assert.Equal(["v{yyyy}.{M}.{patch}"], Formats(named));
+        Assert.Empty(named.PublishedBy);
+        // under a hundred tags, the one that takes more wins
+        Assert.Equal(["v{pep440}"], Formats(TagSchemeInference.Infer([.. tags.Take(50), "v2022.05.0"])));
+    }
+
+    [Fact]
     public void Many_packages_under_one_stem_become_a_name_placeholder_and_each_stem_is_a_family()
     {
         var inferred = TagSchemeInference.Infer([
@@ -57,10 +101,10 @@ public sealed class TagSchemeInferenceTests
     [Fact]
     public void Malformed_attempts_count_against_the_fit_and_under_the_threshold_no_scheme_is_written()
     {
-        var tags = Enumerable.Range(0, 10).Select(i => $"v1.{i}.0").Append("v1.2-rc1").ToList(); // neither SemVer nor PEP 440
+        var tags = Enumerable.Range(0, 10).Select(i => $"v1.{i}.0").Append("v1.2-final").ToList(); // neither SemVer nor PEP 440
         var inferred = TagSchemeInference.Infer(tags);
         Assert.Equal(["v{semver}"], Formats(inferred));
-        Assert.Equal((10, 11), (inferred.Accepted, inferred.Total)); // v1.2-rc1 looks meant for v{semver}
+        Assert.Equal((10, 11), (inferred.Accepted, inferred.Total)); // v1.2-final looks meant for v{semver}
         Assert.False(inferred.Fits);
         Assert.Null(inferred.Scheme);
         Assert.Contains("10 of 11 tags (90.9%)", inferred.Evidence);

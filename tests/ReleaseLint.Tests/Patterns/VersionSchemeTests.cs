@@ -58,16 +58,67 @@ public sealed class VersionSchemeTests
         Assert.True(NameFormat.Parse("{pep440}").Match(version).Success, version);
 
     [Theory]
-    [InlineData("1.0-alpha1")]     // valid PEP 440, but not its normalized spelling (1.0a1)
-    [InlineData("1.0.post-1")]
-    [InlineData("01.2")]
-    [InlineData("1.0+local")]      // local versions are never released
-    [InlineData("1.0c1")]
-    [InlineData("v1.0")]
+    [InlineData("1.0.0.beta0", "1.0.0b0")]      // httpx's tag: the long spelling PEP 440 permits
+    [InlineData("1.0-alpha1", "1.0a1")]
+    [InlineData("1.0_ALPHA_1", "1.0a1")]
+    [InlineData("1.0c1", "1.0rc1")]
+    [InlineData("1.0-pre2", "1.0rc2")]
+    [InlineData("1.0preview2", "1.0rc2")]
+    [InlineData("1.0-rc.1", "1.0rc1")]          // a SemVer-looking spelling that PEP 440 also accepts
+    [InlineData("1.0RC1", "1.0rc1")]
+    [InlineData("1.0b", "1.0b0")]               // implicit pre-release number
+    [InlineData("1.0.post-1", "1.0.post1")]
+    [InlineData("1.0-1", "1.0.post1")]          // implicit post-release
+    [InlineData("1.0-r2", "1.0.post2")]
+    [InlineData("1.0rev3", "1.0.post3")]
+    [InlineData("1.0.post", "1.0.post0")]
+    [InlineData("1.0-dev", "1.0.dev0")]
+    [InlineData("1.0_dev_4", "1.0.dev4")]
+    [InlineData("01.2", "1.2")]                 // leading zeros
+    [InlineData("2022.05.0", "2022.5.0")]
+    [InlineData("1!2.0", "1!2.0")]
+    [InlineData("0.13.0.dev0", "0.13.0.dev0")]
+    public void PEP_440_accepts_every_valid_spelling_and_normalizes_it(string version, string normalized)
+    {
+        var match = NameFormat.Parse("{pep440}").Match(version);
+        Assert.True(match.Success, version);
+        Assert.Equal(normalized, match.Version);
+        Assert.Equal(normalized, Pep440.Normalize(version));
+        Assert.True(NameFormat.Parse("{pep440}").Language!.Contains(version), version); // the exact language agrees
+    }
+
+    [Theory]
+    [InlineData("1.0+local")]      // local versions are never released (package indexes refuse them)
+    [InlineData("v1.0")]           // in a tag format the 'v' is literal: v{pep440}
     [InlineData("1.")]
-    [InlineData("1.0-rc.1")]       // SemVer, not PEP 440
-    public void PEP_440_rejects_other_spellings(string version) =>
+    [InlineData("1..0")]
+    [InlineData("1.0-canary.1")]
+    [InlineData("1.0.0-alpha.beta")]
+    [InlineData("1.0rc1.")]
+    [InlineData("1.0-rc.1.2")]
+    public void PEP_440_rejects_invalid_spellings(string version)
+    {
         Assert.False(NameFormat.Parse("{pep440}").Match(version).Success, version);
+        Assert.Null(Pep440.Normalize(version));
+        Assert.False(NameFormat.Parse("{pep440}").Language!.Contains(version), version);
+    }
+
+    [Theory]
+    [InlineData("1.0.0.beta0", "1.0.0b0", 0)]
+    [InlineData("1.0-RC1", "1.0rc1", 0)]
+    [InlineData("1.0", "1.0.0", 0)]             // trailing zeros of the release do not count
+    [InlineData("1.0.dev1", "1.0a1", -1)]       // dev < pre < final < post
+    [InlineData("1.0a1", "1.0b0", -1)]
+    [InlineData("1.0rc2", "1.0", -1)]
+    [InlineData("1.0", "1.0-1", -1)]
+    [InlineData("1.0.post1.dev0", "1.0.post1", -1)]
+    [InlineData("1!0.1", "2.0", 1)]
+    [InlineData("1.0.0.beta10", "1.0.0b9", 1)]
+    public void PEP_440_versions_compare_by_their_normalized_form(string a, string b, int sign)
+    {
+        Assert.Equal(sign, Math.Sign(Pep440.Compare(a, b)!.Value));
+        Assert.Equal(-sign, Math.Sign(Pep440.Compare(b, a)!.Value));
+    }
 
     [Theory]
     [InlineData("@astrojs/{name}@{semver}", "@astrojs/alpinejs@0.1.0", "alpinejs", "0.1.0")]

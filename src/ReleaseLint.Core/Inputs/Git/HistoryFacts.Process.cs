@@ -174,9 +174,33 @@ public sealed partial class HistoryFacts
                 foreach (var other in TagsOn(off.Id(p)))
                     if (TagVersion.Parse(other.Name) is { } v && v.Line == version.Line && TagVersion.CompareNumbers(v, version) < 0) return true;
                 if (off.IsLoaded(p)) stack.Push(p);
+                else if (CutAtReleaseOfItsLine(off.Id(p), tag, version)) return true;
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="boundary"/> (where the tag's own commits leave the release branch) carries a final
+    /// release of any family, and the newest final release of the tag's family at or before it on the release branch is
+    /// an earlier release of the tag's line: a maintenance branch cut at a release commit while the tag's line was
+    /// current, deleted since. In a monorepo one release commit releases many packages, so the commit the branch was cut
+    /// at may carry another package's tag (astro's 3-legacy branch was cut at astro@3.6.4 for @astrojs/upgrade@0.1.2
+    /// after 0.1.1). A topic branch cut at an untagged commit, or at a pre-release, stays reported.
+    /// </summary>
+    private bool CutAtReleaseOfItsLine(CommitId boundary, GitTag tag, TagVersion version)
+    {
+        if (!TagsOn(boundary).Any(t => AllReleaseTags.Contains(t) && TagVersion.Parse(t.Name) is { IsPreRelease: false })) return false;
+        if (ReleasePosition(boundary) is not { } at) return false;
+        (TagVersion Version, int Position)? newest = null;
+        foreach (var other in AllReleaseTags)
+        {
+            if (ReferenceEquals(other, tag) || other.Target is not { } target || TagVersion.Parse(other.Name) is not { IsPreRelease: false } v || v.Family != version.Family) continue;
+            if (ReleasePosition(target) is not { } position || position > at) continue;
+            if (newest is null || position > newest.Value.Position || (position == newest.Value.Position && TagVersion.CompareNumbers(v, newest.Value.Version) > 0))
+                newest = (v, position);
+        }
+        return newest is { } n && n.Version.Line == version.Line && TagVersion.CompareNumbers(n.Version, version) < 0;
     }
 
     /// <summary>
