@@ -51,6 +51,7 @@ public sealed class Workspace
     private readonly Lazy<HistoryFacts> _history;
     private readonly Lazy<string?> _gitHubRepository;
     private readonly Lazy<DiscussionSet> _discussions;
+    private readonly Lazy<IReadOnlyList<Glob>> _discussionGlobs;
     private readonly ConcurrentDictionary<string, Lazy<MarkdownDocument?>> _markdownByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<YamlFile?>> _yamlByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SourceText Text, InputKind Kind)> _loaded = new(StringComparer.Ordinal);
@@ -74,6 +75,7 @@ public sealed class Workspace
         LiveMode = liveProtection is not null;
         DiscussionInputs = discussions;
         _discussions = new(() => DiscussionSet.Load(this, discussions));
+        _discussionGlobs = new(() => policy.DiscussionPaths.Select(g => new Glob(g)).ToList());
         Files = files;
         _gitHubRepository = new(() => gitHubRepository ?? GitConfig.OriginRepository(files.Root));
         Policy = policy;
@@ -279,7 +281,7 @@ public sealed class Workspace
         if (!Files.Contains(p)) return null;
         var text = ReadText(p, InputKind.Markdown);
         if (text is null) return null;
-        var doc = MarkdownDocument.Parse(text);
+        var doc = MarkdownDocument.Parse(text, keepSyntax: IsDiscussionPath(p));
         if (doc.Error is not null)
         {
             _failures.TryAdd(p, doc.Error);
@@ -287,6 +289,9 @@ public sealed class Workspace
         }
         return doc;
     })).Value;
+
+    /// <summary>True when <paramref name="path"/> is a markdown file that <c>discussions.paths</c> names as a discussion post.</summary>
+    public bool IsDiscussionPath(string path) => IsMarkdownPath(path) && _discussionGlobs.Value.Any(g => g.IsMatch(path));
 
     /// <summary>True when a repository-relative path names an existing file or directory inside the root.</summary>
     public bool PathExists(string path)

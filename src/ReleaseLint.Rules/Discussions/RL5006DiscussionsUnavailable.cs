@@ -6,7 +6,7 @@ public sealed class RL5006DiscussionsUnavailable : Rule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Definition = new("RL5006", "discussions-unavailable",
         "Discussions source cannot be read",
-        "A discussions source given on the command line cannot be read: the --discussions export is not JSON, holds GraphQL errors or no discussions; or the live GraphQL API (--github) fails (no GITHUB_TOKEN, 401/403/404, rate limit, network error, unknown discussions.category). Says what was tried; the posts of the other sources are still checked.",
+        "A discussions source given on the command line cannot be read: the --discussions export is not JSON, holds GraphQL errors or no discussions; or the live GraphQL API (--github) fails (no GITHUB_TOKEN, 401/403/404, rate limit, network error, unknown discussions.category); or one of its posts is over the markdown budgets and is not checked. Says what was tried; the posts of the other sources are still checked.",
         Severity.Warning, RuleCategory.Discussions, ["discussions"])
     {
         Reads = RuleInputs.Discussions,

@@ -80,6 +80,22 @@ public sealed class DiscussionExportTests
     }
 
     [Fact]
+    public void A_post_over_the_markdown_budgets_is_a_problem_and_not_checked()
+    {
+        var deep = string.Concat(Enumerable.Range(0, 300).Select(i => new string(' ', i) + "- x\\n"));
+        var json = "{\"nodes\":[{\"title\":\"Deploy v1\",\"url\":\"https://github.com/a/b/discussions/1\",\"body\":\"" + deep + "\",\"comments\":{\"nodes\":[{\"body\":\"- Deployed commit/tag: `v1`\"}]}}]}";
+        var (workspace, dir) = Load(json);
+        using (dir)
+        {
+            var problem = Assert.Single(workspace.Discussions.Problems);
+            Assert.Equal("the post https://github.com/a/b/discussions/1 was not checked: markdown nested too deeply (a list item or quote indented 256 columns)", problem.Message);
+            var posts = workspace.Discussions.Posts;
+            Assert.False(DeploymentUpdate.Of(workspace, posts[0]).IsDeploymentUpdate);
+            Assert.Equal("`v1`", DeploymentUpdate.Of(workspace, posts[1])["Deployed commit/tag"]!.Entry.Value); // the other posts are read
+        }
+    }
+
+    [Fact]
     public void Template_sections_are_not_updates_and_other_forms_parse()
     {
         var body = """
@@ -100,13 +116,17 @@ public sealed class DiscussionExportTests
             # Release
 
             **Deployed commit/tag**: `v2025.03.10`
+
             | Fly.io release ID | v42 |
+            |---|---|
+
             ## Validation
 
             CI green.
 
             - Rollback status:
               - n/a, healthy
+
             Runbook updates (links): none
             ```
             Validation: inside a code block is not a field
@@ -115,6 +135,47 @@ public sealed class DiscussionExportTests
         var u = DeploymentUpdate.Parse(FilePost(forms), new ReleasePolicy().DiscussionFields);
         Assert.Equal(["`v2025.03.10`", "v42", "CI green.", "- n/a, healthy", "none"], u.Fields.Select(f => f.Entry.Value));
         Assert.Equal([UpdateFieldForm.BoldLabel, UpdateFieldForm.TableRow, UpdateFieldForm.Heading, UpdateFieldForm.ListItem, UpdateFieldForm.Line], u.Fields.Select(f => f.Entry.Form));
+    }
+
+    [Fact]
+    public void Structure_is_read_from_the_markdown_tree_as_GitHub_renders_it()
+    {
+        var body = """
+            Deployment: v2025.03.10
+            =======================
+
+            > ## Deployed commit/tag
+            > `v2025.03.10`
+
+            - ### Fly.io release ID
+              v42
+
+            **Validation:**
+            smoke tests passed
+
+            ```
+            ## Rollback status
+            ```
+
+            | Rollback status | n/a |
+            - Runbook updates: none
+              still the same item
+            <!--
+            ## Update template
+            """;
+        var post = FilePost(body);
+        var u = DeploymentUpdate.Parse(post, new ReleasePolicy().DiscussionFields);
+        // A setext heading and headings in a quote or list are headings; a heading-like line in a fence is not.
+        Assert.Equal([("Deployment: v2025.03.10", 1), ("Deployed commit/tag", 2), ("Fly.io release ID", 3)], u.Headings.Select(h => (h.Text, h.Level)));
+        Assert.Equal(body.IndexOf("Deployed commit/tag", StringComparison.Ordinal), u.Headings[1].Offset);
+        // A bold label alone on its line takes the rest of its paragraph; a pipe line without a delimiter row is no table;
+        // the unindented line after a list item is part of the item (a lazy continuation); the unclosed comment hides the rest.
+        Assert.Equal([("Deployed commit/tag", "`v2025.03.10`"), ("Fly.io release ID", "v42"), ("Validation", "smoke tests passed"), ("Runbook updates", "none")],
+            u.Fields.Select(f => (f.Name, f.Entry.Value)));
+        Assert.Equal(body.IndexOf("smoke", StringComparison.Ordinal), u["Validation"]!.Entry.ValueOffset);
+        Assert.False(u.HasTemplate);
+        Assert.DoesNotContain("Update template", u.Prose, StringComparison.Ordinal);
+        Assert.Equal(body.Length, u.Prose.Length);
     }
 
     private static DiscussionPost FilePost(string body)

@@ -1,5 +1,10 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Markdig.Extensions.Footnotes;
+using Markdig.Extensions.Tables;
+using Markdig.Extensions.TaskLists;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace ReleaseLint.Inputs.Discussions;
 
@@ -41,9 +46,11 @@ public sealed record UpdateField(string Name, LabelledValue Entry)
 
 /// <summary>
 /// A post read as a deployment update: the template's fields parsed from list items, bold labels, lines
-/// (<c>Label: value</c>), table rows or columns and headings. Labels match a field case-insensitively, ignoring
-/// markup, punctuation, spacing and a trailing parenthetical. Code blocks and HTML comments are skipped; a section
-/// introduced by a heading or bold label that says "template" is the template itself, not an update.
+/// (<c>Label: value</c>), table rows or columns and headings, read from the post's Markdig tree as GitHub renders it
+/// (setext headings, headings in lists and quotes; nothing in code, HTML blocks or comments; front matter left out).
+/// Labels match a field case-insensitively, ignoring markup, punctuation, spacing and a trailing parenthetical. A
+/// section introduced by a heading or bold label that says "template", or a comment holding the template, is the
+/// template itself, not an update.
 /// </summary>
 public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, DeploymentUpdate>
 {
@@ -80,6 +87,7 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
     {
         get
         {
+            if (Post.Markdown.Error is not null) return false; // not read (a DiscussionSet problem says so)
             if (HasTemplate && Fields.Count == 0) return false;
             if (Fields.Count >= 2) return true;
             if (!Post.IsComment && SpeaksOfDeploy(Post.Title)) return true;
@@ -142,6 +150,12 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
         return v;
     }
 
+    /// <summary>
+    /// Reads the facts of a post from its Markdig tree (the post's one parse, under the markdown guard): headings (ATX
+    /// and setext, in lists and quotes too), the lines of paragraphs and list items, and pipe tables, as GitHub renders
+    /// them. Code, HTML blocks and comments hold no fields. The tree gives the structure and the positions; labels are
+    /// read from a line's first inline, values are the masked text (<see cref="Prose"/>) between those positions.
+    /// </summary>
     private sealed partial class Scanner(DeploymentUpdate update, IReadOnlyList<string> fields)
     {
         private readonly Dictionary<string, string> _fieldByNorm = fields.GroupBy(NormalizeLabel).Where(g => g.Key.Length > 0).ToDictionary(g => g.Key, g => g.First());
@@ -149,24 +163,14 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
         private readonly List<UpdateField> _fields = [];
         private readonly List<UpdateField> _template = [];
         private readonly List<(string, int, int)> _headings = [];
+        private string _prose = "";
+        private int _templateLevel; // >0: inside a template section opened by a heading of that level; 7: by a bold label
 
-        [GeneratedRegex(@"^(?<indent>[ \t]*)(?:>[ \t]?)*(?<marker>(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?")]
-        private static partial Regex LinePrefix();
-
-        [GeneratedRegex(@"^[ ]{0,3}(?<hashes>#{1,6})(?:[ \t]+(?<text>.*?))?(?:[ \t]+#+)?[ \t]*$")]
-        private static partial Regex AtxHeading();
-
-        [GeneratedRegex(@"^(?<open>\*\*|__)(?<label>[^*_\n]{1,80}?)[ \t]*(?<colon1>:)?[ \t]*\k<open>[ \t]*(?<colon2>:)?")]
-        private static partial Regex BoldLabel();
-
-        [GeneratedRegex(@"^(?<open>[*_])(?<label>[^*_\n]{1,80}?)[ \t]*(?<colon1>:)?[ \t]*\k<open>[ \t]*(?<colon2>:)?")]
-        private static partial Regex ItalicLabel();
+        /// <summary>A label at the start of a line.</summary>
+        private readonly record struct Label(string Text, int Offset, int Length, int ValueStart, bool Bold);
 
         [GeneratedRegex(@"^(?<label>[A-Za-z][^:|\n`*_<\[]{0,60}?)[ \t]*:(?=\s|$)")]
         private static partial Regex PlainLabel();
-
-        [GeneratedRegex(@"^\s*:?-{1,}:?\s*$")]
-        private static partial Regex SeparatorCell();
 
         [GeneratedRegex(@"\btemplate\b", RegexOptions.IgnoreCase)]
         private static partial Regex TemplateWord();
@@ -174,181 +178,189 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
         public void Run()
         {
             var post = update.Post;
-            var body = post.Body;
-            var prose = Mask(post, body);
-            update.Prose = prose;
-            var lines = Lines(prose);
-            var templateLevel = 0; // >0: inside a template section opened by a heading of that level; 7: by a bold label
-            List<(string? Field, int Column)>? tableHeader = null;
-            for (var i = 0; i < lines.Count; i++)
-            {
-                var (start, text) = lines[i];
-                if (text.Trim().Length == 0)
-                {
-                    tableHeader = null;
-                    continue;
-                }
-                var heading = AtxHeading().Match(text);
-                if (heading.Success)
-                {
-                    tableHeader = null;
-                    var level = heading.Groups["hashes"].Length;
-                    var htext = heading.Groups["text"].Success ? heading.Groups["text"].Value : "";
-                    var plain = StripMarkup(htext);
-                    _headings.Add((plain, start + (heading.Groups["text"].Success ? heading.Groups["text"].Index : 0), level));
-                    if (templateLevel > 0 && (templateLevel == 7 || level <= templateLevel)) templateLevel = 0;
-                    if (TemplateWord().IsMatch(plain))
-                    {
-                        templateLevel = level;
-                        update.HasTemplate = true;
-                        continue;
-                    }
-                    if (_fieldByNorm.ContainsKey(NormalizeLabel(plain)) || IsSectionLabel(plain))
-                    {
-                        var (vOffset, vText, last) = Paragraph(lines, i + 1);
-                        Add(new LabelledValue(plain, vText, start + heading.Groups["text"].Index, htext.Length, vText.Length == 0 ? start + heading.Groups["text"].Index : vOffset, vText.Length, UpdateFieldForm.Heading), templateLevel > 0);
-                        if (vText.Length > 0) i = last;
-                    }
-                    continue;
-                }
-                var trimmed = text.TrimStart();
-                if (trimmed.StartsWith('|'))
-                {
-                    tableHeader = Table(text, start, tableHeader, templateLevel > 0);
-                    continue;
-                }
-                tableHeader = null;
-                var prefix = LinePrefix().Match(text);
-                var contentStart = prefix.Length;
-                var content = text[contentStart..];
-                var isList = prefix.Groups["marker"].Success;
-                if (TryLabel(content, out var label, out var labelStart, out var labelLength, out var valueStart, out var bold))
-                {
-                    var value = content[valueStart..].TrimEnd();
-                    var valueLead = value.Length - value.TrimStart().Length;
-                    value = value.Trim();
-                    var vOffset = start + contentStart + valueStart + valueLead;
-                    var last = i;
-                    if (value.Length == 0)
-                    {
-                        var indent = prefix.Groups["indent"].Length;
-                        (vOffset, value, last) = Continuation(lines, i + 1, indent);
-                        if (value.Length == 0) vOffset = start + contentStart + labelStart;
-                    }
-                    if (value.Length == 0 && bold && TemplateWord().IsMatch(label))
-                    {
-                        templateLevel = 7;
-                        update.HasTemplate = true;
-                        continue;
-                    }
-                    if (value.Length == 0 && bold && !_fieldByNorm.ContainsKey(NormalizeLabel(label)) && templateLevel == 7) templateLevel = 0;
-                    var form = isList ? UpdateFieldForm.ListItem : bold ? UpdateFieldForm.BoldLabel : UpdateFieldForm.Line;
-                    if (bold && !isList) form = UpdateFieldForm.BoldLabel;
-                    Add(new LabelledValue(label, value, start + contentStart + labelStart, labelLength, vOffset, value.Length, form), templateLevel > 0);
-                    i = last;
-                }
-            }
+            _prose = Mask(post, post.Body);
+            update.Prose = _prose;
+            // No tree (the post crossed the markdown budgets): no facts either; the text is not re-scanned.
+            if (post.Markdown.Syntax is { } tree) Blocks(tree, post.ContentStart);
+            // A template kept in a comment (hidden on GitHub) still makes the post the thread's seed.
+            if (post.Markdown.Comments.Any(c => c.Offset >= post.ContentStart && IsTemplateText(c.Text))) update.HasTemplate = true;
             update.Entries = _entries;
             update.TemplateFields = _template;
             update.Headings = _headings;
             update.Fields = fields.Select(f => _fields.FirstOrDefault(x => x.Name == f)).Where(x => x is not null).Select(x => x!).ToList();
         }
 
-        private static bool IsSectionLabel(string plain)
+        /// <summary>The blocks of <paramref name="container"/> in document order; blocks before <paramref name="from"/> (front matter) are not the post.</summary>
+        private void Blocks(ContainerBlock container, int from)
         {
-            var n = NormalizeLabel(plain);
-            return n is "rootcause" or "fixforward" or "fixforwardplan" or "cause" or "nextsteps";
-        }
-
-        private void Add(LabelledValue entry, bool inTemplate)
-        {
-            var name = _fieldByNorm.GetValueOrDefault(NormalizeLabel(entry.Label));
-            if (inTemplate)
+            for (var i = 0; i < container.Count; i++)
             {
-                if (name is not null) _template.Add(new UpdateField(name, entry));
-                return;
+                var block = container[i];
+                if (block.Span.Start < from) continue;
+                switch (block)
+                {
+                    case HeadingBlock heading:
+                        i = Heading(container, i, heading);
+                        break;
+                    case ParagraphBlock paragraph:
+                        i = Paragraph(container, i, paragraph);
+                        break;
+                    case Table table:
+                        Table(table);
+                        break;
+                    case ListBlock or ListItemBlock or QuoteBlock or FootnoteGroup or Footnote:
+                        Blocks((ContainerBlock)block, from);
+                        break;
+                    // Code, HTML blocks (comments), thematic breaks, link definitions: no fields.
+                }
             }
-            _entries.Add(entry);
-            if (name is not null && !_fields.Any(f => f.Name == name)) _fields.Add(new UpdateField(name, entry));
         }
 
-        /// <summary>Recognises a label at the start of <paramref name="content"/>: bold, italic or plain followed by ':'.</summary>
-        private bool TryLabel(string content, out string label, out int labelStart, out int labelLength, out int valueStart, out bool bold)
+        /// <summary>A heading: its text, a template section it opens, or a field it labels (its value is the block below). Returns the last block read.</summary>
+        private int Heading(ContainerBlock container, int index, HeadingBlock heading)
         {
-            bold = false;
-            var m = BoldLabel().Match(content);
-            if (!m.Success) m = ItalicLabel().Match(content);
-            if (m.Success)
+            var (from, to) = Extent(heading.Inline);
+            var raw = from < 0 ? "" : _prose[from..to].TrimEnd();
+            var at = from < 0 ? Math.Max(0, heading.Span.Start) : from;
+            var plain = StripMarkup(raw);
+            var level = heading.Level;
+            _headings.Add((plain, at, level));
+            if (_templateLevel > 0 && (_templateLevel == 7 || level <= _templateLevel)) _templateLevel = 0;
+            if (TemplateWord().IsMatch(plain))
             {
-                label = m.Groups["label"].Value.Trim();
-                labelStart = m.Groups["label"].Index;
-                labelLength = m.Groups["label"].Length;
-                valueStart = m.Length;
-                var hasColon = m.Groups["colon1"].Success || m.Groups["colon2"].Success;
-                var rest = content[m.Length..].Trim();
+                _templateLevel = level;
+                update.HasTemplate = true;
+                return index;
+            }
+            if (!_fieldByNorm.ContainsKey(NormalizeLabel(plain)) && !IsSectionLabel(plain)) return index;
+            var (last, value, offset) = SectionValue(container, index + 1);
+            Add(new LabelledValue(plain, value, at, raw.Length, value.Length == 0 ? at : offset, value.Length, UpdateFieldForm.Heading), _templateLevel > 0);
+            return value.Length > 0 ? last : index;
+        }
+
+        /// <summary>The value of a heading label: the first block after it (past comments), unless that is a heading or a break.</summary>
+        private (int Last, string Text, int Offset) SectionValue(ContainerBlock container, int from)
+        {
+            for (var j = from; j < container.Count; j++)
+            {
+                var block = container[j];
+                if (block is HtmlBlock && IsBlank(block.Span)) continue; // a comment: hidden, the value follows it
+                if (block is HeadingBlock or ThematicBreakBlock or LinkReferenceDefinitionGroup) break;
+                var (text, offset) = BlockText(block);
+                return (j, text, offset);
+            }
+            return (from - 1, "", 0);
+        }
+
+        /// <summary>The lines of a paragraph: a label at the start of a line, and its value. Returns the last block read.</summary>
+        private int Paragraph(ContainerBlock container, int index, ParagraphBlock paragraph)
+        {
+            var lines = Lines(paragraph.Inline);
+            var last = index;
+            for (var k = 0; k < lines.Count; k++)
+            {
+                if (!TryLabel(lines[k], out var label)) continue;
+                var isItem = k == 0 && paragraph.Parent is ListItemBlock item && item.Count > 0 && item[0] == paragraph;
+                var (value, offset) = Trimmed(label.ValueStart, LineEnd(label.ValueStart));
+                if (value.Length == 0)
+                {
+                    // "Label:" alone: the value is the rest of the paragraph up to the next label, then the blocks nested under it.
+                    var parts = new List<(string Text, int Offset)>();
+                    var m = k + 1;
+                    for (; m < lines.Count && !TryLabel(lines[m], out _); m++)
+                    {
+                        var start = Start(lines[m]);
+                        if (start >= 0 && Trimmed(start, LineEnd(start)) is { Text.Length: > 0 } part) parts.Add(part);
+                    }
+                    if (m == lines.Count) last = Nested(container, index, paragraph, parts);
+                    k = m - 1;
+                    value = string.Join("\n", parts.Select(p => p.Text));
+                    offset = parts.Count > 0 ? parts[0].Offset : label.Offset;
+                }
+                if (value.Length == 0 && label.Bold && TemplateWord().IsMatch(label.Text))
+                {
+                    _templateLevel = 7;
+                    update.HasTemplate = true;
+                    continue;
+                }
+                if (value.Length == 0 && label.Bold && !_fieldByNorm.ContainsKey(NormalizeLabel(label.Text)) && _templateLevel == 7) _templateLevel = 0;
+                var form = isItem ? UpdateFieldForm.ListItem : label.Bold ? UpdateFieldForm.BoldLabel : UpdateFieldForm.Line;
+                Add(new LabelledValue(label.Text, value, label.Offset, label.Length, offset, value.Length, form), _templateLevel > 0);
+            }
+            return last;
+        }
+
+        /// <summary>
+        /// The blocks after <paramref name="paragraph"/> nested under it, without a blank line between: the rest of its list
+        /// item, or blocks indented deeper than it. Their text is added to <paramref name="parts"/>; returns the last one.
+        /// </summary>
+        private int Nested(ContainerBlock container, int index, ParagraphBlock paragraph, List<(string Text, int Offset)> parts)
+        {
+            var last = index;
+            var endLine = EndLine(paragraph);
+            for (var j = index + 1; j < container.Count; j++)
+            {
+                var block = container[j];
+                if (block.Line > endLine + 1 || container is not ListItemBlock && block.Column <= paragraph.Column) break;
+                var (text, offset) = BlockText(block);
+                if (text.Length > 0) parts.Add((text, offset));
+                last = j;
+                endLine = EndLine(block);
+            }
+            return last;
+        }
+
+        /// <summary>A label at the start of <paramref name="line"/>: a bold or italic label, or a short plain one followed by ':'.</summary>
+        private bool TryLabel(List<Inline> line, out Label label)
+        {
+            label = default;
+            var i = 0;
+            // A task box, a comment or spaces before the label are not part of it.
+            while (i < line.Count && (line[i] is TaskList || line[i] is HtmlInline or LiteralInline && IsBlank(line[i].Span))) i++;
+            if (i == line.Count || line[i].Span.Start < 0) return false;
+            var first = line[i];
+            var lineEnd = LineEnd(first.Span.Start);
+            if (first is EmphasisInline { DelimiterChar: '*' or '_', DelimiterCount: 1 or 2 } emphasis)
+            {
+                var (from, to) = Extent(emphasis);
+                if (from < 0 || emphasis.Descendants<EmphasisInline>().Any() || emphasis.Descendants<LineBreakInline>().Any()) return false;
+                var text = _prose[from..to].TrimEnd();
+                var colon = text.EndsWith(':');
+                if (colon) text = text[..^1].TrimEnd();
+                if (text.Length is 0 or > 80) return false;
+                var valueStart = emphasis.Span.End + 1;
+                var after = valueStart;
+                while (after < lineEnd && _prose[after] is ' ' or '\t') after++;
+                if (after < lineEnd && _prose[after] == ':')
+                {
+                    colon = true;
+                    valueStart = after + 1;
+                }
+                var name = text.Trim();
                 // "**Label** value" without a colon only for a template field; a bold-only line is a section label.
-                bold = true;
-                if (hasColon || rest.Length == 0 || _fieldByNorm.ContainsKey(NormalizeLabel(label))) return label.Length > 0;
+                if (!colon && _prose[valueStart..lineEnd].Trim().Length > 0 && !_fieldByNorm.ContainsKey(NormalizeLabel(name))) return false;
+                label = new Label(name, from, text.Length, valueStart, true);
+                return true;
             }
-            m = PlainLabel().Match(content);
-            if (m.Success && !content.StartsWith("http", StringComparison.OrdinalIgnoreCase))
-            {
-                label = m.Groups["label"].Value.Trim();
-                labelStart = m.Groups["label"].Index;
-                labelLength = label.Length;
-                valueStart = m.Length;
-                bold = false;
-                // A plain "Text: more" line is a label only when short (a few words) — prose with a colon is not.
-                return label.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6;
-            }
-            label = "";
-            labelStart = labelLength = valueStart = 0;
-            return false;
+            if (first is not LiteralInline literal) return false;
+            var content = literal.Content.ToString();
+            var lead = content.Length - content.TrimStart().Length;
+            content = content[lead..];
+            var start = literal.Span.Start + lead;
+            if (content.StartsWith("http", StringComparison.OrdinalIgnoreCase)) return false;
+            var match = PlainLabel().Match(content);
+            if (!match.Success) return false;
+            // The colon ends the literal: the next inline must start with a space (a comment is masked as spaces).
+            if (match.Length == content.Length && start + match.Length < lineEnd && !char.IsWhiteSpace(_prose[start + match.Length])) return false;
+            var plain = match.Groups["label"].Value.Trim();
+            // A plain "Text: more" line is a label only when short (a few words) — prose with a colon is not.
+            if (plain.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 6) return false;
+            label = new Label(plain, start, plain.Length, start + match.Length, false);
+            return true;
         }
 
-        /// <summary>Lines indented deeper than the label's line (sub-bullets, continuation) as the value.</summary>
-        private static (int Offset, string Text, int Last) Continuation(List<(int Start, string Text)> lines, int from, int indent)
+        private List<(string? Field, int Column)>? TableRowRead(List<(string Text, int Offset)> cells, List<(string? Field, int Column)>? header, bool inTemplate)
         {
-            var parts = new List<string>();
-            var offset = -1;
-            var last = from - 1;
-            for (var j = from; j < lines.Count; j++)
-            {
-                var (s, t) = lines[j];
-                if (t.Trim().Length == 0) break;
-                var ind = t.Length - t.TrimStart().Length;
-                if (ind <= indent) break;
-                if (offset < 0) offset = s + ind;
-                parts.Add(t.Trim());
-                last = j;
-            }
-            if (offset < 0) return (0, "", from - 1);
-            return (offset, string.Join("\n", parts), last);
-        }
-
-        /// <summary>The paragraph after a heading: lines up to the next blank line or heading.</summary>
-        private static (int Offset, string Text, int Last) Paragraph(List<(int Start, string Text)> lines, int from)
-        {
-            var j = from;
-            while (j < lines.Count && lines[j].Text.Trim().Length == 0) j++;
-            var parts = new List<string>();
-            var offset = -1;
-            var last = from - 1;
-            for (; j < lines.Count; j++)
-            {
-                var (s, t) = lines[j];
-                if (t.Trim().Length == 0 || AtxHeading().IsMatch(t)) break;
-                if (offset < 0) offset = s + (t.Length - t.TrimStart().Length);
-                parts.Add(t.Trim());
-                last = j;
-            }
-            return offset < 0 ? (0, "", from - 1) : (offset, string.Join("\n", parts), last);
-        }
-
-        private List<(string? Field, int Column)>? Table(string text, int start, List<(string? Field, int Column)>? header, bool inTemplate)
-        {
-            var cells = Cells(text, start);
-            if (cells.Count == 0 || cells.All(c => SeparatorCell().IsMatch(c.Text))) return header;
             var names = cells.Select(c => _fieldByNorm.GetValueOrDefault(NormalizeLabel(StripMarkup(c.Text.Trim().TrimEnd(':'))))).ToList();
             if (names.Count(n => n is not null) >= 2) return names.Select((n, i) => (n, i)).ToList();
             var first = StripMarkup(cells[0].Text.Trim().TrimEnd(':'));
@@ -372,50 +384,151 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
                     var value = v.Text.Trim();
                     Add(new LabelledValue(field, value, v.Offset, 0, value.Length == 0 ? v.Offset : v.Offset + lead, value.Length, UpdateFieldForm.TableColumn), inTemplate);
                 }
-                return null; // one row of values per header
             }
-            return null;
+            return null; // one row of values per header
         }
 
-        private static List<(string Text, int Offset)> Cells(string line, int start)
+        /// <summary>A pipe table: rows labelled by a field in their first cell, or a header row of fields and a row of values below it.</summary>
+        private void Table(Table table)
+        {
+            List<(string? Field, int Column)>? header = null;
+            foreach (var row in table.OfType<TableRow>())
+            {
+                var cells = Cells(row);
+                header = cells.Count == 0 ? null : TableRowRead(cells, header, _templateLevel > 0);
+            }
+        }
+
+        /// <summary>The cells of a row as written between the pipes (spaces included), with their offsets.</summary>
+        private List<(string Text, int Offset)> Cells(TableRow row)
         {
             var cells = new List<(string, int)>();
-            var i = line.IndexOf('|');
-            if (i < 0) return cells;
-            var cellStart = i + 1;
-            for (var j = cellStart; j <= line.Length; j++)
+            var next = -1; // where the next cell starts: after the pipe that ends the previous one
+            foreach (var cell in row.OfType<TableCell>())
             {
-                if (j < line.Length && line[j] == '\\') { j++; continue; }
-                var inCode = false;
-                if (j < line.Length && line[j] == '`')
+                if (cell.Span.Start >= 0 && cell.Span.Length > 0 && cell.Span.End < _prose.Length)
                 {
-                    var close = line.IndexOf('`', j + 1);
-                    if (close > 0) { j = close; inCode = true; }
+                    cells.Add((_prose.Substring(cell.Span.Start, cell.Span.Length), cell.Span.Start));
+                    next = cell.Span.End + 2;
+                    continue;
                 }
-                if (inCode) continue;
-                if (j == line.Length || line[j] == '|')
+                // Markdig gives an empty cell no position, and pads short rows with cells that are not written: an empty cell
+                // is one closed by a pipe on the row's line.
+                if (next < 0)
                 {
-                    var cell = line[cellStart..j];
-                    if (j < line.Length || cell.Trim().Length > 0) cells.Add((cell, start + cellStart));
-                    cellStart = j + 1;
+                    next = update.Post.Markdown.Source.LineStart(row.Line + 1);
+                    while (next < _prose.Length && _prose[next] is ' ' or '\t') next++;
+                    if (next < _prose.Length && _prose[next] == '|') next++;
                 }
+                var end = LineEnd(Math.Min(next, _prose.Length));
+                var pipe = next <= end ? _prose.IndexOf('|', next, end - next) : -1;
+                if (pipe < 0) break;
+                cells.Add((_prose[next..pipe], next));
+                next = pipe + 1;
             }
             return cells;
         }
 
-        private static List<(int Start, string Text)> Lines(string text)
+        /// <summary>True when a comment's text says "template" and names at least two of the template's fields.</summary>
+        private bool IsTemplateText(string text) =>
+            TemplateWord().IsMatch(text) && fields.Count(f => text.Contains(f, StringComparison.OrdinalIgnoreCase)) >= 2;
+
+        private static bool IsSectionLabel(string plain)
         {
-            var lines = new List<(int, string)>();
-            var start = 0;
-            for (var i = 0; i <= text.Length; i++)
+            var n = NormalizeLabel(plain);
+            return n is "rootcause" or "fixforward" or "fixforwardplan" or "cause" or "nextsteps";
+        }
+
+        private void Add(LabelledValue entry, bool inTemplate)
+        {
+            var name = _fieldByNorm.GetValueOrDefault(NormalizeLabel(entry.Label));
+            if (inTemplate)
             {
-                if (i < text.Length && text[i] != '\n') continue;
-                var end = i > start && text[i - 1] == '\r' ? i - 1 : i;
-                lines.Add((start, text[start..end]));
-                start = i + 1;
+                if (name is not null) _template.Add(new UpdateField(name, entry));
+                return;
+            }
+            _entries.Add(entry);
+            if (name is not null && !_fields.Any(f => f.Name == name)) _fields.Add(new UpdateField(name, entry));
+        }
+
+        /// <summary>The inlines of a paragraph split at its line breaks.</summary>
+        private static List<List<Inline>> Lines(ContainerInline? inlines)
+        {
+            var lines = new List<List<Inline>> { new() };
+            for (var inline = inlines?.FirstChild; inline is not null; inline = inline.NextSibling)
+            {
+                if (inline is LineBreakInline) lines.Add([]);
+                else lines[^1].Add(inline);
             }
             return lines;
         }
+
+        /// <summary>Where the text of a line starts: its first inline that is not a comment or spaces, or -1.</summary>
+        private int Start(List<Inline> line)
+        {
+            foreach (var inline in line)
+                if (inline.Span.Start >= 0 && !IsBlank(inline.Span)) return inline.Span.Start;
+            return -1;
+        }
+
+        /// <summary>The source offsets spanned by the inlines of <paramref name="container"/> (end exclusive), or (-1, -1).</summary>
+        private static (int From, int To) Extent(ContainerInline? container)
+        {
+            int from = -1, to = -1;
+            for (var inline = container?.FirstChild; inline is not null; inline = inline.NextSibling)
+            {
+                if (inline.Span.Start < 0 || inline.Span.IsEmpty) continue;
+                if (from < 0) from = inline.Span.Start;
+                to = Math.Max(to, inline.Span.End + 1);
+            }
+            return (from, to);
+        }
+
+        /// <summary>The text of a block: its lines trimmed, blank ones left out (code blocks as written, other blocks as masked prose).</summary>
+        private (string Text, int Offset) BlockText(Block block)
+        {
+            if (block.Span.Start < 0 || block.Span.IsEmpty) return ("", 0);
+            var source = block is CodeBlock ? update.Post.Body : _prose;
+            var end = Math.Min(block.Span.End + 1, source.Length);
+            var parts = new List<string>();
+            var offset = -1;
+            for (var start = block.Span.Start; start < end;)
+            {
+                var newline = source.IndexOf('\n', start, end - start);
+                var stop = newline < 0 ? end : newline;
+                var line = source[start..stop];
+                if (line.Trim().Length > 0)
+                {
+                    if (offset < 0) offset = start + (line.Length - line.TrimStart().Length);
+                    parts.Add(line.Trim());
+                }
+                start = stop + 1;
+            }
+            return offset < 0 ? ("", 0) : (string.Join("\n", parts), offset);
+        }
+
+        /// <summary>The masked text from <paramref name="from"/> to <paramref name="to"/>, trimmed, with the offset of its first character.</summary>
+        private (string Text, int Offset) Trimmed(int from, int to)
+        {
+            var text = _prose[from..Math.Max(from, to)];
+            var lead = text.Length - text.TrimStart().Length;
+            return (text.Trim(), from + lead);
+        }
+
+        /// <summary>The end of the source line holding <paramref name="offset"/> (before its line break).</summary>
+        private int LineEnd(int offset)
+        {
+            var newline = offset < _prose.Length ? _prose.IndexOf('\n', offset) : -1;
+            var end = newline < 0 ? _prose.Length : newline;
+            return end > offset && _prose[end - 1] == '\r' ? end - 1 : end;
+        }
+
+        /// <summary>The 0-based line of a block's last character.</summary>
+        private int EndLine(Block block) =>
+            block.Span.End < 0 ? block.Line : update.Post.Markdown.Source.Position(Math.Min(block.Span.End, Math.Max(0, _prose.Length - 1))).Line - 1;
+
+        private bool IsBlank(SourceSpan span) =>
+            span.Start >= 0 && span.End < _prose.Length && _prose.AsSpan(span.Start, Math.Max(0, span.Length)).IsWhiteSpace();
 
         /// <summary>The body with code blocks and HTML comments blanked out (offsets kept).</summary>
         private static string Mask(DiscussionPost post, string body)
@@ -434,6 +547,9 @@ public sealed partial class DeploymentUpdate : IWorkspaceFact<DiscussionPost, De
                 Blank(from, to);
             }
             foreach (var comment in doc.Comments) Blank(comment.Offset, comment.Offset + comment.Text.Length);
+            // A comment block never closed runs to the end of the post, and GitHub hides all of it.
+            foreach (var html in doc.Syntax?.Descendants<HtmlBlock>() ?? [])
+                if (html.Type == HtmlBlockType.Comment && html.Span.Start >= 0) Blank(html.Span.Start, html.Span.End + 1);
             return new string(chars);
         }
     }

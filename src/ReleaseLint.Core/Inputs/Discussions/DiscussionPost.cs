@@ -40,7 +40,7 @@ public sealed class DiscussionPost
         Key = key;
         _fallback = fallback;
         _foreignFile = foreignFile;
-        _markdown = new(() => parsed ?? MarkdownDocument.Parse(new SourceText("discussion:" + key, Body)));
+        _markdown = new(() => parsed ?? MarkdownDocument.Parse(new SourceText("discussion:" + key, Body), keepSyntax: true));
     }
 
     /// <summary>Where the post came from.</summary>
@@ -59,6 +59,8 @@ public sealed class DiscussionPost
     public string? Url => Comment?.Url ?? Thread.Url;
     /// <summary>A stable identity for fingerprints: the URL, else the file path (plus the comment's position).</summary>
     public string Key { get; }
+    /// <summary>Offset in <see cref="Body"/> where the post's markdown starts: after a file's front matter, else 0.</summary>
+    public int ContentStart { get; internal init; }
     /// <summary>The body parsed as markdown (code blocks, headings). Its own locations are not repository locations: use <see cref="Place"/>.</summary>
     public MarkdownDocument Markdown => _markdown.Value;
 

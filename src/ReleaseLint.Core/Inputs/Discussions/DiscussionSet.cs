@@ -66,19 +66,25 @@ public sealed partial class DiscussionSet
                 problems.Add(new DiscussionProblem(live.Description, e.Message, fallback));
             }
         }
+        // A post over the markdown budgets is not read at all (no unguarded scan of its text): said once, here.
+        foreach (var post in posts)
+        {
+            if (post.Source == DiscussionPostSource.File || post.Markdown.Error is not { } error) continue;
+            var reason = error.Message.Replace("; the file was not linted", "", StringComparison.Ordinal);
+            problems.Add(new DiscussionProblem(post.Url ?? post.Key, $"the post {post} was not checked: {reason}", post.TitlePlace.Location));
+        }
         return new DiscussionSet(posts, problems);
     }
 
     private static void LoadFiles(Workspace workspace, List<DiscussionPost> posts, SourceLocation fallback)
     {
-        var globs = workspace.Policy.DiscussionPaths.Select(g => new Glob(g)).ToList();
         foreach (var path in workspace.Files.Files)
         {
-            if (!Workspace.IsMarkdownPath(path) || !globs.Any(g => g.IsMatch(path))) continue;
+            if (!workspace.IsDiscussionPath(path)) continue;
             var text = workspace.ReadText(path, InputKind.Markdown);
             var doc = workspace.GetMarkdown(path);
             if (text is null || doc is null) continue; // reported as RL0004
-            var (frontTitle, frontUrl, titleLine) = FrontMatter(text);
+            var (frontTitle, frontUrl, titleLine, contentStart) = FrontMatter(text);
             var heading = doc.Headings.FirstOrDefault();
             TextOrigin? titleOrigin = null;
             string title;
@@ -105,17 +111,17 @@ public sealed partial class DiscussionSet
                 Body = text.Text,
                 BodyOrigin = new FileTextOrigin(text),
             };
-            posts.Add(new DiscussionPost(DiscussionPostSource.File, thread, null, path, fallback, null, doc));
+            posts.Add(new DiscussionPost(DiscussionPostSource.File, thread, null, path, fallback, null, doc) { ContentStart = contentStart });
         }
     }
 
     [GeneratedRegex(@"\A---[ \t]*\r?\n(?<body>(?:.*\r?\n)*?)---[ \t]*(?:\r?\n|\z)")]
     private static partial Regex FrontMatterBlock();
 
-    private static (string? Title, string? Url, int TitleLine) FrontMatter(SourceText text)
+    private static (string? Title, string? Url, int TitleLine, int ContentStart) FrontMatter(SourceText text)
     {
         var m = FrontMatterBlock().Match(text.Text);
-        if (!m.Success) return (null, null, 0);
+        if (!m.Success) return (null, null, 0, 0);
         string? title = null, url = null;
         var titleLine = 0;
         var lines = m.Groups["body"].Value.Split('\n');
@@ -129,7 +135,7 @@ public sealed partial class DiscussionSet
             if (key == "title" && value.Length > 0) (title, titleLine) = (value, i + 2);
             else if (key == "url" && value.Length > 0) url = value;
         }
-        return (title, url, titleLine);
+        return (title, url, titleLine, m.Length);
     }
 
     private static void LoadExport(Workspace workspace, string exportPath, List<DiscussionPost> posts, List<DiscussionProblem> problems, SourceLocation fallback)

@@ -119,8 +119,17 @@ public sealed partial class MarkdownDocument
     /// <summary>All anchors of this document (heading slugs and explicit anchors).</summary>
     public IReadOnlyCollection<string> Anchors => _anchors;
 
+    /// <summary>
+    /// The Markdig syntax tree, kept only when the document was parsed with <c>keepSyntax</c> (discussion posts, whose
+    /// facts are read from the tree's blocks and inlines); null otherwise, or when the file could not be parsed.
+    /// </summary>
+    internal Markdig.Syntax.MarkdownDocument? Syntax { get; private set; }
+
     /// <summary>Parses <paramref name="source"/>; never throws for bad input.</summary>
-    public static MarkdownDocument Parse(SourceText source, MarkdownLimits? limits = null)
+    /// <param name="source">The text.</param>
+    /// <param name="limits">The budgets (RL0004 when crossed); the defaults when null.</param>
+    /// <param name="keepSyntax">Keep the Markdig tree (<see cref="Syntax"/>) for facts read later from it; most documents drop it.</param>
+    public static MarkdownDocument Parse(SourceText source, MarkdownLimits? limits = null, bool keepSyntax = false)
     {
         var doc = new MarkdownDocument(source);
         var guard = Guard(source, limits ?? MarkdownLimits.Default);
@@ -145,6 +154,7 @@ public sealed partial class MarkdownDocument
             return doc;
         }
         new Collector(doc).Collect(ast);
+        if (keepSyntax) doc.Syntax = ast;
         return doc;
     }
 
