@@ -117,7 +117,7 @@ public sealed record NamePattern(string Operator, string Pattern, bool Negate, S
 /// ruleset. Each setting is null when this layer says nothing about it; each keeps where it is written, so
 /// findings point at the file and line of the setting that failed.
 /// </summary>
-public sealed class ProtectionLayer
+public sealed record ProtectionLayer
 {
     /// <summary>Classic protection or ruleset.</summary>
     public required ProtectionLayerKind Kind { get; init; }

@@ -196,12 +196,8 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
                     actor.GetString("bypass_mode") ?? "always", actor.Location));
         }
 
-        var layer = FromRules(rules, layerName, name);
-        return new ProtectionLayer
+        return FromRules(rules, layerName, name) with
         {
-            Kind = ProtectionLayerKind.Ruleset,
-            Name = layerName,
-            Origin = origin,
             Location = location,
             RulesetId = (obj["id"] as DataValue)?.AsLong,
             Target = target,
@@ -210,17 +206,6 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
             Exclude = exclude,
             ConditionsLocation = conditions?.KeyLocation,
             RulesLocation = rulesEntry?.KeyLocation ?? location,
-            PullRequest = layer.PullRequest,
-            Approvals = layer.Approvals,
-            DismissStaleReviews = layer.DismissStaleReviews,
-            CodeOwnerReviews = layer.CodeOwnerReviews,
-            StatusChecks = layer.StatusChecks,
-            Checks = layer.Checks,
-            Strict = layer.Strict,
-            ForcePushesAllowed = layer.ForcePushesAllowed,
-            DeletionsAllowed = layer.DeletionsAllowed,
-            UpdatesAllowed = layer.UpdatesAllowed,
-            NamePatterns = layer.NamePatterns,
             Bypass = bypass,
             BypassLocation = bypassEntry?.KeyLocation,
         };
@@ -233,25 +218,10 @@ public sealed class ProtectionReader(ProtectionOrigin origin, List<ProtectionPro
     public ProtectionLayer FromBranchRules(IReadOnlyList<DataObject> rules, long? rulesetId, string branch)
     {
         var name = rulesetId is null ? "active rules" : $"ruleset #{rulesetId}";
-        var layer = FromRules(rules, name, name);
-        return new ProtectionLayer
+        return FromRules(rules, name, name) with
         {
-            Kind = ProtectionLayerKind.Ruleset,
-            Name = name,
-            Origin = origin,
             RulesetId = rulesetId,
             Include = [new Located<string>("refs/heads/" + branch, null)],
-            PullRequest = layer.PullRequest,
-            Approvals = layer.Approvals,
-            DismissStaleReviews = layer.DismissStaleReviews,
-            CodeOwnerReviews = layer.CodeOwnerReviews,
-            StatusChecks = layer.StatusChecks,
-            Checks = layer.Checks,
-            Strict = layer.Strict,
-            ForcePushesAllowed = layer.ForcePushesAllowed,
-            DeletionsAllowed = layer.DeletionsAllowed,
-            UpdatesAllowed = layer.UpdatesAllowed,
-            NamePatterns = layer.NamePatterns,
         };
     }
 
