@@ -27,7 +27,7 @@ public sealed record Escape(Trigger Trigger, RunScenario Scenario, IReadOnlyList
 /// expression, image tags), deployment-branch policies of its environment, and, for a called workflow, its callers'
 /// triggers, their <c>if:</c> and the inputs they pass. Runs of the release branch, of tags and <c>release</c> events
 /// are allowed; so are pushes to release-line branches (<c>next</c>, <c>beta</c>, <c>maintenance/*</c>, <c>1.x</c>) that a
-/// push filter lists next to the release branch.
+/// push filter lists next to the release branch, and pushes to the policy's maintenance branches (<c>branches.maintenance</c>).
 /// </summary>
 public sealed partial class GuardEvaluator
 {
@@ -39,6 +39,7 @@ public sealed partial class GuardEvaluator
     private readonly string _integration;
     private readonly string _default;
     private readonly EnvironmentPolicies _policies;
+    private readonly Patterns.FilterList? _maintenance;
     private readonly Dictionary<string, List<string>> _literals = new(StringComparer.Ordinal);
 
     /// <summary>Creates an evaluator.</summary>
@@ -47,8 +48,11 @@ public sealed partial class GuardEvaluator
     /// <param name="integrationBranch">The integration branch.</param>
     /// <param name="defaultBranch">The repository's default branch (what schedules and <c>workflow_run</c> run).</param>
     /// <param name="policies">Deployment-branch policies of environments.</param>
-    public GuardEvaluator(DeployAnalysis analysis, string releaseBranch, string integrationBranch, string defaultBranch, EnvironmentPolicies policies)
+    /// <param name="maintenanceBranches">The policy's maintenance branches (<c>branches.maintenance</c> globs): pushes to them may deploy.</param>
+    public GuardEvaluator(DeployAnalysis analysis, string releaseBranch, string integrationBranch, string defaultBranch, EnvironmentPolicies policies,
+        IReadOnlyList<string>? maintenanceBranches = null)
     {
+        _maintenance = maintenanceBranches is { Count: > 0 } ? Patterns.FilterList.Parse(maintenanceBranches) : null;
         _analysis = analysis;
         _release = releaseBranch;
         _integration = integrationBranch;
@@ -58,7 +62,8 @@ public sealed partial class GuardEvaluator
 
     /// <summary>An evaluator for the workspace: its deploy analysis, its policy's branches, its default branch and environment policies.</summary>
     public static GuardEvaluator For(Workspace workspace) =>
-        new(DeployDetection.Analysis(workspace), workspace.Policy.ReleaseBranch, workspace.Policy.IntegrationBranch, DefaultBranch(workspace), EnvironmentPolicies.Load(workspace));
+        new(DeployDetection.Analysis(workspace), workspace.Policy.ReleaseBranch, workspace.Policy.IntegrationBranch, DefaultBranch(workspace), EnvironmentPolicies.Load(workspace),
+            workspace.Policy.MaintenanceBranches);
 
     /// <summary>
     /// The repository's default branch (what schedules and <c>workflow_run</c> runs check out): <c>repository.default_branch</c>
@@ -220,6 +225,7 @@ public sealed partial class GuardEvaluator
                 foreach (var b in Candidates(workflow, branches ?? ignore))
                 {
                     if (!ev.BranchesPass(b)) continue;
+                    if (_maintenance?.Passes(b) == true) continue; // a maintenance line publishes its own patch releases
                     Trigger trigger;
                     if (branches is not null)
                     {
