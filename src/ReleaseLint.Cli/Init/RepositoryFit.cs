@@ -131,8 +131,13 @@ public sealed partial class RepositoryFit
             Since = new(since is null ? null : Quote(since.Name), since is null ? [] : SinceEvidence(attempts, since, formatSince, annotationSince, Fits)),
             Annotated = new(formats is null && tags.Count == 0 ? null : annotated ? "true" : "false", annotationEvidence),
             Guide = new(guide is null ? "null" : Quote(guide), guideEvidence),
-            GuideSections = new(sections.Count == 0 ? null : "[" + string.Join(", ", sections.Select(Quote)) + "]",
-                sections.Count == 0 ? [] : [$"the guide's release sections today: {Rules.Docs.RL4002GuideSectionMissing.Definition.Id} reports one that goes missing"]),
+            GuideSections = sections.Count > 0
+                ? new("[" + string.Join(", ", sections.Select(Quote)) + "]", [$"the guide's release sections today: {Rules.Docs.RL4002GuideSectionMissing.Definition.Id} reports one that goes missing"])
+                // Another document than the seed's guide, with no headings read as release sections (an .rst file, or
+                // headings that name no release step): the seed's sections are not this guide's, so none are required.
+                : guide is not null && guide != Defaults.Guide
+                    ? new("[]", [$"no markdown heading of '{guide}' names a release step: the live-branch guide's sections are not required of it; list the sections it must keep"])
+                    : new(null, []),
             IntegrationWorkflows = new("[" + string.Join(", ", summary.Select(s => Quote(s.Path))) + "]",
                 summary.Count == 0 ? ["no workflow posts discussion summaries on pushes to the integration branch"] : summary.Select(s => s.Evidence).ToList()),
             DiscussionPaths = new(posts.Count == 0 ? null : "[" + string.Join(", ", posts.Select(p => Quote(p + "/**/*.md"))) + "]",

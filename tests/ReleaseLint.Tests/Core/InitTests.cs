@@ -124,4 +124,30 @@ public sealed class InitTests
         Assert.DoesNotContain("\"RL3004\"", check.Out);
         Assert.DoesNotContain("\"RL3003\"", check.Out);
     }
+
+    /// <summary>
+    /// pypa/pip and twisted/twisted describe releasing in reStructuredText (docs/…/release-process.rst): init takes the
+    /// document as the guide but reads no markdown heading in it, so the live-branch guide's sections must not be
+    /// required of it (they gave four false RL4002 per repository).
+    /// </summary>
+    [Fact]
+    public void Init_requires_no_live_branch_sections_of_a_guide_whose_sections_it_cannot_read()
+    {
+        using var dir = new TempDir();
+        StagedTests.Git(dir.Path, "init", "-q", "-b", "main");
+        dir.Write("docs/development/release-process.rst", "Release process\n===============\n\nCreating a new release\n----------------------\n\n#. Tag the release commit.\n");
+        dir.Write("README.md", "# Project\n");
+        StagedTests.Git(dir.Path, "add", "-A");
+        StagedTests.Git(dir.Path, "commit", "-q", "-m", "initial");
+        var (code, text, _) = Run("init", dir.Path, "--print");
+        Assert.Equal(0, code);
+        var (policy, problems) = PolicyLoader.Load(new SourceText(".releaselint.yml", text));
+        Assert.Empty(problems);
+        Assert.Equal("docs/development/release-process.rst", policy.Guide);
+        Assert.Empty(policy.GuideSections);
+        Assert.Contains("# no markdown heading of 'docs/development/release-process.rst' names a release step", text);
+        File.WriteAllText(Path.Combine(dir.Path, ".releaselint.yml"), text);
+        var check = Run("check", dir.Path, "--fail-on", "never", "--format", "json");
+        Assert.DoesNotContain("\"RL4002\"", check.Out);
+    }
 }
