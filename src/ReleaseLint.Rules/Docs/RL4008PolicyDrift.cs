@@ -70,6 +70,10 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     [GeneratedRegex(@"\b(?:release|production|deploy\w*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReleaseContext();
 
+    /// <summary>What is merged, when a sentence names it in code right before the merge verb ("`main` is merged into").</summary>
+    [GeneratedRegex(@"`(?<branch>[^`\s]+)`\s*(?:branch\s+)?(?:is\s+|was\s+|gets\s+|get\s+|are\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MergedSubject();
+
     [GeneratedRegex(@"\bbranch(?:es)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex BranchWord();
 
@@ -143,7 +147,12 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             var branch = content.StartsWith("origin/", StringComparison.Ordinal) ? content["origin/".Length..] : content;
             var claim = IsTheReleaseBranch().IsMatch(after) || ReleaseBranchThen().IsMatch(before) ||
                         (DeployFrom().IsMatch(before) && (after.TrimStart().StartsWith("branch", StringComparison.OrdinalIgnoreCase) || after.Trim().TrimEnd('.', ',', ';', ')').Length == 0 || after.TrimStart().StartsWith('(')));
-            var mergeClaim = !claim && MergeInto().IsMatch(before) && ReleaseContext().IsMatch(sentence);
+            var merge = claim ? null : MergeInto().Match(before);
+            // "When `main` is merged into `next`": the policy's own branch flows into another one (a pre-release or
+            // downstream branch kept in sync), which says nothing about where releases are merged.
+            var mergeClaim = merge is { Success: true } && ReleaseContext().IsMatch(sentence)
+                && !(MergedSubject().Match(before[..merge.Index]) is { Success: true } subject
+                     && subject.Groups["branch"].Value is var merged && (merged == policy.ReleaseBranch || merged == policy.IntegrationBranch));
             if (branch == rcPrefix || branch.EndsWith('/')) continue; // the prefix itself ("`release/` by default"), not an example
             var looksLikeCandidate = branch.StartsWith(rcPrefix, StringComparison.Ordinal) || candidates.AcceptsWrittenExample(branch) == true;
             if (looksLikeCandidate && !policy.HasReleaseCandidates) continue; // the policy has no candidates to contradict
@@ -160,7 +169,8 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
             if (branch == policy.IntegrationBranch && mergeClaim) continue; // merging back into the integration branch is normal
             if (branch.IndexOfAny(['<', '{']) >= 0) continue;
             var says = mergeClaim ? $"the docs merge releases into '{branch}'" : $"the docs make '{branch}' the release branch";
-            Report(context, code.Location, $"{says}, but the policy's release branch is '{policy.ReleaseBranch}' (branches.release) and release candidates are '{policy.ReleaseCandidatePattern}' branches", "branches.release", "release-branch|" + branch);
+            var candidatesAre = policy.HasReleaseCandidates ? $" and release candidates are '{policy.ReleaseCandidatePattern}' branches" : "";
+            Report(context, code.Location, $"{says}, but the policy's release branch is '{policy.ReleaseBranch}' (branches.release){candidatesAre}", "branches.release", "release-branch|" + branch);
         }
     }
 
