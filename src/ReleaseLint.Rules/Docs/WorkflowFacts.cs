@@ -150,12 +150,12 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
             foreach (var job in workflow.Jobs)
             {
                 // A reusable workflow of another repository that this one calls is a workflow the docs may name.
-                if (job.Uses is { } called && !called.Value.StartsWith("./", StringComparison.Ordinal) && called.Value.Contains("/.github/workflows/", StringComparison.Ordinal))
+                if (job.Uses is { } called && ActionReference.Parse(called.Value).Kind != ActionReferenceKind.Local && called.Value.Contains("/.github/workflows/", StringComparison.Ordinal))
                 {
                     var file = called.Value[(called.Value.LastIndexOf('/') + 1)..].Split('@')[0];
                     facts.CalledFiles.Add(file);
                 }
-                if (job.Secrets is YamlScalar { Value: "inherit" } && job.Uses is { } uses && !uses.Value.StartsWith("./", StringComparison.Ordinal))
+                if (job.Secrets is YamlScalar { Value: "inherit" } && job.Uses is { } uses && ActionReference.Parse(uses.Value).Kind != ActionReferenceKind.Local)
                 {
                     facts.SecretsOpaque = true;
                     facts.VarsOpaque = true;

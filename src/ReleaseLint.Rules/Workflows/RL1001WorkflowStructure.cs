@@ -22,7 +22,7 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
     private static partial Regex JobId();
 
-    [GeneratedRegex(@"^(?:\./[^@]+\.ya?ml|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/[^@]+\.ya?ml@[^@\s]+)$")]
+    [GeneratedRegex(@"^(?:[.$]/[^@]+\.ya?ml|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/[^@]+\.ya?ml@[^@\s]+)$")]
     private static partial Regex ReusableWorkflowCall();
 
     /// <inheritdoc />
@@ -94,7 +94,7 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
             context.At(job.IdNode).InJob(job).Within("no-steps").Report($"job '{job.Id}' has no 'steps'");
 
         if (uses?.Value is YamlScalar { IsNull: false } call && !IsExpression(call.Value) && !ReusableWorkflowCall().IsMatch(call.Value.Trim()))
-            context.At(call).InJob(job).Within("uses:" + call.Value).Report($"job '{job.Id}' calls '{call.Value}', which is neither a local workflow './path/to/workflow.yml' nor 'owner/repo/path/to/workflow.yml@ref'; GitHub rejects the workflow");
+            context.At(call).InJob(job).Within("uses:" + call.Value).Report($"job '{job.Id}' calls '{call.Value}', which is neither a local workflow './path/to/workflow.yml' or '$/path/to/workflow.yml' nor 'owner/repo/path/to/workflow.yml@ref'; GitHub rejects the workflow");
 
         foreach (var need in job.Needs)
             if (!ids.Contains(need.Value))
@@ -110,7 +110,7 @@ public sealed partial class RL1001WorkflowStructure : WorkflowRule
             else if (!hasUses && !hasRun)
                 context.At(step.Node).InJob(job).InStep(step).Within("neither").Report($"step {step.Label} of job '{job.Id}' has neither 'uses' nor 'run'");
             if (step.Uses is { IsNull: false } stepUses && !IsExpression(stepUses.Value) && ActionReference.Parse(stepUses.Value).Kind == ActionReferenceKind.Invalid)
-                context.At(stepUses).InJob(job).InStep(step).Within("uses:" + stepUses.Value).Report($"'uses: {stepUses.Value}' in step {step.Label} of job '{job.Id}' is not an action reference; use './path/to/action', 'owner/repo[/path]@ref' or 'docker://image'");
+                context.At(stepUses).InJob(job).InStep(step).Within("uses:" + stepUses.Value).Report($"'uses: {stepUses.Value}' in step {step.Label} of job '{job.Id}' is not an action reference; use './path/to/action', '$/path/to/action', 'owner/repo[/path]@ref' or 'docker://image'");
         }
     }
 

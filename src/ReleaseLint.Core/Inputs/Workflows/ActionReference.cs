@@ -5,7 +5,10 @@ namespace ReleaseLint.Inputs.Workflows;
 /// <summary>What a <c>uses:</c> value points at.</summary>
 public enum ActionReferenceKind
 {
-    /// <summary><c>./path</c>: an action or reusable workflow in this repository.</summary>
+    /// <summary>
+    /// <c>./path</c> (in the checked-out workspace) or <c>$/path</c> (GitHub's self-repository syntax: this repository at
+    /// the running commit, no checkout needed): an action or reusable workflow in this repository.
+    /// </summary>
     Local,
     /// <summary><c>docker://image[:tag|@digest]</c>.</summary>
     Docker,
@@ -20,6 +23,8 @@ public sealed partial record ActionReference
 {
     /// <summary>The value as written.</summary>
     public required string Raw { get; init; }
+    /// <summary>True for <c>$/path</c>, GitHub's self-repository syntax (<see cref="Path"/> is then written <c>./path</c>).</summary>
+    public bool SelfRepository { get; init; }
     /// <summary>What it points at.</summary>
     public required ActionReferenceKind Kind { get; init; }
     /// <summary><c>owner</c> of a repository reference.</summary>
@@ -44,6 +49,9 @@ public sealed partial record ActionReference
     {
         var v = value.Trim();
         if (v.StartsWith("./", StringComparison.Ordinal) || v == ".") return new ActionReference { Raw = value, Kind = ActionReferenceKind.Local, Path = v };
+        // "$/.github/actions/setup" (and "$/./actions/x"): resolved in this repository at the running commit.
+        if (v.StartsWith("$/", StringComparison.Ordinal) && !v.Contains("${{", StringComparison.Ordinal) && !v.Contains('@'))
+            return new ActionReference { Raw = value, Kind = ActionReferenceKind.Local, Path = "./" + DeployDetection.LocalPath(v[2..]), SelfRepository = true };
         if (v.StartsWith("docker://", StringComparison.Ordinal))
         {
             var image = v["docker://".Length..];

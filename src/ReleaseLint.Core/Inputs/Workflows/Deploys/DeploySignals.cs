@@ -477,14 +477,14 @@ public static partial class DeploySignals
     {
         var uses = step.Uses!;
         var at = uses.LocateText(uses.Value.Trim());
-        if (action.Kind == ActionReferenceKind.Local || (action.Kind == ActionReferenceKind.Invalid && action.Raw.Trim().StartsWith("$/", StringComparison.Ordinal)))
+        if (action.Kind == ActionReferenceKind.Local)
         {
-            var path = Normalize(action.Raw.Trim().TrimStart('$'));
+            var path = Normalize(action.Path);
             if (path is null || context.Via.Count >= MaxDepth || context.Via.Contains(path) || context.FindAction(path) is not { } local || !local.IsComposite) return;
             var inner = new SignalContext
             {
                 Workflow = null, Job = context.Job, ReadFile = context.ReadFile, FindAction = context.FindAction,
-                Via = [.. context.Via, "./" + path],
+                Via = [.. context.Via, (action.SelfRepository ? "$/" : "./") + path],
             };
             // What the call passes says where the action deploys (secrets.STAGING_…, environment: staging).
             var passed = string.Join(" ", (step.With?.Entries ?? []).Select(e => (e.Value as YamlScalar)?.Value ?? ""));
