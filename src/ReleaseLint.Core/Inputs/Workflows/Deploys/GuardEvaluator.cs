@@ -40,6 +40,7 @@ public sealed partial class GuardEvaluator
     private readonly string _default;
     private readonly EnvironmentPolicies _policies;
     private readonly Patterns.FilterList? _maintenance;
+    private readonly bool _hasRelease;
     private readonly Dictionary<string, List<string>> _literals = new(StringComparer.Ordinal);
 
     /// <summary>Creates an evaluator.</summary>
@@ -49,9 +50,11 @@ public sealed partial class GuardEvaluator
     /// <param name="defaultBranch">The repository's default branch (what schedules and <c>workflow_run</c> run).</param>
     /// <param name="policies">Deployment-branch policies of environments.</param>
     /// <param name="maintenanceBranches">The policy's maintenance branches (<c>branches.maintenance</c> globs): pushes to them may deploy.</param>
+    /// <param name="hasReleaseBranch">False when the policy has no release branch (<c>branches.release: null</c>): no run is described as one of it.</param>
     public GuardEvaluator(DeployAnalysis analysis, string releaseBranch, string integrationBranch, string defaultBranch, EnvironmentPolicies policies,
-        IReadOnlyList<string>? maintenanceBranches = null)
+        IReadOnlyList<string>? maintenanceBranches = null, bool hasReleaseBranch = true)
     {
+        _hasRelease = hasReleaseBranch;
         _maintenance = maintenanceBranches is { Count: > 0 } ? Patterns.FilterList.Parse(maintenanceBranches) : null;
         _analysis = analysis;
         _release = releaseBranch;
@@ -63,7 +66,7 @@ public sealed partial class GuardEvaluator
     /// <summary>An evaluator for the workspace: its deploy analysis, its policy's branches, its default branch and environment policies.</summary>
     public static GuardEvaluator For(Workspace workspace) =>
         new(DeployDetection.Analysis(workspace), workspace.Policy.ReleaseBranch, workspace.Policy.IntegrationBranch, DefaultBranch(workspace), EnvironmentPolicies.Load(workspace),
-            workspace.Policy.MaintenanceBranches);
+            workspace.Policy.MaintenanceBranches, workspace.Policy.HasReleaseBranch);
 
     /// <summary>
     /// The repository's default branch (what schedules and <c>workflow_run</c> runs check out): <c>repository.default_branch</c>
@@ -242,7 +245,8 @@ public sealed partial class GuardEvaluator
             }
             case "pull_request" or "pull_request_target" or "pull_request_review" or "pull_request_review_comment" or "merge_group":
             {
-                var bases = new[] { _release, _integration, _default }.Concat(Candidates(workflow, ev.Branches ?? ev.BranchesIgnore)).Distinct(StringComparer.Ordinal);
+                // With no release branch, a pull request is described against the branches the repository has.
+                var bases = (_hasRelease ? new[] { _release, _integration, _default } : [_integration, _default]).Concat(Candidates(workflow, ev.Branches ?? ev.BranchesIgnore)).Distinct(StringComparer.Ordinal);
                 foreach (var b in bases)
                 {
                     if (!ev.BranchesPass(b)) continue;
