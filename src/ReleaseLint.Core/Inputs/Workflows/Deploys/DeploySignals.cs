@@ -480,7 +480,7 @@ public static partial class DeploySignals
         if (action.Kind == ActionReferenceKind.Local)
         {
             var path = Normalize(action.Path);
-            if (path is null || context.Via.Count >= MaxDepth || context.Via.Contains(path) || context.FindAction(path) is not { } local || !local.IsComposite) return;
+            if (path is null || context.Via.Count >= MaxDepth || context.Via.Contains("./" + path) || context.Via.Contains("$/" + path) || context.FindAction(path) is not { } local || !local.IsComposite) return;
             var inner = new SignalContext
             {
                 Workflow = null, Job = context.Job, ReadFile = context.ReadFile, FindAction = context.FindAction,
