@@ -29,6 +29,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
         var source = docContext.Source(document.Path);
         foreach (var link in document.Links)
         {
+            if (link.Url.StartsWith('#')) continue; // this page's own anchor: RL4004's
             if (!DocLinks.IsRead(document, link)) continue;
             var what = link.Kind == MarkdownLinkKind.Image ? "image" : "link";
             if (IsTemplate(link.Url))

@@ -66,13 +66,15 @@ public sealed record MarkdownLimits(int MaxListIndent = 256, int MaxUnclosedLink
 /// </summary>
 public sealed partial class MarkdownDocument
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _derived = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Lazy<object>> _derived = new();
 
     /// <summary>
     /// A value derived from this document alone (the docs model's page markup, front matter), computed once per
-    /// document and type: the document is one run's input, so the value lives and dies with it.
+    /// document and type: the document is one run's input, so the value lives and dies with it. Rules that ask at the
+    /// same time wait for one computation instead of each making its own.
     /// </summary>
-    public T Derived<T>(Func<MarkdownDocument, T> compute) where T : class => (T)_derived.GetOrAdd(typeof(T), _ => compute(this));
+    public T Derived<T>(Func<MarkdownDocument, T> compute) where T : class =>
+        (T)_derived.GetOrAdd(typeof(T), _ => new Lazy<object>(() => compute(this), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()
