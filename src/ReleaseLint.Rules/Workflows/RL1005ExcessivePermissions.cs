@@ -13,7 +13,7 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
         "A workflow with no 'permissions:' at workflow or job level (its jobs get the repository's default token, which is read-write in many repositories), 'permissions: write-all', or a write scope in a job where no step could use it. A step counts as a possible use when it runs gh, git push or other commands that need that scope (see the scope table in the rule's page), is handed the token, calls the API, or uses an action that is not known to need less. A compromised dependency or an injected command acts with whatever the token allows.",
         Severity.Warning, RuleCategory.Workflows, ["workflows", "security", "least-privilege"], securitySeverity: 5.0)
     {
-        Reads = RuleInputs.Workflows,
+        Reads = RuleInputs.Workflows | RuleInputs.Actions, // local composite actions, whose steps decide the scopes a job needs
         Fix = new("lower an unused write scope to `read` (`none` for `id-token`); add `permissions: { contents: read }` where no step can write with the token; where steps write, or for `write-all`, write the scopes every step needs (each write scope commented with the step that needs it) when all of them are known", "safe; unsafe for `contents` when scripts run after a checkout that keeps the token, or an action reads pull requests with it; writing the scopes the steps need is always unsafe"),
     };
 
@@ -233,10 +233,11 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
         Dictionary<string, (bool Write, List<string> Why)> top;
         if (job is null)
         {
-            // The top: contents: read and what every job reads (or writes) at least, as read.
+            // The top: contents: read, and a read scope every job of several needs (and none writes).
             top = new(StringComparer.Ordinal) { ["contents"] = (false, []) };
-            foreach (var scope in needs.Count == 0 ? [] : needs[0].Scopes.Keys.Where(k => needs.All(n => n.Scopes.ContainsKey(k))))
-                if (scope != "contents") top[scope] = (false, needs[0].Scopes[scope].Write ? [] : needs[0].Scopes[scope].Why);
+            if (needs.Count > 1)
+                foreach (var scope in needs[0].Scopes.Keys.Where(k => k != "contents" && needs.All(n => n.Scopes.TryGetValue(k, out var v) && !v.Write)))
+                    top[scope] = (false, needs.SelectMany(n => n.Scopes[scope].Why).ToList());
             var block = Block(top);
             var edit = writeAll is not null ? YamlText.ValueToBlock(workflow.Source, writeAll.Entry, block[(block.IndexOf('\n') + 1)..].Replace("\n  ", "\n", StringComparison.Ordinal).TrimStart(), unit)
                 : root.Find("jobs") is { } jobsEntry && YamlText.InsertBefore(workflow.Source, root, jobsEntry, block, unit) is { } insert ? [insert] : null;

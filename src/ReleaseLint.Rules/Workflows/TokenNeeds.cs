@@ -44,8 +44,14 @@ internal static partial class TokenNeeds
         foreach (var key in new[] { "container", "services" })
             if (job.Node[key] is { } node && ReferencesToken(node))
                 needs.Add("packages", false, $"the job's {key} log in with the token");
-        var credentials = GitCredentials.None;
-        foreach (var step in job.Steps)
+        Steps(workspace, workflow, job, job.Steps, GitCredentials.None, needs, false, "", depth);
+        return needs;
+    }
+
+    /// <summary>Adds the needs of <paramref name="steps"/> (a job's, or a local composite action's run from it) in order; returns the git credentials left after them.</summary>
+    private static GitCredentials Steps(Workspace workspace, WorkflowFile workflow, WorkflowJob job, IReadOnlyList<WorkflowStep> steps, GitCredentials credentials, JobNeeds needs, bool handedToAll, string inAction, int depth)
+    {
+        foreach (var step in steps)
         {
             if (step.Action is { Kind: ActionReferenceKind.Repository } checkout && checkout.OwnerRepo.Equals("actions/checkout", StringComparison.OrdinalIgnoreCase))
             {
@@ -54,10 +60,10 @@ internal static partial class TokenNeeds
                     : GitCredentials.Token;
                 continue;
             }
-            Step(workspace, workflow, job, step, credentials, needs);
-            if (needs.Unknown is not null) return needs;
+            credentials = Step(workspace, workflow, job, step, credentials, needs, handedToAll, inAction, depth);
+            if (needs.Unknown is not null) break;
         }
-        return needs;
+        return credentials;
     }
 
     private enum GitCredentials { None, Token, Other }
@@ -84,31 +90,52 @@ internal static partial class TokenNeeds
         }
     }
 
-    private static void Step(Workspace workspace, WorkflowFile workflow, WorkflowJob job, WorkflowStep step, GitCredentials credentials, JobNeeds needs)
+    private static GitCredentials Step(Workspace workspace, WorkflowFile workflow, WorkflowJob job, WorkflowStep step, GitCredentials credentials, JobNeeds needs, bool handedToAll, string inAction, int depth)
     {
-        var where = $"step {Short(step.Label)}";
+        var where = $"step {Short(step.Label)}{inAction}";
         if (step.Action is { } action)
         {
-            if (action.Kind == ActionReferenceKind.Local) { needs.Unknown = $"{where} of job '{job.Id}' uses the local action {Short(action.Path)}, whose token use the scan does not follow"; return; }
-            if (action.Kind != ActionReferenceKind.Repository) { needs.Unknown = $"{where} of job '{job.Id}' uses '{Short(action.Raw)}', whose token use is unknown"; return; }
+            if (action.Kind == ActionReferenceKind.Local) return LocalAction(workspace, workflow, job, step, action, credentials, needs, handedToAll, where, depth);
+            if (action.Kind != ActionReferenceKind.Repository) { needs.Unknown = $"{where} of job '{job.Id}' uses '{Short(action.Raw)}', whose token use is unknown"; return credentials; }
             var full = action.Path.Length > 0 ? $"{action.OwnerRepo}/{action.Path}" : action.OwnerRepo;
             if (ActionNeeds(step, full, action.OwnerRepo) is not { } scopes)
             {
                 needs.Unknown = $"{where} of job '{job.Id}' uses {Short(full)}, which is not in the scope table";
-                return;
+                return credentials;
             }
             // An action given another credential (a token secret) writes with it; only OIDC still comes from the job.
             var other = TokenInputs.Any(i => OtherCredential(step.WithInput(i)?.Value)) || OtherCredential((step.Env?["GITHUB_TOKEN"] as YamlScalar)?.Value);
+            // An unnamed step is named by its action alone.
+            var why = step.Id is null && step.Name is null ? Short(full) + (inAction.Length > 0 ? $" ({inAction.Trim()})" : "") : $"{Short(full)} ({where})";
             foreach (var (scope, write) in scopes)
                 if (!other || scope == "id-token")
-                    needs.Add(scope, write, $"{Short(full)} ({where})");
-            return;
+                    needs.Add(scope, write, why);
+            return credentials;
         }
-        if (step.Run is not { } run) return;
-        var handed = TokenScopes.HandsOverToken(workflow, job, step);
+        if (step.Run is not { } run) return credentials;
+        var handed = handedToAll || TokenScopes.HandsOverToken(workflow, job, step);
         var directory = step.Node.GetString("working-directory");
         if (directory is null && (job.Node?["defaults"] as YamlMapping)?["run"] is YamlMapping defaults) directory = defaults.GetString("working-directory");
         Script(workspace, run.Value, handed, credentials, where, job, needs, directory, 0);
+        return credentials;
+    }
+
+    /// <summary>
+    /// A local composite action: its steps, in the job's order (their checkouts change the git credentials), handed the
+    /// token when the step passes it (an input or env holding it); any other local action is unknown.
+    /// </summary>
+    private static GitCredentials LocalAction(Workspace workspace, WorkflowFile workflow, WorkflowJob job, WorkflowStep step, ActionReference action, GitCredentials credentials, JobNeeds needs, bool handedToAll, string where, int depth)
+    {
+        var directory = Inputs.Workflows.DeployDetection.LocalPath(action.Path).TrimEnd('/');
+        var file = workspace.Actions.FirstOrDefault(a => a.Path == directory + "/action.yml" || a.Path == directory + "/action.yaml" || directory.Length == 0 && a.Path is "action.yml" or "action.yaml");
+        if (file is null || !file.IsComposite || depth >= MaxDepth)
+        {
+            needs.Unknown = $"{where} of job '{job.Id}' uses the local action {Short(action.Path)}, " + (file is null ? "which the scan cannot read" : !file.IsComposite ? $"a '{Short(file.Using)}' action whose token use is unknown" : "nested too deep");
+            return credentials;
+        }
+        var handed = handedToAll || (step.With is { } with && with.Entries.Any(e => e.Value is YamlScalar v && TokenScopes.ReferencesToken(v.Value))) ||
+                     (step.Env is { } env && env.Entries.Any(e => e.Value is YamlScalar v && TokenScopes.ReferencesToken(v.Value)));
+        return Steps(workspace, workflow, job, file.Steps, credentials, needs, handed, $" in {Short(directory)}", depth + 1);
     }
 
     /// <summary>Scopes an action of the table needs (write or read), given its inputs; null for an action outside the table.</summary>
@@ -137,6 +164,9 @@ internal static partial class TokenNeeds
             case "peter-evans/create-pull-request": return [W("contents"), W("pull-requests")];
             case "googleapis/release-please-action" or "google-github-actions/release-please-action": return [W("contents"), W("pull-requests"), W("issues")];
             case "goreleaser/goreleaser-action": return [W("contents")]; // a registry login and signing come from their own steps
+            // Actions that use their own credentials (chat webhooks, cloud keys) or none.
+            case "hmarr/debug-action" or "slackapi/slack-github-action" or "rtcamp/action-slack-notify" or "google-github-actions/setup-gcloud"
+                or "re-actors/alls-green" or "pre-commit/action" or "erlef/setup-beam" or "coverallsapp/github-action": return [];
         }
         if (TokenScopes.KnownActions.TryGetValue(full, out var scopes) || TokenScopes.KnownActions.TryGetValue(ownerRepo, out scopes))
             return scopes.Select(W).ToList();
@@ -192,8 +222,116 @@ internal static partial class TokenNeeds
     [GeneratedRegex(@"\$\{[^}\n]*\}")]
     private static partial Regex Braced();
 
-    [GeneratedRegex(@"\r?\n|&&|\|\||;|\||\$\(|[()`]")]
-    private static partial Regex Separators();
+    [GeneratedRegex(@"\$\((?<inner>[^()]*)\)|`(?<inner>[^`]*)`")]
+    private static partial Regex Substitution();
+
+    [GeneratedRegex(@"^\d*[<>]")]
+    private static partial Regex Redirection();
+
+    /// <summary>
+    /// The simple commands of a shell script as word lists: command substitutions are commands of their own, quotes are
+    /// kept together (and removed), comments and here-document bodies are skipped; <c>;</c>, <c>&amp;</c>, <c>|</c>, parentheses and
+    /// line breaks separate commands (<c>2&gt;&amp;1</c> does not). A tokenizer for finding programs, not a shell.
+    /// </summary>
+    internal static List<List<string>> Commands(string text)
+    {
+        var pieces = new List<string>();
+        for (var round = 0; round < 5; round++)
+        {
+            var changed = false;
+            text = Substitution().Replace(text, m => { pieces.Add(m.Groups["inner"].Value); changed = true; return " X "; });
+            if (!changed) break;
+        }
+        pieces.Add(text);
+        var commands = new List<List<string>>();
+        foreach (var piece in pieces) Split(piece, commands);
+        return commands;
+    }
+
+    private static void Split(string text, List<List<string>> commands)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        var inWord = false;
+        char quote = '\0';
+        string? heredoc = null;
+        void EndWord()
+        {
+            if (inWord) words.Add(word.ToString());
+            word.Clear();
+            inWord = false;
+        }
+        void EndCommand()
+        {
+            EndWord();
+            if (words.Count > 0) commands.Add(words);
+            words = [];
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                if (c == quote) quote = '\0';
+                else if (c == '\\' && quote == '"' && i + 1 < text.Length) word.Append(text[++i]);
+                else word.Append(c);
+                continue;
+            }
+            switch (c)
+            {
+                case '\'' or '"':
+                    quote = c;
+                    inWord = true;
+                    break;
+                case '\\' when i + 1 < text.Length:
+                    if (text[i + 1] != '\n') { word.Append(text[i + 1]); inWord = true; }
+                    i++;
+                    break;
+                case '#' when !inWord:
+                    while (i + 1 < text.Length && text[i + 1] != '\n') i++;
+                    break;
+                case '\n':
+                    if (inWord) HeredocWord(word.ToString(), ref heredoc);
+                    EndCommand();
+                    if (heredoc is { Length: > 0 } delimiter)
+                    {
+                        // Skip the here-document's body: the lines up to its delimiter.
+                        while (i + 1 < text.Length)
+                        {
+                            var end = text.IndexOf('\n', i + 1);
+                            var line = text[(i + 1)..(end < 0 ? text.Length : end)].Trim();
+                            i = end < 0 ? text.Length : end;
+                            if (line == delimiter) break;
+                        }
+                    }
+                    heredoc = null;
+                    break;
+                case ';' or '(' or ')':
+                    EndCommand();
+                    break;
+                case '|' or '&' when !(c == '&' && (word.Length > 0 && word[^1] is '>' or '<' || i + 1 < text.Length && text[i + 1] == '>')):
+                    EndCommand();
+                    break;
+                case ' ' or '\t' or '\r':
+                    if (inWord) HeredocWord(word.ToString(), ref heredoc);
+                    EndWord();
+                    break;
+                default:
+                    word.Append(c);
+                    inWord = true;
+                    break;
+            }
+        }
+        EndCommand();
+    }
+
+    /// <summary>Notes the delimiter of a here-document: <c>&lt;&lt;EOF</c>, <c>&lt;&lt;-'EOF'</c>, or the word after a bare <c>&lt;&lt;</c> (a here-string <c>&lt;&lt;&lt;</c> is none).</summary>
+    private static void HeredocWord(string word, ref string? heredoc)
+    {
+        if (word.StartsWith("<<<", StringComparison.Ordinal)) return;
+        if (word.StartsWith("<<", StringComparison.Ordinal)) heredoc ??= word.TrimStart('<', '-');
+        else if (heredoc == "") heredoc = word;
+    }
 
     [GeneratedRegex(@"\bmike\s+(?:deploy|set-default|alias|delete|retitle)\b[^\n]*(?:\s--push\b|\s-p\b)|\bmkdocs\s+gh-deploy\b|\bghp-import\b[^\n]*(?:\s--push\b|\s-p\b)|\bgh-pages\s+(?:-d|--dist)\b|\bcr\s+(?:upload|index)\b")]
     private static partial Regex PagesPush();
@@ -208,21 +346,17 @@ internal static partial class TokenNeeds
     private static void Script(Workspace workspace, string script, bool handed, GitCredentials credentials, string where, WorkflowJob job, JobNeeds needs, string? directory, int depth)
     {
         if (script.Length > MaxScriptChars) { needs.Unknown = $"{where} of job '{job.Id}' runs a script too long to scan"; return; }
-        var text = Expression().Replace(script.Replace("\\\r\n", " ", StringComparison.Ordinal).Replace("\\\n", " ", StringComparison.Ordinal), "X");
-        text = Braced().Replace(text, "$V");
+        var text = Braced().Replace(Expression().Replace(script, "\u0001"), "$V").Replace("\u0001", "${{…}}", StringComparison.Ordinal);
         var pushes = handed || credentials == GitCredentials.Token;
-        foreach (var raw in Separators().Split(text))
+        foreach (var words in Commands(text))
         {
-            var words = raw.Trim().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
-            if (words.Count == 0 || words[0].StartsWith('#')) continue;
-            var hash = words.FindIndex(w => w.StartsWith('#'));
-            if (hash > 0) words = words[..hash];
             var i = 0;
             while (i < words.Count && (Keywords.Contains(words[i]) || Regex.IsMatch(words[i], "^[A-Za-z_][A-Za-z0-9_]*=", RegexOptions.None, TimeSpan.FromSeconds(1)))) i++;
             if (i >= words.Count) continue;
-            var program = words[i].Trim('"', '\'');
-            var args = words.Skip(i + 1).Select(w => w.Trim('"', '\'')).ToList();
+            var program = words[i];
+            var args = words.Skip(i + 1).Where(w => !Redirection().IsMatch(w)).ToList();
             var segment = string.Join(' ', words.Skip(i));
+            if (program.Length == 0 || program[0] is '-' or '<' or '>' || char.IsDigit(program[0])) continue;
             if (program is "for" or "case" or "esac" or "function" or "select" or "in" || program.EndsWith(')')) continue;
             if (Oidc().IsMatch(segment)) needs.Add("id-token", true, $"{Short(program)} requests an OIDC token ({where})");
             switch (program)
@@ -251,7 +385,7 @@ internal static partial class TokenNeeds
             }
             if (ScriptPath(program, args) is { } path)
             {
-                if (!pushes) continue;
+                if (!pushes || program is "source" or "." && path.EndsWith("/bin/activate", StringComparison.Ordinal)) continue; // a virtualenv made by the job
                 var file = Resolve(path, directory);
                 if (depth >= 2 || file is null || !workspace.Files.Contains(file) || workspace.ReadText(file) is not { } source || source.Text.Length > MaxScriptChars)
                 {
@@ -312,6 +446,7 @@ internal static partial class TokenNeeds
     /// <summary>The repository file a command runs as a script (<c>./x.sh</c>, <c>bash x.sh</c>, <c>python tools/x.py</c>), or null.</summary>
     private static string? ScriptPath(string program, List<string> args)
     {
+        if (program.Any(char.IsWhiteSpace)) return null;
         if (program.StartsWith("./", StringComparison.Ordinal) || program.StartsWith("../", StringComparison.Ordinal) ||
             (program.Contains('/') && !program.StartsWith('/') && !program.StartsWith('$') && !program.StartsWith('~')))
             return program is "./gradlew" or "./mvnw" ? null : program;
