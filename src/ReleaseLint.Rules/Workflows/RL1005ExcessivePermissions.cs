@@ -36,7 +36,7 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
             {
                 var first = workflow.Root.Entries[0].Key;
                 string? unknown = null;
-                var fix = AddReadFix(workflow, null, bare) ?? GrantFix(context, workflow, null, bare, out unknown);
+                var fix = AddReadFix(context, workflow, null, bare) ?? GrantFix(context, workflow, null, bare, out unknown);
                 context.At(first).Key("no-permissions").Fix(fix)
                     .Report($"workflow has no 'permissions:', so {(bare.Count == 1 ? $"job '{bare[0].Id}' gets" : "its jobs get")} the repository's default GITHUB_TOKEN permissions (read-write in many repositories); add 'permissions: {{ contents: read }}' at the top and grant write scopes only in the jobs that need them" + NoFix(unknown));
             }
@@ -45,7 +45,7 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
                 foreach (var job in bare)
                 {
                     string? unknown = null;
-                    var fix = AddReadFix(workflow, job, [job]) ?? GrantFix(context, workflow, job, [job], out unknown);
+                    var fix = AddReadFix(context, workflow, job, [job]) ?? GrantFix(context, workflow, job, [job], out unknown);
                     context.At(job.IdNode).Key("no-permissions:" + job.Id).Fix(fix)
                         .Report($"job '{job.Id}' has no 'permissions:' and neither has the workflow, so it gets the repository's default GITHUB_TOKEN permissions; give it 'permissions: {{ contents: read }}' plus the write scopes it needs" + NoFix(unknown));
                 }
@@ -169,8 +169,12 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
     /// token never has <c>id-token</c>, so an OIDC-capable program changes nothing. Unsafe when a script runs after a
     /// checkout that keeps the token (it may push) or an action reads pull requests or comments with it; none otherwise.
     /// </summary>
-    private static IReadOnlyList<Fix>? AddReadFix(WorkflowFile workflow, WorkflowJob? job, IReadOnlyList<WorkflowJob> jobs)
+    private static IReadOnlyList<Fix>? AddReadFix(RuleContext context, WorkflowFile workflow, WorkflowJob? job, IReadOnlyList<WorkflowJob> jobs)
     {
+        // A script of the repository that pushes is a writer too (the needs read it; the command scan does not), and one
+        // the scan cannot read may be: then the grant fix says which step leaves no fix.
+        foreach (var j in jobs.Where(j => !j.IsReusableWorkflowCall))
+            if (TokenNeeds.For(context.Workspace, workflow, j) is var needs && (needs.Unknown is not null || needs.Items.Any(n => n.Write))) return null;
         foreach (var j in jobs)
         {
             if (j.IsReusableWorkflowCall || j.Node is null || j.Steps.Count == 0 || YamlText.IsFlow(workflow.Source, j.Node)) return null;

@@ -163,7 +163,13 @@ internal static partial class TokenNeeds
             case "peter-evans/find-comment": return [R("issues"), R("pull-requests")];
             case "peter-evans/create-pull-request": return [W("contents"), W("pull-requests")];
             case "googleapis/release-please-action" or "google-github-actions/release-please-action": return [W("contents"), W("pull-requests"), W("issues")];
-            case "goreleaser/goreleaser-action": return [W("contents")]; // a registry login and signing come from their own steps
+            case "goreleaser/goreleaser-action":
+                // Only a release publishes ('build', 'check', a snapshot or a release that skips publishing do not); a
+                // registry login and signing come from their own steps.
+                var goArgs = (In("args") ?? "").Trim();
+                var releases = (goArgs.Length == 0 || goArgs.StartsWith("release", StringComparison.Ordinal) || goArgs.StartsWith('-')) &&
+                               !goArgs.Contains("--snapshot", StringComparison.Ordinal) && !goArgs.Contains("publish", StringComparison.Ordinal);
+                return releases ? [W("contents")] : [];
             // Actions that use their own credentials (chat webhooks, cloud keys) or none.
             case "hmarr/debug-action" or "slackapi/slack-github-action" or "rtcamp/action-slack-notify" or "google-github-actions/setup-gcloud"
                 or "re-actors/alls-green" or "pre-commit/action" or "erlef/setup-beam" or "coverallsapp/github-action": return [];
