@@ -393,7 +393,7 @@ internal static partial class TokenNeeds
             {
                 if (!pushes || program is "source" or "." && path.EndsWith("/bin/activate", StringComparison.Ordinal)) continue; // a virtualenv made by the job
                 var file = Resolve(path, directory);
-                if (depth >= 2 || file is null || !workspace.Files.Contains(file) || workspace.ReadText(file) is not { } source || source.Text.Length > MaxScriptChars)
+                if (depth >= 2 || file is null || !workspace.Files.Contains(file) || workspace.Read(file, InputKind.Other, UnreadableReport.ByCaller).Text is not { } source || source.Text.Length > MaxScriptChars)
                 {
                     needs.Unknown = $"{where} of job '{job.Id}' runs {Short(path)}, which the scan cannot read";
                     return;
