@@ -180,7 +180,7 @@ internal static partial class TokenNeeds
         return null;
     }
 
-    private static readonly string[] TokenInputs = ["token", "github-token", "github_token", "repo-token", "repo_token", "personal_token", "GITHUB_TOKEN", "deploy_key", "ssh-key"];
+    private static readonly System.Collections.Immutable.ImmutableArray<string> TokenInputs = ["token", "github-token", "github_token", "repo-token", "repo_token", "personal_token", "GITHUB_TOKEN", "deploy_key", "ssh-key"];
 
     /// <summary>True when <paramref name="value"/> is a credential other than the job token (a secret, a variable).</summary>
     private static bool OtherCredential(string? value) =>
@@ -203,24 +203,24 @@ internal static partial class TokenNeeds
     }
 
     // Programs that cannot use a token in their environment for anything.
-    private static readonly HashSet<string> Harmless = new(StringComparer.Ordinal)
-    {
+    private static readonly System.Collections.Frozen.FrozenSet<string> Harmless = System.Collections.Frozen.FrozenSet.Create(StringComparer.Ordinal,
+    [
         "echo", "printf", "cd", "pushd", "popd", "mkdir", "rm", "cp", "mv", "ls", "cat", "test", "[", "[[", "]", "]]", "true", "false",
         "exit", "export", "set", "unset", "shift", "read", "local", "declare", "grep", "egrep", "sed", "awk", "cut", "tr", "head",
         "tail", "jq", "yq", "sort", "uniq", "wc", "date", "sleep", "touch", "tee", "chmod", "basename", "dirname", "realpath",
         "tar", "zip", "unzip", "gzip", "gunzip", "sha256sum", "shasum", "md5sum", "base64", "envsubst", "printenv", "pwd",
         "return", ":", "ln", "find", "diff", "cmp", "sha512sum", "stat", "du", "df", "uname", "whoami", "which", "type",
-    };
+    ]);
 
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
+    private static readonly System.Collections.Frozen.FrozenSet<string> Keywords = System.Collections.Frozen.FrozenSet.Create(StringComparer.Ordinal,
+    [
         "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "sudo", "time", "exec", "env", "nohup", "command", "builtin", "{", "}",
-    };
+    ]);
 
-    private static readonly HashSet<string> TaskRunners = new(StringComparer.Ordinal)
-    {
+    private static readonly System.Collections.Frozen.FrozenSet<string> TaskRunners = System.Collections.Frozen.FrozenSet.Create(StringComparer.Ordinal,
+    [
         "make", "just", "task", "rake", "npm", "yarn", "pnpm", "bun", "npx", "nox", "tox", "invoke", "poe", "cargo", "go", "mvn", "gradle", "./gradlew", "dotnet", "hatch", "uv", "poetry", "python", "python3", "node", "ruby", "perl", "pwsh", "deno",
-    };
+    ]);
 
     [GeneratedRegex(@"\$\{\{.*?\}\}", RegexOptions.Singleline)]
     private static partial Regex Expression();
