@@ -487,7 +487,7 @@ internal static partial class TokenNeeds
     public static string Short(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        var clean = new string(text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c).ToArray()).Trim();
         return clean.Length <= 60 ? clean : clean[..57] + "...";
     }
 }
