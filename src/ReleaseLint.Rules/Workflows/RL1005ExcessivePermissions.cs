@@ -13,8 +13,8 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
         "A workflow with no 'permissions:' at workflow or job level (its jobs get the repository's default token, which is read-write in many repositories), 'permissions: write-all', or a write scope in a job where no step could use it. A step counts as a possible use when it runs gh, git push or other commands that need that scope (see the scope table in the rule's page), is handed the token, calls the API, or uses an action that is not known to need less. A compromised dependency or an injected command acts with whatever the token allows.",
         Severity.Warning, RuleCategory.Workflows, ["workflows", "security", "least-privilege"], securitySeverity: 5.0)
     {
-        Reads = RuleInputs.Workflows,
-        Fix = new("lower an unused write scope to `read` (`none` for `id-token`); add `permissions: { contents: read }` where no step can write with the token", "safe; unsafe for `contents` when scripts run after a checkout that keeps the token, or an action reads pull requests with it"),
+        Reads = RuleInputs.Workflows | RuleInputs.Actions, // local composite actions, whose steps decide the scopes a job needs
+        Fix = new("lower an unused write scope to `read` (`none` for `id-token`); add `permissions: { contents: read }` where no step can write with the token; where steps write, or for `write-all`, write the scopes every step needs (each write scope commented with the step that needs it) when all of them are known", "safe; unsafe for `contents` when scripts run after a checkout that keeps the token, or an action reads pull requests with it; writing the scopes the steps need is always unsafe"),
     };
 
     /// <inheritdoc />
@@ -24,9 +24,9 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
     protected override void CheckWorkflow(RuleContext context, WorkflowFile workflow)
     {
         if (workflow.Root is null || workflow.Jobs.Count == 0) return;
-        CheckWriteAll(context, workflow.Permissions, null);
+        CheckWriteAll(context, workflow, workflow.Permissions, null);
         foreach (var job in workflow.Jobs)
-            CheckWriteAll(context, job.Permissions, job);
+            CheckWriteAll(context, workflow, job.Permissions, job);
 
         // Missing permissions. A workflow that only runs when called gets the caller's token, which it can only narrow.
         if (workflow.Permissions is null && !workflow.IsReusableOnly)
@@ -35,14 +35,20 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
             if (bare.Count == workflow.Jobs.Count)
             {
                 var first = workflow.Root.Entries[0].Key;
-                context.At(first).Key("no-permissions").Fix(AddReadFix(workflow, null, bare))
-                    .Report($"workflow has no 'permissions:', so {(bare.Count == 1 ? $"job '{bare[0].Id}' gets" : "its jobs get")} the repository's default GITHUB_TOKEN permissions (read-write in many repositories); add 'permissions: {{ contents: read }}' at the top and grant write scopes only in the jobs that need them");
+                string? unknown = null;
+                var fix = AddReadFix(context, workflow, null, bare) ?? GrantFix(context, workflow, null, bare, out unknown);
+                context.At(first).Key("no-permissions").Fix(fix)
+                    .Report($"workflow has no 'permissions:', so {(bare.Count == 1 ? $"job '{bare[0].Id}' gets" : "its jobs get")} the repository's default GITHUB_TOKEN permissions (read-write in many repositories); add 'permissions: {{ contents: read }}' at the top and grant write scopes only in the jobs that need them" + NoFix(unknown));
             }
             else
             {
                 foreach (var job in bare)
-                    context.At(job.IdNode).Key("no-permissions:" + job.Id).Fix(AddReadFix(workflow, job, [job]))
-                        .Report($"job '{job.Id}' has no 'permissions:' and neither has the workflow, so it gets the repository's default GITHUB_TOKEN permissions; give it 'permissions: {{ contents: read }}' plus the write scopes it needs");
+                {
+                    string? unknown = null;
+                    var fix = AddReadFix(context, workflow, job, [job]) ?? GrantFix(context, workflow, job, [job], out unknown);
+                    context.At(job.IdNode).Key("no-permissions:" + job.Id).Fix(fix)
+                        .Report($"job '{job.Id}' has no 'permissions:' and neither has the workflow, so it gets the repository's default GITHUB_TOKEN permissions; give it 'permissions: {{ contents: read }}' plus the write scopes it needs" + NoFix(unknown));
+                }
             }
         }
 
@@ -82,13 +88,17 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
     private static FindingBuilder At(RuleContext context, YamlNode node, WorkflowJob? job) =>
         job is null ? context.At(node).Key("workflow") : context.At(node).InJob(job);
 
-    private static void CheckWriteAll(RuleContext context, WorkflowPermissions? permissions, WorkflowJob? job)
+    private static void CheckWriteAll(RuleContext context, WorkflowFile workflow, WorkflowPermissions? permissions, WorkflowJob? job)
     {
         if (permissions is not { IsWriteAll: true }) return;
         var owner = job is null ? "workflow" : WorkflowPlace.Of(job).Describe();
-        At(context, permissions.Shorthand!, job).Key("write-all")
-            .Report($"'permissions: write-all' in {owner} gives the GITHUB_TOKEN every write scope; list only the scopes it needs, e.g. 'permissions: {{ contents: read }}'");
+        var jobs = job is null ? workflow.Jobs.Where(j => j.Permissions is null).ToList() : [job];
+        var fix = GrantFix(context, workflow, job, jobs, out var unknown, permissions);
+        At(context, permissions.Shorthand!, job).Key("write-all").Fix(fix)
+            .Report($"'permissions: write-all' in {owner} gives the GITHUB_TOKEN every write scope; list only the scopes it needs, e.g. 'permissions: {{ contents: read }}'" + NoFix(unknown));
     }
+
+    private static string NoFix(string? unknown) => unknown is null ? "" : $" (no automatic fix: {unknown}, so the scopes it needs are unknown)";
 
     private static void CheckUnused(RuleContext context, WorkflowPermissions permissions, IReadOnlyList<WorkflowJob> jobs, WorkflowFile workflow, WorkflowJob? job)
     {
@@ -99,9 +109,12 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
             ? [CallUse(context, j)]
             : j.Steps.Select(s => TokenScopes.For(workflow, j, s))).ToList();
         if (uses.Any(u => u.Any)) return;
+        // What the needs computation finds (a script file of the repository that pushes) is a use too.
+        var needed = jobs.Where(j => !j.IsReusableWorkflowCall).Select(j => TokenNeeds.For(context.Workspace, workflow, j)).Where(n => n.Unknown is null)
+            .SelectMany(n => n.Items).Where(n => n.Write).Select(n => n.Scope).ToHashSet(StringComparer.Ordinal);
         foreach (var (scope, level) in writes)
         {
-            if (uses.Any(u => u.Covers(scope.Value))) continue;
+            if (uses.Any(u => u.Covers(scope.Value)) || needed.Contains(scope.Value)) continue;
             var purpose = TokenScopes.Purpose.TryGetValue(scope.Value, out var p) ? $" (needed for {p})" : "";
             var subject = jobs.Count == 0
                 ? $"'{scope.Value}: write' in {owner} applies to no job: every job sets its own 'permissions:'; remove it"
@@ -156,8 +169,12 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
     /// token never has <c>id-token</c>, so an OIDC-capable program changes nothing. Unsafe when a script runs after a
     /// checkout that keeps the token (it may push) or an action reads pull requests or comments with it; none otherwise.
     /// </summary>
-    private static IReadOnlyList<Fix>? AddReadFix(WorkflowFile workflow, WorkflowJob? job, IReadOnlyList<WorkflowJob> jobs)
+    private static IReadOnlyList<Fix>? AddReadFix(RuleContext context, WorkflowFile workflow, WorkflowJob? job, IReadOnlyList<WorkflowJob> jobs)
     {
+        // A script of the repository that pushes is a writer too (the needs read it; the command scan does not), and one
+        // the scan cannot read may be: then the grant fix says which step leaves no fix.
+        foreach (var j in jobs.Where(j => !j.IsReusableWorkflowCall))
+            if (TokenNeeds.For(context.Workspace, workflow, j) is var needs && (needs.Unknown is not null || needs.Items.Any(n => n.Write))) return null;
         foreach (var j in jobs)
         {
             if (j.IsReusableWorkflowCall || j.Node is null || j.Steps.Count == 0 || YamlText.IsFlow(workflow.Source, j.Node)) return null;
@@ -183,6 +200,97 @@ public sealed class RL1005ExcessivePermissions : WorkflowRule
             : "";
         return [Fix.WithEdits($"add 'permissions: {{ contents: read }}' to {(job is null ? "the workflow" : $"job '{job.Id}'")}: no step can write with the token" + why,
             why.Length > 0 ? FixSafety.Unsafe : FixSafety.Safe, edit)];
+    }
+
+    /// <summary>
+    /// Writes the permissions the steps need: for the workflow (<paramref name="job"/> null) <c>contents: read</c> and the
+    /// read scopes every job needs at the top, and a block for each job of <paramref name="jobs"/> that needs more (a job's
+    /// block replaces the workflow's, so it repeats them); for a job, its block. Each scope but <c>contents: read</c> has a
+    /// comment naming the step that needs it. <paramref name="writeAll"/>: the <c>write-all</c> it replaces (else the block is
+    /// added). Null, with <paramref name="unknown"/> saying why when it is a step, when a job's needs cannot be known or the
+    /// YAML cannot be edited in block style. Always unsafe: a reviewer confirms the scopes.
+    /// </summary>
+    private static IReadOnlyList<Fix>? GrantFix(RuleContext context, WorkflowFile workflow, WorkflowJob? job, IReadOnlyList<WorkflowJob> jobs, out string? unknown, WorkflowPermissions? writeAll = null)
+    {
+        unknown = null;
+        if (workflow.Root is not { } root || YamlText.IsFlow(workflow.Source, root)) return null;
+        var needs = new List<(WorkflowJob Job, Dictionary<string, (bool Write, List<string> Why)> Scopes)>();
+        string? opaque = null;
+        foreach (var j in jobs)
+        {
+            var n = TokenNeeds.For(context.Workspace, workflow, j);
+            if (n.Unknown is not null) { unknown = n.Unknown; return null; }
+            opaque ??= n.OpaquePush;
+            var scopes = new Dictionary<string, (bool Write, List<string> Why)>(StringComparer.Ordinal);
+            foreach (var item in n.Items)
+            {
+                var (write, reasons) = scopes.TryGetValue(item.Scope, out var had) ? had : (false, new List<string>());
+                if (item.Write && !write) reasons.Clear();
+                if (item.Write || !write) reasons.Add(item.Why);
+                scopes[item.Scope] = (write || item.Write, reasons);
+            }
+            needs.Add((j, scopes));
+        }
+        var unit = YamlText.IndentUnit(root, workflow.Source);
+        var edits = new List<TextEdit>();
+        var described = new List<string>();
+        Dictionary<string, (bool Write, List<string> Why)> top;
+        if (job is null)
+        {
+            // The top: contents: read, and a read scope every job of several needs (and none writes).
+            top = new(StringComparer.Ordinal) { ["contents"] = (false, []) };
+            if (needs.Count > 1)
+                foreach (var scope in needs[0].Scopes.Keys.Where(k => k != "contents" && needs.All(n => n.Scopes.TryGetValue(k, out var v) && !v.Write)))
+                    top[scope] = (false, needs.SelectMany(n => n.Scopes[scope].Why).ToList());
+            var block = Block(top);
+            var edit = writeAll is not null ? YamlText.ValueToBlock(workflow.Source, writeAll.Entry, block[(block.IndexOf('\n') + 1)..].Replace("\n  ", "\n", StringComparison.Ordinal).TrimStart(), unit)
+                : root.Find("jobs") is { } jobsEntry && YamlText.InsertBefore(workflow.Source, root, jobsEntry, block, unit) is { } insert ? [insert] : null;
+            if (edit is null) return null;
+            edits.AddRange(edit);
+            described.Add(Summary(top));
+        }
+        else top = new(StringComparer.Ordinal);
+        foreach (var (j, scopes) in needs)
+        {
+            var merged = new Dictionary<string, (bool Write, List<string> Why)>(top, StringComparer.Ordinal);
+            if (!merged.ContainsKey("contents")) merged["contents"] = (false, []);
+            foreach (var (scope, need) in scopes)
+                if (!merged.TryGetValue(scope, out var had) || need.Write && !had.Write) merged[scope] = need;
+            if (job is null && merged.All(m => top.TryGetValue(m.Key, out var t) && t.Write == m.Value.Write)) continue;
+            if (j.Node is not { } node || YamlText.IsFlow(workflow.Source, node)) return null;
+            var block = Block(merged);
+            IReadOnlyList<TextEdit>? edit;
+            if (job is not null && writeAll is not null)
+                edit = YamlText.ValueToBlock(workflow.Source, writeAll.Entry, block[(block.IndexOf('\n') + 1)..].Replace("\n  ", "\n", StringComparison.Ordinal).TrimStart(), unit);
+            else
+                edit = (node.Find("steps") ?? node.Find("uses")) is { } before && YamlText.InsertBefore(workflow.Source, node, before, block, unit) is { } insert ? [insert] : null;
+            if (edit is null) return null;
+            edits.AddRange(edit);
+            described.Add($"job '{TokenNeeds.Short(j.Id)}': {Summary(merged)}");
+        }
+        var verb = writeAll is null ? "add" : "replace 'write-all' by";
+        var why = opaque is not null ? $"; {opaque}: check that it does not push" : "";
+        return [Fix.WithEdits($"{verb} the permissions the steps need ({string.Join("; ", described)}) (unsafe: a reviewer confirms the scopes{why})", FixSafety.Unsafe, edits)];
+    }
+
+    private static string Summary(Dictionary<string, (bool Write, List<string> Why)> scopes) =>
+        string.Join(", ", Order(scopes).Select(s => $"{s.Key}: {(s.Value.Write ? "write" : "read")}"));
+
+    private static IEnumerable<KeyValuePair<string, (bool Write, List<string> Why)>> Order(Dictionary<string, (bool Write, List<string> Why)> scopes) =>
+        scopes.OrderBy(s => s.Key == "contents" ? 0 : 1).ThenBy(s => s.Key, StringComparer.Ordinal);
+
+    /// <summary>A <c>permissions:</c> block (two spaces a level), each scope but <c>contents: read</c> with a comment saying what needs it.</summary>
+    private static string Block(Dictionary<string, (bool Write, List<string> Why)> scopes)
+    {
+        var lines = Order(scopes).Select(s =>
+        {
+            var line = $"{s.Key}: {(s.Value.Write ? "write" : "read")}";
+            var why = s.Value.Why.Distinct().ToList();
+            var comment = why.Count == 0 ? "" : string.Join(", ", why.Take(2)) + (why.Count > 2 ? $" and {why.Count - 2} more" : "");
+            return (line, comment);
+        }).ToList();
+        var width = lines.Where(l => l.comment.Length > 0).Select(l => l.line.Length).DefaultIfEmpty(0).Max();
+        return "permissions:\n" + string.Join("\n", lines.Select(l => "  " + (l.comment.Length == 0 ? l.line : l.line.PadRight(width) + "  # " + l.comment)));
     }
 
     private static bool ReferencesTokenAnywhere(YamlNode node)

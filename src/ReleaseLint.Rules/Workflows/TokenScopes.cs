@@ -160,6 +160,12 @@ public static partial class TokenScopes
         (new Regex(@"\b(?:gh\s+api|gh\s+repo|gh\s+secret|gh\s+variable|gh\s+project|semantic-release|release-it|goreleaser|changelogithub|octokit|hub\s+)|api\.github\.com|GITHUB_API_URL|GITHUB_GRAPHQL_URL|graphql", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase), [], "call the GitHub API"),
     ];
 
+    /// <summary>True when <paramref name="text"/> calls the GitHub API in general (<c>gh api</c>, <c>semantic-release</c>, <c>curl</c> to <c>api.github.com</c>…), which could use any scope.</summary>
+    public static bool CallsApi(string text) => Commands[^1].Pattern.IsMatch(text);
+
+    /// <summary>True when <paramref name="text"/> requests an OIDC token on purpose (<c>ACTIONS_ID_TOKEN_REQUEST_*</c>, keyless <c>cosign</c>, <c>--provenance</c>).</summary>
+    public static bool RequestsOidc(string text) => Commands[^2].Pattern.IsMatch(text);
+
     [GeneratedRegex(@"\bgit\s+(?:-c\s+\S+\s+)*push\b|\bgit\s+tag\b[^\n]*&&[^\n]*\bpush\b", RegexOptions.CultureInvariant)]
     private static partial Regex GitPush();
 

@@ -98,8 +98,11 @@ public static partial class YamlTrees
         if (Regex.IsMatch(path, @"^jobs\.[^.]+\.secrets(\.[A-Za-z0-9_-]+)?$"))
             return old is YamlScalar { Value: "inherit" } || old is null && now is YamlScalar s && s.Value == "${{ secrets." + path[(path.LastIndexOf('.') + 1)..] + " }}";
         if (old is null && Regex.IsMatch(path, @"^(jobs\.[^.]+\.)?permissions(\.contents)?$"))
-            // RL1005: a new 'permissions: { contents: read }'.
-            return (now is YamlMapping { Entries.Count: 1 } pm && pm["contents"] is YamlScalar { Value: "read" } || now is YamlScalar { Value: "read" });
+            // RL1005: a new 'permissions: { contents: read }', or the scopes the steps need.
+            return (now is YamlMapping { Entries.Count: 1 } pm && pm["contents"] is YamlScalar { Value: "read" } || now is YamlScalar { Value: "read" }) || IsScopeBlock(now);
+        if (old is YamlScalar { Value: "write-all" } && Regex.IsMatch(path, @"^(jobs\.[^.]+\.)?permissions$"))
+            // RL1005: 'write-all' replaced by the scopes the steps need.
+            return IsScopeBlock(now);
         if (Regex.IsMatch(path, @"^(jobs\.[^.]+\.)?permissions\.[a-z-]+$"))
             // RL1005: an unused write lowered.
             return old is YamlScalar { Value: "write" } && now is YamlScalar { Value: "read" or "none" };
@@ -110,6 +113,12 @@ public static partial class YamlTrees
             return old is null || YamlText(old) == "";
         return false;
     }
+
+    /// <summary>A block of known scopes at 'read' or 'write' that sets 'contents' (what RL1005 writes for the steps' needs).</summary>
+    private static bool IsScopeBlock(YamlNode? node) =>
+        node is YamlMapping { Entries.Count: > 0 } m && m["contents"] is YamlScalar { Value: "read" or "write" } &&
+        m.Entries.All(e => e.KeyText is "actions" or "attestations" or "artifact-metadata" or "checks" or "contents" or "deployments" or "discussions" or "id-token" or "issues" or "packages" or "pages" or "pull-requests" or "repository-projects" or "security-events" or "statuses" or "code-quality"
+            && e.Value is YamlScalar { Value: "read" or "write" } v && (e.KeyText != "id-token" || v.Value == "write"));
 
     // jobs.build.steps[2] → jobs.build (an action's runs.steps[0] has no job: a path that finds nothing).
     private static string JobOf(string stepPath) => stepPath.LastIndexOf(".steps[", StringComparison.Ordinal) is > 0 and var i ? stepPath[..i] : "-";
