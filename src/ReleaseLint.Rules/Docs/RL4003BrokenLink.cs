@@ -52,7 +52,7 @@ public sealed class RL4003BrokenLink : MarkdownRule
             if (result.Verdict == Verdict.Broken)
             {
                 var included = docContext.Role == DocRole.Included ? $" (included into '{docContext.HostPage}')" : "";
-                context.At(link.Location).Key("link", link.Url).Report($"{what} '{link.Url.Split('#')[0]}' reaches nothing on the {site.Name} site{included}: {result.Detail}"); // as written: a site link's leading '/' is the site root
+                context.At(link.Location).Key("link", link.Url).Report($"{what} '{Subject(document, link.Url)}' reaches nothing on the {site.Name} site{included}: {result.Detail}");
             }
             else if (result.Verdict == Verdict.Ok && context.Policy.DocsGitHubCompat && docContext.Role == DocRole.Page)
             {
