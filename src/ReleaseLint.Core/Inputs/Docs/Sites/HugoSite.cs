@@ -278,7 +278,12 @@ public sealed partial class HugoSite : DocSite
         if (IsFile(RepoPath.Join(RepoPath.Dir(from.File), decoded) ?? "")) return SiteLink.Found(RepoPath.Join(RepoPath.Dir(from.File), decoded), null);
         if (_hook is HookMode.Custom or HookMode.Unknown) return SiteLink.Unjudged("the link render hook's link language is not known");
         if (_hook == HookMode.GetPage && kind is MarkdownLinkKind.Inline or MarkdownLinkKind.Reference && !decoded.Contains("://", StringComparison.Ordinal))
-            return SiteLink.Missing($"the render hook's GetPage finds no page '{decoded}' in {string.Join(" or ", _contentDirs.Select(d => d + "/"))} and no resource, and no page or static file has the URL '/{RepoPath.Normalize(url, out _)}'");
+        {
+            var urlPath = RepoPath.Normalize(url, out _);
+            return RepoPath.Extension(decoded) is { Length: > 0 } ext && !ext.Equals(".md", StringComparison.OrdinalIgnoreCase)
+                ? SiteLink.Missing($"no resource '{decoded}' of the page or in {string.Join(" or ", _assetDirs.Select(d => d + "/"))}, and no page, feed or static file has the URL '/{urlPath}'")
+                : SiteLink.Missing($"the render hook's GetPage finds no page '{decoded}' in {string.Join(" or ", _contentDirs.Select(d => d + "/"))} (from the page's section or the content root), and no page or static file has the URL '/{urlPath}'");
+        }
         return byUrl;
     }
 
