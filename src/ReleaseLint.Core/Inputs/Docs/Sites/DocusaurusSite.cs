@@ -184,10 +184,9 @@ public sealed partial class DocusaurusSite : DocSite
     /// <summary>The route of a page, or null.</summary>
     private string? RouteOf(string page) => _routes.Value.FirstOrDefault(r => r.Value == page).Key;
 
-    private static readonly HashSet<string> AssetExtensions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".ico", ".mp4", ".webm", ".pdf", ".zip", ".gz", ".css",
-    };
+    /// <summary>True for the extension of a file a site serves as it is (an image, a video, a download), not a route.</summary>
+    private static bool IsAsset(string extension) =>
+        extension.ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".svg" or ".webp" or ".avif" or ".ico" or ".mp4" or ".webm" or ".pdf" or ".zip" or ".gz" or ".css";
 
     private SiteLink FromRoute(string path, string written, MarkdownLinkKind kind = MarkdownLinkKind.Inline)
     {
@@ -203,7 +202,7 @@ public sealed partial class DocusaurusSite : DocSite
             if (RepoPath.Join(dir, route.TrimStart('/')) is { } f && (IsFile(f) || IsFolder(f))) return SiteLink.Found(f, null);
         if (_redirects.Contains(route)) return SiteLink.Found(null, null);
         // An image or asset from the site root is a file of a static folder: plugins make pages, not such files.
-        if ((kind == MarkdownLinkKind.Image || AssetExtensions.Contains(RepoPath.Extension(route))) && _static.Count > 0)
+        if ((kind == MarkdownLinkKind.Image || IsAsset(RepoPath.Extension(route))) && _static.Count > 0)
             return SiteLink.Missing($"no file '{route.TrimStart('/')}' in {string.Join(" or ", _static.Select(d => d + "/"))} (static files are served from the site root)", RepoPath.Join(_static[0], route.TrimStart('/')));
         foreach (var (_, blog) in _blogs)
             if (route.StartsWith("/" + blog + "/tags", StringComparison.Ordinal) || route.StartsWith("/" + blog + "/authors", StringComparison.Ordinal) ||
