@@ -68,7 +68,7 @@ public static class InitCommand
         Section(sb, "discussions", ("paths", fit.DiscussionPaths));
         foreach (var line in fit.DeployNote) sb.AppendLine("# " + OneLine(line));
         sb.AppendLine();
-        foreach (var line in fit.ProtectionNote) sb.AppendLine("# " + line);
+        foreach (var line in fit.ProtectionNote) sb.AppendLine("# " + OneLine(line));
         return sb.ToString();
     }
 
@@ -85,7 +85,6 @@ public static class InitCommand
         sb.AppendLine();
     }
 
-    /// <summary>Evidence comes from the repository (branch and tag names, headings): one comment line, no control characters.</summary>
-    private static string OneLine(string text) =>
-        new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+    /// <summary>Evidence comes from the repository (branch and tag names, headings): one comment line, control and bidirectional characters escaped.</summary>
+    private static string OneLine(string text) => Output.TerminalEscape.Escape(text);
 }

@@ -8,6 +8,7 @@ namespace ReleaseLint;
 public sealed class RuleContext
 {
     private readonly ConcurrentQueue<Finding> _sink;
+    private readonly ConcurrentDictionary<string, int> _reportsPerFile = new(StringComparer.Ordinal);
     private volatile bool _abandoned;
 
     internal RuleContext(Rule rule, Workspace workspace, Severity severity, ConcurrentQueue<Finding> sink, CancellationToken cancellationToken)
@@ -30,6 +31,15 @@ public sealed class RuleContext
     /// <summary>Signalled when the rule's time is up; long loops should check it.</summary>
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>
+    /// True once this rule has reported <see cref="FindingBudget.PerRuleAndFile"/> findings in <paramref name="path"/>: the
+    /// ones after that are counted in a summary finding, not listed, so a rule may leave out what only a listed finding shows
+    /// and costs work per finding ("did you mean" help that compares with every candidate, fixes). That keeps a file with
+    /// 100,000 broken links linear. (Suppressed findings count here too: a file whose first findings are all suppressed
+    /// lists the next ones without that help.)
+    /// </summary>
+    public bool ListingFull(string path) => _reportsPerFile.TryGetValue(path, out var n) && n >= FindingBudget.PerRuleAndFile;
+
     /// <summary>Starts a finding at <paramref name="location"/> (see <see cref="FindingBuilder"/>).</summary>
     public FindingBuilder At(SourceLocation location) => new(this, location);
 
@@ -51,6 +61,7 @@ public sealed class RuleContext
         IReadOnlyList<RelatedLocation>? related = null, IReadOnlyList<LogicalLocation>? logical = null, IReadOnlyList<Fix>? fixes = null, Severity? severity = null)
     {
         if (_abandoned) return;
+        _reportsPerFile.AddOrUpdate(location.Path, 1, static (_, n) => n + 1);
         _sink.Enqueue(new Finding(Rule.Descriptor, severity is { } lower && lower < Severity ? lower : Severity, message, location)
         {
             FingerprintKey = fingerprintKey ?? "",

@@ -38,7 +38,7 @@ public sealed class StagedSnapshot : IDisposable
     public IReadOnlySet<string> Changed { get; }
 
     /// <summary>The snapshot as the engine takes it.</summary>
-    public FileSnapshot ToFileSnapshot() => new(Files, Read, Changed);
+    public FileSnapshot ToFileSnapshot() => new(Files, Read, Changed) { ReadWithin = ReadWithin };
 
     /// <summary>Reads the index of the repository whose work tree root is <paramref name="root"/>.</summary>
     /// <exception cref="InvalidOperationException">When <paramref name="root"/> is not a work tree root or git fails.</exception>
@@ -81,19 +81,23 @@ public sealed class StagedSnapshot : IDisposable
     }
 
     /// <summary>The staged content of <paramref name="path"/>, or null when the index has no such blob.</summary>
-    public byte[]? Read(string path)
+    public byte[]? Read(string path) => ReadWithin(path, long.MaxValue).Bytes;
+
+    /// <summary>
+    /// The staged content of <paramref name="path"/> when it holds at most <paramref name="maxBytes"/> bytes; a larger blob
+    /// is skipped on the pipe without being held (its size is returned), so a huge staged file costs no memory.
+    /// </summary>
+    public SnapshotRead ReadWithin(string path, long maxBytes)
     {
-        if (path.Contains('\n')) return null;
+        if (path.Contains('\n')) return new(null, -1);
         if (_differsOnDisk is not null && !_differsOnDisk.Contains(path))
         {
-            var file = Path.Combine(_root, path);
-            try
-            {
-                // A regular file only: a symbolic link's blob is its target's name, not the target's content.
-                var info = new FileInfo(file);
-                if (info.Exists && !info.Attributes.HasFlag(FileAttributes.ReparsePoint)) return File.ReadAllBytes(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            // The same bytes as the index, read through the safe reader (a regular file inside the root, within the limit);
+            // not a symbolic link, whose blob is its target's name, not the target's content.
+            var link = false;
+            try { link = new FileInfo(Path.Combine(_root, path)).Attributes.HasFlag(FileAttributes.ReparsePoint); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { link = true; }
+            if (!link && Inputs.Files.SafeFile.ReadInRoot(_root, path, Math.Min(maxBytes, Array.MaxLength - 1), out _) is { } bytes) return new(bytes, bytes.Length);
         }
         lock (_gate)
         {
@@ -104,11 +108,18 @@ public sealed class StagedSnapshot : IDisposable
             var header = ReadLine(output);
             // "<sha> blob <size>" or "<name> missing"
             var parts = header.Split(' ');
-            if (parts.Length != 3 || parts[1] != "blob" || !long.TryParse(parts[2], out var size)) return null;
+            if (parts.Length != 3 || parts[1] != "blob" || !long.TryParse(parts[2], out var size)) return new(null, -1);
+            if (size > maxBytes || size > Array.MaxLength)
+            {
+                var skip = new byte[64 * 1024];
+                for (var left = size; left > 0;) left -= output.Read(skip, 0, (int)Math.Min(skip.Length, left)) is > 0 and var n ? n : throw new EndOfStreamException("git cat-file ended inside a blob");
+                output.ReadByte(); // the newline after the content
+                return new(null, size);
+            }
             var content = new byte[size];
             output.ReadExactly(content);
             output.ReadByte(); // the newline after the content
-            return content;
+            return new(content, size);
         }
     }
 

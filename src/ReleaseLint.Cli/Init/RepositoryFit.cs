@@ -559,7 +559,12 @@ public sealed partial class RepositoryFit
         return lines;
     }
 
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    /// <summary>
+    /// A YAML double-quoted scalar. Values come from the repository (headings, file names): control and bidirectional
+    /// characters are written as YAML escapes (<c>\x1B</c>, <c>\u202E</c>, <c>\n</c>), so the file reads back as the same
+    /// string and <c>init --print</c> puts nothing raw on the terminal.
+    /// </summary>
+    private static string Quote(string value) => "\"" + Cli.Output.TerminalEscape.Escape(value.Replace("\\", "\\\\").Replace("\"", "\\\"")) + "\"";
 
     private static string Sample(IReadOnlyList<string> names, int max) =>
         string.Join(", ", names.Take(max)) + (names.Count > max ? $" and {names.Count - max} more" : "");

@@ -60,7 +60,7 @@ public static class LintEngine
         if (request.Execution.RuleTimeout is { } timeout) policy = policy with { RuleTimeout = timeout };
         Trace.Mark("engine: policy loaded");
         var files = request.Sources.Snapshot is { } snapshot
-            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(g => new Glob(g)))
+            ? FileSet.FromSnapshot(root, snapshot.Files, snapshot.Read, policy.Ignore.Select(g => new Glob(g)), snapshot.ReadWithin)
             : FileSet.Scan(root, policy.Ignore.Select(g => new Glob(g)));
         Trace.Mark("engine: files scanned");
         var discussions = request.Sources.DiscussionsFile is null && request.GitHub.Discussions is null ? null : new DiscussionInputs

@@ -10,7 +10,19 @@ namespace ReleaseLint.Engine;
 /// <param name="Files">Every path of the snapshot (repository-relative, <c>/</c> separators).</param>
 /// <param name="Read">Returns a path's content, or null when it cannot be read.</param>
 /// <param name="Changed">The paths whose findings are reported (the staged ones); null reports all.</param>
-public sealed record FileSnapshot(IReadOnlyList<string> Files, Func<string, byte[]?> Read, IReadOnlySet<string>? Changed);
+public sealed record FileSnapshot(IReadOnlyList<string> Files, Func<string, byte[]?> Read, IReadOnlySet<string>? Changed)
+{
+    /// <summary>
+    /// Reads a path's content only when it holds at most the given number of bytes (limits.max-file-bytes), so that a huge
+    /// file is refused before its bytes are allocated; null: <see cref="Read"/> is used and the size checked afterwards.
+    /// </summary>
+    public Func<string, long, SnapshotRead>? ReadWithin { get; init; }
+}
+
+/// <summary>What <see cref="FileSnapshot.ReadWithin"/> gives: the content, or null with the size that was over the limit (-1: unreadable).</summary>
+/// <param name="Bytes">The content; null when it was not read.</param>
+/// <param name="Size">The content's size in bytes; -1 when the path could not be read at all.</param>
+public sealed record SnapshotRead(byte[]? Bytes, long Size);
 
 /// <summary>
 /// What to lint and how: the root and the rules, then what the run reads (<see cref="Sources"/>), what preparing the

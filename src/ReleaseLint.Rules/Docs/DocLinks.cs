@@ -64,27 +64,76 @@ internal static partial class DocLinks
     }
 
     /// <summary>True when the reader of <paramref name="document"/> meets <paramref name="link"/>.</summary>
-    public static bool IsRead(MarkdownDocument document, MarkdownLink link)
+    public static bool IsRead(MarkdownDocument document, MarkdownLink link) => document.Derived(d => new ReadLinks(d)).IsRead(link);
+
+    /// <summary>Which links of a document are read, decided once for every rule that asks (RL4003, RL4004 and the mention rules ask for each link).</summary>
+    private sealed class ReadLinks
+    {
+        private readonly MarkdownDocument _document;
+        private readonly Dictionary<MarkdownLink, bool> _read;
+
+        public ReadLinks(MarkdownDocument document)
+        {
+            _document = document;
+            _read = new Dictionary<MarkdownLink, bool>(document.Links.Count, ReferenceEqualityComparer.Instance);
+            foreach (var link in document.Links) _read[link] = Decide(document, link);
+        }
+
+        public bool IsRead(MarkdownLink link) => _read.TryGetValue(link, out var read) ? read : Decide(_document, link);
+    }
+
+    private static bool Decide(MarkdownDocument document, MarkdownLink link)
     {
         var markup = PageMarkup.Of(document);
         var offset = document.Source.Offset(link.Location.Line, link.Location.Column);
         if (markup.InGeneratedRegion(offset)) return false;
-        if (IsStruckThrough(document.Source.Text, offset)) return false; // ~~[Old class](gone.kt)~~: the author marks it as gone
+        if (document.Derived(d => new StrikeMarks(d.Source)).IsStruckThrough(offset)) return false; // ~~[Old class](gone.kt)~~: the author marks it as gone
         if (LinkCheckDisabled(document, link.Location.Line)) return false;
         if (link.Kind == MarkdownLinkKind.Reference && !IsReferenceUsed(document, link)) return false;
         return !IsPlaceholder(link.Url);
     }
 
-    /// <summary>True when <paramref name="offset"/> lies between <c>~~</c> and <c>~~</c> on its line.</summary>
-    private static bool IsStruckThrough(string text, int offset)
+    /// <summary>
+    /// The <c>~~</c> marks of a document, found in one pass, so that asking whether a link is struck through costs a binary
+    /// search, not a scan of its line (a line holding 100,000 links would otherwise be read 100,000 times).
+    /// </summary>
+    private sealed class StrikeMarks
     {
-        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
-        var lineEnd = text.IndexOf('\n', offset);
-        if (lineEnd < 0) lineEnd = text.Length;
-        var opened = 0;
-        for (var i = lineStart; i + 1 < offset; i++)
-            if (text[i] == '~' && text[i + 1] == '~') { opened++; i++; }
-        return opened % 2 == 1 && text.AsSpan(offset, lineEnd - offset).Contains("~~", StringComparison.Ordinal);
+        private readonly SourceText _source;
+        private readonly int[] _marks;     // start offsets of the ~~ pairs, read left to right on each line (~~~ is one pair)
+        private readonly int[] _lastOnLine; // index = line - 1: start of the last "~~" on the line, -1 when none
+
+        public StrikeMarks(SourceText source)
+        {
+            _source = source;
+            var text = source.Text;
+            var marks = new List<int>();
+            _lastOnLine = new int[source.LineCount];
+            Array.Fill(_lastOnLine, -1);
+            for (var i = 0; i + 1 < text.Length; i++)
+                if (text[i] == '~' && text[i + 1] == '~') _lastOnLine[source.Position(i).Line - 1] = i;
+            for (var i = 0; i + 1 < text.Length; i++)
+                if (text[i] == '~' && text[i + 1] == '~') { marks.Add(i); i++; }
+            _marks = marks.ToArray();
+        }
+
+        /// <summary>True when <paramref name="offset"/> lies between <c>~~</c> and <c>~~</c> on its line.</summary>
+        public bool IsStruckThrough(int offset)
+        {
+            if (_marks.Length == 0) return false;
+            var (line, _) = _source.Position(offset);
+            var lineStart = _source.LineStart(line);
+            // pairs that end before the offset (start + 1 < offset), counted from the start of the line
+            var before = CountBelow(offset - 1) - CountBelow(lineStart);
+            return before % 2 == 1 && _lastOnLine[line - 1] >= offset;
+        }
+
+        /// <summary>How many marks start before <paramref name="offset"/>.</summary>
+        private int CountBelow(int offset)
+        {
+            var index = Array.BinarySearch(_marks, offset);
+            return index < 0 ? ~index : index;
+        }
     }
 
     /// <summary>
@@ -140,16 +189,55 @@ internal static partial class DocLinks
     {
         var label = Regex.Replace(definition.Text.Trim(), @"\s+", " ");
         if (label.Length == 0) return true;
+        if (label.IndexOfAny(['[', ']']) < 0 && label.Length <= ReferenceUses.MaxLabel)
+            return document.Derived(d => new ReferenceUses(PageMarkup.Of(d).Prose)).Contains(label);
+        // A label with brackets in it (rare): look for it in the prose, bounded by the regex time-out.
         var prose = PageMarkup.Of(document).Prose;
         var pattern = @"\[" + Regex.Replace(Regex.Escape(label), @"(?:\\ )+", @"\s+") + @"\]";
         foreach (Match m in Regex.Matches(prose, pattern, RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)))
-        {
-            var lineStart = m.Index == 0 ? 0 : prose.LastIndexOf('\n', m.Index - 1) + 1;
-            var isDefinition = m.Index - lineStart <= 3 && prose.AsSpan(lineStart, m.Index - lineStart).Trim().Length == 0 &&
-                               m.Index + m.Length < prose.Length && prose[m.Index + m.Length] == ':';
-            if (!isDefinition) return true;
-        }
+            if (!ReferenceUses.IsDefinitionAt(prose, m.Index, m.Index + m.Length)) return true;
         return false;
+    }
+
+    /// <summary>
+    /// The bracketed texts of a document's prose that are not reference definitions (<c>[label]</c> in <c>[text][label]</c>,
+    /// <c>[label][]</c>, <c>[label]</c>), whitespace runs as one space, case ignored: found in one pass, so a document with
+    /// many reference definitions costs linear time (one search of the prose per definition was quadratic).
+    /// </summary>
+    private sealed class ReferenceUses
+    {
+        /// <summary>CommonMark's limit on a link label.</summary>
+        public const int MaxLabel = 999;
+        private readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
+
+        public ReferenceUses(string prose)
+        {
+            var open = -1;
+            for (var i = 0; i < prose.Length; i++)
+            {
+                if (prose[i] == '[') open = i;
+                else if (prose[i] == ']' && open >= 0)
+                {
+                    if (i - open - 1 <= MaxLabel * 2 && !IsDefinitionAt(prose, open, i + 1))
+                        _used.Add(Regex.Replace(prose.Substring(open + 1, i - open - 1), @"\s+", " "));
+                    open = -1;
+                }
+            }
+        }
+
+        public bool Contains(string label) => _used.Contains(label);
+
+        /// <summary>True when the bracket at <paramref name="start"/>…<paramref name="end"/> opens a definition line (<c>[label]: …</c>, indented at most 3).</summary>
+        public static bool IsDefinitionAt(string prose, int start, int end)
+        {
+            if (end >= prose.Length || prose[end] != ':') return false;
+            for (var k = start - 1; k >= 0; k--)
+            {
+                if (prose[k] == '\n') return true;
+                if (!char.IsWhiteSpace(prose[k]) || start - k > 3) return false;
+            }
+            return true;
+        }
     }
 
     /// <summary>

@@ -85,7 +85,8 @@ public sealed class RL4003BrokenLink : MarkdownRule
         var message = written == target
             ? $"{what} target '{target}' does not exist"
             : $"{what} '{shown}' resolves to '{target}', which does not exist";
-        var (hint, sibling, caseOnly) = Suggest(workspace, target);
+        // Past the listing budget the finding is only counted: no help, no fix (each compares with every file of the folder).
+        var (hint, sibling, caseOnly) = context.ListingFull(document.Path) ? ("", null, false) : Suggest(workspace, target);
         context.At(link.Location).Key("link", link.Url).Fix(sibling is null ? null : Relink(document, link, target, sibling, caseOnly)).Report(message + hint);
     }
 

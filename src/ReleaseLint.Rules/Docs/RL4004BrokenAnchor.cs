@@ -59,8 +59,9 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
             {
                 var inFile = page == docContext.HostPage ? (docContext.Role == DocRole.Included ? $"the including page '{page}'" : "this file") : $"'{page}'";
                 var anchors = site.AnchorsOf(page);
-                context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Fix(Reanchor(document, link, anchors.Ids, fragment, Closest(anchors, fragment)))
-                    .Report($"anchor '#{fragment}' matches no heading or anchor in {inFile} on the {site.Name} site{Hint(anchors, fragment)}");
+                var full = context.ListingFull(document.Path); // not listed: no help, no fix (each compares with every anchor)
+                context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Fix(full ? null : Reanchor(document, link, anchors.Ids, fragment, Closest(anchors, fragment)))
+                    .Report($"anchor '#{fragment}' matches no heading or anchor in {inFile} on the {site.Name} site{(full ? "" : Hint(anchors, fragment))}");
             }
             else if (verdict == Verdict.Ok && context.Policy.DocsGitHubCompat && docContext.Role == DocRole.Page && !RL4003BrokenLink.IsTemplate(link.Url))
             {
@@ -84,10 +85,11 @@ public sealed partial class RL4004BrokenAnchor : MarkdownRule
         var from = new LinkSource(document.Path, document.Path);
         if (github.CheckFragment(from, target.Path, fragment) != Verdict.Broken) return;
         var anchors = github.AnchorsOf(target.Path);
-        var hint = Hint(anchors, fragment);
+        var full = context.ListingFull(document.Path); // not listed: no help, no fix (each compares with every anchor)
+        var hint = full ? "" : Hint(anchors, fragment);
         if (hint.Length == 0 && target.Headings.Count == 0) hint = $"; '{target.Path}' has no headings";
         var inFile = ReferenceEquals(target, document) ? "this file" : $"'{target.Path}'";
-        context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Fix(Reanchor(document, link, anchors.Ids, fragment, Closest(anchors, fragment)))
+        context.At(FragmentLocation(document, link)).Key("anchor", link.Url).Fix(full ? null : Reanchor(document, link, anchors.Ids, fragment, Closest(anchors, fragment)))
             .Report($"anchor '#{fragment}' matches no heading or anchor in {inFile}{hint}");
     }
 

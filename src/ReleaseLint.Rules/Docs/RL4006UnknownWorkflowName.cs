@@ -128,7 +128,10 @@ public sealed partial class RL4006UnknownWorkflowName : MarkdownRule
         var close = Suggestions.Closest(names, name, Math.Max(3, name.Length / 3))
                     ?? names.FirstOrDefault(n => n.Contains(name, StringComparison.OrdinalIgnoreCase) || name.Contains(n, StringComparison.OrdinalIgnoreCase))
                     ?? SharesWords(names, name);
+        // A page about a maintenance branch may misspell a workflow that only that branch has ("Release Gems" for "Release Gem").
+        var elsewhere = close is null ? Suggestions.Closest(facts.OtherBranchNames(context.Workspace).Order(StringComparer.Ordinal).ToList(), name, Math.Max(3, name.Length / 3)) : null;
         var hint = close is not null ? $"; did you mean '{close}'?"
+            : elsewhere is not null ? $"; did you mean '{elsewhere}' (a workflow of another branch)?"
             : names.Count is > 0 and <= 6 ? $"; the workflows are named {string.Join(", ", names.Select(n => "'" + n + "'"))}"
             : "";
         context.At(location).Key("workflow-name", name).Fix(close is null ? null : Rename(document, nameGroup, name, close))

@@ -93,9 +93,17 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
     [GeneratedRegex(@"\b(?:repos|repositories|monorepos|projects|packages)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RepositoriesInGeneral();
 
-    /// <summary>A version series (<c>v2.6</c>, <c>v1.x</c>): fewer components than the release tags have, as in "since v2.6".</summary>
-    [GeneratedRegex(@"^v\d+(?:\.(?:\d+|[xX*]))?$")]
+    /// <summary>
+    /// A version series (<c>v2.6</c>, <c>v1.x</c>), also written with placeholders (<c>vX.Y</c>, <c>vMAJOR.MINOR</c>): fewer
+    /// components than the release tags have, as in "since v2.6".
+    /// </summary>
+    [GeneratedRegex(@"^v(?:\d+|[A-Z]+)(?:\.(?:\d+|[xX*]|[A-Z]+))?$")]
     private static partial Regex VersionSeries();
+
+    /// <summary>True when <paramref name="name"/> is a version series whose full versions (one or two more components, as digits or placeholders) are release tags.</summary>
+    private static bool IsSeriesOfTags(Patterns.TagScheme tags, string name) =>
+        VersionSeries().IsMatch(name) && tags.AcceptsWrittenExample(name) == false &&
+        new[] { ".0", ".0.0", ".Z", ".Y.Z", ".PATCH", ".MINOR.PATCH" }.Any(more => tags.AcceptsWrittenExample(name + more) == true);
 
     /// <inheritdoc />
     protected override void CheckDocument(RuleContext context, MarkdownDocument document)
@@ -134,7 +142,7 @@ public sealed partial class RL4008PolicyDrift : MarkdownRule
                 {
                     var name = like.Groups["tag"].Value;
                     // "v2.6" where tags are v2.6.0: the minor series a feature shipped in, not a tag to create.
-                    if (VersionSeries().IsMatch(name) && tags.AcceptsWrittenExample(name) == false && (tags.AcceptsWrittenExample(name + ".0") == true || tags.AcceptsWrittenExample(name + ".0.0") == true)) continue;
+                    if (IsSeriesOfTags(tags, name)) continue;
                     if (tags.AcceptsWrittenExample(name) == false)
                     {
                         Report(context, code.Location, $"tag example '{name}' does not follow the release tag format {policy.TagFormat.Describe()} (tags.format)", "tags.format", "tag|" + name);

@@ -41,8 +41,11 @@ internal sealed partial class WorkflowFacts : IWorkspaceFact<WorkflowFacts>
     /// at most 64 read, those named like <c>N.N-stable</c>, <c>release…</c>, <c>maint…</c>, <c>lts</c> first) has the display
     /// name <paramref name="name"/>: docs about releasing from those branches name their workflows.
     /// </summary>
-    public bool IsNameOnOtherBranch(Workspace workspace, string name) =>
-        (_otherBranchNames ??= new Lazy<HashSet<string>>(() => ReadOtherBranchNames(workspace))).Value.Contains(name.Trim());
+    public bool IsNameOnOtherBranch(Workspace workspace, string name) => OtherBranchNames(workspace).Contains(name.Trim());
+
+    /// <summary>The display names of the workflows of the repository's other branches (see <see cref="IsNameOnOtherBranch"/>).</summary>
+    public IReadOnlySet<string> OtherBranchNames(Workspace workspace) =>
+        (_otherBranchNames ??= new Lazy<HashSet<string>>(() => ReadOtherBranchNames(workspace))).Value;
 
     [GeneratedRegex(@"stable|release|maint|lts|backport|support|\d+\.\d+", RegexOptions.IgnoreCase)]
     private static partial Regex MaintenanceLike();

@@ -24,8 +24,13 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Definition;
 
-    [GeneratedRegex(@"(?:^|\s)(?:--image|-i)(?:=|\s+)(?<image>""[^""]*""|'[^']*'|[^\s;&|]+)", RegexOptions.CultureInvariant)]
+    // An unquoted value may hold ${{ … }} with spaces inside (--image registry.fly.io/app:${{ github.ref_name }}-${{ github.sha }}).
+    [GeneratedRegex(@"(?:^|\s)(?:--image|-i)(?:=|\s+)(?<image>""[^""]*""|'[^']*'|(?:\$\{\{[^}]{0,200}\}\}|[^\s;&|])+)", RegexOptions.CultureInvariant)]
     private static partial Regex ImageFlag();
+
+    /// <summary>A reference to the commit being built (a tag that holds it is immutable, whatever else it holds).</summary>
+    [GeneratedRegex(@"\$\{?GITHUB_SHA\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ShellCommitSha();
 
     [GeneratedRegex(@"(?:^|\s)(?:--config|-c)(?:=|\s+)(?<config>""[^""]*""|'[^']*'|[^\s;&|]+)", RegexOptions.CultureInvariant)]
     private static partial Regex ConfigFlag();
@@ -41,6 +46,11 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     [
         "latest", "main", "master", "live", "develop", "dev", "development", "staging", "stage", "production", "prod", "stable",
         "edge", "nightly", "release", "trunk", "head", "canary", "next", "beta", "alpha", "current",
+    ]);
+
+    private static readonly FrozenSet<string> CommitContexts = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "github.sha", "github.event.pull_request.head.sha", "github.event.workflow_run.head_sha", "github.event.after",
     ]);
 
     private static readonly FrozenSet<string> BranchContexts = FrozenSet.Create(StringComparer.Ordinal,
@@ -123,6 +133,8 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     /// <summary>Why the image reference is mutable, or null when it is immutable or cannot be judged.</summary>
     private static string? Judge(string image, RuleContext context, bool onlyTags)
     {
+        // A tag that holds the commit SHA names one build, even when it also holds the branch (main-${{ github.sha }}).
+        if (ShellCommitSha().IsMatch(image)) return null;
         foreach (Match v in ShellVariable().Matches(image))
         {
             var name = v.Groups["name"].Value;
@@ -144,6 +156,8 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
         var expressions = ExpressionTemplate.Scan(tag);
         if (expressions.Count > 0)
         {
+            if (expressions.Any(e => e.Node is not null && e.Node.DescendantsAndSelf().Any(n => n.ContextPath() is { } p && CommitContexts.Contains(p))))
+                return null;
             foreach (var e in expressions)
             {
                 if (e.Node is null) return null;

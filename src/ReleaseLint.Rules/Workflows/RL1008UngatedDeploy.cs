@@ -49,6 +49,7 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
             var (concurrency, where, local) = Concurrency(analysis, workflow, job.Job);
             if (concurrency?.Group is null)
             {
+                if (CancelsPreviousRuns(job.Job)) continue;
                 At(job.Job.IdNode).Key("concurrency").Fix(ConcurrencyFix(workflow, job.Job))
                     .Report($"no 'concurrency:' group for deploy job '{id}'{where}, which overwrites what production serves ({job.Reason}), so two deploys can run at once and finish in the wrong order; add 'concurrency: {{ group: deploy-production, cancel-in-progress: false }}'");
                 continue;
@@ -62,6 +63,16 @@ public sealed class RL1008UngatedDeploy : WorkflowRule
                     .Report($"concurrency group '{concurrency.Group.Value}' of deploy job '{id}' is different for every run ({perRun}), so it keeps no two deploys apart; use a fixed group such as 'deploy-production'");
         }
     }
+
+    /// <summary>Actions that cancel the workflow's earlier runs on the same branch when they start, as
+    /// <c>concurrency: { cancel-in-progress: true }</c> does (the Remix stacks' deploy jobs run one first).</summary>
+    private static readonly FrozenSet<string> CancelActions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+    [
+        "styfle/cancel-workflow-action", "n1hility/cancel-previous-runs",
+    ]);
+
+    private static bool CancelsPreviousRuns(WorkflowJob job) =>
+        job.Steps.Any(s => CancelActions.Any(a => s.UsesAction(a)) && s.Node.Find("if") is null);
 
     /// <summary>
     /// Adds <c>concurrency: { group: …, cancel-in-progress: false }</c> to the deploy job, above its <c>steps:</c>. The group

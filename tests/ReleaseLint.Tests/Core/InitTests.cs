@@ -78,6 +78,24 @@ public sealed class InitTests
         Assert.False(File.Exists(Path.Combine(dir.Path, ".releaselint.yml")));
     }
 
+    [Fact]
+    public void Init_print_escapes_control_and_bidirectional_characters_from_the_repository_and_reads_back_the_same()
+    {
+        using var dir = new TempDir();
+        StagedTests.Git(dir.Path, "init", "-q", "-b", "main");
+        const string hostile = "Roll \u001b]8;;https://evil.example\u0007back\u202Eexe.md";
+        dir.Write("RELEASING.md", $"# Releasing\n\n## Cut a release\n\n## {hostile}\n");
+        StagedTests.Git(dir.Path, "add", "-A");
+        StagedTests.Git(dir.Path, "commit", "-q", "-m", "initial");
+        var (code, text, _) = Run("init", dir.Path, "--print");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain(text, c => c is '\u001b' or '\u0007' or '\u202E');
+        Assert.Contains("\"Roll \\x1B]8;;https://evil.example\\x07back\\u202Eexe.md\"", text);
+        var (policy, problems) = PolicyLoader.Load(new SourceText(".releaselint.yml", text));
+        Assert.Empty(problems);
+        Assert.Equal(["Cut a release", hostile], policy.GuideSections);
+    }
+
     /// <summary>
     /// bitwarden/server's process: each release is cut on a fixed-name branch (rc, or hotfix-rc for hotfixes), tagged there,
     /// and the branch deleted; no branch mirrors production. init names the candidate branches from the deploy workflow's

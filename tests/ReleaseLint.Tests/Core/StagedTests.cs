@@ -86,6 +86,30 @@ public sealed class StagedTests
     }
 
     [Fact]
+    public void A_staged_file_over_the_size_limit_is_RL0004_and_is_not_held_in_memory_and_the_next_file_still_reads()
+    {
+        using var dir = Repo();
+        dir.Write(".releaselint.yml", "limits:\n  max-file-bytes: 4096\n");
+        dir.Write("docs/huge.md", "# Huge\n\n" + new string('x', 20_000) + "\n");
+        dir.Write("docs/small.md", "# Small\n\n[y](gone.md)\n");
+        Git(dir.Path, "add", "-A");
+        dir.Write("docs/huge.md", "# edited after staging: read through git\n");
+        using (var snapshot = ReleaseLint.Git.StagedSnapshot.Open(dir.Path))
+        {
+            var huge = snapshot.ReadWithin("docs/huge.md", 4096);
+            Assert.Null(huge.Bytes);
+            Assert.Equal(20_009, huge.Size);
+            // The pipe is past the skipped blob: the next answer is the next file's.
+            Assert.Equal("# Small\n\n[y](gone.md)\n", System.Text.Encoding.UTF8.GetString(snapshot.ReadWithin("docs/small.md", 4096).Bytes!));
+            Assert.Equal(-1, snapshot.ReadWithin("not/in/the/index.md", 4096).Size);
+        }
+        var (code, output) = Check(dir.Path);
+        Assert.Equal(1, code);
+        Assert.Contains("docs/huge.md:1:1: error RL0004 file is 20,009 bytes, over the limit of 4,096 bytes (limits.max-file-bytes); it was not linted", output);
+        Assert.Contains("docs/small.md:3:5: error RL4003", output);
+    }
+
+    [Fact]
     public void Snapshot_with_attributes_reads_every_file_through_git()
     {
         using var dir = Repo();

@@ -114,6 +114,34 @@ public sealed class HostileConfigTests
         Assert.Equal("README.md:103:5: error RL4004 99,900 more RL4004 findings in this file are not listed (all: anchor '#missing' matches no heading or anchor in this file): a rule reports at most 100 per file; fix the ones above and run again",
             findings[^1]);
     }
+
+    [Fact]
+    public void Links_on_one_line_many_anchors_and_many_reference_definitions_cost_linear_time()
+    {
+        // Each shape was quadratic: a line scanned again for every link on it (strike-through), every anchor compared with
+        // every broken link ("did you mean"), the prose searched again for every reference definition. At these sizes the
+        // quadratic code ran past the 30 s rule time-out (RL0003, findings lost); linear code takes a second or two.
+        using var repo = new TempDir();
+        repo.Write("one-line.md", "# T\n\n" + string.Join(' ', Enumerable.Repeat("[a](#missing)", 20_000)) + "\n");
+        repo.Write("anchors.md", "# T\n\n" + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"<a name=\"n{i}\"></a>\n")) +
+                                 string.Concat(Enumerable.Range(0, 5_000).Select(i => $"[a](#n{i}x)\n")));
+        repo.Write("refs.md", "# T\n\nSee [the guide][r7].\n\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"[r{i}]: #gone{i}\n")));
+        repo.Write("README.md", "# R\n");
+        var (code, output, _) = Hostile.Run("check", repo.Path, "--rule-timeout", "30");
+        var findings = Hostile.Findings(output);
+        Assert.Equal(1, code);
+        Assert.DoesNotContain(findings, l => l.Contains(" RL0003 ", StringComparison.Ordinal));
+        var oneLine = findings.Where(l => l.StartsWith("one-line.md:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(101, oneLine.Count);
+        Assert.EndsWith("19,900 more RL4004 findings in this file are not listed (all: anchor '#missing' matches no heading or anchor in this file): a rule reports at most 100 per file; fix the ones above and run again", oneLine[^1]);
+        var anchors = findings.Where(l => l.StartsWith("anchors.md:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(101, anchors.Count);
+        Assert.Equal("anchors.md:5003:5: error RL4004 anchor '#n0x' matches no heading or anchor in this file; did you mean '#n0'?", anchors[0]);
+        Assert.Contains("4,900 more RL4004 findings in this file are not listed", anchors[^1]);
+        // Only the definition that a link uses is read: one finding, not 20,000.
+        Assert.Equal("refs.md:12:7: error RL4004 anchor '#gone7' matches no heading or anchor in this file",
+            Assert.Single(findings, l => l.StartsWith("refs.md:", StringComparison.Ordinal)));
+    }
 }
 
 /// <summary>Inputs the fuzzers found crashing a rule, kept as regression tests.</summary>

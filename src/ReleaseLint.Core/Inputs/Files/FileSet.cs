@@ -11,6 +11,7 @@ public sealed class FileSet
     private readonly HashSet<string> _files;
     private readonly HashSet<string> _directories;
     private readonly Func<string, byte[]?>? _read;
+    private Func<string, long, Engine.SnapshotRead>? _readWithin;
     private readonly IReadOnlyList<GitIgnore> _gitIgnores;
     private readonly Dictionary<string, byte[]> _rawPaths;
 
@@ -74,6 +75,16 @@ public sealed class FileSet
     public SourceText? TryReadText(string path, long maxBytes, out ReadFailure? failure)
     {
         if (_read is null) return SafeFile.ReadTextInRoot(Root, path, maxBytes, out failure, _rawPaths.GetValueOrDefault(path));
+        if (_readWithin is not null)
+        {
+            var within = _readWithin(path, maxBytes);
+            if (within.Bytes is null)
+            {
+                failure = new ReadFailure(within.Size > maxBytes ? SafeFile.TooLarge(within.Size, maxBytes) : "cannot read the staged content of the file");
+                return null;
+            }
+            return TextFileReader.TryDecode(within.Bytes, path, maxBytes, out failure);
+        }
         var bytes = _read(path);
         if (bytes is null)
         {
@@ -87,13 +98,18 @@ public sealed class FileSet
     /// A file set over a snapshot (e.g. the git index): <paramref name="files"/> are its paths, <paramref name="read"/>
     /// returns a file's content (null when it cannot). <paramref name="ignoreGlobs"/> still apply.
     /// </summary>
-    public static FileSet FromSnapshot(string root, IEnumerable<string> files, Func<string, byte[]?> read, IEnumerable<Glob> ignoreGlobs)
+    /// <param name="root">The repository root.</param>
+    /// <param name="files">The snapshot's paths.</param>
+    /// <param name="read">Returns a path's content, null when it cannot.</param>
+    /// <param name="ignoreGlobs">Paths not linted.</param>
+    /// <param name="readWithin">Reads a path only when it is within a size limit (see <see cref="Engine.FileSnapshot.ReadWithin"/>); null: <paramref name="read"/> is used.</param>
+    public static FileSet FromSnapshot(string root, IEnumerable<string> files, Func<string, byte[]?> read, IEnumerable<Glob> ignoreGlobs, Func<string, long, Engine.SnapshotRead>? readWithin = null)
     {
         var globs = ignoreGlobs.ToList();
         var list = files.Where(f => !globs.Any(g => g.IsMatch(f))).Distinct(StringComparer.Ordinal).ToList();
         var directories = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in list) MarkParents(f, directories);
-        return new FileSet(Path.GetFullPath(root), list, directories, read);
+        return new FileSet(Path.GetFullPath(root), list, directories, read) { _readWithin = readWithin };
     }
 
     /// <summary>Absolute path of a repository-relative path.</summary>

@@ -231,7 +231,7 @@ public static class SafeFile
     private static byte[]? ReadBounded(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size, long maxBytes, out ReadFailure? failure)
     {
         failure = null;
-        var limit = maxBytes + 1;
+        var limit = maxBytes >= Array.MaxLength ? Array.MaxLength : maxBytes + 1;
         var buffer = new byte[(int)Math.Min(Math.Max(size + 1, 4096), Math.Min(limit, Array.MaxLength))];
         long total = 0;
         while (true)

@@ -184,6 +184,8 @@ public sealed class MkDocsSite : DocSite
             if (IsFile(file) && RendersPage(file)) return SiteLink.Found(file, file);
             if (_redirects.Contains(candidate)) return SiteLink.Found(null, null);
         }
+        // A file name (logo.png) is looked for as a file only: naming page candidates (logo.png.md) would mislead.
+        if (stem == path && RepoPath.Extension(path) is { Length: > 1 and <= 5 } ext && ext[1..].All(char.IsAsciiLetter)) return SiteLink.Missing($"no file of the site at '/{path}' ('{inDocs}' does not exist)");
         return SiteLink.Missing($"no page or file of the site at '/{path}' (looked for {string.Join(", ", candidates.Take(2).Select(c => "'" + RepoPath.Join(_docsDir, c) + "'"))})");
     }
 

@@ -662,10 +662,23 @@ public static partial class DeploySignals
                 var pushCondition = push.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) ? null : BooleanInput(push, "push");
                 var condition = Both(pushCondition, tags);
                 var words = NonProduction(Input("tags"));
-                signals.Add(words is { } w ? Make("container", w.Target, true, w.Why) : Make("container", DeployTarget.Production, true, condition: condition, detail: pushCondition is null ? " with 'push: true'" : $" with 'push: {Shorten(push.Value)}'"));
+                // Tags that all name the commit (app:${{ github.sha }}, app:main-${{ github.sha }}) are written once per build:
+                // a racing run cannot overwrite them, so the push only adds.
+                var moves = !CommitTagsOnly(Input("tags"));
+                signals.Add(words is { } w ? Make("container", w.Target, moves, w.Why) : Make("container", DeployTarget.Production, moves, condition: condition, detail: pushCondition is null ? " with 'push: true'" : $" with 'push: {Shorten(push.Value)}'"));
                 return;
             }
         }
+    }
+
+    [GeneratedRegex(@"\$\{\{\s*github\.(?:sha|event\.pull_request\.head\.sha|event\.after)\s*\}\}|\$\{?GITHUB_SHA\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CommitReference();
+
+    /// <summary>Whether every tag of a <c>tags:</c> input (lines or commas) holds the commit SHA.</summary>
+    private static bool CommitTagsOnly(string tags)
+    {
+        var list = tags.Split(['\n', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return list.Length is > 0 and <= 64 && list.All(t => CommitReference().IsMatch(t));
     }
 
     private static SignalCondition? Both(SignalCondition? a, SignalCondition? b) =>
