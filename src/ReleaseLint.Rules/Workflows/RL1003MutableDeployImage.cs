@@ -14,7 +14,7 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     /// <summary>The rule's metadata.</summary>
     public static readonly RuleDescriptor Definition = new("RL1003", "mutable-deploy-image",
         "Deploy ships a mutable image reference",
-        "A deploy step ships an image by a mutable reference: ':latest', a branch name (':main', ':live', ${{ github.ref_name }} on branch pushes), or no tag at all (which means :latest), through 'flyctl deploy --image', the args of superfly/flyctl-actions, or the [build] image of the fly.toml it deploys. What production runs can then change without a deploy, and a rollback cannot name what ran. Deploy a commit SHA tag (ghcr.io/<repo>/backend:${{ github.sha }}), a release tag or a @sha256 digest.",
+        "A deploy step ships an image by a mutable reference: ':latest', a branch name (':main', ':live', ${{ github.ref_name }} on branch pushes), or no tag at all (which means :latest), through 'flyctl deploy --image', the args of superfly/flyctl-actions, the [build] image of the fly.toml it deploys, 'gcloud run deploy --image', 'kubectl set image' or helm's '--set image.tag='. What production runs can then change without a deploy, and a rollback cannot name what ran. Deploy a commit SHA tag (ghcr.io/<repo>/backend:${{ github.sha }}), a release tag or a @sha256 digest.",
         Severity.Error, RuleCategory.Workflows, ["workflows", "release-policy", "deploy", "supply-chain"], securitySeverity: 5.5)
     {
         Reads = RuleInputs.Workflows,
@@ -64,12 +64,25 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
         if (DeployDetection.Find(context.Workspace, workflow) is not { } deploy) return;
         var onlyTags = workflow.Events.Count > 0 && workflow.Events.All(e => e.Name == "push" && e.Branches is null && e.BranchesIgnore is null && (e.Tags ?? e.TagsIgnore) is not null || e.Name == "release");
         foreach (var job in deploy.Jobs)
-            foreach (var step in job.Steps.SelectMany(s => s.Signals).Where(s => s.Kind == "fly" && s.Target == DeployTarget.Production && s.Via.Count == 0))
+            foreach (var step in job.Steps.SelectMany(s => s.Signals).Where(s => s.Kind is "fly" or "cloud" or "kubernetes" && s.Target == DeployTarget.Production && s.Via.Count == 0))
             {
                 if (step.Command is not { } command) continue;
                 var place = WorkflowPlace.Of(job.Job, step.Step);
                 var where = "deploy " + place.Describe();
                 var scope = ExpressionScope.ForWorkflow(workflow, job.Job, step.Step);
+                if (step.Kind != "fly")
+                {
+                    foreach (var (written, image, helmTag) in ClusterImages(step.CommandLine ?? command))
+                    {
+                        var resolved = Substitute(image, scope);
+                        if (Judge(resolved, context, onlyTags) is not { } problem) continue;
+                        var shown = resolved == image ? $"'{written}'" : $"'{written}' ('{resolved}')";
+                        var instead = helmTag ? "image.tag=${{ github.sha }}, a release tag or the image's @sha256 digest" : Suggest(resolved);
+                        context.At(step.Evidence, written).In(place).Key(written)
+                            .Report($"{where} ships {shown}, {problem}; deploy an immutable reference instead: {instead}");
+                    }
+                    continue;
+                }
                 if (ImageFlag().Match(command) is { Success: true } m)
                 {
                     var image = Unquote(m.Groups["image"].Value);
@@ -92,6 +105,46 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
                 context.At(step.Location).In(place).Key(path, tomlImage).Related(toml.At(line, col, tomlImage.Length), "the image fly.toml deploys")
                     .Report($"{where} deploys the [build] image of {path}, '{tomlImage}', {tomlProblem}; pass an immutable reference with --image (e.g. {Suggest(tomlImage)}) or pin it in {path}");
             }
+    }
+
+    [GeneratedRegex(@"\bgcloud\b[^\n;&|]*?\srun\s+(?:deploy|services\s+(?:update|replace)|jobs\s+(?:deploy|update|create))\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CloudRunDeploy();
+
+    [GeneratedRegex(@"\bkubectl\b[^\n;&|]*?\sset\s+image\b(?<rest>[^\n;&|]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex KubectlSetImage();
+
+    /// <summary>A <c>container=image</c> pair of <c>kubectl set image</c> (flags start with '-', so they never match).</summary>
+    [GeneratedRegex(@"(?:^|\s)[A-Za-z0-9_*][A-Za-z0-9_.*-]*=(?<image>""[^""]*""|'[^']*'|(?:\$\{\{[^}]{0,200}\}\}|[^\s;&|])+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ContainerImagePair();
+
+    [GeneratedRegex(@"\bhelm(?:file)?\b[^\n;&|]*?\s(?:upgrade|install)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex HelmInstall();
+
+    [GeneratedRegex(@"(?:^|\s)--set(?:-string)?(?:=|\s+)(?<sets>""[^""]*""|'[^']*'|(?:\$\{\{[^}]{0,200}\}\}|[^\s;&|])+)", RegexOptions.CultureInvariant)]
+    private static partial Regex HelmSet();
+
+    /// <summary>
+    /// The images a cluster or Cloud Run deploy command names: <c>gcloud run deploy --image X</c>, the <c>container=X</c>
+    /// pairs of <c>kubectl set image</c>, and <c>--set image.tag=X</c> of <c>helm upgrade/install</c> (judged as the tag
+    /// of an image). Each with the text as written (to point at) and the reference to judge.
+    /// </summary>
+    private static IEnumerable<(string Written, string Image, bool HelmTag)> ClusterImages(string line)
+    {
+        if (CloudRunDeploy().IsMatch(line) && ImageFlag().Match(line) is { Success: true } flag)
+            yield return (Unquote(flag.Groups["image"].Value), Unquote(flag.Groups["image"].Value), false);
+        if (KubectlSetImage().Match(line) is { Success: true } set)
+            foreach (Match pair in ContainerImagePair().Matches(set.Groups["rest"].Value))
+                yield return (Unquote(pair.Groups["image"].Value), Unquote(pair.Groups["image"].Value), false);
+        if (HelmInstall().IsMatch(line))
+            foreach (Match s in HelmSet().Matches(line))
+                foreach (var item in Unquote(s.Groups["sets"].Value).Split(','))
+                {
+                    var eq = item.IndexOf('=');
+                    if (eq <= 0) continue;
+                    var key = item[..eq].Trim();
+                    if (key == "image.tag" || key.EndsWith(".image.tag", StringComparison.Ordinal))
+                        yield return (item.Trim(), "image:" + item[(eq + 1)..].Trim(), true);
+                }
     }
 
     private static string? Combine(string? directory, string path)

@@ -51,6 +51,8 @@ public sealed record DeploySignal
     public required SourceLocation Location { get; init; }
     /// <summary>The deploy command as written (continuation lines joined), or null for actions.</summary>
     public string? Command { get; init; }
+    /// <summary>The whole logical line the command is on (its arguments too), or null for actions.</summary>
+    public string? CommandLine { get; init; }
     /// <summary>True when the deploy overwrites something that moves (an app, a site, <c>:latest</c>, a gh-pages index), false for append-only publishing (a package version, a release).</summary>
     public bool Mutable { get; init; }
     /// <summary>How strongly this shows a deploy.</summary>

@@ -241,6 +241,7 @@ public static partial class DeploySignals
                     What = $"runs '{shown}'",
                     Location = Where(first),
                     Command = Regex.Replace(m.Value, @"\s+", " ").Trim(),
+                    CommandLine = line,
                     Mutable = rule.Mutable,
                     Condition = condition,
                     Step = step,
