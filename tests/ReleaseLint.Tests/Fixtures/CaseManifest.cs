@@ -26,10 +26,12 @@ public sealed record CaseManifest
     public IReadOnlyDictionary<string, (int Status, string Body)>? Api { get; init; }
     /// <summary>Live mode: whether the run has a token (<c>ghp_fixture</c>).</summary>
     public bool Token { get; init; } = true;
+    /// <summary>A firing case's approved output also holds the run's notes that start with this prefix and a colon (<c>notes: docs</c>: which renderer judged which folder), as <c>note: …</c> lines after the findings.</summary>
+    public string? Notes { get; init; }
     /// <summary>The manifest file it was read from (empty for a case without one).</summary>
     public string Source { get; init; } = "";
 
-    private static readonly string[] Keys = ["rules", "timeout", "github", "custom-rules", "discussions", "history", "api"];
+    private static readonly string[] Keys = ["rules", "timeout", "github", "custom-rules", "discussions", "history", "api", "notes"];
 
     /// <summary>Reads a <c>.case.yml</c> manifest.</summary>
     public static CaseManifest Parse(string path)
@@ -50,6 +52,7 @@ public sealed record CaseManifest
                 "custom-rules" => manifest with { CustomRules = Text(value) },
                 "discussions" => manifest with { Discussions = Text(value) },
                 "history" => manifest with { History = Text(value) },
+                "notes" => manifest with { Notes = Text(value) },
                 "api" => ParseApi(manifest, path, (YamlMappingNode)value),
                 _ => throw new InvalidDataException($"{path}: unknown key '{key}' (known: {string.Join(", ", Keys)})"),
             };

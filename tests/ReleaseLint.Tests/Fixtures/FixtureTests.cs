@@ -44,6 +44,8 @@ public sealed partial class FixtureTests
         }
         Assert.True(lines.Count > 0, $"{fixture} should fire but reported nothing of {ruleId}");
         var actual = string.Join("\n", lines) + "\n";
+        if (fixture.Manifest().Notes is { } prefix)
+            actual += string.Concat(result.Notes.Where(n => n.StartsWith(prefix + ":", StringComparison.Ordinal)).Select(n => "note: " + n + "\n"));
         Approvals.Verify(new ApprovalTextWriter(actual), new CaseNamer(fixture, ""), QuietReporter.INSTANCE);
         CheckMarkers(fixture, result.Findings.Where(f => f.Rule.Id == ruleId).ToList());
     }

@@ -184,7 +184,11 @@ public sealed partial class DocusaurusSite : DocSite
     /// <summary>The route of a page, or null.</summary>
     private string? RouteOf(string page) => _routes.Value.FirstOrDefault(r => r.Value == page).Key;
 
-    private SiteLink FromRoute(string path, string written)
+    /// <summary>True for the extension of a file a site serves as it is (an image, a video, a download), not a route.</summary>
+    private static bool IsAsset(string extension) =>
+        extension.ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".svg" or ".webp" or ".avif" or ".ico" or ".mp4" or ".webm" or ".pdf" or ".zip" or ".gz" or ".css";
+
+    private SiteLink FromRoute(string path, string written, MarkdownLinkKind kind = MarkdownLinkKind.Inline)
     {
         var route = "/" + RepoPath.Normalize(path, out var climb);
         if (climb > 0) return SiteLink.Unjudged("climbs above the site root");
@@ -197,6 +201,9 @@ public sealed partial class DocusaurusSite : DocSite
         foreach (var dir in _static)
             if (RepoPath.Join(dir, route.TrimStart('/')) is { } f && (IsFile(f) || IsFolder(f))) return SiteLink.Found(f, null);
         if (_redirects.Contains(route)) return SiteLink.Found(null, null);
+        // An image or asset from the site root is a file of a static folder: plugins make pages, not such files.
+        if ((kind == MarkdownLinkKind.Image || IsAsset(RepoPath.Extension(route))) && _static.Count > 0)
+            return SiteLink.Missing($"no file '{route.TrimStart('/')}' in {string.Join(" or ", _static.Select(d => d + "/"))} (static files are served from the site root)", RepoPath.Join(_static[0], route.TrimStart('/')));
         foreach (var (_, blog) in _blogs)
             if (route.StartsWith("/" + blog + "/tags", StringComparison.Ordinal) || route.StartsWith("/" + blog + "/authors", StringComparison.Ordinal) ||
                 route.StartsWith("/" + blog + "/page/", StringComparison.Ordinal) || route == "/" + blog + "/archive")
@@ -232,7 +239,7 @@ public sealed partial class DocusaurusSite : DocSite
             if (ext is ".md" or ".mdx") return SiteLink.Missing($"'{RepoPath.Join(RepoPath.Dir(from.File), decoded)}' does not exist", RepoPath.Join(RepoPath.Dir(from.File), decoded));
             if (kind == MarkdownLinkKind.Image && !decoded.StartsWith('/')) return SiteLink.Missing($"'{RepoPath.Join(RepoPath.Dir(from.File), decoded)}' does not exist");
         }
-        if (decoded.StartsWith('/')) return FromRoute(decoded, destination);
+        if (decoded.StartsWith('/')) return FromRoute(decoded, destination, kind);
         // A URL relative to the page's route.
         var pageRoute = RouteOf(from.Page);
         if (pageRoute is null) return SiteLink.Unjudged("the page's route is not known");

@@ -29,12 +29,14 @@ public sealed partial class HugoSite : DocSite
     private readonly bool _blockAttributes;
     private readonly bool _uglyUrls;
     private readonly string _rssName;
+    private readonly Dictionary<string, object> _config;
     private readonly Lazy<Dictionary<string, string>> _logical;
     private readonly Lazy<Dictionary<string, string>> _urls;
     private readonly Lazy<List<string>> _headless;
 
     private HugoSite(Workspace workspace, string configPath, string root, Dictionary<string, object> config) : base(workspace, configPath, root)
     {
+        _config = config;
         var mounts = ConfigText.Tables(config, "module.mounts");
         foreach (var mount in mounts)
         {
@@ -229,13 +231,30 @@ public sealed partial class HugoSite : DocSite
         if (_urls.Value.TryGetValue(path, out var page)) return SiteLink.Found(page, page);
         if (path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && _urls.Value.TryGetValue(path[..^5], out page)) return SiteLink.Found(page, page);
         if (path.EndsWith("/index.html", StringComparison.OrdinalIgnoreCase) && _urls.Value.TryGetValue(path[..^11], out page)) return SiteLink.Found(page, page);
-        // Output formats of a section or the home page: RSS at index.xml (or outputFormats.rss.baseName).
+        // Output formats: the RSS feed of the home page, a section, or a page whose outputs name it, at index.xml (or
+        // outputFormats.rss.baseName); the sitemap.
         var name = RepoPath.Name(path);
-        if (name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) && (name == "index.xml" || name == _rssName + ".xml" || name == "sitemap.xml") && (RepoPath.Dir(path).Length == 0 || _urls.Value.ContainsKey(RepoPath.Dir(path))))
+        var feedOf = RepoPath.Dir(path);
+        if (name.Equals(_rssName + ".xml", StringComparison.OrdinalIgnoreCase) && (feedOf.Length == 0 ? HasRss(_urls.Value.GetValueOrDefault("")) : _urls.Value.TryGetValue(feedOf, out var feedPage) && HasRss(feedPage)))
             return SiteLink.Found(null, null);
+        if (name == "sitemap.xml" && (feedOf.Length == 0 || _urls.Value.ContainsKey(feedOf))) return SiteLink.Found(null, null);
         foreach (var content in _contentDirs)
             if (path.Length > 0 && RepoPath.Join(content, path) is { } file && IsFile(file) && !IsPageFile(file)) return SiteLink.Found(file, null); // a bundle's resource, published beside its page
         return SiteLink.Missing($"no page or static file of the site at '/{path}'");
+    }
+
+    /// <summary>
+    /// True when Hugo writes an RSS feed for <paramref name="page"/> (a content file; null for a home page without
+    /// <c>_index.md</c>): the page's front-matter <c>outputs</c>, else the configuration's <c>outputs.KIND</c>, else Hugo's
+    /// defaults (home, sections, taxonomies and terms have RSS; regular pages do not).
+    /// </summary>
+    private bool HasRss(string? page)
+    {
+        var kind = page is null ? "home" : RepoPath.Name(page) == "_index.md" ? (LogicalPath(page).Length == 0 ? "home" : "section") : "page";
+        var outputs = page is not null && Document(page) is { } doc && ConfigText.Strings(FrontMatter.Of(doc), "outputs") is { Count: > 0 } own
+            ? own
+            : ConfigText.Strings(_config, "outputs." + kind);
+        return outputs.Count > 0 ? outputs.Any(o => o.Equals("rss", StringComparison.OrdinalIgnoreCase)) : kind != "page";
     }
 
     /// <inheritdoc />
@@ -258,6 +277,13 @@ public sealed partial class HugoSite : DocSite
         if (kind == MarkdownLinkKind.Image && Resource(from.File, decoded) is { } image) return SiteLink.Found(image, null);
         if (IsFile(RepoPath.Join(RepoPath.Dir(from.File), decoded) ?? "")) return SiteLink.Found(RepoPath.Join(RepoPath.Dir(from.File), decoded), null);
         if (_hook is HookMode.Custom or HookMode.Unknown) return SiteLink.Unjudged("the link render hook's link language is not known");
+        if (_hook == HookMode.GetPage && kind is MarkdownLinkKind.Inline or MarkdownLinkKind.Reference && !decoded.Contains("://", StringComparison.Ordinal))
+        {
+            var urlPath = RepoPath.Normalize(url, out _);
+            return RepoPath.Extension(decoded) is { Length: > 0 } ext && !ext.Equals(".md", StringComparison.OrdinalIgnoreCase)
+                ? SiteLink.Missing($"no resource '{decoded}' of the page or in {string.Join(" or ", _assetDirs.Select(d => d + "/"))}, and no page, feed or static file has the URL '/{urlPath}'")
+                : SiteLink.Missing($"the render hook's GetPage finds no page '{decoded}' in {string.Join(" or ", _contentDirs.Select(d => d + "/"))} (from the page's section or the content root), and no page or static file has the URL '/{urlPath}'");
+        }
         return byUrl;
     }
 

@@ -87,6 +87,9 @@ public sealed partial class MdBookSite : DocSite
             if (RepoPath.Name(joined) == "index.html" && (IsFile(RepoPath.Join(RepoPath.Dir(stem), "README.md")!) || IsFile(RepoPath.Join(RepoPath.Dir(stem), "index.md")!)))
                 return SiteLink.Found(RepoPath.Join(RepoPath.Dir(stem), "README.md"), IsFile(RepoPath.Join(RepoPath.Dir(stem), "README.md")!) ? RepoPath.Join(RepoPath.Dir(stem), "README.md") : RepoPath.Join(RepoPath.Dir(stem), "index.md"));
             if (_redirects.Contains(joined)) return SiteLink.Found(null, null);
+            // The book's index.html is its first chapter (mdBook renders it twice) when no README.md/index.md gives one.
+            if (joined == "index.html" && _chapters.Value.Count > 0) return SiteLink.Found(null, null);
+            return SiteLink.Missing($"no chapter '{stem}.md' (rendered to '{RepoPath.Name(joined)}'), no redirect of that name in {ConfigPath} and no file '{target}'", target);
         }
         return SiteLink.Missing($"no chapter or file '{target}' in the book", target);
     }

@@ -94,6 +94,8 @@ public sealed partial class VitePressSite : DocSite
         return rel.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? rel[..^3] : rel;
     }
 
+    private static string StripIndex(string route) => route == "index" ? "" : route.EndsWith("/index", StringComparison.Ordinal) ? route[..^6] : route;
+
     private SiteLink FromRoute(string route)
     {
         route = RepoPath.Normalize(route, out var climb);
@@ -114,6 +116,10 @@ public sealed partial class VitePressSite : DocSite
         if (_rewriteFunction) return SiteLink.Unjudged("rewrites is a function");
         var file = RepoPath.Join(_srcDir, route);
         if (route.Length > 0 && file is not null && (IsFile(file) || IsFolder(file))) return SiteLink.Found(file, null);
+        // The path a page has in the source folder is not its URL when rewrites move it: say where it is served.
+        foreach (var source in new[] { stem + ".md", stem + "/index.md" })
+            if (RepoPath.Join(_srcDir, source) is { } moved && IsFile(moved) && RendersPage(moved) && RouteOf(moved) is var served && served != source[..^3])
+                return SiteLink.Missing($"no page of the site at '/{route}': rewrites serve '{moved}' at '/{StripIndex(served)}'");
         return SiteLink.Missing($"no page of the site at '/{route}' and no file '{publicFile}'");
     }
 
