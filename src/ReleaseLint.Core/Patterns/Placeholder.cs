@@ -122,9 +122,9 @@ internal sealed class Placeholder
         new("patch", PlaceholderRole.Component, "[0-9]+", ComponentPattern, "[0-9]+",
             v => Invariant(v.Components.Patch), @"(?:\d+|PATCH|patch|MICRO|micro|Z|z"),
         new("semver", PlaceholderRole.SemVer, SemVerPattern, SemVerPattern, "[0-9]+.[0-9]+.[0-9]+",
-            v => v.SemVer, @"(?:\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|[Xx]\.[Yy]\.[Zz]|MAJOR\.MINOR\.PATCH|major\.minor\.patch"),
+            v => v.SemVer, @"(?:\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?|[Xx]\.[Yy]\.[Zz]|[Xx]\.[Xx]\.[Xx]|[Nn]\.[Nn]\.[Nn]|MAJOR\.MINOR\.PATCH|major\.minor\.patch"),
         new("pep440", PlaceholderRole.Pep440, Pep440Pattern, Pep440Pattern, "[0-9]",
-            v => v.Pep440, @"(?:" + Pep440.Pattern + @"|[Xx]\.[Yy](?:\.[Zz])?|MAJOR\.MINOR(?:\.PATCH)?|major\.minor(?:\.patch)?"),
+            v => v.Pep440, @"(?:" + Pep440.Pattern + @"|[Xx]\.[Yy](?:\.[Zz])?|[Xx]\.[Xx](?:\.[Xx])?|[Nn]\.[Nn](?:\.[Nn])?|MAJOR\.MINOR(?:\.PATCH)?|major\.minor(?:\.patch)?"),
         new("name", PlaceholderRole.Name, NamePattern, NamePattern, null,
             v => v.Name, @"(?:" + NamePattern + "|NAME|PACKAGE|name|package"),
     ];

@@ -34,7 +34,7 @@ internal sealed partial class WrittenExamples
     [GeneratedRegex(@"<[^<>]+>|\{[^{}]+\}")]
     private static partial Regex AnglePlaceholder();
 
-    [GeneratedRegex(@"YYYY|X\.Y|MAJOR|\bN\b")]
+    [GeneratedRegex(@"YYYY|[Xx]\.[XxYy]|MAJOR|\bN\b")]
     private static partial Regex WrittenPlaceholder();
 
     /// <summary>True when <paramref name="example"/> agrees with the format; null when it cannot be judged.</summary>

@@ -185,6 +185,13 @@ public sealed class NameFormatTests
     [InlineData("v{yyyy}.{MM}.{dd}[.{n}]", "vX.Y.Z", false)]
     [InlineData("v{semver}", "vX.Y.Z", true)]
     [InlineData("v{semver}", "vMAJOR.MINOR.PATCH", true)]
+    [InlineData("v{semver}", "vN.N.N", true)]                        // the other usual spellings of a version placeholder
+    [InlineData("v{semver}", "vx.x.x", true)]
+    [InlineData("v{semver}", "vX.X.X", true)]
+    [InlineData("v{semver}", "vN.N", false)]
+    [InlineData("{pep440}", "N.N", true)]
+    [InlineData("{pep440}", "X.X.X", true)]
+    [InlineData("v{yyyy}.{MM}.{dd}[.{n}]", "vN.N.N", false)]
     [InlineData("v{semver}", "v1.2.3-rc.1", true)]
     [InlineData("v{semver}", "v1.2", false)]
     [InlineData("release/{date}[-{n}]", "release/YYYY-MM-DD", true)]
@@ -198,6 +205,7 @@ public sealed class NameFormatTests
     [InlineData("re:^v\\d+$", "version", false)]
     [InlineData("re:^v\\d+$", "vYYYY", null)]     // a regular expression cannot judge a placeholder
     [InlineData("re:^v\\d+$", "v<n>", null)]
+    [InlineData("re:^v\\d+$", "vx.x.x", null)]
     public void A_regex_format_judges_only_concrete_written_names(string format, string written, bool? agrees) =>
         Assert.Equal(agrees, NameFormat.Parse(format).AcceptsWrittenExample(written));
 
