@@ -24,8 +24,11 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Definition;
 
-    // An unquoted value may hold ${{ … }} with spaces inside (--image registry.fly.io/app:${{ github.ref_name }}-${{ github.sha }}).
-    [GeneratedRegex(@"(?:^|\s)(?:--image|-i)(?:=|\s+)(?<image>""[^""]*""|'[^']*'|(?:\$\{\{[^}]{0,200}\}\}|[^\s;&|])+)", RegexOptions.CultureInvariant)]
+    // One shell word of a flag's value: quoted, or unquoted, where it may hold ${{ … }} with spaces inside
+    // (--image registry.fly.io/app:${{ github.ref_name }}-${{ github.sha }}).
+    private const string ShellWord = @"""[^""]*""|'[^']*'|(?:\$\{\{[^}]{0,200}\}\}|[^\s;&|])+";
+
+    [GeneratedRegex(@"(?:^|\s)(?:--image|-i)(?:=|\s+)(?<image>" + ShellWord + ")", RegexOptions.CultureInvariant)]
     private static partial Regex ImageFlag();
 
     /// <summary>A reference to the commit being built (a tag that holds it is immutable, whatever else it holds).</summary>
@@ -114,13 +117,13 @@ public sealed partial class RL1003MutableDeployImage : WorkflowRule
     private static partial Regex KubectlSetImage();
 
     /// <summary>A <c>container=image</c> pair of <c>kubectl set image</c> (flags start with '-', so they never match).</summary>
-    [GeneratedRegex(@"(?:^|\s)[A-Za-z0-9_*][A-Za-z0-9_.*-]*=(?<image>""[^""]*""|'[^']*'|(?:\$\{\{[^}]{0,200}\}\}|[^\s;&|])+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|\s)[A-Za-z0-9_*][A-Za-z0-9_.*-]*=(?<image>" + ShellWord + ")", RegexOptions.CultureInvariant)]
     private static partial Regex ContainerImagePair();
 
     [GeneratedRegex(@"\bhelm(?:file)?\b[^\n;&|]*?\s(?:upgrade|install)\b", RegexOptions.CultureInvariant)]
     private static partial Regex HelmInstall();
 
-    [GeneratedRegex(@"(?:^|\s)--set(?:-string)?(?:=|\s+)(?<sets>""[^""]*""|'[^']*'|(?:\$\{\{[^}]{0,200}\}\}|[^\s;&|])+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|\s)--set(?:-string)?(?:=|\s+)(?<sets>" + ShellWord + ")", RegexOptions.CultureInvariant)]
     private static partial Regex HelmSet();
 
     /// <summary>
