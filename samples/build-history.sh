@@ -7,6 +7,11 @@
 #   drifted:     the same start, then the drift that RL3001-RL3007 report.
 set -euo pipefail
 sample="${1:?usage: build-history.sh live-branch|drifted}"
+case "$sample" in live-branch|drifted) ;; *) echo "build-history.sh: unknown sample '$sample' (live-branch or drifted)" >&2; exit 2 ;; esac
+# It writes commits, branches and tags: only into a fresh copy of a sample, never into an existing repository.
+if [ -e .git ]; then
+  echo "build-history.sh: $(pwd) is already a git repository; run it in a fresh copy of samples/$sample" >&2; exit 2
+fi
 
 export GIT_AUTHOR_NAME="${GIT_AUTHOR_NAME:-Dev}" GIT_AUTHOR_EMAIL="${GIT_AUTHOR_EMAIL:-dev@example.com}"
 export GIT_COMMITTER_NAME="${GIT_COMMITTER_NAME:-Releaser}" GIT_COMMITTER_EMAIL="${GIT_COMMITTER_EMAIL:-releaser@example.com}"
